@@ -75,5 +75,8 @@ export function isCountersignError(value: unknown): value is CountersignError {
  */
 export function toErrorPayload(error: unknown): ErrorPayload {
   if (isCountersignError(error)) return error.toPayload();
-  return { code: 'internal', message: 'Something went wrong inside Countersign. Try again; if it keeps happening, restart the app.' };
+  return {
+    code: 'internal',
+    message: 'Something went wrong inside Countersign. Try again; if it keeps happening, restart the app.',
+  };
 }

@@ -53,6 +53,8 @@ export interface ListEventsParams {
   types: readonly string[];
   /** Only events newer than this event (Stripe's `ending_before`). */
   endingBefore?: string;
+  /** Only events older than this event (Stripe's `starting_after`). */
+  startingAfter?: string;
   /** Only events created at or after this Unix time, in seconds. */
   createdGte?: number;
   limit?: number;
@@ -105,9 +107,10 @@ export function createGateway(options: GatewayOptions): Gateway {
       const page = await call(() => sessions.list({ client_reference_id: clientReferenceId, limit }));
       return page.data;
     },
-    listEvents: async ({ types, endingBefore, createdGte, limit = 100 }) => {
+    listEvents: async ({ types, endingBefore, startingAfter, createdGte, limit = 100 }) => {
       const params: Stripe.EventListParams = { types: [...types], limit };
       if (endingBefore) params.ending_before = endingBefore;
+      if (startingAfter) params.starting_after = startingAfter;
       if (createdGte !== undefined) params.created = { gte: createdGte };
       const page = await call(() => stripe.events.list(params));
       return { data: page.data, hasMore: page.has_more };
@@ -178,16 +181,22 @@ export function mapStripeError(error: unknown): CountersignError {
       );
     case 'StripeInvalidRequestError':
       if (error.code === 'resource_missing' || error.statusCode === 404) {
-        return new CountersignError('session_not_found', 'Stripe has no such verification session.', { detail });
+        return new CountersignError('session_not_found', 'Stripe has no such verification session.', {
+          detail,
+        });
       }
       return new CountersignError('stripe_invalid_request', `Stripe refused the request: ${error.message}`, {
         detail,
       });
     default:
       // StripeAPIError and anything newer: a problem on Stripe's side; safe to retry later.
-      return new CountersignError('stripe_api', 'Stripe had a problem handling the request. Try again shortly.', {
-        detail,
-        retryable: (error.statusCode ?? 500) >= 500 || error.statusCode === 409,
-      });
+      return new CountersignError(
+        'stripe_api',
+        'Stripe had a problem handling the request. Try again shortly.',
+        {
+          detail,
+          retryable: (error.statusCode ?? 500) >= 500 || error.statusCode === 409,
+        },
+      );
   }
 }

@@ -18,7 +18,9 @@ const PHONE = /^\+[1-9]\d{6,14}$/;
 
 export const startInputSchema = z
   .object({
-    type: z.enum(['document', 'id_number'], { message: 'Choose what to verify: an ID document or an ID number.' }),
+    type: z.enum(['document', 'id_number'], {
+      message: 'Choose what to verify: an ID document or an ID number.',
+    }),
     document: z
       .object({
         allowedTypes: z
@@ -56,7 +58,11 @@ export const startInputSchema = z
   .strict()
   .superRefine((input, ctx) => {
     if (input.type === 'id_number' && input.document) {
-      ctx.addIssue({ code: 'custom', path: ['document'], message: 'Document options apply only to a document check.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['document'],
+        message: 'Document options apply only to a document check.',
+      });
     }
   });
 

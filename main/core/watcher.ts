@@ -1,0 +1,405 @@
+/**
+ * Follows every active session with ONE Events API request per tick, whatever their number:
+ * the request asks for the six identity.verification_session.* types newer than a cursor (the
+ * last event seen), and the answer is matched against the tracked sessions locally. Polling each
+ * session would cost N requests per tick and hit Stripe's rate limit at a busy branch.
+ *
+ * - The cursor and the tracked set are persisted together after each page, so a restart resumes
+ *   exactly where it stopped: nothing missed, nothing delivered twice.
+ * - The interval adapts: fast while a customer is in the hosted flow or Stripe is processing,
+ *   slow while sessions merely wait, and no requests at all when nothing is active.
+ * - A session whose events lag (the customer came back but no event followed, or processing
+ *   lasts long) is retrieved directly, at most once per lag period.
+ */
+import { z } from 'zod';
+import type { Clock } from './clock.ts';
+import { systemClock } from './clock.ts';
+import { CountersignError } from './errors.ts';
+import type { Gateway, StripeEvent, VerificationSession } from './gateway.ts';
+import { SESSION_EVENT_TYPES } from './gateway.ts';
+import { knownStatus } from './session-view.ts';
+import type { SessionStatus } from './session-view.ts';
+import type { KeyValueStore } from './store.ts';
+
+export interface SessionUpdate {
+  sessionId: string;
+  status: SessionStatus;
+  redacted: boolean;
+  lastErrorCode: string | null;
+  lastErrorReason: string | null;
+  /** The event type, or 'retrieve' when the fallback read the session directly. */
+  source: string;
+  eventId: string | null;
+  /** When Stripe recorded the change (ms), or when it was read (fallback). */
+  at: number;
+}
+
+export interface WatcherOptions {
+  gateway: Gateway;
+  store: KeyValueStore;
+  clock?: Clock;
+  /** While a customer is in the flow or Stripe is processing. */
+  fastIntervalMs?: number;
+  /** While sessions only wait (for staff, or for a customer who has not started). */
+  slowIntervalMs?: number;
+  /** Retrieve a session directly when its expected event is this late. */
+  lagFallbackMs?: number;
+  /** Longest pause after repeated failures. */
+  maxBackoffMs?: number;
+  /** Told when reaching Stripe starts or stops working. */
+  onConnectivity?: (online: boolean, error: CountersignError | null) => void;
+}
+
+export interface TrackOptions {
+  /** The customer has the hosted flow open (or is about to). */
+  inFlow?: boolean;
+  status?: SessionStatus;
+  /** When the session was created (ms); sessions older than the Events API's window are retrieved. */
+  createdAt?: number;
+}
+
+interface TrackedSession {
+  id: string;
+  status: SessionStatus;
+  inFlow: boolean;
+  /** When the customer came back from the hosted flow (ms), if they did and no event followed. */
+  returnedAt: number | null;
+  /** Last time anything was learned about this session (ms). */
+  lastNewsAt: number;
+  lastRetrieveAt: number;
+  createdAt: number;
+}
+
+interface Cursor {
+  eventId: string;
+  created: number;
+}
+
+interface PersistedState {
+  version: 1;
+  cursor: Cursor | null;
+  tracked: TrackedSession[];
+}
+
+const STATE_KEY = 'watcher';
+/** Stripe keeps events for 30 days; older changes can only be read from the session itself. */
+export const EVENTS_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+
+export interface WatcherStats {
+  ticks: number;
+  eventRequests: number;
+  retrieveRequests: number;
+}
+
+export interface Watcher {
+  track(sessionId: string, options?: TrackOptions): void;
+  untrack(sessionId: string): void;
+  setInFlow(sessionId: string, inFlow: boolean): void;
+  /** The customer is back from the hosted flow: an event should follow soon. */
+  noteReturned(sessionId: string): void;
+  tracked(): string[];
+  subscribe(listener: (update: SessionUpdate) => void): () => void;
+  /** Runs one tick now (tests, and "refresh" in the console). */
+  tick(): Promise<void>;
+  /** The pause before the next tick, or null when nothing is active. */
+  nextDelay(): number | null;
+  start(): void;
+  stop(): void;
+  stats(): WatcherStats;
+}
+
+export function createWatcher(options: WatcherOptions): Watcher {
+  const { gateway, store } = options;
+  const clock = options.clock ?? systemClock;
+  const fastMs = options.fastIntervalMs ?? 1000;
+  const slowMs = options.slowIntervalMs ?? 5000;
+  const lagMs = options.lagFallbackMs ?? 15_000;
+  const maxBackoffMs = options.maxBackoffMs ?? 60_000;
+
+  const state = loadState(store);
+  const tracked = new Map(state.tracked.map((t) => [t.id, t]));
+  let cursor = state.cursor;
+  const listeners = new Set<(update: SessionUpdate) => void>();
+  const stats: WatcherStats = { ticks: 0, eventRequests: 0, retrieveRequests: 0 };
+  let failures = 0;
+  let online: boolean | null = null;
+  let running = false;
+  let timer: unknown = null;
+  let inFlight: Promise<void> | null = null;
+
+  const persist = () => {
+    const snapshot: PersistedState = { version: 1, cursor, tracked: [...tracked.values()] };
+    store.set(STATE_KEY, snapshot);
+  };
+
+  const emit = (update: SessionUpdate) => {
+    for (const listener of listeners) {
+      try {
+        listener(update);
+      } catch {
+        // A broken subscriber must not stop the others or the watcher.
+      }
+    }
+  };
+
+  const setOnline = (value: boolean, error: CountersignError | null) => {
+    if (online === value) return;
+    online = value;
+    options.onConnectivity?.(value, error);
+  };
+
+  /** Applies a change; returns the update to deliver once state is persisted. */
+  const apply = (session: VerificationSession, source: string, eventId: string | null, at: number) => {
+    const entry = tracked.get(session.id);
+    if (!entry) return null;
+    const status = knownStatus(session.status);
+    entry.status = status;
+    entry.lastNewsAt = clock.now();
+    if (status !== 'requires_input' || session.last_error) {
+      // Submitted, or back with a problem: the customer is no longer in the flow.
+      entry.returnedAt = null;
+      if (status !== 'processing') entry.inFlow = false;
+    }
+    const redacted = Boolean(session.redaction);
+    if (status === 'verified' || status === 'canceled' || redacted) tracked.delete(session.id);
+    return {
+      sessionId: session.id,
+      status,
+      redacted,
+      lastErrorCode: session.last_error?.code ?? null,
+      lastErrorReason: session.last_error?.reason ?? null,
+      source,
+      eventId,
+      at,
+    } satisfies SessionUpdate;
+  };
+
+  const fetchEvents = async () => {
+    // Without a cursor (first run), start from the oldest tracked session, with a margin for
+    // clock skew between this machine and Stripe.
+    let endingBefore = cursor?.eventId;
+    const createdGte = cursor
+      ? undefined
+      : Math.floor((Math.min(...[...tracked.values()].map((t) => t.createdAt), clock.now()) - 60_000) / 1000);
+    let collected: StripeEvent[] = [];
+    for (;;) {
+      stats.eventRequests += 1;
+      const page = await gateway.listEvents({
+        types: SESSION_EVENT_TYPES,
+        ...(endingBefore ? { endingBefore } : { createdGte }),
+        limit: 100,
+      });
+      // Pages are newest first. With a cursor, has_more means even newer events wait beyond
+      // this page; without one, it means older ones do, so that first read pages backwards.
+      const ascending = [...page.data].reverse();
+      if (endingBefore || !page.hasMore) {
+        collected = endingBefore ? [...collected, ...ascending] : [...ascending, ...collected];
+        if (!page.hasMore || ascending.length === 0) break;
+        endingBefore = ascending[ascending.length - 1]!.id;
+      } else {
+        collected = [...ascending, ...collected];
+        const oldest = page.data[page.data.length - 1];
+        if (!oldest) break;
+        const older = await olderEvents(oldest.id, createdGte!);
+        collected = [...older, ...collected];
+        break;
+      }
+    }
+    return collected;
+  };
+
+  const olderEvents = async (startingAfter: string, createdGte: number): Promise<StripeEvent[]> => {
+    // Rare: only on a first run with over 100 events in the window.
+    const pages: StripeEvent[][] = [];
+    let after = startingAfter;
+    for (;;) {
+      stats.eventRequests += 1;
+      const page = await gateway.listEvents({
+        types: SESSION_EVENT_TYPES,
+        startingAfter: after,
+        createdGte,
+        limit: 100,
+      });
+      pages.unshift([...page.data].reverse());
+      if (!page.hasMore || page.data.length === 0) break;
+      after = page.data[page.data.length - 1]!.id;
+    }
+    return pages.flat();
+  };
+
+  const laggingSessions = (now: number) =>
+    [...tracked.values()].filter((t) => {
+      if (now - t.lastRetrieveAt < lagMs) return false;
+      if (now - t.createdAt > EVENTS_RETENTION_MS) return true;
+      if (t.returnedAt !== null && now - t.returnedAt >= lagMs) return true;
+      return t.status === 'processing' && now - t.lastNewsAt >= lagMs;
+    });
+
+  const runTick = async () => {
+    stats.ticks += 1;
+    if (tracked.size === 0) return;
+    try {
+      const events = await fetchEvents();
+      const updates: SessionUpdate[] = [];
+      for (const event of events) {
+        const object = event.data.object as VerificationSession;
+        const update = apply(object, event.type, event.id, event.created * 1000);
+        if (update) updates.push(update);
+      }
+      const newest = events[events.length - 1];
+      if (newest) cursor = { eventId: newest.id, created: newest.created };
+      else if (!cursor && tracked.size > 0) {
+        // Nothing yet: keep reading from the same window next time.
+      }
+      if (newest || updates.length > 0) persist();
+      for (const update of updates) emit(update);
+
+      const now = clock.now();
+      for (const entry of laggingSessions(now)) {
+        entry.lastRetrieveAt = now;
+        stats.retrieveRequests += 1;
+        const session = await gateway.retrieveSession(entry.id);
+        if (knownStatus(session.status) !== entry.status || session.redaction) {
+          const update = apply(session, 'retrieve', null, now);
+          persist();
+          if (update) emit(update);
+        }
+      }
+      failures = 0;
+      setOnline(true, null);
+    } catch (error) {
+      const typed =
+        error instanceof CountersignError ? error : new CountersignError('internal', String(error));
+      if (typed.code === 'session_not_found' && cursor) {
+        // The cursor event is gone (older than Stripe keeps): read by time instead, and let the
+        // lag fallback retrieve each session.
+        cursor = null;
+        for (const entry of tracked.values()) entry.lastRetrieveAt = 0;
+        persist();
+        return;
+      }
+      failures += 1;
+      if (
+        typed.code === 'stripe_connection' ||
+        typed.code === 'stripe_api' ||
+        typed.code === 'stripe_rate_limit'
+      ) {
+        setOnline(false, typed);
+      } else {
+        options.onConnectivity?.(online ?? true, typed);
+      }
+    }
+  };
+
+  const tick = async () => {
+    if (inFlight) return inFlight;
+    inFlight = runTick().finally(() => {
+      inFlight = null;
+    });
+    return inFlight;
+  };
+
+  const nextDelay = (): number | null => {
+    if (tracked.size === 0) return null;
+    const urgent = [...tracked.values()].some((t) => t.inFlow || t.status === 'processing');
+    const base = urgent ? fastMs : slowMs;
+    if (failures === 0) return base;
+    return Math.min(maxBackoffMs, base * 2 ** Math.min(failures, 10));
+  };
+
+  const schedule = () => {
+    if (!running || timer !== null) return;
+    const delay = nextDelay();
+    if (delay === null) return;
+    timer = clock.setTimeout(() => {
+      timer = null;
+      void tick().finally(schedule);
+    }, delay);
+  };
+
+  const reschedule = () => {
+    if (!running) return;
+    if (timer !== null) {
+      clock.clearTimeout(timer);
+      timer = null;
+    }
+    schedule();
+  };
+
+  return {
+    track(sessionId, trackOptions = {}) {
+      const now = clock.now();
+      const existing = tracked.get(sessionId);
+      tracked.set(sessionId, {
+        id: sessionId,
+        status: trackOptions.status ?? existing?.status ?? 'requires_input',
+        inFlow: trackOptions.inFlow ?? existing?.inFlow ?? false,
+        returnedAt: existing?.returnedAt ?? null,
+        lastNewsAt: now,
+        lastRetrieveAt: existing?.lastRetrieveAt ?? now,
+        createdAt: trackOptions.createdAt ?? existing?.createdAt ?? now,
+      });
+      persist();
+      reschedule();
+    },
+    untrack(sessionId) {
+      if (tracked.delete(sessionId)) persist();
+    },
+    setInFlow(sessionId, inFlow) {
+      const entry = tracked.get(sessionId);
+      if (!entry || entry.inFlow === inFlow) return;
+      entry.inFlow = inFlow;
+      persist();
+      reschedule();
+    },
+    noteReturned(sessionId) {
+      const entry = tracked.get(sessionId);
+      if (!entry) return;
+      entry.returnedAt = clock.now();
+      entry.inFlow = true;
+      reschedule();
+    },
+    tracked: () => [...tracked.keys()],
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    tick,
+    nextDelay,
+    start() {
+      running = true;
+      schedule();
+    },
+    stop() {
+      running = false;
+      if (timer !== null) clock.clearTimeout(timer);
+      timer = null;
+    },
+    stats: () => ({ ...stats }),
+  };
+}
+
+const persistedSchema = z.object({
+  version: z.literal(1),
+  cursor: z.object({ eventId: z.string().min(1), created: z.number() }).nullable(),
+  tracked: z.array(
+    z.object({
+      id: z.string().min(1),
+      status: z.enum(['queued', 'requires_input', 'processing', 'verified', 'canceled', 'failed']),
+      inFlow: z.boolean(),
+      returnedAt: z.number().nullable(),
+      lastNewsAt: z.number(),
+      lastRetrieveAt: z.number(),
+      createdAt: z.number(),
+    }),
+  ),
+});
+
+/**
+ * Reads the persisted state. An unreadable one starts fresh without a cursor: the first tick
+ * then reads by time, so nothing is missed (at worst an update is delivered again).
+ */
+function loadState(store: KeyValueStore): PersistedState {
+  const parsed = persistedSchema.safeParse(store.get(STATE_KEY));
+  return parsed.success ? parsed.data : { version: 1, cursor: null, tracked: [] };
+}
