@@ -1,0 +1,507 @@
+/**
+ * The contract between the renderer windows and the main process: every method a window may
+ * call and every event main may push, each with a zod schema. The preload, the main-side IPC
+ * binding and the test harness all derive from this one object, so nothing crosses the process
+ * boundary that is not declared (and checked) here.
+ *
+ * The renderer imports this file, so it stays free of Node at runtime: zod, the start-input
+ * schema (zod + the typed errors) and type-only imports.
+ *
+ * Privacy rules encoded here:
+ * - the hosted verification `url` and `client_secret` never appear in any schema: main opens
+ *   the url itself or renders it as a QR code;
+ * - the customer window's screen (`CustomerScreen`) carries no personal data at all;
+ * - personal data (`VerifiedResult`) is only reachable from the staff window.
+ */
+import { z } from 'zod';
+import { CountersignError } from '../main/core/errors.ts';
+import { fieldProblems, startInputSchema } from '../main/core/session-input.ts';
+import type { ErrorCode, ErrorPayload } from '../main/core/errors.ts';
+
+export type { ErrorCode, ErrorPayload };
+
+/** The two kinds of app window. The main side knows which is which; the renderer cannot lie. */
+export const WINDOW_KINDS = ['staff', 'customer'] as const;
+export type WindowKind = (typeof WINDOW_KINDS)[number];
+
+// ---------------------------------------------------------------------------------------------
+// Building blocks. Every string is bounded: an IPC message is untrusted input, and a renderer
+// that has been compromised must not be able to make main allocate or store without limit.
+// ---------------------------------------------------------------------------------------------
+
+/** Stripe's VerificationSession id (the simulator uses the same shape). */
+export const sessionIdSchema = z.string().regex(/^vs_[A-Za-z0-9]{1,64}$/, 'Not a verification session id.');
+/** Countersign's own id for a creation (also Stripe's client_reference_id): a uuid or similar. */
+export const clientReferenceIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/, 'Not a Countersign reference id.');
+/** The staff's reference for the customer (order, ticket): same rule as at creation. */
+export const referenceSchema = z.string().max(100);
+/** Stripe error codes and similar machine words (document_expired, selfie_face_mismatch...). */
+export const errorCodeSchema = z.string().regex(/^[a-z0-9_.]{1,100}$/, 'Not an error code.');
+/** Milliseconds since the Unix epoch; 0..year 2286 keeps out negatives and NaN. */
+export const timestampSchema = z.number().int().min(0).max(9_999_999_999_999);
+const count = z.number().int().min(0).max(1_000_000_000);
+const station = z.string().min(1).max(64);
+
+export const SESSION_TYPES = ['document', 'id_number'] as const;
+export const SESSION_STATUSES = [
+  'queued',
+  'requires_input',
+  'processing',
+  'verified',
+  'canceled',
+  'failed',
+] as const;
+export type SessionStatusView = (typeof SESSION_STATUSES)[number];
+
+export const sessionViewSchema = z
+  .object({
+    /** null while the creation is still queued offline. */
+    id: sessionIdSchema.nullable(),
+    clientReferenceId: clientReferenceIdSchema,
+    reference: referenceSchema,
+    type: z.enum(SESSION_TYPES),
+    status: z.enum(SESSION_STATUSES),
+    redacted: z.boolean(),
+    lastErrorCode: errorCodeSchema.nullable(),
+    lastErrorReason: z.string().max(1000).nullable(),
+    attempts: count,
+    maxAttempts: count,
+    created: timestampSchema,
+    updated: timestampSchema,
+    livemode: z.boolean(),
+  })
+  .strict();
+export type SessionView = z.output<typeof sessionViewSchema>;
+
+export const historyRowSchema = sessionViewSchema
+  .omit({ lastErrorReason: true })
+  .extend({ station, redactedAt: timestampSchema.nullable() })
+  .strict();
+export type HistoryRow = z.output<typeof historyRowSchema>;
+
+export const appStatusSchema = z
+  .object({
+    backend: z.enum(['simulator', 'stripe']),
+    mode: z.enum(['test', 'live']),
+    /** `sk_test_…abcd`; the key itself never leaves main. */
+    maskedKey: z.string().max(40).nullable(),
+    online: z.boolean(),
+    queued: count,
+    station,
+    version: z.string().max(40),
+    /** A problem with the local store worth telling staff about (e.g. it was reset). */
+    storeNotice: z.string().max(500).nullable(),
+  })
+  .strict();
+export type AppStatus = z.output<typeof appStatusSchema>;
+
+/** Only https, or plain http to this machine (the simulator and local test pages). */
+export function isAllowedReturnUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  if (url.username !== '' || url.password !== '') return false;
+  if (url.protocol === 'https:') return url.hostname !== '';
+  return url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === 'localhost');
+}
+
+export const SETTINGS_BOUNDS = {
+  intervalMs: { min: 250, max: 60_000 },
+  idleResetSeconds: { min: 10, max: 3600 },
+  retentionDays: { min: 1, max: 3650 },
+  maxAttempts: { min: 1, max: 10 },
+} as const;
+
+const intervalMs = z.number().int().min(SETTINGS_BOUNDS.intervalMs.min).max(SETTINGS_BOUNDS.intervalMs.max);
+const settingsFields = {
+  returnUrl: z
+    .string()
+    .max(2000)
+    .refine(
+      isAllowedReturnUrl,
+      'The return address must start with https:// (or http://127.0.0.1 / localhost).',
+    )
+    .nullable(),
+  fastIntervalMs: intervalMs,
+  slowIntervalMs: intervalMs,
+  idleResetSeconds: z
+    .number()
+    .int()
+    .min(SETTINGS_BOUNDS.idleResetSeconds.min)
+    .max(SETTINGS_BOUNDS.idleResetSeconds.max),
+  retentionDays: z
+    .number()
+    .int()
+    .min(SETTINGS_BOUNDS.retentionDays.min)
+    .max(SETTINGS_BOUNDS.retentionDays.max),
+  maxAttempts: z.number().int().min(SETTINGS_BOUNDS.maxAttempts.min).max(SETTINGS_BOUNDS.maxAttempts.max),
+};
+
+const fastNotSlower = (s: { fastIntervalMs?: number; slowIntervalMs?: number }) =>
+  s.fastIntervalMs === undefined || s.slowIntervalMs === undefined || s.fastIntervalMs <= s.slowIntervalMs;
+const fastNotSlowerMessage = {
+  message: 'The fast interval cannot be longer than the slow one.',
+  path: ['fastIntervalMs'],
+};
+
+export const settingsSchema = z.object(settingsFields).strict().refine(fastNotSlower, fastNotSlowerMessage);
+export type Settings = z.output<typeof settingsSchema>;
+/**
+ * A partial update. When only one interval is given, main checks fast ≤ slow against the
+ * stored other one (and the result is validated with `settingsSchema` again).
+ */
+export const settingsUpdateSchema = z
+  .object(settingsFields)
+  .partial()
+  .strict()
+  .refine(fastNotSlower, fastNotSlowerMessage);
+export type SettingsUpdate = z.output<typeof settingsUpdateSchema>;
+
+export const CUSTOMER_SCREENS = [
+  'welcome',
+  'handoff',
+  'in_flow',
+  'checking',
+  'verified',
+  'requires_input',
+  'canceled',
+  'ask_staff',
+] as const;
+export type CustomerScreenName = (typeof CUSTOMER_SCREENS)[number];
+
+/** SVG made by `qrcode` in main; bounded and checked to be an <svg> document, nothing else. */
+export const qrSvgSchema = z
+  .string()
+  .max(200_000)
+  .regex(/^(<\?xml[^>]*>\s*)?<svg[\s>]/, 'Not an SVG document.');
+
+/** What the customer screen shows. Never personal data: no names, no reference, no result. */
+export const customerScreenSchema = z
+  .object({
+    screen: z.enum(CUSTOMER_SCREENS),
+    qrSvg: qrSvgSchema.nullable(),
+    errorCode: errorCodeSchema.nullable(),
+    attemptsLeft: count,
+    idleResetSeconds: z.number().int().min(0).max(3600),
+  })
+  .strict();
+export type CustomerScreen = z.output<typeof customerScreenSchema>;
+
+const nullableText = (max: number) => z.string().max(max).nullable();
+
+export const verifiedResultSchema = z
+  .object({
+    firstName: nullableText(200),
+    lastName: nullableText(200),
+    dob: z
+      .object({
+        day: z.number().int().min(1).max(31),
+        month: z.number().int().min(1).max(12),
+        year: z.number().int().min(1800).max(2200),
+      })
+      .strict()
+      .nullable(),
+    address: z
+      .object({
+        line1: nullableText(300),
+        line2: nullableText(300),
+        city: nullableText(200),
+        state: nullableText(200),
+        postal_code: nullableText(40),
+        country: nullableText(2),
+      })
+      .strict()
+      .nullable(),
+    idNumberType: nullableText(40),
+    email: nullableText(254),
+    phone: nullableText(40),
+    fetchedAt: timestampSchema,
+  })
+  .strict();
+export type VerifiedResult = z.output<typeof verifiedResultSchema>;
+
+export const CHECKS = ['document', 'selfie', 'id_number'] as const;
+
+export const sessionDetailSchema = z
+  .object({
+    session: sessionViewSchema,
+    timeline: z.array(z.object({ type: z.string().max(100), at: timestampSchema }).strict()).max(1000),
+    checks: z
+      .array(
+        z
+          .object({
+            check: z.enum(CHECKS),
+            status: z.enum(['verified', 'unverified']).nullable(),
+            errorCode: errorCodeSchema.nullable(),
+          })
+          .strict(),
+      )
+      .max(CHECKS.length),
+  })
+  .strict();
+export type SessionDetail = z.output<typeof sessionDetailSchema>;
+
+export const historyFilterSchema = z
+  .object({
+    /** Matches references containing this text. */
+    reference: z.string().trim().max(100).optional(),
+    status: z.enum(SESSION_STATUSES).optional(),
+    from: timestampSchema.optional(),
+    to: timestampSchema.optional(),
+  })
+  .strict();
+export const historySearchSchema = historyFilterSchema
+  .extend({
+    page: z.number().int().min(0).max(1_000_000),
+    pageSize: z.number().int().min(1).max(100),
+  })
+  .strict();
+
+export const outboxItemStateSchema = z
+  .object({
+    clientReferenceId: clientReferenceIdSchema,
+    reference: referenceSchema,
+    state: z.enum(['ready', 'failed']),
+    sessionId: sessionIdSchema.nullable(),
+    message: z.string().max(1000).nullable(),
+  })
+  .strict();
+
+const idArgs = z.object({ id: sessionIdSchema }).strict();
+/** Methods without arguments accept nothing, or an empty object (what a JSON harness sends). */
+const noArgs = z.object({}).strict().optional();
+
+// ---------------------------------------------------------------------------------------------
+// The contract itself.
+// ---------------------------------------------------------------------------------------------
+
+export interface MethodSpec<A extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
+  readonly args: A;
+  readonly result: R;
+  /** The windows allowed to call it. Checked in main against the sender, never trusted from it. */
+  readonly callers: readonly WindowKind[];
+}
+
+export interface EventSpec<P extends z.ZodType = z.ZodType> {
+  readonly payload: P;
+  /** The windows main sends it to. */
+  readonly to: readonly WindowKind[];
+}
+
+// Identity helpers: they keep each entry's literal schema types while checking its shape.
+const method = <A extends z.ZodType, R extends z.ZodType>(spec: MethodSpec<A, R>): MethodSpec<A, R> => spec;
+const event = <P extends z.ZodType>(spec: EventSpec<P>): EventSpec<P> => spec;
+
+const STAFF = ['staff'] as const;
+const CUSTOMER = ['customer'] as const;
+const BOTH = ['staff', 'customer'] as const;
+
+export const methods = {
+  'app.status': method({ args: noArgs, result: appStatusSchema, callers: BOTH }),
+
+  'settings.get': method({ args: noArgs, result: settingsSchema, callers: STAFF }),
+  'settings.update': method({ args: settingsUpdateSchema, result: settingsSchema, callers: STAFF }),
+
+  'key.store': method({
+    args: z.object({ key: z.string().max(300) }).strict(),
+    result: z.object({ mode: z.enum(['test', 'live']), masked: z.string().max(40) }).strict(),
+    callers: STAFF,
+  }),
+  'key.remove': method({ args: noArgs, result: z.object({ removed: z.boolean() }).strict(), callers: STAFF }),
+  'key.test': method({
+    args: noArgs,
+    result: z.object({ ok: z.literal(true), mode: z.enum(['test', 'live']) }).strict(),
+    callers: STAFF,
+  }),
+
+  'sessions.start': method({
+    args: startInputSchema,
+    result: z.discriminatedUnion('outcome', [
+      z.object({ outcome: z.literal('created'), session: sessionViewSchema }).strict(),
+      z
+        .object({
+          outcome: z.literal('queued'),
+          clientReferenceId: clientReferenceIdSchema,
+          reference: referenceSchema,
+        })
+        .strict(),
+    ]),
+    callers: STAFF,
+  }),
+  'sessions.list': method({
+    args: z.object({ since: timestampSchema.optional() }).strict(),
+    result: z.array(sessionViewSchema).max(10_000),
+    callers: STAFF,
+  }),
+  'sessions.get': method({ args: idArgs, result: sessionDetailSchema, callers: STAFF }),
+  'sessions.retry': method({ args: idArgs, result: sessionViewSchema, callers: STAFF }),
+  'sessions.cancel': method({ args: idArgs, result: sessionViewSchema, callers: STAFF }),
+  'sessions.redact': method({ args: idArgs, result: sessionViewSchema, callers: STAFF }),
+  'sessions.result': method({ args: idArgs, result: verifiedResultSchema, callers: STAFF }),
+
+  'customer.present': method({
+    args: z.object({ id: sessionIdSchema, via: z.enum(['screen', 'qr']) }).strict(),
+    result: z.object({ qrSvg: qrSvgSchema.nullable() }).strict(),
+    callers: STAFF,
+  }),
+  'customer.state': method({ args: noArgs, result: customerScreenSchema, callers: BOTH }),
+  'customer.begin': method({ args: noArgs, result: customerScreenSchema, callers: CUSTOMER }),
+  'customer.retry': method({ args: noArgs, result: customerScreenSchema, callers: CUSTOMER }),
+  'customer.done': method({ args: noArgs, result: customerScreenSchema, callers: CUSTOMER }),
+
+  'history.search': method({
+    args: historySearchSchema,
+    result: z.object({ rows: z.array(historyRowSchema).max(100), total: count }).strict(),
+    callers: STAFF,
+  }),
+  'history.exportCsv': method({
+    args: historyFilterSchema,
+    result: z
+      .object({
+        csv: z.string().max(200_000_000),
+        filename: z.string().regex(/^[A-Za-z0-9._-]{1,100}\.csv$/, 'Not a CSV file name.'),
+      })
+      .strict(),
+    callers: STAFF,
+  }),
+
+  'outbox.status': method({
+    args: noArgs,
+    result: z
+      .object({
+        queued: count,
+        items: z
+          .array(
+            z
+              .object({
+                clientReferenceId: clientReferenceIdSchema,
+                reference: referenceSchema,
+                queuedAt: timestampSchema,
+                lastErrorCode: errorCodeSchema.nullable(),
+              })
+              .strict(),
+          )
+          .max(10_000),
+      })
+      .strict(),
+    callers: STAFF,
+  }),
+} as const;
+
+export const events = {
+  'session.updated': event({ payload: sessionViewSchema, to: STAFF }),
+  'status.changed': event({ payload: appStatusSchema, to: BOTH }),
+  'outbox.item': event({ payload: outboxItemStateSchema, to: STAFF }),
+  'customer.changed': event({ payload: customerScreenSchema, to: BOTH }),
+} as const;
+
+export const contract = { methods, events } as const;
+export type Contract = typeof contract;
+
+// ---------------------------------------------------------------------------------------------
+// Types derived from the contract.
+// ---------------------------------------------------------------------------------------------
+
+export type ContractMethods = typeof methods;
+export type MethodName = keyof ContractMethods & string;
+export type ContractEvents = typeof events;
+export type EventName = keyof ContractEvents & string;
+
+/** What a window passes (before parsing). */
+export type MethodArgs<K extends MethodName> = z.input<ContractMethods[K]['args']>;
+/** What the handler receives (after parsing: trimmed, defaults applied). */
+export type ParsedMethodArgs<K extends MethodName> = z.output<ContractMethods[K]['args']>;
+export type MethodResult<K extends MethodName> = z.output<ContractMethods[K]['result']>;
+export type EventPayload<E extends EventName> = z.output<ContractEvents[E]['payload']>;
+
+export interface Caller {
+  window: WindowKind;
+}
+
+/** The object the main side implements: one async function per method. */
+export type ContractHandlers = {
+  [K in MethodName]: (args: ParsedMethodArgs<K>, caller: Caller) => Promise<MethodResult<K>>;
+};
+
+/** Args become optional for methods that take none. */
+export type InvokeArgs<K extends MethodName> =
+  undefined extends MethodArgs<K> ? [args?: MethodArgs<K>] : [args: MethodArgs<K>];
+
+/** `window.countersign`, as the preload exposes it. */
+export interface CountersignApi {
+  /** Calls a method in main. Rejects with an `ErrorPayload` ({ code, message }). */
+  invoke<K extends MethodName>(method: K, ...args: InvokeArgs<K>): Promise<MethodResult<K>>;
+  /** Listens to an event from main; returns the function that stops listening. */
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+/** What crosses IPC for every call: the binding never throws across the boundary. */
+export type Envelope<T = unknown> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
+
+export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+/** IPC channel names: a fixed prefix, so nothing else on ipcMain can be reached by name. */
+export const METHOD_CHANNEL_PREFIX = 'countersign:';
+export const EVENT_CHANNEL_PREFIX = 'countersign-event:';
+export const methodChannel = (name: MethodName): string => METHOD_CHANNEL_PREFIX + name;
+export const eventChannel = (name: EventName): string => EVENT_CHANNEL_PREFIX + name;
+
+export function isMethodName(value: unknown): value is MethodName {
+  return typeof value === 'string' && Object.hasOwn(methods, value);
+}
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && Object.hasOwn(events, value);
+}
+
+/** A value that looks like an ErrorPayload: how the renderer tells a typed error from a bug. */
+export function isErrorPayload(value: unknown): value is ErrorPayload {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { code?: unknown }).code === 'string' &&
+    typeof (value as { message?: unknown }).message === 'string'
+  );
+}
+
+/**
+ * Checks a method's arguments against the contract; throws the typed `invalid_input` error
+ * naming each field and what is wrong (never echoing the value: it may be a secret key).
+ */
+export function parseMethodArgs<K extends MethodName>(name: K, raw: unknown): ParsedMethodArgs<K> {
+  const parsed = methods[name].args.safeParse(raw);
+  if (parsed.success) return parsed.data as ParsedMethodArgs<K>;
+  throw invalid(`${name}: `, parsed.error);
+}
+
+/** Checks a method's result; main uses it in development and the tests everywhere. */
+export function parseMethodResult<K extends MethodName>(name: K, raw: unknown): MethodResult<K> {
+  const parsed = methods[name].result.safeParse(raw);
+  if (parsed.success) return parsed.data as MethodResult<K>;
+  throw invalid(`${name} result: `, parsed.error);
+}
+
+export function parseEventPayload<E extends EventName>(name: E, raw: unknown): EventPayload<E> {
+  const parsed = events[name].payload.safeParse(raw);
+  if (parsed.success) return parsed.data as EventPayload<E>;
+  throw invalid(`${name} event: `, parsed.error);
+}
+
+function invalid(prefix: string, error: z.ZodError): CountersignError {
+  // Bounded: zod names unknown keys in its messages, and a hostile caller picks those keys.
+  const problems = fieldProblems(error)
+    .slice(0, 10)
+    .map((p) => ({ field: p.field.slice(0, 80), message: p.message.slice(0, 200) }));
+  return new CountersignError(
+    'invalid_input',
+    prefix + problems.map((p) => `${p.field}: ${p.message}`).join(' '),
+    {
+      detail: Object.fromEntries(problems.map((p) => [`field:${p.field}`, p.message])),
+    },
+  );
+}
