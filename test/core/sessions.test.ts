@@ -1,0 +1,206 @@
+/**
+ * The session lifecycle through the core (sessions + gateway + the official SDK) over real
+ * HTTP: against the simulator always, and against Stripe's test mode as well when
+ * STRIPE_TEST_SECRET_KEY is set. Steps that need the hosted flow completed run only where the
+ * backend can do that (the simulator), and say so where it cannot.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { CountersignError } from '../../main/core/errors.ts';
+import { createSessions } from '../../main/core/sessions.ts';
+import type { Sessions } from '../../main/core/sessions.ts';
+import { startSimulatorBackend, stripeTestModeBackend } from '../helpers/backend.ts';
+import type { TestBackend } from '../helpers/backend.ts';
+
+const backends: Array<{ name: string; start: () => Promise<TestBackend | null> }> = [
+  { name: 'simulator', start: () => startSimulatorBackend() },
+  { name: 'stripe test mode', start: async () => stripeTestModeBackend() },
+];
+
+async function rejectsWith(promise: Promise<unknown>, code: string): Promise<CountersignError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof CountersignError, `expected a CountersignError, got ${String(error)}`);
+    assert.equal(error.code, code, error.message);
+    return error;
+  }
+  assert.fail(`expected ${code}`);
+}
+
+for (const { name, start } of backends) {
+  describe(`sessions lifecycle on ${name}`, () => {
+    let backend: TestBackend | null = null;
+    let sessions: Sessions;
+
+    before(async () => {
+      backend = await start();
+      if (!backend) return;
+      sessions = createSessions({
+        gateway: backend.gateway(),
+        returnUrl: () => 'https://countersign.invalid/return',
+        station: 'counter-1',
+      });
+    });
+    after(async () => backend?.close());
+
+    const live = (t: { skip: (m: string) => void }) => {
+      if (!backend) t.skip('STRIPE_TEST_SECRET_KEY is not set: skipped the run against Stripe test mode');
+      return backend !== null;
+    };
+    const needsSubmit = (t: { skip: (m: string) => void }) => {
+      if (!live(t)) return false;
+      if (!backend!.submit) t.skip('Stripe has no API to complete the hosted flow: simulator only');
+      return backend!.submit !== null;
+    };
+
+    it('starts a verification: a session in requires_input, a hosted url, no secret in the view', async (t) => {
+      if (!live(t)) return;
+      const { session, hostedUrl } = await sessions.start({
+        type: 'document',
+        document: {
+          allowedTypes: ['passport', 'id_card'],
+          requireMatchingSelfie: true,
+          requireLiveCapture: true,
+        },
+        email: 'customer@example.com',
+        reference: 'Order 1001',
+      });
+      assert.match(session.id ?? '', /^vs_/);
+      assert.equal(session.status, 'requires_input');
+      assert.equal(session.reference, 'Order 1001');
+      assert.match(session.clientReferenceId, /^cs_[0-9a-f]{32}$/);
+      assert.equal(session.attempts, 1);
+      assert.match(hostedUrl, /^https?:\/\//);
+      const serialized = JSON.stringify(session);
+      assert.ok(!serialized.includes(hostedUrl), 'the view never carries the hosted url');
+      assert.ok(!serialized.includes('secret'), 'the view never carries the client secret');
+      assert.ok(!serialized.includes('customer@example.com'), 'the view never carries provided details');
+    });
+
+    it('refuses bad input field by field before sending anything', async (t) => {
+      if (!live(t)) return;
+      const before = backend!.simulator?.sessions().length;
+      const error = await rejectsWith(
+        sessions.start({ type: 'selfie', email: 'not-an-email', phone: '12', reference: '' }),
+        'invalid_input',
+      );
+      assert.ok(error.detail['field:type']);
+      assert.ok(error.detail['field:email']);
+      assert.ok(error.detail['field:phone']);
+      assert.ok(error.detail['field:reference']);
+      if (backend!.simulator) assert.equal(backend!.simulator.sessions().length, before);
+    });
+
+    it('runs through processing to verified, and gives the result on demand', async (t) => {
+      if (!needsSubmit(t)) return;
+      const { session } = await sessions.start({ type: 'document', reference: 'Order 1002' });
+      await backend!.submit!(session.id!, 'verified');
+      assert.equal((await sessions.get(session.id!)).status, 'processing');
+      await rejectsWith(sessions.result(session.id!), 'invalid_state');
+      const verified = await waitForStatus(sessions, session.id!, 'verified');
+      assert.equal(verified.lastErrorCode, null);
+      const result = await sessions.result(session.id!);
+      assert.ok(result.firstName && result.lastName, 'verified outputs carry a name');
+      assert.ok(result.dob, 'dob is expanded');
+      const checks = await sessions.checks(session.id!);
+      assert.deepEqual(
+        checks.map((c) => [c.check, c.status]),
+        [['document', 'verified']],
+      );
+    });
+
+    it('a failed check: requires_input with last_error, retry on the same session, then verified', async (t) => {
+      if (!needsSubmit(t)) return;
+      const first = await sessions.start({ type: 'document', reference: 'Order 1003' });
+      await backend!.submit!(first.session.id!, 'document_expired');
+      const failed = await waitForStatus(
+        sessions,
+        first.session.id!,
+        'requires_input',
+        (s) => s.lastErrorCode !== null,
+      );
+      assert.equal(failed.lastErrorCode, 'document_expired');
+      assert.ok(failed.lastErrorReason);
+      const checks = await sessions.checks(first.session.id!);
+      assert.equal(checks[0]?.errorCode, 'document_expired');
+
+      const again = await sessions.retry(first.session.id!);
+      assert.equal(again.session.id, first.session.id, 'the retry uses the same session');
+      assert.notEqual(again.hostedUrl, first.hostedUrl, 'with a fresh url');
+      assert.equal(again.session.attempts, 2);
+      await backend!.submit!(first.session.id!, 'verified');
+      await waitForStatus(sessions, first.session.id!, 'verified');
+      await rejectsWith(sessions.retry(first.session.id!), 'invalid_state');
+    });
+
+    it('caps attempts per session', async (t) => {
+      if (!needsSubmit(t)) return;
+      const capped = createSessions({ gateway: backend!.gateway(), maxAttempts: 2 });
+      const { session } = await capped.start({ type: 'document', reference: 'Order 1004' });
+      await backend!.submit!(session.id!, 'selfie_face_mismatch');
+      await waitForStatus(capped, session.id!, 'requires_input', (s) => s.lastErrorCode !== null);
+      await capped.retry(session.id!);
+      await backend!.submit!(session.id!, 'document_unverified_other');
+      await waitForStatus(
+        capped,
+        session.id!,
+        'requires_input',
+        (s) => s.lastErrorCode === 'document_unverified_other',
+      );
+      const error = await rejectsWith(capped.retry(session.id!), 'attempts_exhausted');
+      assert.match(error.message, /2 times/);
+    });
+
+    it('cancels at the counter, and refuses to cancel once processing or verified', async (t) => {
+      if (!live(t)) return;
+      const { session } = await sessions.start({ type: 'id_number', reference: 'Order 1005' });
+      const canceled = await sessions.cancel(session.id!);
+      assert.equal(canceled.status, 'canceled');
+      await rejectsWith(sessions.retry(session.id!), 'invalid_state');
+      if (!needsSubmit(t)) return;
+      const other = await sessions.start({ type: 'document', reference: 'Order 1006' });
+      await backend!.submit!(other.session.id!, 'verified');
+      await rejectsWith(sessions.cancel(other.session.id!), 'invalid_state');
+      await waitForStatus(sessions, other.session.id!, 'verified');
+      await rejectsWith(sessions.cancel(other.session.id!), 'invalid_state');
+    });
+
+    it('redacts: the session is marked redacted and its result is gone', async (t) => {
+      if (!needsSubmit(t)) return;
+      const { session } = await sessions.start({ type: 'document', reference: 'Order 1007' });
+      await backend!.submit!(session.id!, 'verified');
+      await rejectsWith(sessions.redact(session.id!), 'invalid_state');
+      await waitForStatus(sessions, session.id!, 'verified');
+      const redacted = await sessions.redact(session.id!);
+      assert.equal(redacted.redacted, true);
+      await rejectsWith(sessions.result(session.id!), 'invalid_state');
+    });
+
+    it('maps Stripe errors: unknown session, bad key', async (t) => {
+      if (!live(t)) return;
+      await rejectsWith(sessions.get('vs_doesnotexist000000000000'), 'session_not_found');
+      const badKey = createSessions({ gateway: backend!.gateway({ apiKey: 'sk_test_' + 'x'.repeat(24) }) });
+      const error = await rejectsWith(
+        badKey.start({ type: 'document', reference: 'Order 1008' }),
+        'stripe_authentication',
+      );
+      assert.ok(!error.message.includes('x'.repeat(24)), 'the message never echoes the key');
+    });
+  });
+}
+
+async function waitForStatus(
+  sessions: Sessions,
+  id: string,
+  status: string,
+  extra: (s: Awaited<ReturnType<Sessions['get']>>) => boolean = () => true,
+) {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const view = await sessions.get(id);
+    if (view.status === status && extra(view)) return view;
+    if (Date.now() > deadline) assert.fail(`session ${id} stayed ${view.status}, expected ${status}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
