@@ -1,0 +1,151 @@
+/**
+ * The embedded Stripe Identity simulator: a stateful HTTP server that speaks the Identity and
+ * Events subset of Stripe's API as the official SDK sends it. It is the app's backend when no
+ * Stripe key is configured and the backend of every test and benchmark.
+ *
+ *   const sim = await startSimulator({ processingDelayMs: 50 });
+ *   const stripe = new Stripe(sim.secretKey, { host: sim.host, port: sim.port, protocol: 'http', maxNetworkRetries: 0 });
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { FaultInjector, type FaultSettings } from './faults.ts';
+import { IdempotencyStore } from './idempotency.ts';
+import { generateSecretKey } from './ids.ts';
+import type { Outcome } from './records.ts';
+import { createRequestHandler } from './server.ts';
+import { SimulatorStore } from './store.ts';
+
+export type { FaultSettings } from './faults.ts';
+export type { Outcome } from './records.ts';
+
+export interface SimulatorOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0 (a random free port). */
+  port?: number;
+  /** Default: a generated 'sk_test_sim' + 24 random alphanumerics. */
+  secretKey?: string;
+  /** Time from submission (processing) to the result; default 2000. */
+  processingDelayMs?: number;
+  /** Milliseconds clock, default Date.now. */
+  now?: () => number;
+  /** One line per request: method, path, status, ms. Never bodies, never keys. */
+  log?: (line: string) => void;
+}
+
+export interface SimulatedSessionSummary {
+  id: string;
+  status: string;
+  client_reference_id: string | null;
+  created: number;
+}
+
+export interface RunningSimulator {
+  /** 'http://127.0.0.1:PORT' */
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  readonly protocol: 'http';
+  readonly secretKey: string;
+  setFaults(f: Partial<FaultSettings>): void;
+  faults(): FaultSettings;
+  /** API requests only (not hosted pages), keyed like 'GET /v1/events'. */
+  stats(): { requests: number; byRoute: Record<string, number> };
+  resetStats(): void;
+  /**
+   * Does what the hosted page's buttons do, without a browser (tests and benchmarks). Resolves
+   * once the session is in processing (or requires_input for abandoned/consent_declined).
+   */
+  submit(sessionId: string, outcome: Outcome): Promise<void>;
+  /** Every session ever created, for duplicate checks (count by client_reference_id). */
+  sessions(): SimulatedSessionSummary[];
+  /** Called with (sessionId, newStatus, atMs) whenever a session's status changes. */
+  onStatusChange(listener: (sessionId: string, status: string, atMs: number) => void): () => void;
+  close(): Promise<void>;
+}
+
+function urlHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const host = options.host ?? '127.0.0.1';
+  const now = options.now ?? Date.now;
+  const secretKey = options.secretKey ?? generateSecretKey();
+  const processingDelayMs = options.processingDelayMs ?? 2000;
+  const log = options.log ?? (() => {});
+  if (!(processingDelayMs >= 0)) throw new RangeError('processingDelayMs must be 0 or more');
+
+  let baseUrl = '';
+  const store = new SimulatorStore(
+    now,
+    processingDelayMs,
+    (id, token) => `${baseUrl}/hosted/${id}?token=${token}`,
+  );
+  const faults = new FaultInjector(now);
+  const idempotency = new IdempotencyStore(now);
+  let requests = 0;
+  let byRoute: Record<string, number> = {};
+
+  const server: Server = createServer(
+    createRequestHandler({
+      store,
+      faults,
+      idempotency,
+      secretKey,
+      log,
+      countRequest: (key) => {
+        requests += 1;
+        byRoute[key] = (byRoute[key] ?? 0) + 1;
+      },
+    }),
+  );
+  // Idle keep-alive sockets must not hold close() open.
+  server.keepAliveTimeout = 5000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  baseUrl = `http://${urlHost(host)}:${port}`;
+
+  let closing: Promise<void> | null = null;
+
+  return {
+    url: baseUrl,
+    host,
+    port,
+    protocol: 'http',
+    secretKey,
+    setFaults: (f) => faults.set(f),
+    faults: () => faults.get(),
+    stats: () => ({ requests, byRoute: { ...byRoute } }),
+    resetStats: () => {
+      requests = 0;
+      byRoute = {};
+    },
+    submit: async (sessionId, outcome) => {
+      store.submit(sessionId, outcome);
+    },
+    sessions: () =>
+      [...store.sessions.values()].map((s) => ({
+        id: s.id,
+        status: s.status,
+        client_reference_id: s.clientReferenceId,
+        created: s.created,
+      })),
+    onStatusChange: (listener) => store.onStatusChange(listener),
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        store.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
