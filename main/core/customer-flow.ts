@@ -1,0 +1,113 @@
+/**
+ * What the customer screen shows, as a pure state machine. The main process feeds it what
+ * happens (staff handed over a session, the customer came back from the hosted flow, the
+ * watcher saw a new status, the idle timer ran out) and sends the resulting screen to the
+ * customer window. The state holds the session id for main's own use; the screen sent to the
+ * window carries no id, no url and no personal data.
+ */
+import type { SessionStatus } from './session-view.ts';
+
+export type CustomerScreenName =
+  'welcome' | 'handoff' | 'in_flow' | 'checking' | 'verified' | 'requires_input' | 'canceled' | 'ask_staff';
+
+export interface CustomerFlowState {
+  screen: CustomerScreenName;
+  sessionId: string | null;
+  /** QR code of the hosted url (handoff to the customer's phone); an image, never the url. */
+  qrSvg: string | null;
+  errorCode: string | null;
+  attemptsLeft: number;
+  /** When the screen last changed (ms), for the idle reset. */
+  since: number;
+}
+
+export type CustomerFlowAction =
+  | { type: 'present'; sessionId: string; via: 'screen' | 'qr'; qrSvg: string | null; attemptsLeft: number }
+  | { type: 'returned'; sessionId: string }
+  | {
+      type: 'status';
+      sessionId: string;
+      status: SessionStatus;
+      redacted: boolean;
+      lastErrorCode: string | null;
+      attemptsLeft: number;
+    }
+  | { type: 'retry_started'; sessionId: string; attemptsLeft: number }
+  | { type: 'done' }
+  | { type: 'idle' };
+
+export const INITIAL_CUSTOMER_STATE: CustomerFlowState = {
+  screen: 'welcome',
+  sessionId: null,
+  qrSvg: null,
+  errorCode: null,
+  attemptsLeft: 0,
+  since: 0,
+};
+
+/** Screens that go back to welcome on their own after the idle time. */
+const RESETS_WHEN_IDLE: ReadonlySet<CustomerScreenName> = new Set([
+  'verified',
+  'requires_input',
+  'canceled',
+  'ask_staff',
+  'handoff',
+]);
+
+export function reduceCustomerFlow(
+  state: CustomerFlowState,
+  action: CustomerFlowAction,
+  now: number,
+): CustomerFlowState {
+  const to = (patch: Partial<CustomerFlowState>): CustomerFlowState => ({ ...state, ...patch, since: now });
+  switch (action.type) {
+    case 'present':
+      return to({
+        screen: action.via === 'qr' ? 'handoff' : 'in_flow',
+        sessionId: action.sessionId,
+        qrSvg: action.via === 'qr' ? action.qrSvg : null,
+        errorCode: null,
+        attemptsLeft: action.attemptsLeft,
+      });
+    case 'returned':
+      if (action.sessionId !== state.sessionId) return state;
+      return state.screen === 'in_flow' || state.screen === 'handoff'
+        ? to({ screen: 'checking', qrSvg: null })
+        : state;
+    case 'status': {
+      if (action.sessionId !== state.sessionId) return state;
+      if (action.redacted) return to({ ...INITIAL_CUSTOMER_STATE });
+      switch (action.status) {
+        case 'processing':
+          return to({ screen: 'checking', qrSvg: null });
+        case 'verified':
+          return to({ screen: 'verified', qrSvg: null, errorCode: null });
+        case 'canceled':
+          return to({ screen: 'canceled', qrSvg: null });
+        case 'requires_input':
+          // No error yet means the session was just created: nothing to tell the customer.
+          if (action.lastErrorCode === null) return state;
+          return to({
+            screen: action.attemptsLeft > 0 ? 'requires_input' : 'ask_staff',
+            qrSvg: null,
+            errorCode: action.lastErrorCode,
+            attemptsLeft: action.attemptsLeft,
+          });
+        default:
+          return state;
+      }
+    }
+    case 'retry_started':
+      if (action.sessionId !== state.sessionId) return state;
+      return to({ screen: 'in_flow', errorCode: null, attemptsLeft: action.attemptsLeft });
+    case 'done':
+      return to({ ...INITIAL_CUSTOMER_STATE });
+    case 'idle':
+      return RESETS_WHEN_IDLE.has(state.screen) ? to({ ...INITIAL_CUSTOMER_STATE }) : state;
+  }
+}
+
+/** Whether the idle reset is due. */
+export function idleResetDue(state: CustomerFlowState, now: number, idleResetSeconds: number): boolean {
+  return RESETS_WHEN_IDLE.has(state.screen) && now - state.since >= idleResetSeconds * 1000;
+}
