@@ -1,0 +1,135 @@
+/**
+ * The shape of a history record on disk, its versions and the migrations between them.
+ *
+ * A record holds what an operator needs to reconcile a verification with Stripe and nothing
+ * that identifies the customer: no name, email, phone, hosted url, client_secret or key. The
+ * schema is strict, so a field that is not listed here cannot be stored by mistake.
+ */
+import { z } from 'zod';
+
+/** Stripe's session statuses plus the two local ones of a creation that has not reached Stripe. */
+export const RECORD_STATUSES = [
+  'queued',
+  'failed',
+  'requires_input',
+  'processing',
+  'verified',
+  'canceled',
+] as const;
+export type RecordStatus = (typeof RECORD_STATUSES)[number];
+
+export const sessionRecordSchema = z
+  .object({
+    /** Countersign's id for the creation; Stripe's client_reference_id. The record's key. */
+    clientReferenceId: z.string().min(1).max(200),
+    /** Stripe's session id once the creation reached Stripe. */
+    sessionId: z.string().min(1).max(255).nullable(),
+    /** What staff typed to find this customer again: an order or ticket number. */
+    reference: z.string().max(200),
+    type: z.enum(['document', 'id_number']),
+    status: z.enum(RECORD_STATUSES),
+    /** Stripe's last_error.code (or the app's error code for a creation that failed). */
+    lastErrorCode: z.string().max(100).nullable(),
+    /** Verification attempts on the session (guided retries count; 0 until the customer starts). */
+    attempts: z.number().int().min(0),
+    /** The counter or kiosk the verification was started from. */
+    station: z.string().max(100).nullable(),
+    /** Who started it: a staff number or login, never a name. Null for kiosks. */
+    staff: z.string().max(100).nullable(),
+    created: z.number().int(),
+    updated: z.number().int(),
+    redacted: z.boolean(),
+    redactedAt: z.number().int().nullable(),
+  })
+  .strict();
+
+export type SessionRecord = z.infer<typeof sessionRecordSchema>;
+
+export const RECORDS_SCHEMA_VERSION = 2;
+
+export const shardBodySchema = z
+  .object({
+    schemaVersion: z.literal(RECORDS_SCHEMA_VERSION),
+    records: z.array(sessionRecordSchema),
+  })
+  .strict();
+
+export type ShardBody = z.infer<typeof shardBodySchema>;
+
+/**
+ * Migration table: `RECORD_MIGRATIONS[n]` turns a version-n shard body into version n+1.
+ * Each step is a pure function on plain JSON, so it can be tested from a fixture.
+ *
+ * - v0 (the prototype): no `schemaVersion`; records with snake_case Stripe-like fields, ISO
+ *   date strings, `error` for the last error code and no update time.
+ * - v1: camelCase fields, times in epoch milliseconds, `updated`, `attempts`, `staff`.
+ * - v2: `redacted` and `redactedAt`, for redactions done on request.
+ */
+export const RECORD_MIGRATIONS: Readonly<
+  Record<number, (body: Record<string, unknown>) => Record<string, unknown>>
+> = {
+  0: (body) => ({
+    schemaVersion: 1,
+    records: asArray(body.records).map((r) => {
+      const created = Date.parse(String(r.created));
+      return {
+        clientReferenceId: r.client_reference_id,
+        sessionId: r.id ?? null,
+        reference: r.reference ?? '',
+        type: r.type,
+        status: r.status,
+        lastErrorCode: r.error ?? null,
+        attempts: 0,
+        station: r.station ?? null,
+        staff: null,
+        created,
+        updated: created,
+      };
+    }),
+  }),
+  1: (body) => ({
+    schemaVersion: 2,
+    records: asArray(body.records).map((r) => ({ ...r, redacted: false, redactedAt: null })),
+  }),
+};
+
+function asArray(value: unknown): Record<string, unknown>[] {
+  if (!Array.isArray(value)) throw new Error('Expected a list of records.');
+  return value as Record<string, unknown>[];
+}
+
+/** The version a stored body declares; a body without one is the v0 prototype. */
+export function bodyVersion(body: unknown): number {
+  if (typeof body !== 'object' || body === null) throw new Error('The stored body is not an object.');
+  const version = (body as { schemaVersion?: unknown }).schemaVersion;
+  if (version === undefined) return 0;
+  if (!Number.isSafeInteger(version) || (version as number) < 0) throw new Error('Bad schemaVersion.');
+  return version as number;
+}
+
+/**
+ * Brings a stored body up to the current version and validates it. Throws on a body from a
+ * newer app (refusing beats silently dropping fields) or one that does not validate.
+ */
+export function migrateShardBody(raw: unknown): { value: ShardBody; migrated: boolean } {
+  let version = bodyVersion(raw);
+  if (version > RECORDS_SCHEMA_VERSION) {
+    throw new Error(`History written by a newer Countersign (schema ${version}).`);
+  }
+  let body = raw as Record<string, unknown>;
+  const migrated = version < RECORDS_SCHEMA_VERSION;
+  while (version < RECORDS_SCHEMA_VERSION) {
+    const step = RECORD_MIGRATIONS[version];
+    if (!step) throw new Error(`No migration from history schema ${version}.`);
+    body = step(body);
+    version += 1;
+  }
+  return { value: shardBodySchema.parse(body), migrated };
+}
+
+/** Stripe's session status as a record status. A status newer than this app reads as requires_input. */
+export function toRecordStatus(status: string): RecordStatus {
+  return (RECORD_STATUSES as readonly string[]).includes(status)
+    ? (status as RecordStatus)
+    : 'requires_input';
+}

@@ -1,0 +1,173 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { backoffDelay } from '../../main/core/backoff.ts';
+import { csvCell, recordsToCsv } from '../../main/core/csv.ts';
+import {
+  RECORDS_SCHEMA_VERSION,
+  RECORD_MIGRATIONS,
+  migrateShardBody,
+} from '../../main/core/record-schema.ts';
+import type { SessionRecord } from '../../main/core/record-schema.ts';
+import { DAY_MS, isExpired, retentionMs } from '../../main/core/retention.ts';
+import { createRateLimiter } from '../../main/core/rate-limiter.ts';
+import { seal, unseal } from '../../main/core/seal.ts';
+import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+
+const record: SessionRecord = {
+  clientReferenceId: 'csr_a',
+  sessionId: 'vs_1',
+  reference: 'ORDER-1',
+  type: 'document',
+  status: 'verified',
+  lastErrorCode: null,
+  attempts: 1,
+  station: 'counter-1',
+  staff: null,
+  created: Date.UTC(2025, 0, 2, 3, 4, 5),
+  updated: Date.UTC(2025, 0, 2, 3, 4, 5),
+  redacted: false,
+  redactedAt: null,
+};
+
+describe('CSV export', () => {
+  it('quotes per RFC 4180', () => {
+    assert.equal(csvCell('plain'), 'plain');
+    assert.equal(csvCell('a,b'), '"a,b"');
+    assert.equal(csvCell('say "hi"'), '"say ""hi"""');
+    assert.equal(csvCell('two\nlines'), '"two\nlines"');
+    assert.equal(csvCell(null), '');
+    assert.equal(csvCell(3), '3');
+    assert.equal(csvCell(false), 'false');
+  });
+
+  it('defuses cells that a spreadsheet would run as formulas', () => {
+    assert.equal(csvCell('=HYPERLINK("http://x")'), `"'=HYPERLINK(""http://x"")"`);
+    assert.equal(csvCell('+1'), "'+1");
+    assert.equal(csvCell('-2'), "'-2");
+    assert.equal(csvCell('@SUM(A1)'), "'@SUM(A1)");
+    assert.equal(csvCell('\tx'), "'\tx");
+    assert.equal(csvCell('\rx'), `"'\rx"`);
+    assert.equal(csvCell('a=b'), 'a=b');
+  });
+
+  it('writes a header and CRLF-terminated lines', () => {
+    const csv = recordsToCsv([{ ...record, reference: '=1+1' }]);
+    const lines = csv.split('\r\n');
+    assert.equal(lines[0]!.split(',')[0], 'created');
+    assert.match(
+      lines[1]!,
+      /^2025-01-02T03:04:05\.000Z,2025-01-02T03:04:05\.000Z,'=1\+1,csr_a,vs_1,document,verified,,1,counter-1,,false,$/,
+    );
+    assert.equal(lines[2], '');
+  });
+});
+
+describe('retention', () => {
+  it('expires by last change, never a queued creation', () => {
+    const now = 1_000 * DAY_MS;
+    const keep = retentionMs(90);
+    assert.equal(isExpired({ updated: now - 91 * DAY_MS, status: 'verified' }, now, keep), true);
+    assert.equal(isExpired({ updated: now - 89 * DAY_MS, status: 'verified' }, now, keep), false);
+    assert.equal(isExpired({ updated: now - 400 * DAY_MS, status: 'queued' }, now, keep), false);
+    assert.throws(() => retentionMs(0), RangeError);
+  });
+});
+
+describe('history schema migrations', () => {
+  it('brings the v0 prototype fixture to the current version', () => {
+    const fixture = JSON.parse(
+      readFileSync(new URL('../fixtures/records/history-v0.json', import.meta.url), 'utf8'),
+    );
+    const { value, migrated } = migrateShardBody(fixture.doc.body);
+    assert.equal(migrated, true);
+    assert.equal(value.schemaVersion, RECORDS_SCHEMA_VERSION);
+    assert.deepEqual(value.records[1], {
+      clientReferenceId: 'csr_proto_b',
+      sessionId: null,
+      reference: 'TICKET 77',
+      type: 'id_number',
+      status: 'requires_input',
+      lastErrorCode: 'document_expired',
+      attempts: 0,
+      station: null,
+      staff: null,
+      created: Date.parse('2024-05-02T10:00:00.000Z'),
+      updated: Date.parse('2024-05-02T10:00:00.000Z'),
+      redacted: false,
+      redactedAt: null,
+    });
+  });
+
+  it('has one step per version and refuses newer or invalid bodies', () => {
+    for (let v = 0; v < RECORDS_SCHEMA_VERSION; v++) assert.equal(typeof RECORD_MIGRATIONS[v], 'function');
+    assert.throws(
+      () => migrateShardBody({ schemaVersion: RECORDS_SCHEMA_VERSION + 1, records: [] }),
+      /newer/,
+    );
+    assert.throws(() => migrateShardBody({ schemaVersion: 2, records: [{ ...record, url: 'https://x' }] }));
+    assert.equal(migrateShardBody({ schemaVersion: 2, records: [record] }).migrated, false);
+  });
+});
+
+describe('backoff', () => {
+  it('doubles up to the cap, with half of it random', () => {
+    const policy = { baseMs: 100, maxMs: 1000 };
+    assert.equal(
+      backoffDelay(1, policy, () => 0),
+      50,
+    );
+    assert.equal(
+      backoffDelay(1, policy, () => 1),
+      100,
+    );
+    assert.equal(
+      backoffDelay(3, policy, () => 0),
+      200,
+    );
+    assert.equal(
+      backoffDelay(30, policy, () => 1),
+      1000,
+    );
+    assert.equal(
+      backoffDelay(1000, policy, () => 0),
+      500,
+    );
+  });
+});
+
+describe('rate limiter', () => {
+  it('spaces requests evenly and honours a pause', async () => {
+    let t = 0;
+    const waits: number[] = [];
+    const clock = {
+      now: () => t,
+      setTimeout: (fn: () => void, ms: number) => {
+        waits.push(ms);
+        fn();
+        return 0;
+      },
+      clearTimeout: () => {},
+    };
+    const limiter = createRateLimiter(25, clock);
+    await limiter.acquire();
+    await limiter.acquire();
+    await limiter.acquire();
+    assert.deepEqual(waits, [40, 80]);
+    t = 1000;
+    limiter.pause(500);
+    await limiter.acquire();
+    assert.deepEqual(waits, [40, 80, 500]);
+  });
+});
+
+describe('sealing', () => {
+  it('round-trips and is bound to its item', () => {
+    const key = randomBytes(32);
+    const box = seal({ email: 'a@b.co' }, key, 'csr_1');
+    assert.ok(!JSON.stringify(box).includes('a@b.co'));
+    assert.deepEqual(unseal(box, key, 'csr_1'), { email: 'a@b.co' });
+    assert.throws(() => unseal(box, key, 'csr_2'), { code: 'store_corrupt' });
+    assert.throws(() => unseal(box, randomBytes(32), 'csr_1'), { code: 'store_corrupt' });
+  });
+});
