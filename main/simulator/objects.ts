@@ -210,7 +210,7 @@ export function renderEvent(event: EventRecord): Record<string, unknown> {
     data: { object: structuredClone(event.object) },
     livemode: false,
     pending_webhooks: 0,
-    request: { ...event.request },
+    request: { id: event.request.requestId, idempotency_key: event.request.idempotencyKey },
     type: event.type,
   };
 }
