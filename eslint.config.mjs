@@ -34,10 +34,18 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The core and the simulator run without Electron: take what you need as an argument.' }],
+          paths: [
+            {
+              name: 'electron',
+              message: 'The core and the simulator run without Electron: take what you need as an argument.',
+            },
+          ],
           patterns: [
             { group: ['electron/*', 'electron-store'], message: 'No Electron in the core or the simulator.' },
-            { group: ['**/renderer/**', '**/preload/**', '**/shell/**'], message: 'The core does not reach into other processes.' },
+            {
+              group: ['**/renderer/**', '**/preload/**', '**/shell/**'],
+              message: 'The core does not reach into other processes.',
+            },
           ],
         },
       ],
@@ -50,10 +58,18 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The renderer talks to main only through window.countersign.' }],
+          paths: [
+            { name: 'electron', message: 'The renderer talks to main only through window.countersign.' },
+          ],
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'child_process', 'os', 'crypto'], message: 'No Node in the renderer.' },
-            { group: ['**/main/**', '**/preload/**'], message: 'The renderer only shares the contract with main.' },
+            {
+              group: ['node:*', 'fs', 'path', 'child_process', 'os', 'crypto'],
+              message: 'No Node in the renderer.',
+            },
+            {
+              group: ['**/main/**', '**/preload/**'],
+              message: 'The renderer only shares the contract with main.',
+            },
           ],
         },
       ],

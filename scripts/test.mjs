@@ -18,16 +18,27 @@ function secretServiceReachable() {
   if (!process.env.DBUS_SESSION_BUS_ADDRESS) return false;
   const r = spawnSync(
     'dbus-send',
-    ['--session', '--print-reply', '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus',
-      'org.freedesktop.DBus.NameHasOwner', 'string:org.freedesktop.secrets'],
+    [
+      '--session',
+      '--print-reply',
+      '--dest=org.freedesktop.DBus',
+      '/org/freedesktop/DBus',
+      'org.freedesktop.DBus.NameHasOwner',
+      'string:org.freedesktop.secrets',
+    ],
     { encoding: 'utf8' },
   );
   // An activatable service counts too: gnome-keyring is started on demand on most desktops.
   if (r.status === 0 && /boolean true/.test(r.stdout)) return true;
   const a = spawnSync(
     'dbus-send',
-    ['--session', '--print-reply', '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus',
-      'org.freedesktop.DBus.ListActivatableNames'],
+    [
+      '--session',
+      '--print-reply',
+      '--dest=org.freedesktop.DBus',
+      '/org/freedesktop/DBus',
+      'org.freedesktop.DBus.ListActivatableNames',
+    ],
     { encoding: 'utf8' },
   );
   return a.status === 0 && a.stdout.includes('org.freedesktop.secrets');
@@ -49,9 +60,15 @@ if (!process.env.COUNTERSIGN_IN_KEYRING && !process.env.COUNTERSIGN_NO_KEYRING &
     console.log('test: no Secret Service on the session bus; starting a private unlocked gnome-keyring');
     const child = spawn(
       'dbus-run-session',
-      ['--', 'sh', '-c',
+      [
+        '--',
+        'sh',
+        '-c',
         'printf countersign | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "$0" "$@"',
-        process.execPath, fileURLToPath(import.meta.url), ...args],
+        process.execPath,
+        fileURLToPath(import.meta.url),
+        ...args,
+      ],
       {
         stdio: 'inherit',
         env: { ...process.env, XDG_DATA_HOME: data, XDG_RUNTIME_DIR: runtime, COUNTERSIGN_IN_KEYRING: '1' },
@@ -64,7 +81,9 @@ if (!process.env.COUNTERSIGN_IN_KEYRING && !process.env.COUNTERSIGN_NO_KEYRING &
     // Leave the rest to the child.
     await new Promise(() => {});
   } else {
-    console.log('test: no Secret Service and no dbus-run-session/gnome-keyring-daemon: vault tests will skip');
+    console.log(
+      'test: no Secret Service and no dbus-run-session/gnome-keyring-daemon: vault tests will skip',
+    );
   }
 }
 
@@ -92,8 +111,14 @@ if (files.length === 0) {
 
 const child = spawn(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`,
-    ...files.map((f) => relative(root, f))],
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-reporter=spec',
+    `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`,
+    ...files.map((f) => relative(root, f)),
+  ],
   { stdio: 'inherit', cwd: root, env: { ...process.env, NODE_ENV: 'test' } },
 );
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -74,6 +74,11 @@ export interface Sessions {
   start(rawInput: unknown): Promise<StartedSession>;
   /** Creates from an already checked input under a known reference id (the outbox's replay). */
   create(input: CheckedStartInput, clientReferenceId: string): Promise<StartedSession>;
+  /**
+   * The url to hand the current attempt to the customer (again, or on another device): Stripe
+   * gives a fresh one on each retrieve while the session waits for input. Not a new attempt.
+   */
+  hostedUrl(sessionId: string): Promise<string>;
   /** A fresh url on the SAME session, while it is requires_input and attempts remain. */
   retry(sessionId: string): Promise<StartedSession>;
   cancel(sessionId: string): Promise<SessionView>;
@@ -124,6 +129,13 @@ export function createSessions(options: SessionsOptions): Sessions {
     maxAttempts,
     start: async (rawInput) => create(checkStartInput(rawInput), newId()),
     create,
+    hostedUrl: async (sessionId) => {
+      const session = await gateway.retrieveSession(sessionId);
+      if (session.status !== 'requires_input') {
+        throw new CountersignError('invalid_state', retryRefusal(session.status));
+      }
+      return hostedUrlOf(session);
+    },
     retry: async (sessionId) => {
       const used = attempts.get(sessionId);
       if (used >= maxAttempts) {

@@ -1,0 +1,724 @@
+/**
+ * The whole app's behaviour behind the IPC contract, with no Electron in sight: the Electron
+ * shell binds these handlers to ipcMain, the test harness binds them to HTTP, and both get the
+ * same checks, the same errors and the same events.
+ *
+ * It owns one "backend" at a time: the embedded simulator when no key is stored (and says so in
+ * `app.status`), or Stripe with the stored key. Each backend has its own records, outbox and
+ * watcher state (store names are prefixed), so a demo on the simulator never mixes with real
+ * verifications, and test mode never mixes with live mode.
+ *
+ * Secrets stay here: the key only reaches the gateway; the hosted url only reaches
+ * `onOpenHostedFlow` (main navigates the customer window) or a QR image; verified outputs are
+ * returned to the staff window on request and never stored.
+ */
+import { randomBytes } from 'node:crypto';
+import QRCode from 'qrcode';
+import type {
+  AppStatus,
+  ContractHandlers,
+  CustomerScreen,
+  EventName,
+  EventPayload,
+  HistoryRow,
+  SessionView as ContractSessionView,
+  Settings,
+} from '../../contract/ipc.ts';
+import { settingsSchema } from '../../contract/ipc.ts';
+import type { Clock } from './clock.ts';
+import { systemClock } from './clock.ts';
+import { INITIAL_CUSTOMER_STATE, idleResetDue, reduceCustomerFlow } from './customer-flow.ts';
+import type { CustomerFlowAction, CustomerFlowState } from './customer-flow.ts';
+import type { StoreFactory, StoreProblem } from './durable-doc.ts';
+import { CountersignError } from './errors.ts';
+import { createGateway } from './gateway.ts';
+import type { ApiTarget, Gateway } from './gateway.ts';
+import { createHistory } from './history.ts';
+import type { History } from './history.ts';
+import { parseKey } from './key-format.ts';
+import { openOutbox } from './outbox.ts';
+import type { Outbox } from './outbox.ts';
+import type { SessionRecord } from './record-schema.ts';
+import { openRecords } from './records.ts';
+import type { Records } from './records.ts';
+import { checkStartInput } from './session-input.ts';
+import type { SessionStatus } from './session-view.ts';
+import { createSessions, newClientReferenceId } from './sessions.ts';
+import type { AttemptCounter, Sessions } from './sessions.ts';
+import { MemoryStore } from './store.ts';
+import type { KeyValueStore } from './store.ts';
+import { createVault } from './vault.ts';
+import type { Keychain, Vault } from './vault.ts';
+import { createWatcher } from './watcher.ts';
+import type { SessionUpdate, Watcher } from './watcher.ts';
+import { startSimulator } from '../simulator/index.ts';
+import type { RunningSimulator, SimulatorOptions } from '../simulator/index.ts';
+
+export const DEFAULT_SETTINGS: Settings = {
+  returnUrl: null,
+  fastIntervalMs: 1000,
+  slowIntervalMs: 5000,
+  idleResetSeconds: 60,
+  retentionDays: 90,
+  maxAttempts: 3,
+};
+
+/**
+ * Where the hosted flow sends the customer back. `.invalid` never resolves: main intercepts the
+ * navigation before it leaves the window (see main/shell/navigation.ts).
+ */
+export const DEFAULT_RETURN_URL = 'https://return.countersign.invalid/done';
+export const STRIPE_HOSTED_ORIGIN = 'https://verify.stripe.com';
+const SEAL_KEY_ACCOUNT = 'outbox-seal-key';
+const SETTINGS_KEY = 'settings';
+
+export interface AppCoreDeps {
+  storeFactory: StoreFactory;
+  /** null: no keychain on this machine; the app then runs on the simulator only. */
+  keychain: Keychain | null;
+  station: string;
+  version: string;
+  /** One line at a time; never given a key, a url or personal data. */
+  log: (line: string) => void;
+  clock?: Clock;
+  /** Options for the embedded simulator (used while no key is stored). */
+  simulator?: SimulatorOptions;
+  /** Send Stripe traffic here instead of api.stripe.com (tests pointing a "real" key at a simulator). */
+  apiTarget?: ApiTarget;
+  /** Keychain service name; tests use their own. */
+  keychainService?: string;
+}
+
+export interface AppCoreOptions {
+  /** Overrides the return_url setting (the harness points it at itself). */
+  returnUrl?: string;
+}
+
+export interface AppCore {
+  handlers: ContractHandlers;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** Main only: open this hosted url in the customer window. Never forwarded to a renderer. */
+  onOpenHostedFlow(listener: (url: string) => void): () => void;
+  /** Main only: the customer window reached the return_url. */
+  customerReturned(): void;
+  returnUrl(): string;
+  /** The origin of the hosted flow, for the navigation and camera permission rules. */
+  hostedOrigin(): string;
+  /** The embedded simulator while it is the backend: the harness and tests cut its network. */
+  simulator(): RunningSimulator | null;
+  close(): Promise<void>;
+}
+
+interface Backend {
+  kind: 'simulator' | 'stripe';
+  mode: 'test' | 'live';
+  maskedKey: string | null;
+  simulator: RunningSimulator | null;
+  gateway: Gateway;
+  records: Records;
+  history: History;
+  outbox: Outbox;
+  sessions: Sessions;
+  watcher: Watcher;
+  /** Last error reasons by session id: shown in the console, not worth a disk write. */
+  reasons: Map<string, string | null>;
+  timelines: Map<string, { type: string; at: number }[]>;
+  unsubscribe: Array<() => void>;
+}
+
+type Listener = (payload: unknown) => void;
+
+export async function createAppCore(deps: AppCoreDeps, options: AppCoreOptions = {}): Promise<AppCore> {
+  const clock = deps.clock ?? systemClock;
+  const listeners = new Map<EventName, Set<Listener>>();
+  const flowListeners = new Set<(url: string) => void>();
+  const vault: Vault | null = deps.keychain
+    ? createVault({
+        keychain: deps.keychain,
+        ...(deps.keychainService ? { service: deps.keychainService } : {}),
+      })
+    : null;
+  const settingsStore = deps.storeFactory('settings');
+  let settings = loadSettings(settingsStore, deps.log);
+  let online = true;
+  let storeNotice: string | null = null;
+  let customer: CustomerFlowState = { ...INITIAL_CUSTOMER_STATE, since: clock.now() };
+  const sealKey = await loadSealKey(deps);
+
+  const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {
+    for (const listener of listeners.get(event) ?? []) {
+      try {
+        listener(payload);
+      } catch (error) {
+        deps.log(`event listener for ${event} failed: ${String((error as Error)?.name ?? 'error')}`);
+      }
+    }
+  };
+
+  const returnUrl = () => options.returnUrl ?? settings.returnUrl ?? DEFAULT_RETURN_URL;
+
+  const noteProblem = (problem: StoreProblem) => {
+    storeNotice = problem.recovered
+      ? `A damaged file (${problem.store}) was restored from its last good copy. Check that recent verifications are listed.`
+      : `A damaged file (${problem.store}) could not be restored: ${problem.error.message}`;
+    deps.log(`store problem: ${problem.store} recovered=${problem.recovered} code=${problem.error.code}`);
+    emitStatus();
+  };
+
+  const openBackend = async (): Promise<Backend> => {
+    const stored = vault ? await readKeySafely(vault, deps.log) : null;
+    let simulator: RunningSimulator | null = null;
+    let apiKey: string;
+    let kind: Backend['kind'];
+    let target: ApiTarget | undefined = deps.apiTarget;
+    if (stored) {
+      apiKey = stored;
+      kind = 'stripe';
+    } else {
+      simulator = await startSimulator(deps.simulator ?? {});
+      apiKey = simulator.secretKey;
+      kind = 'simulator';
+      target = { host: simulator.host, port: simulator.port, protocol: simulator.protocol };
+    }
+    const mode = parseKey(apiKey).mode;
+    const prefix = kind === 'simulator' ? 'simulator-' : `stripe-${mode}-`;
+    const factory: StoreFactory = (name, o) => deps.storeFactory(prefix + name, o);
+    const gateway = createGateway({ apiKey, ...(target ? { target } : {}) });
+    const records = openRecords({ storeFactory: factory, clock });
+    const history = createHistory(records, { clock, retentionDays: settings.retentionDays });
+    const attempts: AttemptCounter = {
+      get: (id) => records.getBySessionId(id)?.attempts ?? 0,
+      set: (id, n) => {
+        const record = records.getBySessionId(id);
+        if (record) records.update(record.clientReferenceId, { attempts: n });
+      },
+    };
+    const sessions = createSessions({
+      gateway,
+      clock,
+      maxAttempts: settings.maxAttempts,
+      attempts,
+      returnUrl,
+      station: deps.station,
+    });
+    const outbox = openOutbox({ storeFactory: factory, gateway, records, sealKey, clock });
+    // The simulator forgets everything when the app closes: a cursor from a previous run would
+    // point at nothing, so its watcher state lives in memory.
+    const watcherStore: KeyValueStore = kind === 'simulator' ? new MemoryStore() : factory('watcher');
+    const watcher = createWatcher({
+      gateway,
+      store: watcherStore,
+      clock,
+      fastIntervalMs: settings.fastIntervalMs,
+      slowIntervalMs: settings.slowIntervalMs,
+      onConnectivity: (isOnline) => {
+        if (isOnline === online) return;
+        online = isOnline;
+        if (isOnline) outbox.notifyOnline();
+        emitStatus();
+      },
+    });
+    const backend: Backend = {
+      kind,
+      mode,
+      maskedKey: stored ? (vault ? ((await vault.describe()).masked ?? null) : null) : null,
+      simulator,
+      gateway,
+      records,
+      history,
+      outbox,
+      sessions,
+      watcher,
+      reasons: new Map(),
+      timelines: new Map(),
+      unsubscribe: [],
+    };
+    for (const problem of [...records.problems, ...outbox.problems]) noteProblem(problem);
+    backend.unsubscribe.push(
+      records.onProblem(noteProblem),
+      outbox.onProblem(noteProblem),
+      outbox.onCount(() => emitStatus()),
+      outbox.onItem((item) => {
+        if (item.state === 'ready' && item.sessionId) {
+          watcher.track(item.sessionId, { inFlow: false, createdAt: clock.now() });
+          addTimeline(backend, item.sessionId, 'created', clock.now());
+        }
+        emit('outbox.item', {
+          clientReferenceId: item.clientReferenceId,
+          reference: item.reference,
+          state: item.state,
+          sessionId: item.sessionId ?? null,
+          message: item.error?.message ?? null,
+        });
+        const record = records.get(item.clientReferenceId);
+        if (record) emit('session.updated', viewOf(backend, record));
+      }),
+      watcher.subscribe((update) => onUpdate(backend, update)),
+    );
+    history.pruneExpired();
+    // Sessions that were active when the app closed: follow them again (catch-up).
+    for (const record of records.matching({ status: ['requires_input', 'processing'] })) {
+      if (record.sessionId && !watcher.tracked().includes(record.sessionId)) {
+        watcher.track(record.sessionId, {
+          status: record.status as SessionStatus,
+          createdAt: record.created,
+        });
+      }
+    }
+    watcher.start();
+    outbox.start();
+    deps.log(`backend: ${kind} (${mode} mode)`);
+    return backend;
+  };
+
+  const closeBackend = async (b: Backend) => {
+    for (const u of b.unsubscribe) u();
+    b.watcher.stop();
+    await b.outbox.stop();
+    b.records.flush();
+    await b.simulator?.close();
+  };
+
+  const viewOf = (b: Backend, record: SessionRecord): ContractSessionView => ({
+    id: record.sessionId,
+    clientReferenceId: record.clientReferenceId,
+    reference: record.reference,
+    type: record.type,
+    status: record.status,
+    redacted: record.redacted,
+    lastErrorCode: record.lastErrorCode,
+    lastErrorReason: record.sessionId ? (b.reasons.get(record.sessionId) ?? null) : null,
+    attempts: record.attempts,
+    maxAttempts: settings.maxAttempts,
+    created: record.created,
+    updated: record.updated,
+    livemode: b.mode === 'live',
+  });
+
+  const addTimeline = (b: Backend, sessionId: string, type: string, at: number) => {
+    const list = b.timelines.get(sessionId) ?? [];
+    if (!list.some((e) => e.type === type && e.at === at)) list.push({ type, at });
+    b.timelines.set(sessionId, list.slice(-100));
+  };
+
+  const onUpdate = (b: Backend, update: SessionUpdate) => {
+    const record = b.records.getBySessionId(update.sessionId);
+    if (!record) return;
+    b.reasons.set(update.sessionId, update.lastErrorReason);
+    addTimeline(b, update.sessionId, update.source.replace('identity.verification_session.', ''), update.at);
+    const patch: Parameters<Records['update']>[1] = {
+      status: update.status,
+      lastErrorCode: update.lastErrorCode,
+    };
+    if (update.redacted && !record.redacted)
+      Object.assign(patch, { redacted: true, redactedAt: clock.now() });
+    const updated = b.records.update(record.clientReferenceId, patch);
+    emit('session.updated', viewOf(b, updated));
+    dispatchCustomer({
+      type: 'status',
+      sessionId: update.sessionId,
+      status: update.status,
+      redacted: update.redacted,
+      lastErrorCode: update.lastErrorCode,
+      attemptsLeft: Math.max(0, settings.maxAttempts - updated.attempts),
+    });
+  };
+
+  const customerScreen = (): CustomerScreen => ({
+    screen: customer.screen,
+    qrSvg: customer.qrSvg,
+    errorCode: customer.errorCode,
+    attemptsLeft: customer.attemptsLeft,
+    idleResetSeconds: settings.idleResetSeconds,
+  });
+
+  const dispatchCustomer = (action: CustomerFlowAction) => {
+    const next = reduceCustomerFlow(customer, action, clock.now());
+    if (next === customer) return;
+    customer = next;
+    emit('customer.changed', customerScreen());
+  };
+
+  const status = (): AppStatus => ({
+    backend: backend.kind,
+    mode: backend.mode,
+    maskedKey: backend.maskedKey,
+    online,
+    queued: backend.outbox.count,
+    station: deps.station,
+    version: deps.version,
+    storeNotice,
+  });
+  const emitStatus = () => {
+    if (backendReady) emit('status.changed', status());
+  };
+
+  let backendReady = false;
+  let backend = await openBackend();
+  backendReady = true;
+
+  const switchBackend = async () => {
+    const old = backend;
+    backendReady = false;
+    await closeBackend(old);
+    backend = await openBackend();
+    backendReady = true;
+    customer = { ...INITIAL_CUSTOMER_STATE, since: clock.now() };
+    emit('customer.changed', customerScreen());
+    emitStatus();
+  };
+
+  const recordFor = (id: string): SessionRecord => {
+    const record = backend.records.getBySessionId(id);
+    if (!record)
+      throw new CountersignError('session_not_found', 'This verification is not in the local history.');
+    return record;
+  };
+
+  const openFlow = (url: string) => {
+    for (const listener of flowListeners) listener(url);
+  };
+
+  const handOver = async (sessionId: string, via: 'screen' | 'qr') => {
+    const record = recordFor(sessionId);
+    const url = await backend.sessions.hostedUrl(sessionId);
+    const qrSvg =
+      via === 'qr' ? await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }) : null;
+    backend.watcher.track(sessionId, { inFlow: true, createdAt: record.created });
+    dispatchCustomer({
+      type: 'present',
+      sessionId,
+      via,
+      qrSvg,
+      attemptsLeft: Math.max(0, settings.maxAttempts - record.attempts),
+    });
+    if (via === 'screen') openFlow(url);
+    return { qrSvg };
+  };
+
+  /** Creates now when Stripe answers, or queues durably when it cannot be reached. */
+  const start = async (rawInput: unknown) => {
+    const input = checkStartInput(rawInput);
+    // A new customer: the previous result must not linger on screen (the renderer clears its
+    // copy too) and the customer screen starts over.
+    dispatchCustomer({ type: 'done' });
+    const queue = (clientReferenceId?: string) => {
+      const queued = backend.outbox.enqueue({
+        input,
+        station: deps.station,
+        returnUrl: returnUrl(),
+        clientReferenceId,
+      });
+      emitStatus();
+      return {
+        outcome: 'queued' as const,
+        clientReferenceId: queued.clientReferenceId,
+        reference: queued.reference,
+      };
+    };
+    if (!online || backend.outbox.count > 0) return queue();
+    const clientReferenceId = newClientReferenceId();
+    backend.records.add({
+      clientReferenceId,
+      reference: input.reference,
+      type: input.type,
+      status: 'queued',
+      station: deps.station,
+    });
+    try {
+      const started = await backend.sessions.create(input, clientReferenceId);
+      const id = started.session.id!;
+      const record = backend.records.update(clientReferenceId, {
+        sessionId: id,
+        status: started.session.status,
+        attempts: 1,
+      });
+      addTimeline(backend, id, 'created', started.session.created);
+      backend.watcher.track(id, { inFlow: false, createdAt: started.session.created });
+      const view = viewOf(backend, record);
+      emit('session.updated', view);
+      return { outcome: 'created' as const, session: view };
+    } catch (error) {
+      if (error instanceof CountersignError && error.retryable) {
+        // The request may have reached Stripe: the queue replays it with the same key and
+        // client_reference_id (and takes over this record), so it is created exactly once.
+        if (error.code === 'stripe_connection') {
+          online = false;
+          emitStatus();
+        }
+        return queue(clientReferenceId);
+      }
+      throw error;
+    }
+  };
+
+  const handlers: ContractHandlers = {
+    'app.status': async () => status(),
+    'settings.get': async () => settings,
+    'settings.update': async (patch) => {
+      const next = settingsSchema.safeParse({ ...settings, ...patch });
+      if (!next.success) {
+        throw new CountersignError('invalid_input', 'The fast interval cannot be longer than the slow one.');
+      }
+      const intervalsChanged =
+        next.data.fastIntervalMs !== settings.fastIntervalMs ||
+        next.data.slowIntervalMs !== settings.slowIntervalMs;
+      settings = next.data;
+      settingsStore.set(SETTINGS_KEY, settings);
+      backend.history.setRetentionDays(settings.retentionDays);
+      if (intervalsChanged || patch.maxAttempts !== undefined) await switchBackend();
+      return settings;
+    },
+    'key.store': async ({ key }) => {
+      if (!vault) throw keychainMissing();
+      const stored = await vault.store(key);
+      await switchBackend();
+      return stored;
+    },
+    'key.remove': async () => {
+      if (!vault) throw keychainMissing();
+      const removed = await vault.remove();
+      if (removed) await switchBackend();
+      return { removed };
+    },
+    'key.test': async () => {
+      await backend.gateway.ping();
+      if (!online) {
+        online = true;
+        backend.outbox.notifyOnline();
+        emitStatus();
+      }
+      return { ok: true, mode: backend.mode };
+    },
+    'sessions.start': async (input) => start(input),
+    'sessions.list': async ({ since }) => {
+      const from = since ?? startOfDay(clock.now());
+      const out: ContractSessionView[] = [];
+      for (const record of backend.records.matching({ from })) {
+        out.push(viewOf(backend, record));
+        if (out.length >= 10_000) break;
+      }
+      return out;
+    },
+    'sessions.get': async ({ id }) => {
+      const record = recordFor(id);
+      const checks = record.redacted ? [] : await backend.sessions.checks(id);
+      return {
+        session: viewOf(backend, record),
+        timeline: [...(backend.timelines.get(id) ?? [])].sort((a, b) => a.at - b.at),
+        checks,
+      };
+    },
+    'sessions.retry': async ({ id }) => {
+      const started = await backend.sessions.retry(id);
+      const record = recordFor(id);
+      backend.watcher.track(id, { inFlow: true, createdAt: record.created });
+      dispatchCustomer({
+        type: 'retry_started',
+        sessionId: id,
+        attemptsLeft: Math.max(0, settings.maxAttempts - record.attempts),
+      });
+      if (customer.sessionId === id) openFlow(started.hostedUrl);
+      return viewOf(backend, record);
+    },
+    'sessions.cancel': async ({ id }) => {
+      const record = recordFor(id);
+      const session = await backend.sessions.cancel(id);
+      const updated = backend.records.update(record.clientReferenceId, { status: session.status });
+      onUpdate(backend, {
+        sessionId: id,
+        status: session.status,
+        redacted: false,
+        lastErrorCode: session.lastErrorCode,
+        lastErrorReason: session.lastErrorReason,
+        source: 'canceled',
+        eventId: null,
+        at: clock.now(),
+      });
+      return viewOf(backend, backend.records.get(updated.clientReferenceId) ?? updated);
+    },
+    'sessions.redact': async ({ id }) => {
+      const record = recordFor(id);
+      const session = await backend.sessions.redact(id);
+      backend.history.markRedacted(record.clientReferenceId);
+      onUpdate(backend, {
+        sessionId: id,
+        status: session.status,
+        redacted: true,
+        lastErrorCode: session.lastErrorCode,
+        lastErrorReason: session.lastErrorReason,
+        source: 'redacted',
+        eventId: null,
+        at: clock.now(),
+      });
+      return viewOf(backend, recordFor(id));
+    },
+    'sessions.result': async ({ id }) => {
+      recordFor(id);
+      return backend.sessions.result(id);
+    },
+    'customer.present': async ({ id, via }) => handOver(id, via),
+    'customer.state': async () => customerScreen(),
+    'customer.begin': async () => {
+      // Kiosk: the customer starts on their own; a document check with a live selfie.
+      const started = await start({
+        type: 'document',
+        document: { requireLiveCapture: true, requireMatchingSelfie: true },
+        reference: `Kiosk ${deps.station} ${new Date(clock.now()).toISOString().slice(0, 16).replace('T', ' ')}`,
+      });
+      if (started.outcome === 'created' && started.session.id) await handOver(started.session.id, 'screen');
+      else dispatchCustomer({ type: 'done' });
+      return customerScreen();
+    },
+    'customer.retry': async () => {
+      const id = customer.sessionId;
+      if (!id || customer.screen !== 'requires_input') {
+        throw new CountersignError('invalid_state', 'There is nothing to try again right now.');
+      }
+      await handlers['sessions.retry']({ id }, { window: 'customer' });
+      return customerScreen();
+    },
+    'customer.done': async () => {
+      dispatchCustomer({ type: 'done' });
+      return customerScreen();
+    },
+    'history.search': async ({ page, pageSize, reference, status: s, from, to }) => {
+      const result = backend.history.search({
+        page,
+        pageSize,
+        ...(reference ? { text: reference } : {}),
+        ...(s ? { status: s } : {}),
+        ...(from !== undefined ? { from } : {}),
+        ...(to !== undefined ? { to } : {}),
+      });
+      return {
+        rows: result.items.map((r) => historyRow(r, settings.maxAttempts, backend.mode)),
+        total: result.total,
+      };
+    },
+    'history.exportCsv': async ({ reference, status: s, from, to }) => ({
+      csv: backend.history.exportCsv({
+        ...(reference ? { text: reference } : {}),
+        ...(s ? { status: s } : {}),
+        ...(from !== undefined ? { from } : {}),
+        ...(to !== undefined ? { to } : {}),
+      }),
+      filename: `countersign-history-${new Date(clock.now()).toISOString().slice(0, 10)}.csv`,
+    }),
+    'outbox.status': async () => {
+      const items = backend.outbox.list();
+      return {
+        queued: items.length,
+        items: items.map((i) => ({
+          clientReferenceId: i.clientReferenceId,
+          reference: i.reference,
+          queuedAt: i.queuedAt,
+          lastErrorCode: i.lastError?.code ?? null,
+        })),
+      };
+    },
+  };
+
+  // The customer screen goes back to welcome by itself after the idle time.
+  const idleTimer = setInterval(() => {
+    if (idleResetDue(customer, clock.now(), settings.idleResetSeconds)) dispatchCustomer({ type: 'idle' });
+  }, 1000);
+  idleTimer.unref?.();
+
+  return {
+    handlers,
+    on(event, listener) {
+      const set = listeners.get(event) ?? new Set<Listener>();
+      listeners.set(event, set);
+      set.add(listener as Listener);
+      return () => set.delete(listener as Listener);
+    },
+    onOpenHostedFlow(listener) {
+      flowListeners.add(listener);
+      return () => flowListeners.delete(listener);
+    },
+    customerReturned() {
+      const id = customer.sessionId;
+      if (!id) return;
+      backend.watcher.noteReturned(id);
+      dispatchCustomer({ type: 'returned', sessionId: id });
+    },
+    returnUrl,
+    hostedOrigin: () => (backend.simulator ? backend.simulator.url : STRIPE_HOSTED_ORIGIN),
+    simulator: () => backend.simulator,
+    close: async () => {
+      clearInterval(idleTimer);
+      await closeBackend(backend);
+    },
+  };
+}
+
+function historyRow(record: SessionRecord, maxAttempts: number, mode: 'test' | 'live'): HistoryRow {
+  return {
+    id: record.sessionId,
+    clientReferenceId: record.clientReferenceId,
+    reference: record.reference,
+    type: record.type,
+    status: record.status,
+    redacted: record.redacted,
+    lastErrorCode: record.lastErrorCode,
+    attempts: record.attempts,
+    maxAttempts,
+    created: record.created,
+    updated: record.updated,
+    livemode: mode === 'live',
+    station: record.station ?? 'unknown',
+    redactedAt: record.redactedAt,
+  };
+}
+
+function loadSettings(store: KeyValueStore, log: (line: string) => void): Settings {
+  const raw = store.get(SETTINGS_KEY);
+  if (raw === undefined) return DEFAULT_SETTINGS;
+  const parsed = settingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...(raw as object) });
+  if (parsed.success) return parsed.data;
+  log('settings: stored settings were not valid; using the defaults');
+  return DEFAULT_SETTINGS;
+}
+
+async function readKeySafely(vault: Vault, log: (line: string) => void): Promise<string | null> {
+  try {
+    return await vault.read();
+  } catch (error) {
+    // A keychain that is locked or gone must not stop the counter: run on the simulator and
+    // let Settings show the problem when staff look.
+    log(`keychain: ${error instanceof CountersignError ? error.code : 'error'}; running on the simulator`);
+    return null;
+  }
+}
+
+/** The key that seals queued email/phone lives in the keychain beside the Stripe key. */
+async function loadSealKey(deps: AppCoreDeps): Promise<Buffer> {
+  const service = deps.keychainService ?? 'Countersign';
+  if (!deps.keychain) return randomBytes(32);
+  try {
+    const existing = await deps.keychain.getPassword(service, SEAL_KEY_ACCOUNT);
+    if (existing && Buffer.from(existing, 'base64').length === 32) return Buffer.from(existing, 'base64');
+    const fresh = randomBytes(32);
+    await deps.keychain.setPassword(service, SEAL_KEY_ACCOUNT, fresh.toString('base64'));
+    return fresh;
+  } catch {
+    deps.log(
+      'keychain: could not keep the outbox seal key; queued contact details last until the app closes',
+    );
+    return randomBytes(32);
+  }
+}
+
+function keychainMissing(): CountersignError {
+  return new CountersignError(
+    'keychain_unavailable',
+    'The system keychain is not available, so the key cannot be stored safely. On Linux install and start gnome-keyring or another Secret Service, then restart Countersign.',
+  );
+}
+
+function startOfDay(ms: number): number {
+  const d = new Date(ms);
+  d.setHours(0, 0, 0, 0);
+  return d.getTime();
+}

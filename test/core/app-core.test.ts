@@ -1,0 +1,226 @@
+/**
+ * The app core as the windows use it: every call goes through the contract's own argument and
+ * result schemas, against the embedded simulator over real HTTP, with conf stores on disk.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import Conf from 'conf';
+import type { EventName, EventPayload, MethodName, MethodResult } from '../../contract/ipc.ts';
+import { parseMethodArgs, parseMethodResult } from '../../contract/ipc.ts';
+import { createAppCore } from '../../main/core/app-core.ts';
+import type { AppCore } from '../../main/core/app-core.ts';
+import type { StoreFactory } from '../../main/core/durable-doc.ts';
+import type { KeyValueStore } from '../../main/core/store.ts';
+import { eventually } from '../helpers/backend.ts';
+
+export function confStoreFactory(dir: string): StoreFactory {
+  return (name, options) =>
+    new Conf({
+      cwd: dir,
+      configName: name,
+      accessPropertiesByDotNotation: false,
+      clearInvalidConfig: options?.discardCorrupt ?? false,
+    }) as unknown as KeyValueStore;
+}
+
+describe('app core', () => {
+  let dir: string;
+  let core: AppCore;
+  const logs: string[] = [];
+  const opened: string[] = [];
+  const seen: Array<{ event: EventName; payload: unknown }> = [];
+
+  const call = async <K extends MethodName>(
+    name: K,
+    args: unknown,
+    window: 'staff' | 'customer' = 'staff',
+  ) => {
+    const parsed = parseMethodArgs(name, args);
+    const handler = core.handlers[name] as (a: unknown, c: { window: string }) => Promise<unknown>;
+    return parseMethodResult(name, await handler(parsed, { window })) as MethodResult<K>;
+  };
+  const last = <E extends EventName>(event: E) =>
+    seen.filter((s) => s.event === event).at(-1)?.payload as EventPayload<E> | undefined;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'countersign-core-'));
+    core = await createAppCore(
+      {
+        storeFactory: confStoreFactory(dir),
+        keychain: null,
+        station: 'counter-1',
+        version: '0.0.0-test',
+        log: (line) => logs.push(line),
+        simulator: { processingDelayMs: 30 },
+      },
+      { returnUrl: 'http://127.0.0.1:9/return' },
+    );
+    core.onOpenHostedFlow((url) => opened.push(url));
+    for (const event of ['session.updated', 'status.changed', 'customer.changed', 'outbox.item'] as const) {
+      core.on(event, (payload) => seen.push({ event, payload }));
+    }
+  });
+  after(async () => {
+    await core.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('says it runs on the simulator when no key is stored', async () => {
+    const status = await call('app.status', {});
+    assert.equal(status.backend, 'simulator');
+    assert.equal(status.mode, 'test');
+    assert.equal(status.maskedKey, null);
+    assert.match(core.hostedOrigin(), /^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('starts, hands over to the customer screen, and follows the result live', async () => {
+    const started = await call('sessions.start', { type: 'document', reference: 'Order 42' });
+    assert.equal(started.outcome, 'created');
+    const id = started.outcome === 'created' ? started.session.id! : '';
+    const listed = await call('sessions.list', {});
+    assert.ok(listed.some((s) => s.id === id));
+
+    await call('customer.present', { id, via: 'screen' });
+    assert.equal(opened.length, 1, 'main was asked to open the hosted flow');
+    assert.ok(opened[0]!.startsWith(core.hostedOrigin()));
+    assert.equal((await call('customer.state', {}, 'customer')).screen, 'in_flow');
+
+    // The customer completes the flow on the simulator's hosted page (as its form does).
+    const page = await fetch(opened[0]!);
+    assert.equal(page.status, 200);
+    const token = new URL(opened[0]!).searchParams.get('token')!;
+    const submit = await fetch(`${core.hostedOrigin()}/hosted/${id}/submit`, {
+      method: 'POST',
+      body: new URLSearchParams({ token, outcome: 'verified' }),
+      redirect: 'manual',
+    });
+    assert.ok([200, 303].includes(submit.status));
+    core.customerReturned();
+    assert.equal((await call('customer.state', {}, 'customer')).screen, 'checking');
+
+    await eventually(() => (last('customer.changed')?.screen === 'verified' ? true : undefined), 8000);
+    const updated = seen
+      .filter((s) => s.event === 'session.updated')
+      .map((s) => s.payload as EventPayload<'session.updated'>)
+      .filter((s) => s.id === id)
+      .map((s) => s.status);
+    assert.deepEqual([...new Set(updated)], ['requires_input', 'processing', 'verified']);
+    const result = await call('sessions.result', { id });
+    assert.ok(result.firstName);
+    const detail = await call('sessions.get', { id });
+    assert.deepEqual(
+      detail.timeline.map((t) => t.type),
+      ['created', 'processing', 'verified'],
+    );
+  });
+
+  it('a failed check → guidance on the customer screen → retry on the same session', async () => {
+    const started = await call('sessions.start', { type: 'document', reference: 'Order 43' });
+    const id = started.outcome === 'created' ? started.session.id! : '';
+    await call('customer.present', { id, via: 'qr' });
+    const handoff = await call('customer.state', {}, 'customer');
+    assert.equal(handoff.screen, 'handoff');
+    assert.match(handoff.qrSvg ?? '', /^<svg/);
+    // The url is only inside the QR image, never in what the window receives as text.
+    assert.ok(!JSON.stringify(handoff).includes('/hosted/'));
+
+    const url = await urlOf(id);
+    await submitOutcome(url, id, 'document_expired');
+    await eventually(() => (last('customer.changed')?.screen === 'requires_input' ? true : undefined), 8000);
+    assert.equal(last('customer.changed')?.errorCode, 'document_expired');
+    assert.equal(last('customer.changed')?.attemptsLeft, 2);
+
+    const before = opened.length;
+    const retried = await call('customer.retry', {}, 'customer');
+    assert.equal(retried.screen, 'in_flow');
+    assert.equal(opened.length, before + 1, 'a fresh url opened on the customer screen');
+    await submitOutcome(opened.at(-1)!, id, 'verified');
+    await eventually(() => (last('customer.changed')?.screen === 'verified' ? true : undefined), 8000);
+    const history = await call('history.search', { reference: 'Order 43', page: 0, pageSize: 10 });
+    assert.equal(history.rows[0]?.status, 'verified');
+    assert.equal(history.rows[0]?.attempts, 2);
+  });
+
+  it('cancel at the counter → the customer screen says so', async () => {
+    const started = await call('sessions.start', { type: 'id_number', reference: 'Order 44' });
+    const id = started.outcome === 'created' ? started.session.id! : '';
+    await call('customer.present', { id, via: 'screen' });
+    const canceled = await call('sessions.cancel', { id });
+    assert.equal(canceled.status, 'canceled');
+    assert.equal((await call('customer.state', {}, 'customer')).screen, 'canceled');
+  });
+
+  it('queues while Stripe is unreachable and creates exactly once when it is back', async () => {
+    const sim = simulatorOf(core);
+    sim.setFaults({ offline: true });
+    try {
+      const queued = await call('sessions.start', {
+        type: 'document',
+        reference: 'Order 45',
+        email: 'offline@example.com',
+      });
+      assert.equal(queued.outcome, 'queued');
+      assert.equal((await call('app.status', {})).queued, 1);
+      const list = await call('sessions.list', {});
+      assert.equal(list.find((s) => s.reference === 'Order 45')?.status, 'queued');
+    } finally {
+      sim.setFaults({ offline: false });
+    }
+    await call('key.test', {});
+    await eventually(() => (last('outbox.item')?.state === 'ready' ? true : undefined), 10_000);
+    assert.equal((await call('app.status', {})).queued, 0);
+    const created = sim
+      .sessions()
+      .filter((s) => s.client_reference_id === last('outbox.item')!.clientReferenceId);
+    assert.equal(created.length, 1, 'created exactly once');
+  });
+
+  it('refuses bad input with field messages and sends nothing', async () => {
+    const sim = simulatorOf(core);
+    const before = sim.sessions().length;
+    await assert.rejects(
+      (async () => call('sessions.start', { type: 'document', reference: '', email: 'nope' }))(),
+      (e: { code: string }) => e.code === 'invalid_input',
+    );
+    assert.equal(sim.sessions().length, before);
+  });
+
+  it('writes no secret, hosted url or personal data to disk or logs', async () => {
+    const sim = simulatorOf(core);
+    const written = readdirSync(dir)
+      .map((f) => readFileSync(join(dir, f), 'utf8'))
+      .join('\n');
+    const everything = written + logs.join('\n') + JSON.stringify(seen);
+    assert.ok(!everything.includes(sim.secretKey), 'no key');
+    assert.ok(!everything.includes('_secret_'), 'no client_secret');
+    assert.ok(!everything.includes('/hosted/'), 'no hosted url');
+    assert.ok(!everything.includes('offline@example.com'), 'no email in clear');
+    assert.ok(written.includes('Order 43'), 'the scan looked at real records');
+  });
+
+  async function urlOf(id: string): Promise<string> {
+    const before = opened.length;
+    await call('customer.present', { id, via: 'screen' });
+    assert.equal(opened.length, before + 1);
+    return opened.at(-1)!;
+  }
+
+  async function submitOutcome(url: string, id: string, outcome: string) {
+    const token = new URL(url).searchParams.get('token')!;
+    const response = await fetch(`${core.hostedOrigin()}/hosted/${id}/submit`, {
+      method: 'POST',
+      body: new URLSearchParams({ token, outcome }),
+      redirect: 'manual',
+    });
+    assert.ok([200, 303].includes(response.status), `submit answered ${response.status}`);
+  }
+});
+
+function simulatorOf(core: AppCore) {
+  const sim = core.simulator();
+  if (!sim) throw new Error('the app core runs on the simulator in these tests');
+  return sim;
+}
