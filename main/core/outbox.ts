@@ -1,0 +1,585 @@
+/**
+ * The outbox: verifications started while Stripe is unreachable, kept durably and created on
+ * Stripe exactly once when it is reachable again.
+ *
+ * Exactly once rests on three rules:
+ * 1. An item is written (primary and backup copy, fsynced) before `enqueue` returns, and it gets
+ *    its client_reference_id, hence its Idempotency-Key, at that moment.
+ * 2. Every attempt sends byte-identical create parameters (`buildCreateParams` on the stored
+ *    input) with that same key, so Stripe returns the first session instead of making a second.
+ *    Past Stripe's 24-hour idempotency window the key is forgotten, so the drain first looks the
+ *    reference up and creates only if Stripe has no session for it.
+ * 3. An item leaves the queue only after its result is in the history. A crash between the
+ *    create and the record just replays the create, which returns the same session.
+ *
+ * Personal data: a queued item must keep the email and phone the customer gave, since they are
+ * part of the create parameters. They are sealed (AES-256-GCM under `sealKey`, which the app
+ * keeps in the OS keychain) and exist only while the item is queued: once it is sent or failed,
+ * the item, and with it the sealed box, is removed from both copies of the file. The history
+ * never receives them.
+ */
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { DEFAULT_BACKOFF, backoffDelay, type BackoffPolicy } from './backoff.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { DurableDoc, type StoreFactory, type StoreProblem } from './durable-doc.ts';
+import { CountersignError, isCountersignError, type ErrorPayload } from './errors.ts';
+import type { Gateway, SessionCreateParams, VerificationSession } from './gateway.ts';
+import { createRateLimiter, type RateLimiter } from './rate-limiter.ts';
+import { toRecordStatus } from './record-schema.ts';
+import type { Records } from './records.ts';
+import { sealedBoxSchema, seal, unseal } from './seal.ts';
+import {
+  IDEMPOTENCY_WINDOW_MS,
+  buildCreateParams,
+  checkStartInput,
+  idempotencyKeyFor,
+  type CheckedStartInput,
+} from './session-input.ts';
+
+export const OUTBOX_STORE = 'outbox';
+export const OUTBOX_SCHEMA_VERSION = 1;
+
+const outboxItemSchema = z
+  .object({
+    clientReferenceId: z.string().min(1),
+    reference: z.string(),
+    type: z.enum(['document', 'id_number']),
+    /** The checked input without email and phone. */
+    input: z.record(z.string(), z.unknown()),
+    /** Email and phone, sealed; null when none were given. */
+    personal: sealedBoxSchema.nullable(),
+    station: z.string().nullable(),
+    staff: z.string().nullable(),
+    returnUrl: z.string().nullable(),
+    queuedAt: z.number().int(),
+  })
+  .strict();
+type OutboxItem = z.infer<typeof outboxItemSchema>;
+
+const outboxBodySchema = z
+  .object({ schemaVersion: z.literal(OUTBOX_SCHEMA_VERSION), items: z.array(outboxItemSchema) })
+  .strict();
+type OutboxBody = z.infer<typeof outboxBodySchema>;
+
+export interface OutboxOptions {
+  storeFactory: StoreFactory;
+  gateway: Gateway;
+  records: Records;
+  /** 32 bytes; seals email and phone while an item is queued. Keep it in the OS keychain. */
+  sealKey: Buffer;
+  clock?: Clock;
+  /** Creations in flight at once. Default 4. */
+  concurrency?: number;
+  /** Requests per second the outbox sends at most (pings and look-ups included). Default 25. */
+  ratePerSecond?: number;
+  /** Delays between attempts of one item. Default 0.5 s doubling up to 60 s, with jitter. */
+  backoff?: BackoffPolicy;
+  /** Stripe keeps idempotency keys this long. Default 24 h. */
+  idempotencyWindowMs?: number;
+  /** Connection failures in a row after which a drain stops and waits for a successful ping. */
+  offlineAfterFailures?: number;
+  random?: () => number;
+}
+
+export interface EnqueueRequest {
+  /** Unchecked start input (checked here, as `checkStartInput` does). */
+  input: unknown;
+  station?: string | undefined;
+  staff?: string | undefined;
+  returnUrl?: string | undefined;
+  /**
+   * Give the id of a creation already attempted online (its request may have reached Stripe);
+   * the queue then reuses its Idempotency-Key. Omit for a fresh one.
+   */
+  clientReferenceId?: string | undefined;
+}
+
+export interface QueuedCreation {
+  state: 'queued';
+  clientReferenceId: string;
+  reference: string;
+  queuedAt: number;
+}
+
+/** A queued item as the console may show it: no personal data. */
+export interface QueuedSummary {
+  clientReferenceId: string;
+  reference: string;
+  type: 'document' | 'id_number';
+  station: string | null;
+  queuedAt: number;
+  attempts: number;
+  lastError: ErrorPayload | null;
+}
+
+export interface OutboxItemEvent {
+  clientReferenceId: string;
+  reference: string;
+  state: 'ready' | 'failed';
+  sessionId?: string;
+  error?: ErrorPayload;
+}
+
+export interface DrainSummary {
+  /** False when the ping failed or the connection dropped during the drain. */
+  reachable: boolean;
+  sent: number;
+  failed: number;
+  remaining: number;
+}
+
+export interface Outbox {
+  /** Items waiting to be created on Stripe (for the status bar). */
+  readonly count: number;
+  readonly problems: readonly StoreProblem[];
+  list(): QueuedSummary[];
+  /** Checks the input and stores the creation durably; returns once it is on disk. */
+  enqueue(request: EnqueueRequest): QueuedCreation;
+  /** Pings Stripe, then sends every queued item (waiting out retry delays) until the queue is empty or Stripe is unreachable. */
+  drain(): Promise<DrainSummary>;
+  /** Drains in the background whenever something is queued, pinging with backoff while offline. */
+  start(): void;
+  /** Stops the background drain and waits for requests in flight. */
+  stop(): Promise<void>;
+  /** A hint (the OS says the network is back): ping now instead of waiting for the backoff. */
+  notifyOnline(): void;
+  onItem(listener: (event: OutboxItemEvent) => void): () => void;
+  onCount(listener: (count: number) => void): () => void;
+  onProblem(listener: (problem: StoreProblem) => void): () => void;
+}
+
+/** A fresh client_reference_id: 96 random bits, URL- and file-safe. */
+export function newClientReferenceId(): string {
+  return `csr_${randomBytes(12).toString('base64url')}`;
+}
+
+export function openOutbox(options: OutboxOptions): Outbox {
+  return new DurableOutbox(options);
+}
+
+interface ItemState {
+  attempts: number;
+  nextAttemptAt: number;
+  inFlight: boolean;
+  lastError: ErrorPayload | null;
+}
+
+interface DrainContext {
+  connectionFailures: number;
+  offline: boolean;
+  summary: DrainSummary;
+}
+
+const PERSONAL_KEYS = ['email', 'phone'] as const;
+const MAX_INTERNAL_ATTEMPTS = 5;
+
+class DurableOutbox implements Outbox {
+  readonly #o: Required<Omit<OutboxOptions, 'random'>> & { random: () => number };
+  readonly #doc: DurableDoc<OutboxBody>;
+  readonly #limiter: RateLimiter;
+  readonly #state = new Map<string, ItemState>();
+  readonly #problems: StoreProblem[] = [];
+  readonly #itemListeners = new Set<(event: OutboxItemEvent) => void>();
+  readonly #countListeners = new Set<(count: number) => void>();
+  readonly #problemListeners = new Set<(problem: StoreProblem) => void>();
+  readonly #sleepers = new Set<() => void>();
+  #draining: Promise<DrainSummary> | undefined;
+  #running = false;
+  #stopping = false;
+  #timer: unknown;
+  #pingFailures = 0;
+  #rateLimitStreak = 0;
+
+  constructor(options: OutboxOptions) {
+    // Explicit defaults: an option passed as undefined must not erase them.
+    this.#o = {
+      ...options,
+      clock: options.clock ?? systemClock,
+      concurrency: options.concurrency ?? 4,
+      ratePerSecond: options.ratePerSecond ?? 25,
+      backoff: options.backoff ?? DEFAULT_BACKOFF,
+      idempotencyWindowMs: options.idempotencyWindowMs ?? IDEMPOTENCY_WINDOW_MS,
+      offlineAfterFailures: options.offlineAfterFailures ?? 6,
+      random: options.random ?? Math.random,
+    };
+    if (this.#o.sealKey.length !== 32)
+      throw new CountersignError('internal', 'The outbox sealing key must be 32 bytes.');
+    this.#limiter = createRateLimiter(this.#o.ratePerSecond, this.#o.clock);
+    this.#doc = new DurableDoc<OutboxBody>({
+      factory: options.storeFactory,
+      name: OUTBOX_STORE,
+      parse: (raw) => ({ value: outboxBodySchema.parse(raw), migrated: false }),
+      empty: () => ({ schemaVersion: OUTBOX_SCHEMA_VERSION, items: [] }),
+      backup: 'sync',
+      clock: this.#o.clock,
+      onProblem: (p) => this.#report(p),
+    });
+  }
+
+  get count(): number {
+    return this.#doc.value.items.length;
+  }
+
+  get problems(): readonly StoreProblem[] {
+    return this.#problems;
+  }
+
+  list(): QueuedSummary[] {
+    return this.#doc.value.items.map((item) => {
+      const state = this.#state.get(item.clientReferenceId);
+      return {
+        clientReferenceId: item.clientReferenceId,
+        reference: item.reference,
+        type: item.type,
+        station: item.station,
+        queuedAt: item.queuedAt,
+        attempts: state?.attempts ?? 0,
+        lastError: state?.lastError ?? null,
+      };
+    });
+  }
+
+  enqueue(request: EnqueueRequest): QueuedCreation {
+    const checked = checkStartInput(request.input);
+    const clientReferenceId = request.clientReferenceId ?? newClientReferenceId();
+    const existing = this.#doc.value.items.find((i) => i.clientReferenceId === clientReferenceId);
+    if (existing) {
+      return {
+        state: 'queued',
+        clientReferenceId,
+        reference: existing.reference,
+        queuedAt: existing.queuedAt,
+      };
+    }
+    const input: Record<string, unknown> = { ...checked };
+    const personal: Record<string, string> = {};
+    for (const key of PERSONAL_KEYS) {
+      const value = checked[key];
+      if (value !== undefined) personal[key] = value;
+      delete input[key];
+    }
+    const queuedAt = this.#o.clock.now();
+    const item: OutboxItem = {
+      clientReferenceId,
+      reference: checked.reference,
+      type: checked.type,
+      input,
+      personal: Object.keys(personal).length > 0 ? seal(personal, this.#o.sealKey, clientReferenceId) : null,
+      station: request.station ?? null,
+      staff: request.staff ?? null,
+      returnUrl: request.returnUrl ?? null,
+      queuedAt,
+    };
+    // The commit point: once this write returns, the creation will happen exactly once.
+    this.#doc.write({ schemaVersion: OUTBOX_SCHEMA_VERSION, items: [...this.#doc.value.items, item] });
+    try {
+      this.#records().upsert(this.#baseRecord(item), {});
+    } catch (error) {
+      // The item is queued all the same; its record is written again when it is sent.
+      this.#reportError('history', error);
+    }
+    this.#emitCount();
+    if (this.#running) this.#schedule(0);
+    return { state: 'queued', clientReferenceId, reference: item.reference, queuedAt };
+  }
+
+  /** The create parameters of an item, exactly as on the first attempt. */
+  #paramsFor(item: OutboxItem): SessionCreateParams {
+    const personal = item.personal
+      ? (unseal(item.personal, this.#o.sealKey, item.clientReferenceId) as object)
+      : {};
+    const input = { ...item.input, ...personal } as CheckedStartInput;
+    return buildCreateParams(input, {
+      clientReferenceId: item.clientReferenceId,
+      returnUrl: item.returnUrl ?? undefined,
+      station: item.station ?? undefined,
+    });
+  }
+
+  drain(): Promise<DrainSummary> {
+    this.#draining ??= this.#runDrain().finally(() => {
+      this.#draining = undefined;
+    });
+    return this.#draining;
+  }
+
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    this.#schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.#running = false;
+    if (this.#timer !== undefined) this.#o.clock.clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#stopping = true;
+    for (const wake of this.#sleepers) wake();
+    try {
+      await this.#draining;
+    } finally {
+      this.#stopping = false;
+    }
+  }
+
+  notifyOnline(): void {
+    this.#pingFailures = 0;
+    if (this.#running) this.#schedule(0);
+  }
+
+  onItem(listener: (event: OutboxItemEvent) => void): () => void {
+    this.#itemListeners.add(listener);
+    return () => this.#itemListeners.delete(listener);
+  }
+
+  onCount(listener: (count: number) => void): () => void {
+    this.#countListeners.add(listener);
+    return () => this.#countListeners.delete(listener);
+  }
+
+  onProblem(listener: (problem: StoreProblem) => void): () => void {
+    this.#problemListeners.add(listener);
+    return () => this.#problemListeners.delete(listener);
+  }
+
+  // --- draining -------------------------------------------------------------------------------
+
+  async #runDrain(): Promise<DrainSummary> {
+    const summary: DrainSummary = { reachable: true, sent: 0, failed: 0, remaining: this.count };
+    if (this.count === 0) return summary;
+    try {
+      // Reachable means Stripe answered an authenticated request, not that a network is up.
+      await this.#limiter.acquire();
+      await this.#o.gateway.ping();
+    } catch {
+      return { ...summary, reachable: false };
+    }
+    const context: DrainContext = { connectionFailures: 0, offline: false, summary };
+    const worker = async (): Promise<void> => {
+      while (!this.#stopping && !context.offline) {
+        const item = this.#nextDue();
+        if (item) {
+          await this.#process(item, context);
+          continue;
+        }
+        const wait = this.#earliestWait();
+        // Nothing waiting outside the other workers' hands: they will retry their own items.
+        if (wait === undefined) return;
+        await this.#sleep(Math.min(wait, 1000));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, this.#o.concurrency) }, worker));
+    return { ...summary, reachable: !context.offline, remaining: this.count };
+  }
+
+  #nextDue(): OutboxItem | undefined {
+    const now = this.#o.clock.now();
+    for (const item of this.#doc.value.items) {
+      const state = this.#stateOf(item.clientReferenceId);
+      if (!state.inFlight && state.nextAttemptAt <= now) return item;
+    }
+    return undefined;
+  }
+
+  #earliestWait(): number | undefined {
+    let earliest: number | undefined;
+    for (const item of this.#doc.value.items) {
+      const state = this.#stateOf(item.clientReferenceId);
+      if (!state.inFlight && (earliest === undefined || state.nextAttemptAt < earliest))
+        earliest = state.nextAttemptAt;
+    }
+    return earliest === undefined ? undefined : Math.max(0, earliest - this.#o.clock.now());
+  }
+
+  async #process(item: OutboxItem, context: DrainContext): Promise<void> {
+    const state = this.#stateOf(item.clientReferenceId);
+    state.inFlight = true;
+    try {
+      const session = await this.#createOnce(item);
+      context.connectionFailures = 0;
+      this.#rateLimitStreak = 0;
+      // Record first, then dequeue: a crash in between replays the create, which is idempotent.
+      this.#records().upsert(this.#baseRecord(item), {
+        sessionId: session.id,
+        status: toRecordStatus(session.status),
+        lastErrorCode: session.last_error?.code ?? null,
+      });
+      this.#remove(item.clientReferenceId);
+      context.summary.sent++;
+      this.#emitItem({
+        clientReferenceId: item.clientReferenceId,
+        reference: item.reference,
+        state: 'ready',
+        sessionId: session.id,
+      });
+    } catch (thrown) {
+      const error = isCountersignError(thrown)
+        ? thrown
+        : new CountersignError('internal', 'The outbox met an unexpected error.', { cause: thrown });
+      state.attempts++;
+      state.lastError = error.toPayload();
+      const now = this.#o.clock.now();
+      const retry = error.retryable || (error.code === 'internal' && state.attempts < MAX_INTERNAL_ATTEMPTS);
+      if (!retry) {
+        this.#fail(item, error, state, context);
+      } else {
+        if (error.code === 'stripe_rate_limit') {
+          // Stripe asks everyone to slow down, not just this item.
+          this.#rateLimitStreak++;
+          this.#limiter.pause(
+            backoffDelay(this.#rateLimitStreak, { baseMs: 200, maxMs: 10_000 }, this.#o.random),
+          );
+        }
+        if (error.code === 'stripe_connection') {
+          context.connectionFailures++;
+          if (context.connectionFailures >= this.#o.offlineAfterFailures) context.offline = true;
+        }
+        if (error.code === 'store_write_failed' || error.code === 'store_corrupt') {
+          this.#reportError('history', error);
+        }
+        state.nextAttemptAt = now + backoffDelay(state.attempts, this.#o.backoff, this.#o.random);
+      }
+    } finally {
+      state.inFlight = false;
+    }
+  }
+
+  async #createOnce(item: OutboxItem): Promise<VerificationSession> {
+    const gateway = this.#o.gateway;
+    if (this.#o.clock.now() - item.queuedAt >= this.#o.idempotencyWindowMs) {
+      // Stripe may have forgotten the key: a session made by an earlier attempt is found by
+      // its reference instead.
+      await this.#limiter.acquire();
+      const found = await gateway.findSessionsByReference(item.clientReferenceId, 1);
+      if (found[0]) return found[0];
+    }
+    const params = this.#paramsFor(item);
+    await this.#limiter.acquire();
+    return gateway.createSession(params, idempotencyKeyFor(item.clientReferenceId));
+  }
+
+  #fail(item: OutboxItem, error: CountersignError, state: ItemState, context: DrainContext): void {
+    try {
+      this.#records().upsert(this.#baseRecord(item), { status: 'failed', lastErrorCode: error.code });
+      this.#remove(item.clientReferenceId);
+    } catch (storeError) {
+      // Keep it queued: the next attempt meets the same answer and records it then.
+      this.#reportError('history', storeError);
+      state.nextAttemptAt =
+        this.#o.clock.now() + backoffDelay(state.attempts, this.#o.backoff, this.#o.random);
+      return;
+    }
+    context.summary.failed++;
+    this.#emitItem({
+      clientReferenceId: item.clientReferenceId,
+      reference: item.reference,
+      state: 'failed',
+      error: error.toPayload(),
+    });
+  }
+
+  #remove(clientReferenceId: string): void {
+    this.#doc.write({
+      schemaVersion: OUTBOX_SCHEMA_VERSION,
+      items: this.#doc.value.items.filter((i) => i.clientReferenceId !== clientReferenceId),
+    });
+    this.#state.delete(clientReferenceId);
+    this.#emitCount();
+  }
+
+  #baseRecord(item: OutboxItem) {
+    return {
+      clientReferenceId: item.clientReferenceId,
+      reference: item.reference,
+      type: item.type,
+      status: 'queued' as const,
+      station: item.station,
+      staff: item.staff,
+      created: item.queuedAt,
+    };
+  }
+
+  #records(): Records {
+    return this.#o.records;
+  }
+
+  #stateOf(clientReferenceId: string): ItemState {
+    let state = this.#state.get(clientReferenceId);
+    if (!state) {
+      state = { attempts: 0, nextAttemptAt: 0, inFlight: false, lastError: null };
+      this.#state.set(clientReferenceId, state);
+    }
+    return state;
+  }
+
+  // --- background loop ------------------------------------------------------------------------
+
+  #schedule(delayMs: number): void {
+    if (!this.#running) return;
+    if (this.#timer !== undefined) this.#o.clock.clearTimeout(this.#timer);
+    this.#timer = this.#o.clock.setTimeout(() => {
+      this.#timer = undefined;
+      void this.#cycle();
+    }, delayMs);
+  }
+
+  async #cycle(): Promise<void> {
+    if (!this.#running || this.count === 0) return;
+    if (this.#draining) {
+      // A drain is running; look again when it ends.
+      await this.#draining.catch(() => undefined);
+      this.#schedule(0);
+      return;
+    }
+    let summary: DrainSummary;
+    try {
+      summary = await this.drain();
+    } catch (error) {
+      this.#reportError('outbox', error);
+      summary = { reachable: false, sent: 0, failed: 0, remaining: this.count };
+    }
+    if (!this.#running || summary.remaining === 0) return;
+    if (!summary.reachable) {
+      this.#pingFailures++;
+      this.#schedule(backoffDelay(this.#pingFailures, { baseMs: 1000, maxMs: 30_000 }, this.#o.random));
+    } else {
+      this.#pingFailures = 0;
+      this.#schedule(this.#earliestWait() ?? 0);
+    }
+  }
+
+  #sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = (): void => {
+        this.#sleepers.delete(wake);
+        this.#o.clock.clearTimeout(handle);
+        resolve();
+      };
+      const handle = this.#o.clock.setTimeout(wake, ms);
+      this.#sleepers.add(wake);
+    });
+  }
+
+  // --- events -----------------------------------------------------------------------------------
+
+  #emitItem(event: OutboxItemEvent): void {
+    for (const listener of this.#itemListeners) listener(event);
+  }
+
+  #emitCount(): void {
+    for (const listener of this.#countListeners) listener(this.count);
+  }
+
+  #report(problem: StoreProblem): void {
+    this.#problems.push(problem);
+    for (const listener of this.#problemListeners) listener(problem);
+  }
+
+  #reportError(store: string, error: unknown): void {
+    const payload = isCountersignError(error)
+      ? error.toPayload()
+      : new CountersignError('store_write_failed', 'Countersign could not save its data.').toPayload();
+    this.#report({ store, error: payload, recovered: true, at: this.#o.clock.now() });
+  }
+}

@@ -1,0 +1,219 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import type { Clock } from '../../main/core/clock.ts';
+import { CountersignError } from '../../main/core/errors.ts';
+import { createGateway, type Gateway, type SessionCreateParams } from '../../main/core/gateway.ts';
+import { openOutbox, type OutboxItemEvent } from '../../main/core/outbox.ts';
+import { openRecords } from '../../main/core/records.ts';
+import { IDEMPOTENCY_WINDOW_MS, buildCreateParams, checkStartInput } from '../../main/core/session-input.ts';
+import { startSimulator, type RunningSimulator } from '../../main/simulator/index.ts';
+import { confFilePath, confStoreFactory, tempStoreDir } from '../helpers/conf-store.ts';
+
+let sim: RunningSimulator;
+const cleanups: Array<() => void> = [];
+before(async () => {
+  sim = await startSimulator({ processingDelayMs: 20 });
+});
+after(async () => {
+  cleanups.forEach((c) => c());
+  await sim.close();
+});
+
+function gateway(): Gateway {
+  return createGateway({
+    apiKey: sim.secretKey,
+    target: { host: sim.host, port: sim.port, protocol: sim.protocol },
+    maxNetworkRetries: 0,
+    timeoutMs: 3000,
+  });
+}
+
+function setup(options: { gateway?: Gateway; clock?: Clock } = {}) {
+  const { dir, cleanup } = tempStoreDir('countersign-outbox-');
+  cleanups.push(cleanup);
+  const storeFactory = confStoreFactory(dir);
+  const sealKey = randomBytes(32);
+  const records = openRecords({ storeFactory, clock: options.clock });
+  const outbox = openOutbox({
+    storeFactory,
+    records,
+    sealKey,
+    gateway: options.gateway ?? gateway(),
+    clock: options.clock,
+    backoff: { baseMs: 20, maxMs: 200 },
+  });
+  return { dir, storeFactory, sealKey, records, outbox };
+}
+
+const input = {
+  type: 'document',
+  reference: 'ORDER-42',
+  email: 'jane@example.com',
+  phone: '+44 20 7946 0958',
+};
+
+function sessionsFor(ref: string) {
+  return sim.sessions().filter((s) => s.client_reference_id === ref);
+}
+
+describe('outbox', () => {
+  it('queues durably while offline, seals personal data, drains when reachable', async () => {
+    const { dir, records, outbox } = setup();
+    const counts: number[] = [];
+    outbox.onCount((n) => counts.push(n));
+    sim.setFaults({ offline: true });
+    const queued = outbox.enqueue({ input, station: 'counter-2', returnUrl: 'https://shop.example/back' });
+    assert.equal(queued.state, 'queued');
+    assert.equal(outbox.count, 1);
+    assert.equal(records.get(queued.clientReferenceId)?.status, 'queued');
+    const onDisk = readFileSync(confFilePath(dir, 'outbox'), 'utf8');
+    assert.ok(!onDisk.includes('jane@example.com') && !onDisk.includes('7946'), 'email and phone are sealed');
+    assert.equal((await outbox.drain()).reachable, false);
+    assert.equal(outbox.count, 1);
+
+    sim.setFaults({ offline: false });
+    const events: OutboxItemEvent[] = [];
+    outbox.onItem((e) => events.push(e));
+    const summary = await outbox.drain();
+    assert.deepEqual(summary, { reachable: true, sent: 1, failed: 0, remaining: 0 });
+    assert.equal(events[0]?.state, 'ready');
+    const record = records.get(queued.clientReferenceId)!;
+    assert.equal(record.sessionId, events[0]?.sessionId);
+    assert.equal(record.status, 'requires_input');
+    assert.equal(record.station, 'counter-2');
+    assert.deepEqual(counts, [1, 0]);
+    assert.equal(sessionsFor(queued.clientReferenceId).length, 1);
+    assert.ok(!readFileSync(confFilePath(dir, 'outbox'), 'utf8').includes('"csr_'), 'erased once sent');
+    assert.ok(
+      !readFileSync(confFilePath(dir, 'outbox.backup'), 'utf8').includes('"csr_'),
+      'backup erased too',
+    );
+  });
+
+  it('replays byte-identical parameters with the same Idempotency-Key', async () => {
+    const calls: Array<{ params: string; key: string }> = [];
+    const real = gateway();
+    let failFirst = true;
+    const recording: Gateway = {
+      ...real,
+      createSession: async (params, key) => {
+        calls.push({ params: JSON.stringify(params), key });
+        const session = await real.createSession(params, key);
+        if (failFirst) {
+          failFirst = false; // Stripe made it, but the answer was lost on the way back.
+          throw new CountersignError('stripe_connection', 'lost', { retryable: true });
+        }
+        return session;
+      },
+    };
+    const { outbox } = setup({ gateway: recording });
+    const queued = outbox.enqueue({ input, station: 'kiosk-1', returnUrl: 'https://shop.example/back' });
+    await outbox.drain();
+    const expected: SessionCreateParams = buildCreateParams(checkStartInput(input), {
+      clientReferenceId: queued.clientReferenceId,
+      station: 'kiosk-1',
+      returnUrl: 'https://shop.example/back',
+    });
+    assert.equal(calls.length, 2);
+    assert.equal(calls[0]!.params, JSON.stringify(expected));
+    assert.equal(calls[1]!.params, calls[0]!.params);
+    assert.equal(calls[1]!.key, `countersign-create-${queued.clientReferenceId}`);
+    assert.equal(sessionsFor(queued.clientReferenceId).length, 1);
+  });
+
+  it('past the idempotency window, finds the existing session instead of creating another', async () => {
+    const clock = { now: () => Date.now() + shift, setTimeout, clearTimeout } as unknown as Clock;
+    let shift = 0;
+    const real = gateway();
+    let creates = 0;
+    const g: Gateway = {
+      ...real,
+      createSession: async (p, k) => {
+        creates++;
+        await real.createSession(p, k);
+        throw new CountersignError('stripe_connection', 'lost', { retryable: true });
+      },
+    };
+    const { outbox, records } = setup({ gateway: g, clock });
+    const queued = outbox.enqueue({ input: { type: 'id_number', reference: 'LATE-1' } });
+    const first = await outbox.drain();
+    assert.equal(first.remaining, 1);
+    assert.ok(creates >= 1);
+    const before = creates;
+    shift = IDEMPOTENCY_WINDOW_MS + 1000;
+    await outbox.stop();
+    const summary = await outbox.drain();
+    assert.equal(summary.sent, 1);
+    assert.equal(creates, before, 'no create after the window when Stripe has the session');
+    assert.equal(sessionsFor(queued.clientReferenceId).length, 1);
+    assert.equal(
+      records.get(queued.clientReferenceId)?.sessionId,
+      sessionsFor(queued.clientReferenceId)[0]?.id,
+    );
+  });
+
+  it('fails an item on a permanent error and records why', async () => {
+    const { outbox, records } = setup({
+      gateway: createGateway({
+        apiKey: 'sk_test_wrong0000000000000000000000',
+        target: { host: sim.host, port: sim.port, protocol: sim.protocol },
+        maxNetworkRetries: 0,
+      }),
+    });
+    const events: OutboxItemEvent[] = [];
+    outbox.onItem((e) => events.push(e));
+    const queued = outbox.enqueue({ input: { type: 'document', reference: 'BAD-KEY' } });
+    // The ping itself is refused: Stripe is not "reachable" with a wrong key; nothing is lost.
+    assert.equal((await outbox.drain()).reachable, false);
+    assert.equal(outbox.count, 1);
+    assert.equal(records.get(queued.clientReferenceId)?.status, 'queued');
+
+    const real = gateway();
+    const refusing = setup({
+      gateway: {
+        ...real,
+        createSession: async () => {
+          throw new CountersignError(
+            'stripe_invalid_request',
+            'Stripe refused the request: return_url is invalid',
+          );
+        },
+      },
+    });
+    refusing.outbox.onItem((e) => events.push(e));
+    const bad = refusing.outbox.enqueue({ input: { type: 'document', reference: 'BAD-URL' } });
+    const summary = await refusing.outbox.drain();
+    assert.deepEqual(summary, { reachable: true, sent: 0, failed: 1, remaining: 0 });
+    assert.equal(events.at(-1)?.state, 'failed');
+    assert.equal(events.at(-1)?.error?.code, 'stripe_invalid_request');
+    const record = refusing.records.get(bad.clientReferenceId);
+    assert.equal(record?.status, 'failed');
+    assert.equal(record?.lastErrorCode, 'stripe_invalid_request');
+  });
+
+  it('refuses invalid input before queueing anything', () => {
+    const { outbox } = setup();
+    assert.throws(() => outbox.enqueue({ input: { type: 'document', reference: '' } }), {
+      code: 'invalid_input',
+    });
+    assert.equal(outbox.count, 0);
+  });
+
+  it('drains in the background once started', async () => {
+    const { outbox, records } = setup();
+    sim.setFaults({ offline: true });
+    outbox.start();
+    const a = outbox.enqueue({ input: { type: 'document', reference: 'BG-1' } });
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(outbox.count, 1);
+    sim.setFaults({ offline: false });
+    outbox.notifyOnline();
+    const deadline = Date.now() + 5000;
+    while (outbox.count > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await outbox.stop();
+    assert.equal(outbox.count, 0);
+    assert.ok(records.get(a.clientReferenceId)?.sessionId);
+  });
+});

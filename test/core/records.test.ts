@@ -1,0 +1,170 @@
+import assert from 'node:assert/strict';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { after, describe, it } from 'node:test';
+import type { Clock } from '../../main/core/clock.ts';
+import { createHistory } from '../../main/core/history.ts';
+import { openRecords, shardName } from '../../main/core/records.ts';
+import { DAY_MS } from '../../main/core/retention.ts';
+import { confFilePath, confStoreFactory, tempStoreDir } from '../helpers/conf-store.ts';
+
+const dirs: Array<() => void> = [];
+after(() => dirs.forEach((c) => c()));
+
+function freshDir(): string {
+  const { dir, cleanup } = tempStoreDir();
+  dirs.push(cleanup);
+  return dir;
+}
+
+function fakeClock(start = Date.UTC(2025, 5, 1)): Clock & { t: number } {
+  const clock = {
+    t: start,
+    now: () => clock.t,
+    setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms),
+    clearTimeout: (h: unknown) => clearTimeout(h as NodeJS.Timeout),
+  };
+  return clock;
+}
+
+describe('records on conf', () => {
+  it('appends across shards and reopens with the same content', () => {
+    const dir = freshDir();
+    const clock = fakeClock();
+    const records = openRecords({ storeFactory: confStoreFactory(dir), clock, shardSize: 10 });
+    for (let i = 0; i < 25; i++) {
+      clock.t += 1000;
+      records.add({
+        clientReferenceId: `csr_${i}`,
+        reference: `ORDER-${i}`,
+        type: 'document',
+        status: 'queued',
+      });
+    }
+    records.update('csr_3', { sessionId: 'vs_3', status: 'verified' });
+    records.flush();
+    const again = openRecords({ storeFactory: confStoreFactory(dir), clock, shardSize: 10 });
+    assert.equal(again.size, 25);
+    assert.equal(again.getBySessionId('vs_3')?.status, 'verified');
+    assert.equal(again.query({}, 0, 5).items[0]?.clientReferenceId, 'csr_24');
+    assert.equal(again.problems.length, 0);
+  });
+
+  it('refuses fields that would carry personal data or secrets', () => {
+    const records = openRecords({ storeFactory: confStoreFactory(freshDir()) });
+    assert.throws(
+      () =>
+        records.add({
+          clientReferenceId: 'csr_x',
+          reference: 'R',
+          type: 'document',
+          status: 'queued',
+          ...({ url: 'https://verify.stripe.com/secret' } as object),
+        }),
+      { code: 'invalid_input' },
+    );
+    assert.equal(records.size, 0);
+  });
+
+  it('searches by reference, status and date range, newest first, paged with a total', () => {
+    const clock = fakeClock();
+    const records = openRecords({ storeFactory: confStoreFactory(freshDir()), clock, shardSize: 50 });
+    const history = createHistory(records, { clock });
+    const start = clock.t;
+    for (let i = 0; i < 120; i++) {
+      clock.t = start + i * 60_000;
+      records.add({
+        clientReferenceId: `csr_${i}`,
+        reference: i % 3 === 0 ? `Order-${i}` : `ticket ${i}`,
+        type: 'document',
+        status: i % 2 === 0 ? 'verified' : 'requires_input',
+      });
+    }
+    const all = history.search({ pageSize: 1000 });
+    assert.equal(all.pageSize, 100);
+    assert.equal(all.total, 120);
+    assert.equal(all.items[0]?.clientReferenceId, 'csr_119');
+
+    const orders = history.search({ text: 'ORDER', pageSize: 10, page: 1 });
+    assert.equal(orders.total, 40);
+    assert.deepEqual(orders.items.map((r) => r.clientReferenceId).slice(0, 2), ['csr_87', 'csr_84']);
+    const verifiedOrders = history.search({ text: 'order', status: 'verified' });
+    assert.equal(verifiedOrders.total, 20);
+    const window = history.search({
+      from: start + 10 * 60_000,
+      to: start + 20 * 60_000,
+      status: ['verified'],
+    });
+    assert.deepEqual(
+      window.items.map((r) => r.clientReferenceId),
+      ['csr_18', 'csr_16', 'csr_14', 'csr_12', 'csr_10'],
+    );
+    const csv = history.exportCsv({ text: 'order-9' });
+    assert.equal(csv.split('\r\n').length, 2 + 5); // Order-9, -90, -93, -96, -99
+  });
+
+  it('marks redactions and prunes records past the retention period', () => {
+    const clock = fakeClock();
+    const records = openRecords({ storeFactory: confStoreFactory(freshDir()), clock, shardSize: 4 });
+    const history = createHistory(records, { clock, retentionDays: 30 });
+    records.add({ clientReferenceId: 'csr_old', reference: 'A', type: 'document', status: 'verified' });
+    records.add({ clientReferenceId: 'csr_waiting', reference: 'B', type: 'document', status: 'queued' });
+    clock.t += 20 * DAY_MS;
+    records.add({
+      clientReferenceId: 'csr_new',
+      reference: 'C',
+      type: 'document',
+      status: 'requires_input',
+      sessionId: 'vs_new',
+    });
+    const redacted = history.markRedacted('vs_new');
+    assert.equal(redacted.redacted, true);
+    assert.equal(redacted.redactedAt, clock.t);
+    clock.t += 11 * DAY_MS;
+    assert.equal(history.pruneExpired(), 1);
+    assert.equal(records.get('csr_old'), undefined);
+    assert.ok(records.get('csr_waiting'), 'a queued creation is never pruned');
+    assert.equal(history.search({}).total, 2);
+  });
+
+  it('migrates a v0 history file on open and writes it back once', () => {
+    const dir = freshDir();
+    copyFileSync(
+      new URL('../fixtures/records/history-v0.json', import.meta.url),
+      confFilePath(dir, shardName(0)),
+    );
+    const records = openRecords({ storeFactory: confStoreFactory(dir) });
+    assert.equal(records.size, 2);
+    assert.equal(records.getBySessionId('vs_1PrototypeA')?.reference, 'ORDER-1001');
+    const stored = JSON.parse(readFileSync(confFilePath(dir, shardName(0)), 'utf8'));
+    assert.equal(stored.doc.body.schemaVersion, 2);
+  });
+
+  for (const [damage, harm] of [
+    ['corrupt', (text: string) => text.replace(/"records"/, '"rec{{rds"')],
+    ['empty', () => ''],
+    ['truncated', (text: string) => text.slice(0, Math.floor(text.length / 2))],
+  ] as const) {
+    it(`restores a ${damage} shard from its backup and says so`, () => {
+      const dir = freshDir();
+      const records = openRecords({ storeFactory: confStoreFactory(dir), shardSize: 5 });
+      for (let i = 0; i < 7; i++) {
+        records.add({
+          clientReferenceId: `csr_${i}`,
+          reference: `R${i}`,
+          type: 'document',
+          status: 'verified',
+        });
+      }
+      records.flush();
+      const file = confFilePath(dir, shardName(0));
+      writeFileSync(file, harm(readFileSync(file, 'utf8')));
+      const again = openRecords({ storeFactory: confStoreFactory(dir), shardSize: 5 });
+      assert.equal(again.size, 7);
+      assert.equal(again.problems.length, 1);
+      assert.equal(again.problems[0]?.error.code, 'store_corrupt');
+      assert.equal(again.problems[0]?.recovered, true);
+      // The primary was repaired: a third open is clean.
+      assert.equal(openRecords({ storeFactory: confStoreFactory(dir), shardSize: 5 }).problems.length, 0);
+    });
+  }
+});
