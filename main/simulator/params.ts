@@ -94,7 +94,7 @@ export function parseValue(spec: Spec, value: FormValue, name: string): Parsed {
         if (value === '') return '';
         throw invalidParameter(name, `Invalid ${name}: must be a hash (${name}[key]=value)`);
       }
-      const out: Record<string, Parsed> = {};
+      const out = nullObject();
       const keys = Object.keys(value);
       if (keys.length > 50) throw invalidParameter(name, `Invalid ${name}: at most 50 keys are allowed`);
       for (const key of keys) {
@@ -125,11 +125,16 @@ export function parseValue(spec: Spec, value: FormValue, name: string): Parsed {
   }
 }
 
+// Without a prototype, a metadata key such as `__proto__` stays an ordinary key.
+function nullObject(): Record<string, Parsed> {
+  return Object.create(null) as Record<string, Parsed>;
+}
+
 function parseObject(props: Record<string, Spec>, value: FormObject, prefix: string): Record<string, Parsed> {
-  const out: Record<string, Parsed> = {};
+  const out = nullObject();
   for (const key of Object.keys(value)) {
     const name = prefix === '' ? key : `${prefix}[${key}]`;
-    const spec = props[key];
+    const spec = Object.hasOwn(props, key) ? props[key] : undefined;
     if (!spec) throw unknownParameter(name);
     out[key] = parseValue(spec, value[key] as FormValue, name);
   }

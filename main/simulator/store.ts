@@ -179,7 +179,8 @@ export class SimulatorStore {
       type: input.type,
       documentOptions: { ...(input.documentOptions ?? {}) },
       providedDetails: input.providedDetails ? { ...input.providedDetails } : null,
-      metadata: { ...(input.metadata ?? {}) },
+      // Without a prototype, a metadata key such as `__proto__` stays an ordinary key.
+      metadata: Object.assign(Object.create(null) as Record<string, string>, input.metadata ?? {}),
       clientReferenceId: input.clientReferenceId ?? null,
       returnUrl: input.returnUrl ?? null,
       lastError: null,
@@ -212,7 +213,7 @@ export class SimulatorStore {
     if (input.providedDetails !== undefined) {
       session.providedDetails = { ...(session.providedDetails ?? {}), ...input.providedDetails };
     }
-    if (input.metadata === null) session.metadata = {};
+    if (input.metadata === null) session.metadata = Object.create(null) as Record<string, string>;
     else if (input.metadata !== undefined) {
       for (const [k, v] of Object.entries(input.metadata)) {
         if (v === '') delete session.metadata[k];
@@ -249,7 +250,7 @@ export class SimulatorStore {
       this.setStatus(session, 'canceled', request);
     }
     session.redaction = 'processing';
-    session.metadata = {};
+    session.metadata = Object.create(null) as Record<string, string>;
     for (const report of this.reports.values()) if (report.sessionId === id) report.redacted = true;
     for (const event of this.events) if (event.sessionId === id) event.object = redactSnapshot(event.object);
     this.later(this.processingDelayMs, () => {

@@ -1,0 +1,111 @@
+/**
+ * The simulated hosted page over real HTTP, as a browser would use it: GET the page, POST one of
+ * its forms, follow the redirect to return_url; a used link answers 410.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { OUTCOMES } from '../../main/simulator/records.ts';
+import { finish, startChecked, waitForStatus } from './support.ts';
+
+function formOf(html: string, outcome: string): { action: string; token: string } {
+  const forms = html.split('<form').slice(1);
+  const form = forms.find((f) => f.includes(`name="outcome" value="${outcome}"`));
+  assert.ok(form, `a form for ${outcome}`);
+  const action = /action="([^"]+)"/.exec(form)?.[1];
+  const token = /name="token" value="([^"]+)"/.exec(form)?.[1];
+  assert.ok(action && token);
+  return { action, token };
+}
+
+describe('simulator: hosted page', async () => {
+  const { sim, client } = await startChecked();
+  const { stripe } = client;
+  finish(sim, client);
+
+  test('the page: self-contained, one button per outcome with stable ids', async () => {
+    const session = await stripe.identity.verificationSessions.create({ type: 'document' });
+    const res = await fetch(session.url!);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /^text\/html/);
+    assert.match(res.headers.get('content-security-policy') ?? '', /default-src 'none'/);
+    const html = await res.text();
+    assert.match(html, /<title>Stripe Identity — test mode \(simulated\)<\/title>/);
+    for (const outcome of OUTCOMES) {
+      assert.match(html, new RegExp(`data-outcome="${outcome}"`));
+      assert.match(html, new RegExp(`data-testid="outcome-${outcome}"`));
+    }
+    assert.match(html, />Leave</);
+    assert.doesNotMatch(html, /<script|<link|src="http|href="http/, 'no scripts or external resources');
+  });
+
+  test('POST the verified form → 303 to return_url, processing then verified; the link is then used', async () => {
+    const returnUrl = 'https://shop.example/identity/done?order=7';
+    const session = await stripe.identity.verificationSessions.create({
+      type: 'document',
+      return_url: returnUrl,
+    });
+    const html = await (await fetch(session.url!)).text();
+    const { action, token } = formOf(html, 'verified');
+
+    const verified = waitForStatus(sim, session.id, 'verified');
+    const res = await fetch(new URL(action, sim.url), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token, outcome: 'verified' }).toString(),
+      redirect: 'manual',
+    });
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.get('location'), returnUrl);
+    assert.equal((await stripe.identity.verificationSessions.retrieve(session.id)).status, 'processing');
+    await verified;
+
+    const again = await fetch(session.url!);
+    assert.equal(again.status, 410);
+    assert.match(await again.text(), /expired/);
+    const replay = await fetch(new URL(action, sim.url), {
+      method: 'POST',
+      body: new URLSearchParams({ token, outcome: 'verified' }),
+      redirect: 'manual',
+    });
+    assert.equal(replay.status, 410);
+  });
+
+  test('without return_url: a "you can close this page" page; a failed check gives a new working link', async () => {
+    const session = await stripe.identity.verificationSessions.create({ type: 'document' });
+    const { action, token } = formOf(await (await fetch(session.url!)).text(), 'document_expired');
+    const back = waitForStatus(sim, session.id, 'requires_input');
+    const res = await fetch(new URL(action, sim.url), {
+      method: 'POST',
+      body: new URLSearchParams({ token, outcome: 'document_expired' }),
+    });
+    assert.equal(res.status, 200);
+    assert.match(await res.text(), /You can close this page/);
+    await back;
+
+    assert.equal((await fetch(session.url!)).status, 410, 'the first link was used');
+    const fresh = await stripe.identity.verificationSessions.retrieve(session.id);
+    assert.equal(fresh.last_error?.code, 'document_expired');
+    assert.equal((await fetch(fresh.url!)).status, 200);
+
+    // "Leave" (abandoned) is answered at once: back to requires_input with last_error abandoned.
+    const leave = formOf(await (await fetch(fresh.url!)).text(), 'abandoned');
+    await fetch(new URL(leave.action, sim.url), {
+      method: 'POST',
+      body: new URLSearchParams({ token: leave.token, outcome: 'abandoned' }),
+    });
+    const left = await stripe.identity.verificationSessions.retrieve(session.id);
+    assert.equal(left.status, 'requires_input');
+    assert.equal(left.last_error?.code, 'abandoned');
+  });
+
+  test('bad or missing tokens, unknown sessions and canceled sessions answer 410', async () => {
+    const session = await stripe.identity.verificationSessions.create({ type: 'document' });
+    const url = new URL(session.url!);
+    assert.equal((await fetch(`${sim.url}${url.pathname}?token=wrong`)).status, 410);
+    assert.equal((await fetch(`${sim.url}${url.pathname}`)).status, 410);
+    assert.equal((await fetch(`${sim.url}/hosted/vs_unknown?token=x`)).status, 410);
+    await stripe.identity.verificationSessions.cancel(session.id);
+    assert.equal((await fetch(session.url!)).status, 410);
+    assert.equal((await fetch(`${sim.url}/elsewhere`)).status, 404);
+  });
+});
