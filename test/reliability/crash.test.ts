@@ -1,0 +1,107 @@
+/**
+ * Kill -9 at random moments while creations are queued and drained; restart; repeat. At the end
+ * every creation that `enqueue` acknowledged has exactly one session on the simulator and a
+ * history record that names it.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { after, before, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { openRecords } from '../../main/core/records.ts';
+import { startSimulator, type RunningSimulator } from '../../main/simulator/index.ts';
+import { confStoreFactory, tempStoreDir } from '../helpers/conf-store.ts';
+
+const ITERATIONS = 30;
+const root = fileURLToPath(new URL('../..', import.meta.url));
+let sim: RunningSimulator;
+const store = tempStoreDir('countersign-crash-');
+const sealKey = randomBytes(32).toString('hex');
+
+before(async () => {
+  sim = await startSimulator({ processingDelayMs: 50 });
+  // Slow some answers down so that kills land between a create and its record.
+  sim.setFaults({ latencyMs: 40, latencyRate: 0.5 });
+});
+after(async () => {
+  await sim.close();
+  store.cleanup();
+});
+
+function runWorker(options: { enqueue: number; final: boolean; killAfterMs?: number }): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/reliability/crash-worker.ts'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        CS_DIR: store.dir,
+        CS_SIM_HOST: sim.host,
+        CS_SIM_PORT: String(sim.port),
+        CS_SIM_KEY: sim.secretKey,
+        CS_SEAL_KEY: sealKey,
+        CS_ENQUEUE: String(options.enqueue),
+        CS_FINAL: options.final ? '1' : '0',
+      },
+    });
+    const queued: string[] = [];
+    let buffer = '';
+    let stderr = '';
+    let finished = false;
+    const timeout = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString('utf8');
+      const lines = buffer.split('\n');
+      buffer = lines.pop() ?? '';
+      for (const line of lines) {
+        if (line.startsWith('queued ')) queued.push(line.slice(7));
+        if (line === 'done') finished = true;
+        if (line === 'ready' && options.killAfterMs !== undefined) {
+          setTimeout(() => child.kill('SIGKILL'), options.killAfterMs);
+        }
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('exit', (code, signal) => {
+      clearTimeout(timeout);
+      if (options.final && !finished)
+        reject(new Error(`final worker did not finish (${code ?? signal}): ${stderr}`));
+      else if (signal !== 'SIGKILL' && code !== 0) reject(new Error(`worker failed (${code}): ${stderr}`));
+      else resolve(queued);
+    });
+  });
+}
+
+it('loses nothing and duplicates nothing across kill -9', { timeout: 150_000 }, async () => {
+  const acknowledged = new Set<string>();
+  for (let i = 0; i < ITERATIONS; i++) {
+    const ids = await runWorker({ enqueue: 6, final: false, killAfterMs: Math.floor(Math.random() * 250) });
+    ids.forEach((id) => acknowledged.add(id));
+  }
+  (await runWorker({ enqueue: 0, final: true })).forEach((id) => acknowledged.add(id));
+
+  const perReference = new Map<string, number>();
+  for (const s of sim.sessions()) {
+    if (s.client_reference_id)
+      perReference.set(s.client_reference_id, (perReference.get(s.client_reference_id) ?? 0) + 1);
+  }
+  const records = openRecords({ storeFactory: confStoreFactory(store.dir) });
+  let lost = 0;
+  let unsent = 0;
+  for (const id of acknowledged) {
+    const record = records.get(id);
+    if (!record || (perReference.get(id) ?? 0) === 0) lost++;
+    else if (!record.sessionId) unsent++;
+  }
+  const duplicates = [...perReference.values()].filter((n) => n > 1).length;
+  const sessionsWithoutRecord = [...perReference.keys()].filter((id) => !records.get(id)?.sessionId).length;
+  console.log(
+    `crash: iterations=${ITERATIONS} queued=${acknowledged.size} sessions=${sim.sessions().length} ` +
+      `lost=${lost} unsent=${unsent} duplicates=${duplicates} sessions_without_record=${sessionsWithoutRecord}`,
+  );
+  assert.ok(acknowledged.size >= ITERATIONS, 'the workers queued work before being killed');
+  assert.equal(lost, 0);
+  assert.equal(unsent, 0);
+  assert.equal(duplicates, 0);
+  assert.equal(sessionsWithoutRecord, 0);
+});

@@ -1,0 +1,163 @@
+/**
+ * Damaged files and a full disk: the outbox and the history come back from their backup copies
+ * (and say so), a failing write is a typed error that changes nothing, and nothing queued is lost.
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import type { StoreFactory } from '../../main/core/durable-doc.ts';
+import { createGateway, type Gateway } from '../../main/core/gateway.ts';
+import { openOutbox } from '../../main/core/outbox.ts';
+import { openRecords } from '../../main/core/records.ts';
+import { startSimulator, type RunningSimulator } from '../../main/simulator/index.ts';
+import { confFilePath, confStoreFactory, tempStoreDir } from '../helpers/conf-store.ts';
+
+let sim: RunningSimulator;
+const cleanups: Array<() => void> = [];
+before(async () => {
+  sim = await startSimulator({ processingDelayMs: 30 });
+});
+after(async () => {
+  cleanups.forEach((c) => c());
+  await sim.close();
+});
+
+function gateway(): Gateway {
+  return createGateway({
+    apiKey: sim.secretKey,
+    target: { host: sim.host, port: sim.port, protocol: sim.protocol },
+    maxNetworkRetries: 0,
+  });
+}
+
+function dir(): string {
+  const d = tempStoreDir('countersign-disk-');
+  cleanups.push(d.cleanup);
+  return d.dir;
+}
+
+/** conf, but every write fails with ENOSPC while `full` is set. */
+function fillableFactory(cwd: string): { factory: StoreFactory; setFull: (full: boolean) => void } {
+  const inner = confStoreFactory(cwd);
+  let full = false;
+  return {
+    setFull: (f) => (full = f),
+    factory: (name, options) => {
+      const store = inner(name, options);
+      return {
+        get: (k) => store.get(k),
+        has: (k) => store.has(k),
+        delete: (k) => store.delete(k),
+        set: (k, v) => {
+          if (full)
+            throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+          store.set(k, v);
+        },
+      };
+    },
+  };
+}
+
+function open(storeFactory: StoreFactory, sealKey: Buffer) {
+  const records = openRecords({ storeFactory });
+  const outbox = openOutbox({
+    storeFactory,
+    records,
+    sealKey,
+    gateway: gateway(),
+    backoff: { baseMs: 20, maxMs: 100 },
+  });
+  return { records, outbox };
+}
+
+const damages = {
+  corrupt: (text: string) => text.replace('"items"', '"it{ems"'),
+  empty: () => '',
+  truncated: (text: string) => text.slice(0, Math.floor(text.length * 0.6)),
+} as const;
+
+describe('disk', () => {
+  for (const [damage, harm] of Object.entries(damages)) {
+    it(`recovers a ${damage} outbox file from its backup; nothing queued is lost`, async () => {
+      const cwd = dir();
+      const sealKey = randomBytes(32);
+      const first = open(confStoreFactory(cwd), sealKey);
+      const ids = [0, 1, 2].map(
+        (i) =>
+          first.outbox.enqueue({
+            input: { type: 'document', reference: `DISK-${damage}-${i}`, email: 'd@example.com' },
+          }).clientReferenceId,
+      );
+      first.records.flush();
+      const file = confFilePath(cwd, 'outbox');
+      writeFileSync(file, harm(readFileSync(file, 'utf8')));
+
+      const second = open(confStoreFactory(cwd), sealKey);
+      assert.equal(second.outbox.count, 3);
+      assert.deepEqual(
+        second.outbox.problems.map((p) => [p.error.code, p.recovered]),
+        [['store_corrupt', true]],
+      );
+      const summary = await second.outbox.drain();
+      assert.equal(summary.sent, 3);
+      for (const id of ids) {
+        assert.equal(sim.sessions().filter((s) => s.client_reference_id === id).length, 1);
+        assert.ok(second.records.get(id)?.sessionId);
+      }
+      console.log(`disk: damage=${damage} store=outbox recovered=true queued=3 lost=0 duplicates=0`);
+    });
+  }
+
+  it('reports a damaged outbox with no good copy as store_corrupt, not recovered', () => {
+    const cwd = dir();
+    const sealKey = randomBytes(32);
+    open(confStoreFactory(cwd), sealKey).outbox.enqueue({ input: { type: 'document', reference: 'GONE' } });
+    writeFileSync(confFilePath(cwd, 'outbox'), '{"doc":');
+    writeFileSync(confFilePath(cwd, 'outbox.backup'), '');
+    const again = open(confStoreFactory(cwd), sealKey);
+    assert.equal(again.outbox.count, 0);
+    assert.deepEqual(
+      again.outbox.problems.map((p) => [p.error.code, p.recovered]),
+      [['store_corrupt', false]],
+    );
+    // The history still knows the creation was queued, so staff can see what to redo.
+    assert.equal(again.records.query({ text: 'GONE' }).items[0]?.status, 'queued');
+  });
+
+  it('a full disk is a store_write_failed error that changes nothing, and the drain waits it out', async () => {
+    const cwd = dir();
+    const sealKey = randomBytes(32);
+    const { factory, setFull } = fillableFactory(cwd);
+    const { records, outbox } = open(factory, sealKey);
+    const kept = outbox.enqueue({ input: { type: 'document', reference: 'BEFORE-FULL' } });
+
+    setFull(true);
+    assert.throws(() => outbox.enqueue({ input: { type: 'document', reference: 'WHILE-FULL' } }), {
+      code: 'store_write_failed',
+    });
+    assert.throws(
+      () => records.add({ clientReferenceId: 'csr_x', reference: 'X', type: 'document', status: 'queued' }),
+      {
+        code: 'store_write_failed',
+      },
+    );
+    assert.equal(outbox.count, 1);
+    assert.equal(records.size, 1);
+    assert.equal(open(confStoreFactory(cwd), sealKey).outbox.count, 1, 'the file still holds the queue');
+
+    // Stripe makes the session, but its record cannot be written: the item must stay queued.
+    const draining = outbox.drain();
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(outbox.count, 1);
+    assert.equal(records.get(kept.clientReferenceId)?.sessionId, null);
+    setFull(false);
+    const summary = await draining;
+    assert.equal(summary.sent, 1);
+    const sessions = sim.sessions().filter((s) => s.client_reference_id === kept.clientReferenceId);
+    assert.equal(sessions.length, 1, 'replays after the full disk reused the same session');
+    assert.equal(records.get(kept.clientReferenceId)?.sessionId, sessions[0]?.id);
+    assert.ok(outbox.problems.some((p) => p.error.code === 'store_write_failed'));
+    console.log(`disk: damage=enospc queued=1 lost=0 duplicates=0 typed_error=store_write_failed`);
+  });
+});
