@@ -54,6 +54,11 @@ export interface SessionRecord {
   redaction: 'processing' | 'redacted' | null;
   /** Hosted-page tokens still usable, newest last. All are revoked once one is used. */
   tokens: string[];
+  /**
+   * Tokens whose page someone has opened. They are never dropped to make room for new ones, so
+   * an app that keeps retrieving the session cannot expire the page a customer is looking at.
+   */
+  openedTokens: string[];
   clientSecret: string | null;
   /** The Stripe-Version of the request that created the session, used for its events. */
   apiVersion: string;

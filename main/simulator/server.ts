@@ -211,6 +211,7 @@ export function createRequestHandler(deps: ServerDeps) {
       const session = store.sessions.get(page[1] ?? '');
       const token = url.searchParams.get('token') ?? '';
       if (!session || !store.tokenValid(session, token)) return sendHtml(res, 410, expiredPage());
+      store.markOpened(session, token);
       return sendHtml(res, 200, verificationPage(session.id, token));
     }
     if (method === 'POST' && submit) {

@@ -20,7 +20,7 @@ import type {
 
 /** The API version the simulator's objects follow (the one its reference spec describes). */
 export const DEFAULT_API_VERSION = '2024-04-10';
-/** How many unused hosted-page links a session keeps (each retrieve while requires_input mints one). */
+/** How many unopened hosted-page links a session keeps (each retrieve while requires_input mints one). */
 const MAX_TOKENS = 50;
 const NO_REQUEST: RequestContext = { requestId: null, idempotencyKey: null };
 
@@ -127,7 +127,7 @@ export class SimulatorStore {
 
   /** The url of the session's newest unused link, or null when it has none. */
   currentUrl(session: SessionRecord): string | null {
-    const token = session.tokens[session.tokens.length - 1];
+    const token = session.tokens.at(-1) ?? session.openedTokens.at(-1);
     return token === undefined ? null : this.hostedUrl(session.id, token);
   }
 
@@ -143,6 +143,7 @@ export class SimulatorStore {
 
   private revokeLinks(session: SessionRecord): void {
     session.tokens = [];
+    session.openedTokens = [];
     session.clientSecret = null;
   }
 
@@ -187,6 +188,7 @@ export class SimulatorStore {
       lastReportId: null,
       redaction: null,
       tokens: [],
+      openedTokens: [],
       clientSecret: null,
       apiVersion: input.apiVersion ?? DEFAULT_API_VERSION,
     };

@@ -98,6 +98,20 @@ describe('simulator: hosted page', async () => {
     assert.equal(left.last_error?.code, 'abandoned');
   });
 
+  test('an opened page keeps working while the app keeps retrieving the session', async () => {
+    const session = await stripe.identity.verificationSessions.create({ type: 'document' });
+    const html = await (await fetch(session.url!)).text();
+    for (let i = 0; i < 60; i += 1) await stripe.identity.verificationSessions.retrieve(session.id);
+    const { action, token } = formOf(html, 'consent_declined');
+    const res = await fetch(new URL(action, sim.url), {
+      method: 'POST',
+      body: new URLSearchParams({ token, outcome: 'consent_declined' }),
+    });
+    assert.equal(res.status, 200);
+    const after = await stripe.identity.verificationSessions.retrieve(session.id);
+    assert.equal(after.last_error?.code, 'consent_declined');
+  });
+
   test('bad or missing tokens, unknown sessions and canceled sessions answer 410', async () => {
     const session = await stripe.identity.verificationSessions.create({ type: 'document' });
     const url = new URL(session.url!);
