@@ -229,8 +229,9 @@ export function createWatcher(options: WatcherOptions): Watcher {
 
   const laggingSessions = (now: number) =>
     [...tracked.values()].filter((t) => {
+      // Older than Stripe keeps events: read it once; events cover any change from now on.
+      if (now - t.createdAt > EVENTS_RETENTION_MS) return t.lastRetrieveAt === 0;
       if (now - t.lastRetrieveAt < lagMs) return false;
-      if (now - t.createdAt > EVENTS_RETENTION_MS) return true;
       if (t.returnedAt !== null && now - t.returnedAt >= lagMs) return true;
       return t.status === 'processing' && now - t.lastNewsAt >= lagMs;
     });
@@ -271,10 +272,9 @@ export function createWatcher(options: WatcherOptions): Watcher {
       const typed =
         error instanceof CountersignError ? error : new CountersignError('internal', String(error));
       if (typed.code === 'session_not_found' && cursor) {
-        // The cursor event is gone (older than Stripe keeps): read by time instead, and let the
-        // lag fallback retrieve each session.
+        // The cursor event is gone (older than Stripe keeps): read by time from the oldest
+        // tracked session instead; sessions older than the events window are retrieved.
         cursor = null;
-        for (const entry of tracked.values()) entry.lastRetrieveAt = 0;
         persist();
         return;
       }
@@ -336,7 +336,8 @@ export function createWatcher(options: WatcherOptions): Watcher {
         inFlow: trackOptions.inFlow ?? existing?.inFlow ?? false,
         returnedAt: existing?.returnedAt ?? null,
         lastNewsAt: now,
-        lastRetrieveAt: existing?.lastRetrieveAt ?? now,
+        // 0 = never read directly; the lag checks below still wait for their own delays.
+        lastRetrieveAt: existing?.lastRetrieveAt ?? 0,
         createdAt: trackOptions.createdAt ?? existing?.createdAt ?? now,
       });
       persist();

@@ -7,24 +7,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import Conf from 'conf';
 import type { EventName, EventPayload, MethodName, MethodResult } from '../../contract/ipc.ts';
 import { parseMethodArgs, parseMethodResult } from '../../contract/ipc.ts';
 import { createAppCore } from '../../main/core/app-core.ts';
 import type { AppCore } from '../../main/core/app-core.ts';
-import type { StoreFactory } from '../../main/core/durable-doc.ts';
-import type { KeyValueStore } from '../../main/core/store.ts';
 import { eventually } from '../helpers/backend.ts';
-
-export function confStoreFactory(dir: string): StoreFactory {
-  return (name, options) =>
-    new Conf({
-      cwd: dir,
-      configName: name,
-      accessPropertiesByDotNotation: false,
-      clearInvalidConfig: options?.discardCorrupt ?? false,
-    }) as unknown as KeyValueStore;
-}
+import { confStoreFactory } from '../helpers/stores.ts';
 
 describe('app core', () => {
   let dir: string;

@@ -1,0 +1,156 @@
+/**
+ * Catch-up: sessions that changed while the app was closed get their current status when it
+ * starts again — from the persisted Events API cursor, and by retrieve for sessions older than
+ * the 30 days Stripe keeps events. The app runs with a stored key (an in-memory keychain)
+ * pointed at a simulator that outlives it, as real Stripe does.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { parseMethodResult } from '../../contract/ipc.ts';
+import { createAppCore } from '../../main/core/app-core.ts';
+import type { AppCore, AppCoreDeps } from '../../main/core/app-core.ts';
+import type { Clock } from '../../main/core/clock.ts';
+import { createGateway } from '../../main/core/gateway.ts';
+import type { Gateway } from '../../main/core/gateway.ts';
+import { MemoryStore } from '../../main/core/store.ts';
+import type { Keychain } from '../../main/core/vault.ts';
+import { EVENTS_RETENTION_MS, createWatcher } from '../../main/core/watcher.ts';
+import type { SessionUpdate } from '../../main/core/watcher.ts';
+import { startSimulator } from '../../main/simulator/index.ts';
+import type { RunningSimulator } from '../../main/simulator/index.ts';
+import { eventually } from '../helpers/backend.ts';
+import { confStoreFactory } from '../helpers/stores.ts';
+
+function memoryKeychain(): Keychain {
+  const items = new Map<string, string>();
+  return {
+    getPassword: async (s, a) => items.get(`${s}/${a}`) ?? null,
+    setPassword: async (s, a, p) => void items.set(`${s}/${a}`, p),
+    deletePassword: async (s, a) => items.delete(`${s}/${a}`),
+  };
+}
+
+describe('catch-up after the app was closed', () => {
+  let sim: RunningSimulator;
+  let dir: string;
+  const keychain = memoryKeychain();
+
+  before(async () => {
+    sim = await startSimulator({ processingDelayMs: 20 });
+    dir = mkdtempSync(join(tmpdir(), 'countersign-catchup-'));
+  });
+  after(async () => {
+    await sim.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const open = (): Promise<AppCore> => {
+    const deps: AppCoreDeps = {
+      storeFactory: confStoreFactory(dir),
+      keychain,
+      station: 'counter-2',
+      version: '0.0.0-test',
+      log: () => {},
+      apiTarget: { host: sim.host, port: sim.port, protocol: sim.protocol },
+    };
+    return createAppCore(deps);
+  };
+
+  it('picks up every change made while closed, from the cursor', async () => {
+    let core = await open();
+    assert.equal((await core.handlers['app.status'](undefined, { window: 'staff' })).backend, 'simulator');
+    // The simulator's key is a test key: store it as if it were the operator's Stripe key.
+    await core.handlers['key.store']({ key: sim.secretKey }, { window: 'staff' });
+    const status = parseMethodResult(
+      'app.status',
+      await core.handlers['app.status'](undefined, { window: 'staff' }),
+    );
+    assert.equal(status.backend, 'stripe');
+    assert.equal(status.maskedKey, `sk_test_…${sim.secretKey.slice(-4)}`);
+
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      const started = await core.handlers['sessions.start'](
+        { type: 'document', reference: `Closed ${i}` },
+        { window: 'staff' },
+      );
+      assert.equal(started.outcome, 'created');
+      if (started.outcome === 'created') ids.push(started.session.id!);
+    }
+    await core.close();
+
+    // While the app is closed: two verified, one failed a check, one canceled elsewhere.
+    await sim.submit(ids[0]!, 'verified');
+    await sim.submit(ids[1]!, 'verified');
+    await sim.submit(ids[2]!, 'document_unverified_other');
+    await fetch(`${sim.url}/v1/identity/verification_sessions/${ids[3]}/cancel`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${sim.secretKey}` },
+    });
+    await eventually(() =>
+      sim.sessions().filter((s) => ids.includes(s.id) && s.status === 'processing').length === 0
+        ? true
+        : undefined,
+    );
+
+    core = await open();
+    try {
+      const expected = ['verified', 'verified', 'requires_input', 'canceled'];
+      await eventually(async () => {
+        const list = await core.handlers['sessions.list']({}, { window: 'staff' });
+        const statuses = ids.map((id) => list.find((s) => s.id === id)?.status);
+        return JSON.stringify(statuses) === JSON.stringify(expected) ? true : undefined;
+      }, 10_000);
+      const list = await core.handlers['sessions.list']({}, { window: 'staff' });
+      assert.equal(list.find((s) => s.id === ids[2])?.lastErrorCode, 'document_unverified_other');
+    } finally {
+      await core.handlers['key.remove'](undefined, { window: 'staff' });
+      await core.close();
+    }
+  });
+
+  it('retrieves sessions older than the Events API keeps events', async () => {
+    const gateway = createGateway({
+      apiKey: sim.secretKey,
+      target: { host: sim.host, port: sim.port, protocol: sim.protocol },
+      maxNetworkRetries: 0,
+    });
+    const created = await gateway.createSession({ type: 'document' }, `old-${Date.now()}`);
+    await sim.submit(created.id, 'verified');
+    await eventually(() =>
+      sim.sessions().find((s) => s.id === created.id)?.status === 'verified' ? true : undefined,
+    );
+
+    // The app was closed for 31 days: the watcher's clock is a month ahead of the session.
+    const realNow = Date.now();
+    const clock: Clock = {
+      now: () => realNow + EVENTS_RETENTION_MS + 24 * 3600_000,
+      setTimeout: (fn, ms) => setTimeout(fn, ms),
+      clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+    };
+    // ...and Stripe no longer has the session's events.
+    const expired: Gateway = {
+      ...gateway,
+      listEvents: async (params) => {
+        const page = await gateway.listEvents(params);
+        return {
+          ...page,
+          data: page.data.filter((e) => (e.data.object as { id: string }).id !== created.id),
+        };
+      },
+    };
+    const watcher = createWatcher({ gateway: expired, store: new MemoryStore(), clock });
+    const updates: SessionUpdate[] = [];
+    watcher.subscribe((u) => updates.push(u));
+    watcher.track(created.id, { status: 'requires_input', createdAt: realNow });
+    const before = sim.stats().byRoute['GET /v1/identity/verification_sessions/:id'] ?? 0;
+    await watcher.tick();
+    const after = sim.stats().byRoute['GET /v1/identity/verification_sessions/:id'] ?? 0;
+    assert.equal(after - before, 1, 'one retrieve for the old session');
+    assert.equal(updates.at(-1)?.status, 'verified');
+    assert.equal(updates.at(-1)?.source, 'retrieve');
+  });
+});
