@@ -59,7 +59,8 @@ export const sessionViewSchema = z
   .object({
     /** null while the creation is still queued offline. */
     id: sessionIdSchema.nullable(),
-    clientReferenceId: clientReferenceIdSchema,
+    // Empty for a session created outside Countersign (the Dashboard) that shows up in events.
+    clientReferenceId: clientReferenceIdSchema.or(z.literal('')),
     reference: referenceSchema,
     type: z.enum(SESSION_TYPES),
     status: z.enum(SESSION_STATUSES),

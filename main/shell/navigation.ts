@@ -1,0 +1,62 @@
+/**
+ * Where each window may go. Deny by default: the staff window never leaves the app's own pages;
+ * the customer window may also be on the hosted verification flow (Stripe's, or the embedded
+ * simulator's) and is brought back to the app when that flow sends it to the return url.
+ */
+import type { WindowKind } from '../../contract/ipc.ts';
+import { isAppUrl, parseUrl, trustedWebOrigin } from './origins.ts';
+
+export type NavigationDecision = 'allow' | 'deny' | 'return';
+
+export interface NavigationRequest {
+  window: WindowKind;
+  url: string;
+  /** The hosted flow's origin: https://verify.stripe.com, or http://127.0.0.1:PORT (simulator). */
+  hostedOrigin: string | null;
+  /** Where Stripe sends the customer when the flow ends; intercepted, never loaded. */
+  returnUrl: string | null;
+}
+
+/** Same origin and path: Stripe sends the customer to return_url as given. */
+function isReturnUrl(url: URL, returnUrl: string | null): boolean {
+  const target = parseUrl(returnUrl);
+  if (target === null || trustedWebOrigin(returnUrl) === null) return false;
+  return url.origin === target.origin && url.pathname === target.pathname;
+}
+
+/** A top-level navigation (will-navigate, will-redirect, will-frame-navigate of the main frame). */
+export function decideNavigation(request: NavigationRequest): NavigationDecision {
+  const url = parseUrl(request.url);
+  if (url === null || url.username !== '' || url.password !== '') return 'deny';
+  if (isAppUrl(request.url)) return 'allow';
+  if (request.window !== 'customer') return 'deny';
+  // Checked before the hosted origin: the simulator's return page lives on its own origin.
+  if (isReturnUrl(url, request.returnUrl)) return 'return';
+  const hosted = trustedWebOrigin(request.hostedOrigin);
+  if (hosted !== null && trustedWebOrigin(request.url) === hosted) return 'allow';
+  return 'deny';
+}
+
+export interface SubframeRequest {
+  window: WindowKind;
+  url: string;
+  /** The URL of the page that holds the frame. */
+  topUrl: string;
+  hostedOrigin: string | null;
+}
+
+/**
+ * A navigation inside an iframe. The app's own pages have none (their CSP has no frame-src), so
+ * any is refused. Stripe's hosted page embeds frames of its own (under its own CSP): while the
+ * customer window shows that page, its https frames are left to it; nothing else is.
+ */
+export function decideSubframeNavigation(request: SubframeRequest): 'allow' | 'deny' {
+  if (request.window !== 'customer') return 'deny';
+  const hosted = trustedWebOrigin(request.hostedOrigin);
+  if (hosted === null || trustedWebOrigin(request.topUrl) !== hosted) return 'deny';
+  const url = parseUrl(request.url);
+  if (url === null || url.username !== '' || url.password !== '') return 'deny';
+  if (url.protocol === 'https:') return 'allow';
+  // The simulator's page may frame itself; plain http to anywhere else is not allowed.
+  return trustedWebOrigin(request.url) === hosted ? 'allow' : 'deny';
+}
