@@ -265,8 +265,20 @@ export class SimulatorStore {
   /** Whether a hosted-page token is a live link of the session. */
   tokenValid(session: SessionRecord, token: string): boolean {
     return (
-      session.status === 'requires_input' && session.redaction === null && session.tokens.includes(token)
+      session.status === 'requires_input' &&
+      session.redaction === null &&
+      token !== '' &&
+      (session.tokens.includes(token) || session.openedTokens.includes(token))
     );
+  }
+
+  /** Keeps an opened page's token alive until the session is submitted (see openedTokens). */
+  markOpened(session: SessionRecord, token: string): void {
+    const i = session.tokens.indexOf(token);
+    if (i >= 0) {
+      session.tokens.splice(i, 1);
+      session.openedTokens.push(token);
+    }
   }
 
   /**
