@@ -1,0 +1,19 @@
+/** A failure shown as something a person can act on: what kind of problem, then what to do. */
+import type { ErrorPayload } from '../../contract/ipc.ts';
+import { describeError } from './error-text.ts';
+
+export function ErrorNote({ error, onDismiss }: { error: ErrorPayload | null; onDismiss?: () => void }) {
+  if (error === null) return null;
+  const { title, message } = describeError(error);
+  return (
+    <div className="note note-bad" role="alert" data-testid="error" data-code={error.code}>
+      <strong>{title}</strong>
+      <p>{message}</p>
+      {onDismiss && (
+        <button type="button" className="link" onClick={onDismiss}>
+          Dismiss
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+/**
+ * The renderer's only way to main: a typed wrapper over `window.countersign` (put there by the
+ * preload in Electron, by the harness's bridge in a browser). Every rejection comes out as an
+ * `ErrorPayload`, so screens never have to tell a typed error from a bug.
+ */
+import { isErrorPayload } from '../../contract/ipc.ts';
+import type {
+  ErrorPayload,
+  EventName,
+  EventPayload,
+  InvokeArgs,
+  MethodName,
+  MethodResult,
+} from '../../contract/ipc.ts';
+
+const UNREACHABLE: ErrorPayload = {
+  code: 'internal',
+  message: 'This window cannot reach Countersign. Close it and open it again.',
+};
+
+function bridge() {
+  return (window as Partial<Window>).countersign ?? null;
+}
+
+export async function call<K extends MethodName>(
+  method: K,
+  ...args: InvokeArgs<K>
+): Promise<MethodResult<K>> {
+  const api = bridge();
+  if (api === null) throw UNREACHABLE;
+  try {
+    return await api.invoke(method, ...args);
+  } catch (error) {
+    throw toPayload(error);
+  }
+}
+
+export function subscribe<E extends EventName>(
+  event: E,
+  listener: (payload: EventPayload<E>) => void,
+): () => void {
+  const api = bridge();
+  if (api === null) return () => {};
+  return api.on(event, listener);
+}
+
+export function toPayload(error: unknown): ErrorPayload {
+  if (isErrorPayload(error)) return { code: error.code, message: error.message };
+  return {
+    code: 'internal',
+    message: 'Something went wrong inside Countersign. Try again; if it keeps happening, restart the app.',
+  };
+}

@@ -1,0 +1,80 @@
+/** Live data from main, as React hooks: a first fetch, then the contract's events. */
+import { useEffect, useState } from 'react';
+import type { AppStatus, ErrorPayload, SessionView } from '../../contract/ipc.ts';
+import { call, subscribe } from './api.ts';
+import { mergeSession, startOfToday } from './session-list.ts';
+
+export { sessionKey } from './session-list.ts';
+
+export function useAppStatus(): { status: AppStatus | null; error: ErrorPayload | null } {
+  const [status, setStatus] = useState<AppStatus | null>(null);
+  const [error, setError] = useState<ErrorPayload | null>(null);
+  useEffect(() => {
+    let live = true;
+    // Subscribe first: an event that arrives while the first fetch is in flight is newer.
+    let fromEvent = false;
+    const stop = subscribe('status.changed', (s) => {
+      fromEvent = true;
+      setStatus(s);
+    });
+    call('app.status').then(
+      (s) => {
+        if (live && !fromEvent) setStatus(s);
+      },
+      (e: ErrorPayload) => {
+        if (live) setError(e);
+      },
+    );
+    return () => {
+      live = false;
+      stop();
+    };
+  }, []);
+  return { status, error };
+}
+
+export function useTodaySessions(): {
+  sessions: SessionView[];
+  error: ErrorPayload | null;
+  upsert: (s: SessionView) => void;
+  /** Loads the list again (after a creation was queued: main may not announce it as an event). */
+  refresh: () => void;
+} {
+  const [sessions, setSessions] = useState<SessionView[]>([]);
+  const [error, setError] = useState<ErrorPayload | null>(null);
+  const [generation, setGeneration] = useState(0);
+  useEffect(() => {
+    let live = true;
+    const pending: SessionView[] = [];
+    let loaded = false;
+    const stop = subscribe('session.updated', (s) => {
+      if (!loaded) pending.push(s);
+      else setSessions((list) => mergeSession(list, s));
+    });
+    call('sessions.list', { since: startOfToday() }).then(
+      (list) => {
+        if (!live) return;
+        loaded = true;
+        const sorted = [...list].sort((a, b) => b.created - a.created);
+        setError(null);
+        setSessions(pending.reduce(mergeSession, sorted));
+      },
+      (e: ErrorPayload) => {
+        if (!live) return;
+        loaded = true;
+        setError(e);
+        setSessions((list) => pending.reduce(mergeSession, list));
+      },
+    );
+    return () => {
+      live = false;
+      stop();
+    };
+  }, [generation]);
+  return {
+    sessions,
+    error,
+    upsert: (s) => setSessions((list) => mergeSession(list, s)),
+    refresh: () => setGeneration((g) => g + 1),
+  };
+}

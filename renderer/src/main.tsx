@@ -1,0 +1,18 @@
+/**
+ * One bundle, two windows: `#/staff` is the console, `#/customer` the customer screen. Main
+ * decides which window loads which (and what each may call); the hash only picks what to draw.
+ */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { CustomerApp } from './customer/CustomerApp.tsx';
+import { pageFromHash } from './page.ts';
+import { StaffApp } from './staff/StaffApp.tsx';
+import './styles.css';
+
+const root = document.getElementById('root');
+if (root) {
+  const page = pageFromHash(location.hash);
+  document.title = page === 'customer' ? 'Countersign — verification' : 'Countersign — console';
+  document.documentElement.dataset.page = page;
+  createRoot(root).render(<StrictMode>{page === 'customer' ? <CustomerApp /> : <StaffApp />}</StrictMode>);
+}

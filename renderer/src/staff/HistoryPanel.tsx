@@ -1,0 +1,176 @@
+/** Local history (no personal data): filters, pages, CSV export. */
+import { useCallback, useEffect, useState } from 'react';
+import type { FormEvent } from 'react';
+import type { ErrorPayload, HistoryRow, SessionStatusView } from '../../../contract/ipc.ts';
+import { SESSION_STATUSES } from '../../../contract/ipc.ts';
+import { call } from '../api.ts';
+import { downloadText } from '../download.ts';
+import { ErrorNote } from '../ErrorNote.tsx';
+import { formatDateTime, STATUS_LABELS } from '../status-text.ts';
+import { StatusPill } from './SessionList.tsx';
+
+export const HISTORY_PAGE_SIZE = 20;
+
+interface Filter {
+  reference: string;
+  status: SessionStatusView | '';
+  from: string;
+  to: string;
+}
+
+/** `<input type=date>` values are local calendar days; `to` includes the whole day. */
+function toFilter(f: Filter) {
+  const day = (value: string, endOfDay: boolean) => {
+    const [y, m, d] = value.split('-').map(Number);
+    if (!y || !m || !d) return undefined;
+    return endOfDay ? new Date(y, m - 1, d + 1).getTime() - 1 : new Date(y, m - 1, d).getTime();
+  };
+  return {
+    ...(f.reference.trim() ? { reference: f.reference.trim() } : {}),
+    ...(f.status ? { status: f.status } : {}),
+    ...(f.from ? { from: day(f.from, false) } : {}),
+    ...(f.to ? { to: day(f.to, true) } : {}),
+  };
+}
+
+export function HistoryPanel() {
+  const [draft, setDraft] = useState<Filter>({ reference: '', status: '', from: '', to: '' });
+  const [filter, setFilter] = useState<Filter>(draft);
+  const [page, setPage] = useState(0);
+  const [rows, setRows] = useState<HistoryRow[]>([]);
+  const [total, setTotal] = useState(0);
+  const [error, setError] = useState<ErrorPayload | null>(null);
+  const [loading, setLoading] = useState(false);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    setError(null);
+    try {
+      const r = await call('history.search', { ...toFilter(filter), page, pageSize: HISTORY_PAGE_SIZE });
+      setRows(r.rows);
+      setTotal(r.total);
+    } catch (e) {
+      setError(e as ErrorPayload);
+    } finally {
+      setLoading(false);
+    }
+  }, [filter, page]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  function search(event: FormEvent) {
+    event.preventDefault();
+    setPage(0);
+    setFilter(draft);
+  }
+
+  async function exportCsv() {
+    setError(null);
+    try {
+      const r = await call('history.exportCsv', toFilter(filter));
+      downloadText(r.filename, r.csv);
+    } catch (e) {
+      setError(e as ErrorPayload);
+    }
+  }
+
+  const pages = Math.max(1, Math.ceil(total / HISTORY_PAGE_SIZE));
+  return (
+    <section className="card" aria-labelledby="history-title" data-testid="history">
+      <h2 id="history-title">History</h2>
+      <form className="filters" onSubmit={search} noValidate>
+        <label>
+          Reference contains
+          <input
+            name="reference"
+            value={draft.reference}
+            maxLength={100}
+            onChange={(e) => setDraft({ ...draft, reference: e.target.value })}
+          />
+        </label>
+        <label>
+          Status
+          <select
+            name="status"
+            value={draft.status}
+            onChange={(e) => setDraft({ ...draft, status: e.target.value as Filter['status'] })}
+          >
+            <option value="">Any</option>
+            {SESSION_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          From
+          <input
+            type="date"
+            name="from"
+            value={draft.from}
+            onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+          />
+        </label>
+        <label>
+          To
+          <input
+            type="date"
+            name="to"
+            value={draft.to}
+            onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+          />
+        </label>
+        <button type="submit" className="primary">
+          Search
+        </button>
+        <button type="button" onClick={() => void exportCsv()} data-testid="export-csv">
+          Export CSV
+        </button>
+      </form>
+      <ErrorNote error={error} onDismiss={() => setError(null)} />
+      <table className="history-table" aria-busy={loading}>
+        <thead>
+          <tr>
+            <th scope="col">Started</th>
+            <th scope="col">Reference</th>
+            <th scope="col">Type</th>
+            <th scope="col">Status</th>
+            <th scope="col">Attempts</th>
+            <th scope="col">Station</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.clientReferenceId || r.id || `${r.created}`} data-testid="history-row">
+              <td>{formatDateTime(r.created)}</td>
+              <td>{r.reference}</td>
+              <td>{r.type === 'document' ? 'Document' : 'ID number'}</td>
+              <td>
+                <StatusPill session={r} />
+              </td>
+              <td>{r.attempts}</td>
+              <td>{r.station}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {rows.length === 0 && !loading && <p className="muted">Nothing matches.</p>}
+      <div className="row between">
+        <span className="muted">
+          {total} in all · page {page + 1} of {pages}
+        </span>
+        <div className="row">
+          <button type="button" disabled={page === 0} onClick={() => setPage(page - 1)}>
+            Previous
+          </button>
+          <button type="button" disabled={page + 1 >= pages} onClick={() => setPage(page + 1)}>
+            Next
+          </button>
+        </div>
+      </div>
+    </section>
+  );
+}

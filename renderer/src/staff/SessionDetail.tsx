@@ -1,0 +1,226 @@
+/**
+ * One verification: what happened (timeline, checks, last error in words), and what staff can
+ * do about it (hand over to the customer screen or a phone, retry, cancel, redact, see the result).
+ */
+import { useEffect, useState } from 'react';
+import type { ErrorPayload, SessionDetail as Detail, SessionView } from '../../../contract/ipc.ts';
+import { call } from '../api.ts';
+import type { ConfirmRequest } from '../ConfirmDialog.tsx';
+import { ErrorNote } from '../ErrorNote.tsx';
+import { guidanceFor } from '../guidance.ts';
+import { svgDataUrl } from '../qr.ts';
+import { eventLabel, formatTime } from '../status-text.ts';
+import { ResultPanel } from './ResultPanel.tsx';
+import { StatusPill } from './SessionList.tsx';
+import type { useRevealedResult } from './use-result.ts';
+
+const CHECK_LABELS = { document: 'Document', selfie: 'Selfie', id_number: 'ID number' } as const;
+
+interface Props {
+  session: SessionView;
+  results: ReturnType<typeof useRevealedResult>;
+  confirm: (request: ConfirmRequest) => void;
+  onUpdated: (s: SessionView) => void;
+}
+
+export function SessionDetail({ session, results, confirm, onUpdated }: Props) {
+  const [detail, setDetail] = useState<Detail | null>(null);
+  const [error, setError] = useState<ErrorPayload | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [qr, setQr] = useState<string | null>(null);
+  const id = session.id;
+
+  // Fetch again whenever the live view says the session changed.
+  useEffect(() => {
+    if (id === null) {
+      setDetail(null);
+      return;
+    }
+    let live = true;
+    call('sessions.get', { id }).then(
+      (d) => live && setDetail(d),
+      (e: ErrorPayload) => live && setError(e),
+    );
+    return () => {
+      live = false;
+    };
+  }, [id, session.updated, session.status, session.redacted]);
+
+  // A QR code is for one hand-over: drop it when the session moves on or another is shown.
+  useEffect(() => setQr(null), [id, session.status]);
+
+  const shownResult = results.result !== null && results.result.sessionId === id ? results.result : null;
+  useEffect(() => {
+    if (session.redacted && shownResult) results.clear();
+  }, [session.redacted, shownResult, results]);
+
+  async function act(name: string, run: () => Promise<void>) {
+    setError(null);
+    setBusy(name);
+    try {
+      await run();
+    } catch (e) {
+      setError(e as ErrorPayload);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const open = session.status === 'requires_input' && !session.redacted;
+  const attemptsLeft = Math.max(0, session.maxAttempts - session.attempts);
+  const canRetry = open && session.lastErrorCode !== null && attemptsLeft > 0;
+  const canRedact = id !== null && !session.redacted && session.status !== 'processing';
+  const canReveal = id !== null && session.status === 'verified' && !session.redacted;
+
+  return (
+    <section className="card detail" aria-labelledby="detail-title" data-testid="detail">
+      <div className="row between">
+        <h2 id="detail-title">{session.reference || '(no reference)'}</h2>
+        <StatusPill session={session} />
+      </div>
+      <p className="muted">
+        {session.type === 'document' ? 'ID document' : 'ID number'} · started {formatTime(session.created)} ·
+        attempt {session.attempts} of {session.maxAttempts}
+        {id && (
+          <>
+            {' '}
+            · <code>{id}</code>
+          </>
+        )}
+      </p>
+      {session.status === 'queued' && (
+        <p className="note note-warn">
+          Waiting for the connection: it will be created with Stripe as soon as Countersign is back online.
+        </p>
+      )}
+      {session.lastErrorCode && (
+        <div className="note note-warn" data-testid="last-error">
+          <strong>{guidanceFor(session.lastErrorCode).title}</strong>
+          <p>{guidanceFor(session.lastErrorCode).staff}</p>
+        </div>
+      )}
+
+      <div className="actions" role="group" aria-label="Actions">
+        <button
+          type="button"
+          disabled={!open || busy !== null}
+          onClick={() =>
+            act('present', async () => void (await call('customer.present', { id: id!, via: 'screen' })))
+          }
+          data-testid="present-screen"
+        >
+          Show on customer screen
+        </button>
+        <button
+          type="button"
+          disabled={!open || busy !== null}
+          onClick={() =>
+            act('qr', async () => {
+              const r = await call('customer.present', { id: id!, via: 'qr' });
+              setQr(r.qrSvg);
+            })
+          }
+          data-testid="present-qr"
+        >
+          Show QR code
+        </button>
+        <button
+          type="button"
+          disabled={!canRetry || busy !== null}
+          onClick={() => act('retry', async () => onUpdated(await call('sessions.retry', { id: id! })))}
+          data-testid="retry"
+        >
+          Retry
+        </button>
+        <button
+          type="button"
+          className="danger-outline"
+          disabled={!open || busy !== null}
+          data-testid="cancel"
+          onClick={() =>
+            confirm({
+              title: 'Cancel this verification?',
+              body: 'The customer will not be able to continue it. You can start a new one afterwards.',
+              confirmLabel: 'Cancel verification',
+              onConfirm: () =>
+                void act('cancel', async () => onUpdated(await call('sessions.cancel', { id: id! }))),
+            })
+          }
+        >
+          Cancel…
+        </button>
+        <button
+          type="button"
+          className="danger-outline"
+          disabled={!canRedact || busy !== null}
+          data-testid="redact"
+          onClick={() =>
+            confirm({
+              title: 'Redact this verification?',
+              body: 'Stripe deletes the personal data (documents, selfie, details) for good. The record stays, without them.',
+              confirmLabel: 'Redact',
+              onConfirm: () =>
+                void act('redact', async () => {
+                  results.clear();
+                  onUpdated(await call('sessions.redact', { id: id! }));
+                }),
+            })
+          }
+        >
+          Redact…
+        </button>
+      </div>
+      <ErrorNote error={error} onDismiss={() => setError(null)} />
+
+      {qr && (
+        <figure className="qr" data-testid="qr">
+          <img src={svgDataUrl(qr)} alt="QR code that opens this verification on the customer's phone" />
+          <figcaption>Let the customer scan this with their phone. It works once.</figcaption>
+        </figure>
+      )}
+
+      {canReveal && !shownResult && (
+        <button
+          type="button"
+          className="primary"
+          disabled={results.loading}
+          onClick={() => void results.reveal(id)}
+          data-testid="reveal"
+        >
+          Show verified details
+        </button>
+      )}
+      <ErrorNote error={results.error} />
+      {shownResult && <ResultPanel result={shownResult} onClear={results.clear} />}
+
+      {detail && detail.checks.length > 0 && (
+        <>
+          <h3>Checks</h3>
+          <ul className="checks" data-testid="checks">
+            {detail.checks.map((c) => (
+              <li key={c.check}>
+                {CHECK_LABELS[c.check]}:{' '}
+                {c.status === 'verified' ? 'passed' : c.status === 'unverified' ? 'failed' : 'not done'}
+                {c.errorCode && (
+                  <span className="muted"> ({guidanceFor(c.errorCode).title.toLowerCase()})</span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {detail && detail.timeline.length > 0 && (
+        <>
+          <h3>Timeline</h3>
+          <ol className="timeline" data-testid="timeline">
+            {detail.timeline.map((t, i) => (
+              <li key={`${t.type}-${t.at}-${i}`}>
+                <span className="muted">{formatTime(t.at)}</span> {eventLabel(t.type)}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}

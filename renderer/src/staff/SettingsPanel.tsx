@@ -1,0 +1,121 @@
+/** Settings: the key, then the behaviour (return address, watcher, idle reset, retention). */
+import { useEffect, useState } from 'react';
+import type { FormEvent } from 'react';
+import type { AppStatus, ErrorPayload } from '../../../contract/ipc.ts';
+import { SETTINGS_BOUNDS } from '../../../contract/ipc.ts';
+import { call } from '../api.ts';
+import type { ConfirmRequest } from '../ConfirmDialog.tsx';
+import { ErrorNote } from '../ErrorNote.tsx';
+import { checkSettings, toSettingsText, type SettingsField, type SettingsText } from '../settings-form.ts';
+import { KeySettings } from './KeySettings.tsx';
+
+const B = SETTINGS_BOUNDS;
+const FIELDS: ReadonlyArray<{ field: SettingsField; label: string; hint: string; numeric: boolean }> = [
+  {
+    field: 'returnUrl',
+    label: 'Return address after the hosted flow',
+    hint: 'Leave empty to use Countersign’s own. Must start with https://.',
+    numeric: false,
+  },
+  {
+    field: 'fastIntervalMs',
+    label: 'Status check interval while active (ms)',
+    hint: `${B.intervalMs.min}–${B.intervalMs.max}`,
+    numeric: true,
+  },
+  {
+    field: 'slowIntervalMs',
+    label: 'Status check interval when quiet (ms)',
+    hint: `${B.intervalMs.min}–${B.intervalMs.max}`,
+    numeric: true,
+  },
+  {
+    field: 'idleResetSeconds',
+    label: 'Customer screen resets after (seconds)',
+    hint: `${B.idleResetSeconds.min}–${B.idleResetSeconds.max}`,
+    numeric: true,
+  },
+  {
+    field: 'retentionDays',
+    label: 'Keep local history for (days)',
+    hint: `${B.retentionDays.min}–${B.retentionDays.max}`,
+    numeric: true,
+  },
+  {
+    field: 'maxAttempts',
+    label: 'Attempts per verification',
+    hint: `${B.maxAttempts.min}–${B.maxAttempts.max}`,
+    numeric: true,
+  },
+];
+
+export function SettingsPanel({
+  status,
+  confirm,
+}: {
+  status: AppStatus;
+  confirm: (r: ConfirmRequest) => void;
+}) {
+  const [text, setText] = useState<SettingsText | null>(null);
+  const [errors, setErrors] = useState<Partial<Record<SettingsField, string>>>({});
+  const [failure, setFailure] = useState<ErrorPayload | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  useEffect(() => {
+    call('settings.get').then((s) => setText(toSettingsText(s)), setFailure);
+  }, []);
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    if (!text) return;
+    setSaved(false);
+    setFailure(null);
+    const { update, errors: found } = checkSettings(text);
+    setErrors(found);
+    if (!update) return;
+    try {
+      setText(toSettingsText(await call('settings.update', update)));
+      setSaved(true);
+    } catch (e) {
+      setFailure(e as ErrorPayload);
+    }
+  }
+
+  return (
+    <div className="settings" data-testid="settings">
+      <KeySettings status={status} confirm={confirm} />
+      <form className="card" onSubmit={save} noValidate aria-labelledby="behaviour-title">
+        <h2 id="behaviour-title">Behaviour</h2>
+        {text === null && !failure && <p className="muted">Loading…</p>}
+        {text &&
+          FIELDS.map(({ field, label, hint, numeric }) => (
+            <div key={field} className="field">
+              <label htmlFor={`setting-${field}`}>{label}</label>
+              <input
+                id={`setting-${field}`}
+                name={field}
+                inputMode={numeric ? 'numeric' : 'url'}
+                autoComplete="off"
+                value={text[field]}
+                aria-invalid={errors[field] ? true : undefined}
+                aria-describedby={`setting-${field}-hint`}
+                onChange={(e) => setText({ ...text, [field]: e.target.value })}
+              />
+              <p id={`setting-${field}-hint`} className={errors[field] ? 'field-error' : 'hint'}>
+                {errors[field] ?? hint}
+              </p>
+            </div>
+          ))}
+        <ErrorNote error={failure} onDismiss={() => setFailure(null)} />
+        {saved && (
+          <p className="note note-ok" role="status">
+            Settings saved.
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={text === null}>
+          Save settings
+        </button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,124 @@
+/** The staff console: new verification, today's list, detail, history and settings. */
+import { useEffect, useState } from 'react';
+import type { ErrorPayload } from '../../../contract/ipc.ts';
+import { subscribe } from '../api.ts';
+import { ConfirmDialog, type ConfirmRequest } from '../ConfirmDialog.tsx';
+import { ErrorNote } from '../ErrorNote.tsx';
+import { sessionKey, useAppStatus, useTodaySessions } from '../hooks.ts';
+import { HistoryPanel } from './HistoryPanel.tsx';
+import { SessionDetail } from './SessionDetail.tsx';
+import { SessionList } from './SessionList.tsx';
+import { SettingsPanel } from './SettingsPanel.tsx';
+import { StartForm, type StartOutcome } from './StartForm.tsx';
+import { ModeBadge, SimulatorBanner, StatusBar } from './StatusBar.tsx';
+import { useRevealedResult } from './use-result.ts';
+
+const TABS = [
+  { id: 'console', label: 'Console' },
+  { id: 'history', label: 'History' },
+  { id: 'settings', label: 'Settings' },
+] as const;
+type Tab = (typeof TABS)[number]['id'];
+
+export function StaffApp() {
+  const { status, error: statusError } = useAppStatus();
+  const today = useTodaySessions();
+  const results = useRevealedResult();
+  const [tab, setTab] = useState<Tab>('console');
+  const [selected, setSelected] = useState<string | null>(null);
+  const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [outboxError, setOutboxError] = useState<ErrorPayload | null>(null);
+
+  useEffect(
+    () =>
+      subscribe('outbox.item', (item) => {
+        if (item.state === 'failed') {
+          setOutboxError({
+            code: 'stripe_invalid_request',
+            message: `The queued verification “${item.reference}” could not be created${item.message ? `: ${item.message}` : '.'}`,
+          });
+        } else if (item.sessionId) {
+          setNotice(`The queued verification “${item.reference}” was created with Stripe.`);
+        }
+      }),
+    [],
+  );
+
+  function started(outcome: StartOutcome) {
+    // A new customer: whatever the last one's result showed goes away now.
+    results.clear();
+    if (outcome.outcome === 'created') {
+      today.upsert(outcome.session);
+      setSelected(sessionKey(outcome.session));
+      setNotice(null);
+    } else {
+      setSelected(outcome.clientReferenceId);
+      setNotice(
+        `No connection: “${outcome.reference}” is queued and will be created as soon as Countersign is back online.`,
+      );
+      today.refresh();
+    }
+  }
+
+  const current = today.sessions.find((s) => sessionKey(s) === selected) ?? null;
+
+  return (
+    <div className="app staff">
+      <SimulatorBanner status={status} />
+      <header className="top">
+        <h1>Countersign</h1>
+        <ModeBadge status={status} />
+        <nav aria-label="Sections" className="tabs">
+          {TABS.map((t) => (
+            <button
+              key={t.id}
+              type="button"
+              className={tab === t.id ? 'tab active' : 'tab'}
+              aria-current={tab === t.id ? 'page' : undefined}
+              onClick={() => setTab(t.id)}
+              data-testid={`tab-${t.id}`}
+            >
+              {t.label}
+            </button>
+          ))}
+        </nav>
+      </header>
+      <main>
+        <ErrorNote error={statusError} />
+        {status?.storeNotice && <p className="note note-warn">{status.storeNotice}</p>}
+        {notice && (
+          <p className="note note-info" role="status" data-testid="notice">
+            {notice}
+          </p>
+        )}
+        <ErrorNote error={outboxError} onDismiss={() => setOutboxError(null)} />
+        {tab === 'console' && (
+          <div className="console">
+            <div className="column">
+              <StartForm ready={status !== null} onStarted={started} />
+              <ErrorNote error={today.error} />
+              <SessionList sessions={today.sessions} selected={selected} onSelect={setSelected} />
+            </div>
+            <div className="column wide">
+              {current ? (
+                <SessionDetail
+                  session={current}
+                  results={results}
+                  confirm={setConfirm}
+                  onUpdated={today.upsert}
+                />
+              ) : (
+                <section className="card muted">Choose a verification to see its details.</section>
+              )}
+            </div>
+          </div>
+        )}
+        {tab === 'history' && <HistoryPanel />}
+        {tab === 'settings' && status && <SettingsPanel status={status} confirm={setConfirm} />}
+      </main>
+      <StatusBar status={status} />
+      <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
+    </div>
+  );
+}

@@ -1,0 +1,190 @@
+/**
+ * New verification. The input is checked with the contract's schema before anything is sent:
+ * each problem is shown under its field and nothing leaves the window until all are fixed.
+ */
+import { useId, useState } from 'react';
+import type { FormEvent } from 'react';
+import type { ErrorPayload, MethodResult } from '../../../contract/ipc.ts';
+import { call } from '../api.ts';
+import { ErrorNote } from '../ErrorNote.tsx';
+import {
+  checkStartForm,
+  DOCUMENT_TYPE_LABELS,
+  EMPTY_START_FORM,
+  type DocumentTypeName,
+  type FieldErrors,
+  type StartFormValues,
+} from '../start-form.ts';
+
+export type StartOutcome = MethodResult<'sessions.start'>;
+
+function FieldMessage({ id, field, message }: { id: string; field: string; message: string | undefined }) {
+  if (!message) return null;
+  return (
+    <p id={id} className="field-error" data-testid={`field-error-${field}`}>
+      {message}
+    </p>
+  );
+}
+
+export function StartForm({
+  ready,
+  onStarted,
+}: {
+  ready: boolean;
+  onStarted: (outcome: StartOutcome) => void;
+}) {
+  const [values, setValues] = useState<StartFormValues>(EMPTY_START_FORM);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [sending, setSending] = useState(false);
+  const [failure, setFailure] = useState<ErrorPayload | null>(null);
+  const uid = useId();
+  const eid = (field: string) => `${uid}-err-${field}`;
+  const set = <K extends keyof StartFormValues>(key: K, value: StartFormValues[K]) =>
+    setValues((v) => ({ ...v, [key]: value }));
+  const toggleType = (t: DocumentTypeName, on: boolean) =>
+    set('allowedTypes', on ? [...values.allowedTypes, t] : values.allowedTypes.filter((x) => x !== t));
+  const invalid = (field: keyof FieldErrors) =>
+    errors[field] ? { 'aria-invalid': true, 'aria-describedby': eid(field) } : {};
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setFailure(null);
+    const { input, errors: found } = checkStartForm(values);
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      // Move focus to the first field to fix, so keyboard and screen-reader users land on it.
+      const first = Object.keys(found)[0];
+      document.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus();
+      return;
+    }
+    setSending(true);
+    try {
+      const outcome = await call('sessions.start', input);
+      setValues((v) => ({ ...EMPTY_START_FORM, type: v.type }));
+      onStarted(outcome);
+    } catch (e) {
+      setFailure(e as ErrorPayload);
+    } finally {
+      setSending(false);
+    }
+  }
+
+  return (
+    <form className="card start-form" onSubmit={submit} noValidate aria-labelledby={`${uid}-title`}>
+      <h2 id={`${uid}-title`}>New verification</h2>
+
+      <label htmlFor={`${uid}-reference`}>Reference (order or ticket)</label>
+      <input
+        id={`${uid}-reference`}
+        data-field="reference"
+        name="reference"
+        autoComplete="off"
+        value={values.reference}
+        onChange={(e) => set('reference', e.target.value)}
+        {...invalid('reference')}
+      />
+      <FieldMessage id={eid('reference')} field="reference" message={errors.reference} />
+
+      <fieldset data-field="type" tabIndex={-1}>
+        <legend>What to verify</legend>
+        <label className="inline">
+          <input
+            type="radio"
+            name="type"
+            checked={values.type === 'document'}
+            onChange={() => set('type', 'document')}
+          />
+          ID document (and selfie)
+        </label>
+        <label className="inline">
+          <input
+            type="radio"
+            name="type"
+            checked={values.type === 'id_number'}
+            onChange={() => set('type', 'id_number')}
+          />
+          ID number only
+        </label>
+        <FieldMessage id={eid('type')} field="type" message={errors.type} />
+      </fieldset>
+
+      {values.type === 'document' && (
+        <fieldset data-field="allowedTypes" tabIndex={-1} {...invalid('allowedTypes')}>
+          <legend>Accepted documents</legend>
+          {(Object.keys(DOCUMENT_TYPE_LABELS) as DocumentTypeName[]).map((t) => (
+            <label className="inline" key={t}>
+              <input
+                type="checkbox"
+                name={`allowed-${t}`}
+                checked={values.allowedTypes.includes(t)}
+                onChange={(e) => toggleType(t, e.target.checked)}
+              />
+              {DOCUMENT_TYPE_LABELS[t]}
+            </label>
+          ))}
+          <FieldMessage id={eid('allowedTypes')} field="allowedTypes" message={errors.allowedTypes} />
+          <label className="inline">
+            <input
+              type="checkbox"
+              name="requireLiveCapture"
+              checked={values.requireLiveCapture}
+              onChange={(e) => set('requireLiveCapture', e.target.checked)}
+            />
+            Live capture only (no uploads)
+          </label>
+          <label className="inline">
+            <input
+              type="checkbox"
+              name="requireMatchingSelfie"
+              checked={values.requireMatchingSelfie}
+              onChange={(e) => set('requireMatchingSelfie', e.target.checked)}
+            />
+            Matching selfie
+          </label>
+          <label className="inline">
+            <input
+              type="checkbox"
+              name="requireIdNumber"
+              checked={values.requireIdNumber}
+              onChange={(e) => set('requireIdNumber', e.target.checked)}
+            />
+            Also check the ID number
+          </label>
+        </fieldset>
+      )}
+      <FieldMessage id={eid('document')} field="document" message={errors.document} />
+
+      <label htmlFor={`${uid}-email`}>Email (optional)</label>
+      <input
+        id={`${uid}-email`}
+        data-field="email"
+        name="email"
+        type="email"
+        autoComplete="off"
+        value={values.email}
+        onChange={(e) => set('email', e.target.value)}
+        {...invalid('email')}
+      />
+      <FieldMessage id={eid('email')} field="email" message={errors.email} />
+
+      <label htmlFor={`${uid}-phone`}>Phone (optional, with country code)</label>
+      <input
+        id={`${uid}-phone`}
+        data-field="phone"
+        name="phone"
+        type="tel"
+        autoComplete="off"
+        value={values.phone}
+        onChange={(e) => set('phone', e.target.value)}
+        {...invalid('phone')}
+      />
+      <FieldMessage id={eid('phone')} field="phone" message={errors.phone} />
+
+      <ErrorNote error={failure} onDismiss={() => setFailure(null)} />
+      <button type="submit" className="primary" disabled={!ready || sending} data-testid="start">
+        {sending ? 'Starting…' : 'Start verification'}
+      </button>
+    </form>
+  );
+}

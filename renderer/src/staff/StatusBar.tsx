@@ -1,0 +1,40 @@
+/** Always on screen for staff: connection, what waits in the queue, which station this is. */
+import type { AppStatus } from '../../../contract/ipc.ts';
+
+export function StatusBar({ status }: { status: AppStatus | null }) {
+  if (!status) return <footer className="status-bar">Connecting to Countersign…</footer>;
+  return (
+    <footer className="status-bar" data-testid="status-bar">
+      <span className={status.online ? 'dot dot-ok' : 'dot dot-bad'} aria-hidden="true" />
+      <span data-testid="online" data-online={String(status.online)}>
+        {status.online
+          ? 'Online'
+          : 'Offline: new verifications are queued and sent when the connection is back'}
+      </span>
+      <span data-testid="queued" data-queued={status.queued}>
+        {status.queued === 0 ? 'Nothing queued' : `${status.queued} queued`}
+      </span>
+      <span className="muted">
+        {status.station} · v{status.version}
+      </span>
+    </footer>
+  );
+}
+
+export function ModeBadge({ status }: { status: AppStatus | null }) {
+  if (!status) return null;
+  return (
+    <span className={`badge badge-${status.mode}`} data-testid="mode-badge">
+      {status.mode === 'live' ? 'LIVE' : 'TEST MODE'}
+    </span>
+  );
+}
+
+export function SimulatorBanner({ status }: { status: AppStatus | null }) {
+  if (status?.backend !== 'simulator') return null;
+  return (
+    <div className="banner banner-sim" role="note" data-testid="simulator-banner">
+      Running on the built-in Stripe simulator — no real verifications
+    </div>
+  );
+}

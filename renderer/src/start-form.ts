@@ -1,0 +1,83 @@
+/**
+ * The start form's values and their check, kept apart from React so the rules are unit-tested.
+ * The check is the contract's own schema for `sessions.start`: what passes here is exactly what
+ * main accepts, and the messages under each field are the schema's messages.
+ */
+import { methods } from '../../contract/ipc.ts';
+import type { MethodArgs } from '../../contract/ipc.ts';
+
+export const DOCUMENT_TYPE_LABELS = {
+  driving_license: 'Driving licence',
+  id_card: 'ID card',
+  passport: 'Passport',
+} as const;
+export type DocumentTypeName = keyof typeof DOCUMENT_TYPE_LABELS;
+
+export interface StartFormValues {
+  type: 'document' | 'id_number';
+  allowedTypes: DocumentTypeName[];
+  requireLiveCapture: boolean;
+  requireMatchingSelfie: boolean;
+  requireIdNumber: boolean;
+  email: string;
+  phone: string;
+  reference: string;
+}
+
+export const EMPTY_START_FORM: StartFormValues = {
+  type: 'document',
+  allowedTypes: ['driving_license', 'id_card', 'passport'],
+  requireLiveCapture: true,
+  requireMatchingSelfie: true,
+  requireIdNumber: false,
+  email: '',
+  phone: '',
+  reference: '',
+};
+
+export type StartInput = MethodArgs<'sessions.start'>;
+
+/** Form values → the contract's input. Empty optional fields are left out, not sent as ''. */
+export function toStartInput(v: StartFormValues): StartInput {
+  const input: StartInput = { type: v.type, reference: v.reference };
+  if (v.type === 'document') {
+    input.document = {
+      allowedTypes: [...v.allowedTypes],
+      requireLiveCapture: v.requireLiveCapture,
+      requireMatchingSelfie: v.requireMatchingSelfie,
+      requireIdNumber: v.requireIdNumber,
+    };
+  }
+  if (v.email.trim() !== '') input.email = v.email;
+  if (v.phone.trim() !== '') input.phone = v.phone;
+  return input;
+}
+
+/** Field name (as the form names it) → message. Empty when the input may be sent. */
+export type FieldErrors = Partial<
+  Record<'type' | 'allowedTypes' | 'document' | 'email' | 'phone' | 'reference', string>
+>;
+
+const FIELD_BY_PATH: Record<string, keyof FieldErrors> = {
+  type: 'type',
+  'document.allowedTypes': 'allowedTypes',
+  document: 'document',
+  email: 'email',
+  phone: 'phone',
+  reference: 'reference',
+};
+
+export function checkStartForm(v: StartFormValues): { input: StartInput; errors: FieldErrors } {
+  const input = toStartInput(v);
+  const parsed = methods['sessions.start'].args.safeParse(input);
+  const errors: FieldErrors = {};
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const path = issue.path.map(String).join('.');
+      // Anything the form has no field for is shown at the top of the form ('document').
+      const field = FIELD_BY_PATH[path] ?? (path.startsWith('document') ? 'allowedTypes' : 'document');
+      errors[field] ??= issue.message;
+    }
+  }
+  return { input, errors };
+}

@@ -1,0 +1,138 @@
+/** The renderer's pure form logic: start form and settings, checked with the contract's schemas. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ERROR_CODES } from '../../main/core/errors.ts';
+import { describeError } from '../../renderer/src/error-text.ts';
+import { mergeSession, sessionKey } from '../../renderer/src/session-list.ts';
+import { pageFromHash } from '../../renderer/src/page.ts';
+import { checkSettings } from '../../renderer/src/settings-form.ts';
+import { checkStartForm, EMPTY_START_FORM, toStartInput } from '../../renderer/src/start-form.ts';
+import type { SessionView } from '../../contract/ipc.ts';
+
+describe('start form', () => {
+  it('a filled form passes and becomes the contract input', () => {
+    const { input, errors } = checkStartForm({
+      ...EMPTY_START_FORM,
+      reference: 'Order 42',
+      email: ' a@b.co ',
+    });
+    assert.deepEqual(errors, {});
+    assert.equal(input.type, 'document');
+    assert.deepEqual(input.document?.allowedTypes, ['driving_license', 'id_card', 'passport']);
+    assert.equal(input.email, ' a@b.co ');
+    assert.equal('phone' in input, false);
+  });
+
+  it('names each field that needs fixing', () => {
+    const { errors } = checkStartForm({
+      ...EMPTY_START_FORM,
+      reference: '',
+      email: 'not-an-email',
+      phone: '12345',
+      allowedTypes: [],
+    });
+    assert.match(errors.reference ?? '', /reference/i);
+    assert.match(errors.email ?? '', /email/i);
+    assert.match(errors.phone ?? '', /country code/i);
+    assert.match(errors.allowedTypes ?? '', /at least one/i);
+  });
+
+  it('an id_number check carries no document options', () => {
+    const input = toStartInput({ ...EMPTY_START_FORM, type: 'id_number', reference: 'R1' });
+    assert.equal('document' in input, false);
+    assert.deepEqual(checkStartForm({ ...EMPTY_START_FORM, type: 'id_number', reference: 'R1' }).errors, {});
+  });
+
+  it('refuses characters that would break a CSV export', () => {
+    assert.ok(checkStartForm({ ...EMPTY_START_FORM, reference: '=HYPERLINK("x")' }).errors.reference);
+  });
+});
+
+describe('settings form', () => {
+  const good = {
+    returnUrl: '',
+    fastIntervalMs: '1000',
+    slowIntervalMs: '5000',
+    idleResetSeconds: '60',
+    retentionDays: '90',
+    maxAttempts: '3',
+  };
+  it('turns text into a settings update', () => {
+    assert.deepEqual(checkSettings(good).update, {
+      returnUrl: null,
+      fastIntervalMs: 1000,
+      slowIntervalMs: 5000,
+      idleResetSeconds: 60,
+      retentionDays: 90,
+      maxAttempts: 3,
+    });
+  });
+  it('gives a message per bad field', () => {
+    const { update, errors } = checkSettings({
+      ...good,
+      returnUrl: 'http://example.com/back',
+      fastIntervalMs: '9000',
+      idleResetSeconds: 'soon',
+      maxAttempts: '99',
+    });
+    assert.equal(update, null);
+    assert.match(errors.returnUrl ?? '', /https/);
+    assert.match(errors.fastIntervalMs ?? '', /fast interval/);
+    assert.equal(errors.idleResetSeconds, 'Enter a whole number.');
+    assert.ok(errors.maxAttempts);
+  });
+});
+
+describe('error text', () => {
+  it('every error code has a title, and main’s message is kept', () => {
+    for (const code of ERROR_CODES) {
+      const shown = describeError({ code, message: 'Main says what to do.' });
+      assert.ok(shown.title.length > 5, code);
+      assert.equal(shown.message, 'Main says what to do.');
+      assert.ok(describeError({ code, message: '' }).message.length > 10, code);
+    }
+  });
+  it('an unknown code is shown as an internal problem', () => {
+    assert.equal(describeError({ code: 'nope' as never, message: '' }).title, 'Something went wrong');
+  });
+});
+
+describe('live list', () => {
+  const view = (patch: Partial<SessionView>): SessionView => ({
+    id: null,
+    clientReferenceId: 'c1',
+    reference: 'R',
+    type: 'document',
+    status: 'queued',
+    redacted: false,
+    lastErrorCode: null,
+    lastErrorReason: null,
+    attempts: 0,
+    maxAttempts: 3,
+    created: 1,
+    updated: 1,
+    livemode: false,
+    ...patch,
+  });
+  it('a queued entry is replaced when it is created, not duplicated', () => {
+    const list = mergeSession([], view({}));
+    const next = mergeSession(list, view({ id: 'vs_1', status: 'requires_input' }));
+    assert.equal(next.length, 1);
+    assert.equal(next[0]?.id, 'vs_1');
+    assert.equal(sessionKey(next[0]!), 'c1');
+  });
+  it('new sessions go on top', () => {
+    const list = mergeSession([view({})], view({ clientReferenceId: 'c2' }));
+    assert.deepEqual(list.map(sessionKey), ['c2', 'c1']);
+  });
+});
+
+describe('page from hash', () => {
+  it('picks the customer page only when asked', () => {
+    assert.equal(pageFromHash('#/customer'), 'customer');
+    assert.equal(pageFromHash('#customer'), 'customer');
+    assert.equal(pageFromHash('#/staff'), 'staff');
+    assert.equal(pageFromHash(''), 'staff');
+    assert.equal(pageFromHash('#/customerx'), 'staff');
+  });
+});
