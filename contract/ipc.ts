@@ -17,6 +17,9 @@ import { z } from 'zod';
 import { CountersignError } from '../main/core/errors.ts';
 import { fieldProblems, startInputSchema } from '../main/core/session-input.ts';
 import type { ErrorCode, ErrorPayload } from '../main/core/errors.ts';
+import { SETTINGS_BOUNDS, type EventName, type MethodName } from './channels.ts';
+
+export * from './channels.ts';
 
 export type { ErrorCode, ErrorPayload };
 
@@ -110,13 +113,6 @@ export function isAllowedReturnUrl(value: string): boolean {
   if (url.protocol === 'https:') return url.hostname !== '';
   return url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === 'localhost');
 }
-
-export const SETTINGS_BOUNDS = {
-  intervalMs: { min: 250, max: 60_000 },
-  idleResetSeconds: { min: 10, max: 3600 },
-  retentionDays: { min: 1, max: 3650 },
-  maxAttempts: { min: 1, max: 10 },
-} as const;
 
 const intervalMs = z.number().int().min(SETTINGS_BOUNDS.intervalMs.min).max(SETTINGS_BOUNDS.intervalMs.max);
 const settingsFields = {
@@ -409,9 +405,7 @@ export type Contract = typeof contract;
 // ---------------------------------------------------------------------------------------------
 
 export type ContractMethods = typeof methods;
-export type MethodName = keyof ContractMethods & string;
 export type ContractEvents = typeof events;
-export type EventName = keyof ContractEvents & string;
 
 /** What a window passes (before parsing). */
 export type MethodArgs<K extends MethodName> = z.input<ContractMethods[K]['args']>;
@@ -444,31 +438,13 @@ export interface CountersignApi {
 /** What crosses IPC for every call: the binding never throws across the boundary. */
 export type Envelope<T = unknown> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
 
-export const METHOD_NAMES = Object.keys(methods) as MethodName[];
-export const EVENT_NAMES = Object.keys(events) as EventName[];
-
-/** IPC channel names: a fixed prefix, so nothing else on ipcMain can be reached by name. */
-export const METHOD_CHANNEL_PREFIX = 'countersign:';
-export const EVENT_CHANNEL_PREFIX = 'countersign-event:';
-export const methodChannel = (name: MethodName): string => METHOD_CHANNEL_PREFIX + name;
-export const eventChannel = (name: EventName): string => EVENT_CHANNEL_PREFIX + name;
-
-export function isMethodName(value: unknown): value is MethodName {
-  return typeof value === 'string' && Object.hasOwn(methods, value);
-}
-export function isEventName(value: unknown): value is EventName {
-  return typeof value === 'string' && Object.hasOwn(events, value);
-}
-
-/** A value that looks like an ErrorPayload: how the renderer tells a typed error from a bug. */
-export function isErrorPayload(value: unknown): value is ErrorPayload {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { code?: unknown }).code === 'string' &&
-    typeof (value as { message?: unknown }).message === 'string'
-  );
-}
+// The name lists live in channels.ts (no zod, for the preload); these fail to compile if they
+// and the schemas above ever disagree, in either direction.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _methodNamesMatch: Same<MethodName, keyof ContractMethods> = true;
+const _eventNamesMatch: Same<EventName, keyof ContractEvents> = true;
+void _methodNamesMatch;
+void _eventNamesMatch;
 
 /**
  * Checks a method's arguments against the contract; throws the typed `invalid_input` error

@@ -16,11 +16,9 @@ import {
   isEventName,
   isMethodName,
   methodChannel,
-  type CountersignApi,
-  type Envelope,
-  type ErrorPayload,
   type EventName,
-} from '../contract/ipc.ts';
+} from '../contract/channels.ts';
+import type { CountersignApi, Envelope, ErrorPayload } from '../contract/ipc.ts';
 
 const APP_ORIGIN_PROTOCOL = 'app:';
 const APP_ORIGIN_HOST = 'countersign';

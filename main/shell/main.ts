@@ -5,7 +5,7 @@
  *
  * Layout assumed of the build (scripts/build.mjs): this file bundled to out/main/index.js
  * (package.json "main"), the preload to out/preload/index.cjs, the renderer to out/renderer/
- * with staff.html and customer.html.
+ * (index.html, `#/staff` or `#/customer`).
  */
 import { app, BrowserWindow, protocol, screen, session } from 'electron';
 import Store from 'electron-store';
@@ -33,8 +33,9 @@ import {
 const outDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PRELOAD_PATH = path.join(outDir, 'preload', 'index.cjs');
 const RENDERER_ROOT = path.join(outDir, 'renderer');
-export const STAFF_PAGE = `${APP_ORIGIN}/staff.html`;
-export const CUSTOMER_PAGE = `${APP_ORIGIN}/customer.html`;
+// One renderer bundle for both windows; the hash says which screen (renderer/src/page.ts).
+const STAFF_PAGE = `${APP_ORIGIN}/index.html#/staff`;
+const CUSTOMER_PAGE = `${APP_ORIGIN}/index.html#/customer`;
 
 /** `--kiosk`: unattended; the customer window fills its screen and there is no staff window. */
 const KIOSK = process.argv.includes('--kiosk');
