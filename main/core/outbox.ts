@@ -10,7 +10,8 @@
  *    Past Stripe's 24-hour idempotency window the key is forgotten, so the drain first looks the
  *    reference up and creates only if Stripe has no session for it.
  * 3. An item leaves the queue only after its result is in the history. A crash between the
- *    create and the record just replays the create, which returns the same session.
+ *    create and the record just replays the create, which returns the same session; a crash
+ *    after the record finds the record complete and drops the item without asking Stripe.
  *
  * Personal data: a queued item must keep the email and phone the customer gave, since they are
  * part of the create parameters. They are sealed (AES-256-GCM under `sealKey`, which the app
@@ -190,6 +191,14 @@ class DurableOutbox implements Outbox {
   #timer: unknown;
   #pingFailures = 0;
   #rateLimitStreak = 0;
+  /**
+   * Items whose result is in the history but which are still in the file. Removing each one at
+   * once would rewrite the whole queue per item (a drain of 500 would spend more time writing
+   * than sending); they are removed together a moment later. A crash before that only means the
+   * drain finds their record complete and drops them without asking Stripe.
+   */
+  readonly #done = new Set<string>();
+  #removalTimer: unknown;
 
   constructor(options: OutboxOptions) {
     // Explicit defaults: an option passed as undefined must not erase them.
@@ -218,7 +227,13 @@ class DurableOutbox implements Outbox {
   }
 
   get count(): number {
-    return this.#doc.value.items.length;
+    return this.#doc.value.items.length - this.#done.size;
+  }
+
+  #pending(): OutboxItem[] {
+    return this.#done.size === 0
+      ? this.#doc.value.items
+      : this.#doc.value.items.filter((i) => !this.#done.has(i.clientReferenceId));
   }
 
   get problems(): readonly StoreProblem[] {
@@ -226,7 +241,7 @@ class DurableOutbox implements Outbox {
   }
 
   list(): QueuedSummary[] {
-    return this.#doc.value.items.map((item) => {
+    return this.#pending().map((item) => {
       const state = this.#state.get(item.clientReferenceId);
       return {
         clientReferenceId: item.clientReferenceId,
@@ -243,7 +258,7 @@ class DurableOutbox implements Outbox {
   enqueue(request: EnqueueRequest): QueuedCreation {
     const checked = checkStartInput(request.input);
     const clientReferenceId = request.clientReferenceId ?? newClientReferenceId();
-    const existing = this.#doc.value.items.find((i) => i.clientReferenceId === clientReferenceId);
+    const existing = this.#pending().find((i) => i.clientReferenceId === clientReferenceId);
     if (existing) {
       return {
         state: 'queued',
@@ -272,7 +287,8 @@ class DurableOutbox implements Outbox {
       queuedAt,
     };
     // The commit point: once this write returns, the creation will happen exactly once.
-    this.#doc.write({ schemaVersion: OUTBOX_SCHEMA_VERSION, items: [...this.#doc.value.items, item] });
+    this.#doc.write({ schemaVersion: OUTBOX_SCHEMA_VERSION, items: [...this.#pending(), item] });
+    this.#done.clear();
     try {
       this.#records().upsert(this.#baseRecord(item), {});
     } catch (error) {
@@ -320,6 +336,7 @@ class DurableOutbox implements Outbox {
       await this.#draining;
     } finally {
       this.#stopping = false;
+      this.#flushRemovals();
     }
   }
 
@@ -370,12 +387,13 @@ class DurableOutbox implements Outbox {
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, this.#o.concurrency) }, worker));
+    this.#flushRemovals();
     return { ...summary, reachable: !context.offline, remaining: this.count };
   }
 
   #nextDue(): OutboxItem | undefined {
     const now = this.#o.clock.now();
-    for (const item of this.#doc.value.items) {
+    for (const item of this.#pending()) {
       const state = this.#stateOf(item.clientReferenceId);
       if (!state.inFlight && state.nextAttemptAt <= now) return item;
     }
@@ -384,7 +402,7 @@ class DurableOutbox implements Outbox {
 
   #earliestWait(): number | undefined {
     let earliest: number | undefined;
-    for (const item of this.#doc.value.items) {
+    for (const item of this.#pending()) {
       const state = this.#stateOf(item.clientReferenceId);
       if (!state.inFlight && (earliest === undefined || state.nextAttemptAt < earliest))
         earliest = state.nextAttemptAt;
@@ -396,6 +414,19 @@ class DurableOutbox implements Outbox {
     const state = this.#stateOf(item.clientReferenceId);
     state.inFlight = true;
     try {
+      const recorded = this.#records().get(item.clientReferenceId);
+      if (recorded?.sessionId) {
+        // Sent and recorded before a crash (or a failed removal): nothing to ask Stripe.
+        this.#remove(item.clientReferenceId);
+        context.summary.sent++;
+        this.#emitItem({
+          clientReferenceId: item.clientReferenceId,
+          reference: item.reference,
+          state: 'ready',
+          sessionId: recorded.sessionId,
+        });
+        return;
+      }
       const session = await this.#createOnce(item);
       context.connectionFailures = 0;
       this.#rateLimitStreak = 0;
@@ -480,12 +511,32 @@ class DurableOutbox implements Outbox {
   }
 
   #remove(clientReferenceId: string): void {
-    this.#doc.write({
-      schemaVersion: OUTBOX_SCHEMA_VERSION,
-      items: this.#doc.value.items.filter((i) => i.clientReferenceId !== clientReferenceId),
-    });
+    this.#done.add(clientReferenceId);
     this.#state.delete(clientReferenceId);
     this.#emitCount();
+    if (this.#removalTimer === undefined) {
+      this.#removalTimer = this.#o.clock.setTimeout(() => {
+        this.#removalTimer = undefined;
+        this.#flushRemovals();
+      }, 100);
+      (this.#removalTimer as { unref?: () => void } | undefined)?.unref?.();
+    }
+  }
+
+  /** Writes the queue without the items already recorded (erasing their personal data). */
+  #flushRemovals(): void {
+    if (this.#removalTimer !== undefined) this.#o.clock.clearTimeout(this.#removalTimer);
+    this.#removalTimer = undefined;
+    if (this.#done.size === 0) return;
+    try {
+      this.#doc.write({ schemaVersion: OUTBOX_SCHEMA_VERSION, items: this.#pending() });
+      this.#done.clear();
+    } catch (error) {
+      // They stay in the file; their records are complete, so a replay only drops them.
+      this.#reportError(OUTBOX_STORE, error);
+      this.#removalTimer = this.#o.clock.setTimeout(() => this.#flushRemovals(), 1000);
+      (this.#removalTimer as { unref?: () => void } | undefined)?.unref?.();
+    }
   }
 
   #baseRecord(item: OutboxItem) {

@@ -1,6 +1,6 @@
 /**
  * The StoreFactory of tests and tools: conf instances in one directory, configured as the app
- * configures electron-store (dots in keys are not paths; a damaged file throws unless the
+ * should configure electron-store (dots in keys are not paths; a damaged file throws unless the
  * caller asks to discard it).
  */
 import Conf from 'conf';
@@ -17,6 +17,8 @@ export function confStoreFactory(cwd: string): StoreFactory {
       configName: name,
       accessPropertiesByDotNotation: false,
       clearInvalidConfig: options?.discardCorrupt === true,
+      // Compact JSON: the files are read by Countersign, not people, and stay ~30% smaller.
+      serialize: (value) => JSON.stringify(value),
     }) as KeyValueStore;
 }
 
