@@ -202,7 +202,14 @@ describe('watcher', () => {
         };
       },
     };
-    const watcher = createWatcher({ gateway: laggy, store: new MemoryStore(), lagFallbackMs: 100 });
+    // A hand-driven clock: the lag is measured in the watcher's time, not the machine's load.
+    let now = Date.now();
+    const clock = {
+      now: () => now,
+      setTimeout,
+      clearTimeout: (h: unknown) => clearTimeout(h as NodeJS.Timeout),
+    };
+    const watcher = createWatcher({ gateway: laggy, store: new MemoryStore(), lagFallbackMs: 10_000, clock });
     const updates: SessionUpdate[] = [];
     watcher.subscribe((u) => updates.push(u));
     watcher.track(lagging!, { inFlow: true });
@@ -216,7 +223,7 @@ describe('watcher', () => {
       0,
       'not before the lag',
     );
-    await new Promise((r) => setTimeout(r, 150));
+    now += 10_000;
     await watcher.tick();
     const fallback = updates.find((u) => u.sessionId === lagging);
     assert.equal(fallback?.source, 'retrieve');
