@@ -1,0 +1,355 @@
+/**
+ * The test harness: serves the built renderer over http on 127.0.0.1 and binds the same IPC
+ * contract to the app core over HTTP, so the real renderer runs in a real browser against the
+ * real core (and its embedded simulator). It is a test and demo tool, not a second app:
+ *
+ * - every request needs this run's random token: the staff page lives under /staff/ and the
+ *   customer page under /customer/, each with its own token, given once to /<page>/login?token=
+ *   and kept in an HttpOnly cookie scoped to that path (so both pages work in one browser);
+ * - calls go through main's own `dispatch` (method known, caller allowed, args and result
+ *   checked against the contract), with the page's role taken from its token, never from it;
+ * - events reach a page only when the contract addresses them to its role;
+ * - the hosted url never crosses the contract: the customer page is told to go to
+ *   /customer/flow, which answers with a redirect to it; the return_url is /customer/return.
+ *
+ * Everything the harness sends to a page is recorded (`sent`) for the secret-scan test.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, relative, resolve, sep } from 'node:path';
+import { contract, EVENT_NAMES, events, parseEventPayload } from '../../contract/ipc.ts';
+import type { EventName, WindowKind } from '../../contract/ipc.ts';
+import { createAppCore } from '../../main/core/app-core.ts';
+import type { AppCore } from '../../main/core/app-core.ts';
+import type { ApiTarget } from '../../main/core/gateway.ts';
+import type { Keychain } from '../../main/core/vault.ts';
+import { dispatch, toEnvelope } from '../../main/shell/dispatch.ts';
+import type { AnyHandler } from '../../main/shell/dispatch.ts';
+import type { RunningSimulator } from '../../main/simulator/index.ts';
+import { confStoreFactory } from '../helpers/conf-store.ts';
+import { DEFAULT_RENDERER_DIR } from './build-renderer.ts';
+
+export interface HarnessOptions {
+  /** The built renderer (index.html + assets); default out/renderer. */
+  rendererDir?: string;
+  /** Default 0: a free port. */
+  port?: number;
+  /** The simulator's time from submission to result; default 300 ms. */
+  processingDelayMs?: number;
+  station?: string;
+  /** null (default): no keychain, the app runs on its simulator. */
+  keychain?: Keychain | null;
+  /** Where Stripe traffic goes once a key is stored (a separate simulator in tests). */
+  apiTarget?: ApiTarget;
+  /** Where the app's files go; default a new temp folder, removed on close. */
+  storeDir?: string;
+  /** Also called with each line the core logs (the CLI prints them). */
+  onLog?: (line: string) => void;
+}
+
+export type SentRecord =
+  | { kind: 'envelope'; role: WindowKind; method: string; body: unknown }
+  | { kind: 'event'; role: WindowKind; event: string; payload: unknown };
+
+export interface Harness {
+  /** http://127.0.0.1:PORT */
+  readonly origin: string;
+  /** Open these to log in as a page (each sets its cookie, then shows the page). */
+  readonly staffUrl: string;
+  readonly customerUrl: string;
+  readonly core: AppCore;
+  /** The embedded simulator while it is the backend (tests cut its network with setFaults). */
+  simulator(): RunningSimulator | null;
+  readonly storeDir: string;
+  /** Every line the core logged. */
+  readonly coreLog: readonly string[];
+  /** Every envelope and event sent to a page. */
+  readonly sent: readonly SentRecord[];
+  close(): Promise<void>;
+}
+
+const ROLES: readonly WindowKind[] = ['staff', 'customer'];
+const COOKIE = { staff: 'cs_staff', customer: 'cs_customer' } as const;
+/** What the app's own pages are, as main's dispatch checks them. The token stands for it here. */
+const APP_PAGE_URL = 'app://countersign/index.html';
+const MAX_BODY = 1024 * 1024;
+
+const CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+  "object-src 'none'",
+].join('; ');
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': CSP,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-store',
+};
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+const BRIDGE = readFileSync(new URL('./bridge.js', import.meta.url), 'utf8');
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function cookieOf(req: IncomingMessage, name: string): string | null {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return rest.join('=');
+  }
+  return null;
+}
+
+function readJson(req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolvePromise, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new Error('body too large'));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => {
+      try {
+        resolvePromise(JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}'));
+      } catch (error) {
+        reject(error as Error);
+      }
+    });
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: string | Buffer, type: string, extra = {}) {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, ...extra });
+  res.end(body);
+}
+
+function redirect(res: ServerResponse, location: string, extra: Record<string, string> = {}) {
+  res.writeHead(302, { ...SECURITY_HEADERS, Location: location, 'Content-Length': 0, ...extra });
+  res.end();
+}
+
+/** index.html with the bridge loaded first: a classic script runs before the module bundle. */
+function withBridge(html: string): string {
+  return html.replace('<head>', '<head>\n    <script src="./harness-bridge.js"></script>');
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const rendererDir = resolve(options.rendererDir ?? DEFAULT_RENDERER_DIR);
+  const indexHtml = withBridge(await readFile(join(rendererDir, 'index.html'), 'utf8'));
+  const ownStoreDir = options.storeDir === undefined;
+  const storeDir = options.storeDir ?? mkdtempSync(join(tmpdir(), 'countersign-harness-'));
+  const tokens: Record<WindowKind, string> = {
+    staff: randomBytes(24).toString('hex'),
+    customer: randomBytes(24).toString('hex'),
+  };
+  const coreLog: string[] = [];
+  const sent: SentRecord[] = [];
+  const clients = new Set<{ role: WindowKind; res: ServerResponse }>();
+  let pendingFlow: string | null = null;
+  let core: AppCore | null = null;
+  let origin = '';
+
+  const push = (role: WindowKind, data: unknown) => {
+    for (const client of clients)
+      if (client.role === role) client.res.write(`data: ${JSON.stringify(data)}\n\n`);
+  };
+
+  const roleOf = (req: IncomingMessage, role: WindowKind): boolean => {
+    const token = cookieOf(req, COOKIE[role]);
+    return token !== null && sameToken(token, tokens[role]);
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://harness.invalid');
+    // Only this machine, by this exact address: a DNS-rebinding page gets nothing.
+    if (req.headers.host !== origin.slice('http://'.length)) return send(res, 403, 'Forbidden', 'text/plain');
+    const [, first = '', ...rest] = url.pathname.split('/');
+    const role = ROLES.find((r) => r === first);
+    if (!role) return send(res, 404, 'Not found', 'text/plain');
+    const path = rest.join('/');
+
+    if (path === 'login' && req.method === 'GET') {
+      const given = url.searchParams.get('token') ?? '';
+      if (!sameToken(given, tokens[role])) return send(res, 403, 'Forbidden', 'text/plain');
+      return redirect(res, `/${role}/index.html#/${role}`, {
+        'Set-Cookie': `${COOKIE[role]}=${tokens[role]}; Path=/${role}/; HttpOnly; SameSite=Strict`,
+      });
+    }
+    if (!roleOf(req, role))
+      return send(res, 403, 'Forbidden: open the URL the harness printed.', 'text/plain');
+    const app = core!;
+
+    if (req.method === 'POST' && path.startsWith('api/')) {
+      let args: unknown;
+      try {
+        const body = (await readJson(req)) as { args?: unknown } | null;
+        args = body && typeof body === 'object' ? body.args : undefined;
+      } catch {
+        return send(res, 400, 'Bad request', 'text/plain');
+      }
+      const method = decodeURIComponent(path.slice('api/'.length));
+      const result = await dispatch(
+        contract,
+        app.handlers as unknown as Record<string, AnyHandler>,
+        { senderKind: role, senderUrl: APP_PAGE_URL },
+        method,
+        args,
+        { validateResult: true },
+      );
+      const envelope = toEnvelope(result);
+      sent.push({ kind: 'envelope', role, method: method.slice(0, 64), body: envelope });
+      return send(res, 200, JSON.stringify(envelope), 'application/json');
+    }
+    if (req.method !== 'GET') return send(res, 405, 'Method not allowed', 'text/plain');
+
+    if (path === 'events') {
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'Content-Type': 'text/event-stream',
+        Connection: 'keep-alive',
+      });
+      res.write(': connected\n\n');
+      const client = { role, res };
+      clients.add(client);
+      const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
+      req.on('close', () => {
+        clearInterval(ping);
+        clients.delete(client);
+      });
+      return;
+    }
+    if (role === 'customer' && path === 'flow') {
+      const target = pendingFlow;
+      // Single use, as the hosted url itself.
+      pendingFlow = null;
+      return redirect(res, target ?? '/customer/index.html#/customer');
+    }
+    if (role === 'customer' && path === 'return') {
+      app.customerReturned();
+      return redirect(res, '/customer/index.html#/customer');
+    }
+    if (path === '' || path === 'index.html') return send(res, 200, indexHtml, TYPES['.html']!);
+    if (path === 'harness-bridge.js') return send(res, 200, BRIDGE, TYPES['.js']!);
+    return serveStatic(res, path);
+  }
+
+  async function serveStatic(res: ServerResponse, path: string) {
+    const file = resolve(rendererDir, decodeURIComponent(path));
+    const inside = relative(rendererDir, file);
+    const type = TYPES[extname(file).toLowerCase()];
+    if (inside.startsWith('..') || inside.split(sep).some((s) => s.startsWith('.')) || !type) {
+      return send(res, 404, 'Not found', 'text/plain');
+    }
+    try {
+      return send(res, 200, await readFile(file), type);
+    } catch {
+      return send(res, 404, 'Not found', 'text/plain');
+    }
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) send(res, 500, 'Harness error', 'text/plain');
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 0, '127.0.0.1', () => ok());
+  });
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  try {
+    core = await createAppCore(
+      {
+        storeFactory: confStoreFactory(storeDir),
+        keychain: options.keychain ?? null,
+        station: options.station ?? 'counter-1',
+        version: '0.1.0-harness',
+        log: (line) => {
+          coreLog.push(line);
+          options.onLog?.(line);
+        },
+        simulator: { processingDelayMs: options.processingDelayMs ?? 300 },
+        ...(options.apiTarget ? { apiTarget: options.apiTarget } : {}),
+      },
+      { returnUrl: `${origin}/customer/return` },
+    );
+  } catch (error) {
+    server.close();
+    throw error;
+  }
+
+  const unsubscribe: Array<() => void> = [];
+  for (const name of EVENT_NAMES) {
+    unsubscribe.push(
+      core.on(name, (payload: unknown) => {
+        let checked: unknown;
+        try {
+          checked = parseEventPayload(name as EventName, payload);
+        } catch {
+          coreLog.push(`harness: ${name} event failed the contract; not sent`);
+          return;
+        }
+        for (const role of events[name].to) {
+          sent.push({ kind: 'event', role, event: name, payload: checked });
+          push(role, { event: name, payload: checked });
+        }
+      }),
+    );
+  }
+  unsubscribe.push(
+    core.onOpenHostedFlow((url) => {
+      pendingFlow = url;
+      push('customer', { event: 'navigate' });
+    }),
+  );
+
+  const app = core;
+  return {
+    origin,
+    staffUrl: `${origin}/staff/login?token=${tokens.staff}`,
+    customerUrl: `${origin}/customer/login?token=${tokens.customer}`,
+    core: app,
+    simulator: () => app.simulator(),
+    storeDir,
+    coreLog,
+    sent,
+    close: async () => {
+      for (const u of unsubscribe) u();
+      for (const client of clients) client.res.end();
+      clients.clear();
+      await app.close();
+      await new Promise<void>((ok) => {
+        server.close(() => ok());
+        server.closeAllConnections();
+      });
+      if (ownStoreDir) rmSync(storeDir, { recursive: true, force: true });
+    },
+  };
+}
