@@ -1,0 +1,122 @@
+// The packaging configuration, checked the way electron-builder 26 checks it (its own loader and
+// schema), plus the security-relevant values that a valid-but-wrong edit could lose.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Ajv from 'ajv';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const require = createRequire(import.meta.url);
+
+interface BuilderConfig {
+  appId?: string;
+  productName?: string;
+  asar?: boolean;
+  asarUnpack?: string[];
+  /** electron-builder normalizes the list to [{ filter: [...] }]. */
+  files?: (string | { filter?: string[] })[];
+  electronFuses?: Record<string, boolean>;
+  mac?: {
+    hardenedRuntime?: boolean;
+    entitlements?: string;
+    entitlementsInherit?: string;
+    icon?: string;
+    extendInfo?: Record<string, string>;
+    target?: { target: string; arch: string[] }[];
+  };
+  win?: { icon?: string; target?: { target: string; arch: string[] }[] };
+  linux?: { icon?: string; category?: string; target?: string[] };
+}
+
+// electron-builder's own reader: the same YAML parsing and merging as `electron-builder --config`.
+const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
+  getConfig: (projectDir: string, configPath: string | null) => Promise<BuilderConfig>;
+  validateConfiguration: (config: unknown, debug: { isEnabled: boolean; add(): void }) => Promise<void>;
+};
+const loadConfig = () => getConfig(root, path.join(root, 'electron-builder.yml'));
+
+test('electron-builder.yml is valid for electron-builder 26 (its own validation)', async () => {
+  const config = await loadConfig();
+  await validateConfiguration(config, { isEnabled: false, add() {} });
+});
+
+test('electron-builder.yml validates against app-builder-lib scheme.json with ajv', async () => {
+  const scheme = JSON.parse(readFileSync(require.resolve('app-builder-lib/scheme.json'), 'utf8')) as object;
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  const validate = ajv.compile(scheme);
+  const config = await loadConfig();
+  assert.ok(validate(config), JSON.stringify(validate.errors, null, 2));
+  // The schema refuses unknown keys: a typo is caught, not ignored.
+  assert.equal(validate({ ...config, electronFusez: {} }), false);
+});
+
+test('identity, archive and fuses', async () => {
+  const config = await loadConfig();
+  assert.equal(config.appId, 'com.countersign.app');
+  assert.equal(config.productName, 'Countersign');
+  assert.equal(config.asar, true);
+  assert.ok(config.asarUnpack?.some((p) => p.includes('keytar') && p.endsWith('.node')));
+  assert.deepEqual(config.electronFuses, {
+    runAsNode: false,
+    enableCookieEncryption: true,
+    enableNodeOptionsEnvironmentVariable: false,
+    enableNodeCliInspectArguments: false,
+    enableEmbeddedAsarIntegrityValidation: true,
+    onlyLoadAppFromAsar: true,
+    loadBrowserProcessSpecificV8Snapshot: false,
+    grantFileProtocolExtraPrivileges: false,
+  });
+});
+
+test('only built output ships: no sources, tests or source maps', async () => {
+  const files = ((await loadConfig()).files ?? []).flatMap((f) =>
+    typeof f === 'string' ? [f] : (f.filter ?? []),
+  );
+  assert.ok(files.includes('out/**/*'));
+  assert.ok(files.includes('package.json'));
+  assert.ok(!files.some((f) => /^(main|preload|renderer|contract|test|scripts)\b/.test(f)));
+  assert.ok(files.includes('!out/**/*.map'));
+});
+
+test('targets: Windows nsis, macOS dmg, Linux AppImage and deb', async () => {
+  const config = await loadConfig();
+  assert.deepEqual(config.win?.target, [{ target: 'nsis', arch: ['x64', 'arm64'] }]);
+  assert.deepEqual(config.mac?.target, [{ target: 'dmg', arch: ['x64', 'arm64'] }]);
+  assert.deepEqual(config.linux?.target, ['AppImage', 'deb']);
+  assert.ok(['Office', 'Utility'].includes(config.linux?.category ?? ''));
+});
+
+test('macOS: hardened runtime, camera entitlement and usage text', async () => {
+  const mac = (await loadConfig()).mac ?? {};
+  assert.equal(mac.hardenedRuntime, true);
+  assert.equal(
+    mac.extendInfo?.NSCameraUsageDescription,
+    'Countersign uses the camera so the customer can photograph their ID document and take a selfie for Stripe Identity.',
+  );
+  const plist = readFileSync(path.join(root, mac.entitlements ?? 'missing'), 'utf8');
+  for (const key of [
+    'com.apple.security.device.camera',
+    'com.apple.security.cs.allow-jit',
+    'com.apple.security.cs.allow-unsigned-executable-memory',
+  ]) {
+    assert.match(plist, new RegExp(`<key>${key.replace(/\./g, '\\.')}</key>\\s*<true/>`), key);
+  }
+  // No microphone: the flow takes pictures only.
+  assert.doesNotMatch(plist, /audio-input|microphone/);
+});
+
+function pngSize(file: string): { width: number; height: number } {
+  const bytes = readFileSync(path.join(root, file));
+  assert.equal(bytes.subarray(1, 4).toString('ascii'), 'PNG', `${file} is a PNG`);
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+test('icons exist at the sizes each platform needs', async () => {
+  const config = await loadConfig();
+  assert.deepEqual(pngSize(config.mac?.icon ?? ''), { width: 1024, height: 1024 });
+  assert.deepEqual(pngSize(config.win?.icon ?? ''), { width: 512, height: 512 });
+  assert.deepEqual(pngSize(config.linux?.icon ?? ''), { width: 512, height: 512 });
+});
