@@ -13,7 +13,8 @@ import { startSimulatorBackend, stripeTestModeBackend } from '../helpers/backend
 import type { TestBackend } from '../helpers/backend.ts';
 
 const backends: Array<{ name: string; start: () => Promise<TestBackend | null> }> = [
-  { name: 'simulator', start: () => startSimulatorBackend() },
+  // A processing delay long enough to observe `processing` on a loaded machine.
+  { name: 'simulator', start: () => startSimulatorBackend({ processingDelayMs: 400 }) },
   { name: 'stripe test mode', start: async () => stripeTestModeBackend() },
 ];
 

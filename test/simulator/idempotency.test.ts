@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type Stripe from 'stripe';
-import { finish, manualClock, startChecked } from './support.ts';
+import { finish, manualClock, startChecked, waitForStatus } from './support.ts';
 
 describe('simulator: idempotency keys', async () => {
   const clock = manualClock();
@@ -50,8 +50,9 @@ describe('simulator: idempotency keys', async () => {
       type: 'document',
       client_reference_id: 'exp',
     });
+    const verified = waitForStatus(sim, s.id, 'verified');
     await sim.submit(s.id, 'verified');
-    await new Promise((r) => setTimeout(r, 120));
+    await verified;
     const list = await stripe.identity.verificationSessions.list({
       client_reference_id: 'exp',
       expand: ['data.verified_outputs'],

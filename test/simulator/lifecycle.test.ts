@@ -207,8 +207,12 @@ describe('simulator: session lifecycle', async () => {
     );
     assert.equal(report.document?.first_name, '[redacted]');
 
-    await new Promise((r) => setTimeout(r, 150));
-    const later = await stripe.identity.verificationSessions.retrieve(session.id);
+    // Redaction completes after the processing delay; poll for it rather than guess a sleep.
+    let later = await stripe.identity.verificationSessions.retrieve(session.id);
+    for (let i = 0; i < 100 && later.redaction?.status !== 'redacted'; i += 1) {
+      await new Promise((r) => setTimeout(r, 50));
+      later = await stripe.identity.verificationSessions.retrieve(session.id);
+    }
     assert.equal(later.redaction?.status, 'redacted');
     const events = await eventsFor(session.id);
     assert.equal(events.at(-1), 'identity.verification_session.redacted');

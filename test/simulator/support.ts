@@ -4,7 +4,8 @@ import { after } from 'node:test';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../main/simulator/index.ts';
 import { createCheckedStripe, type CheckedStripe } from '../helpers/stripe-spec.ts';
 
-export const PROCESSING_DELAY_MS = 50;
+// Long enough that a test can see `processing` before the result even on a loaded machine.
+export const PROCESSING_DELAY_MS = 400;
 
 export async function startChecked(
   options: SimulatorOptions = {},
