@@ -19,7 +19,6 @@
  * the item, and with it the sealed box, is removed from both copies of the file. The history
  * never receives them.
  */
-import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffPolicy } from './backoff.ts';
 import { systemClock, type Clock } from './clock.ts';
@@ -30,6 +29,7 @@ import { createRateLimiter, type RateLimiter } from './rate-limiter.ts';
 import { toRecordStatus } from './record-schema.ts';
 import type { Records } from './records.ts';
 import { sealedBoxSchema, seal, unseal } from './seal.ts';
+import { newClientReferenceId } from './sessions.ts';
 import {
   IDEMPOTENCY_WINDOW_MS,
   buildCreateParams,
@@ -148,11 +148,6 @@ export interface Outbox {
   onItem(listener: (event: OutboxItemEvent) => void): () => void;
   onCount(listener: (count: number) => void): () => void;
   onProblem(listener: (problem: StoreProblem) => void): () => void;
-}
-
-/** A fresh client_reference_id: 96 random bits, URL- and file-safe. */
-export function newClientReferenceId(): string {
-  return `csr_${randomBytes(12).toString('base64url')}`;
 }
 
 export function openOutbox(options: OutboxOptions): Outbox {

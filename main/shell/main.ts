@@ -59,6 +59,8 @@ function electronStoreFactory(cwd: string): StoreFactory {
       cwd,
       accessPropertiesByDotNotation: false,
       clearInvalidConfig: options?.discardCorrupt === true,
+      // Compact JSON: history shards are rewritten on every change, so smaller is faster.
+      serialize: (value) => JSON.stringify(value),
     }) as KeyValueStore;
 }
 

@@ -12,7 +12,7 @@ import { parseMethodArgs, parseMethodResult } from '../../contract/ipc.ts';
 import { createAppCore } from '../../main/core/app-core.ts';
 import type { AppCore } from '../../main/core/app-core.ts';
 import { eventually } from '../helpers/backend.ts';
-import { confStoreFactory } from '../helpers/stores.ts';
+import { confStoreFactory } from '../helpers/conf-store.ts';
 
 describe('app core', () => {
   let dir: string;

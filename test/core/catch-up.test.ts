@@ -22,7 +22,7 @@ import type { SessionUpdate } from '../../main/core/watcher.ts';
 import { startSimulator } from '../../main/simulator/index.ts';
 import type { RunningSimulator } from '../../main/simulator/index.ts';
 import { eventually } from '../helpers/backend.ts';
-import { confStoreFactory } from '../helpers/stores.ts';
+import { confStoreFactory } from '../helpers/conf-store.ts';
 
 function memoryKeychain(): Keychain {
   const items = new Map<string, string>();
