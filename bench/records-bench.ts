@@ -9,6 +9,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { percentile } from './stats.ts';
 import { confStoreFactory } from '../test/helpers/conf-store.ts';
 import { RECORDS_SCHEMA_VERSION, type SessionRecord } from '../main/core/record-schema.ts';
 import { DEFAULT_SHARD_SIZE, openRecords, shardName } from '../main/core/records.ts';
@@ -46,13 +47,8 @@ function seed(factory: StoreFactory, count: number, start: number): void {
   factory('history-catalog').set('doc', { seq: 1, body: { schemaVersion: 1, shardCount: shard } });
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
 function fmt(samples: number[]): string {
-  const s = [...samples].sort((a, b) => a - b);
-  return `p50=${percentile(s, 50).toFixed(2)}ms p95=${percentile(s, 95).toFixed(2)}ms`;
+  return `p50=${percentile(samples, 50).toFixed(2)}ms p95=${percentile(samples, 95).toFixed(2)}ms`;
 }
 
 export async function benchRecords(): Promise<string[]> {

@@ -7,6 +7,7 @@
  * from a status change on the server (the simulator's own timestamp) to the update reaching the
  * subscriber, p50 and p95.
  */
+import { percentile } from './stats.ts';
 import { createGateway } from '../main/core/gateway.ts';
 import type { Gateway } from '../main/core/gateway.ts';
 import { createSessions } from '../main/core/sessions.ts';
@@ -25,13 +26,6 @@ export interface WatchRun {
 }
 
 const TICK_MS = 1000;
-
-export function percentile(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index]!;
-}
 
 async function createActive(gateway: Gateway, n: number): Promise<string[]> {
   const sessions = createSessions({ gateway });

@@ -380,8 +380,10 @@ export async function createAppCore(deps: AppCoreDeps, options: AppCoreOptions =
   };
 
   const handOver = async (sessionId: string, via: 'screen' | 'qr') => {
-    const record = recordFor(sessionId);
+    let record = recordFor(sessionId);
     const url = await backend.sessions.hostedUrl(sessionId);
+    // A session created from the outbox has not been handed over yet: this is attempt one.
+    if (record.attempts === 0) record = backend.records.update(record.clientReferenceId, { attempts: 1 });
     const qrSvg =
       via === 'qr' ? await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }) : null;
     backend.watcher.track(sessionId, { inFlow: true, createdAt: record.created });
