@@ -183,7 +183,14 @@ export async function createAppCore(deps: AppCoreDeps, options: AppCoreOptions =
     const mode = parseKey(apiKey).mode;
     const prefix = kind === 'simulator' ? 'simulator-' : `stripe-${mode}-`;
     const factory: StoreFactory = (name, o) => deps.storeFactory(prefix + name, o);
-    const gateway = createGateway({ apiKey, ...(target ? { target } : {}) });
+    // Short on purpose: staff wait on a creation at the counter. When Stripe does not answer in
+    // time the creation is queued, and the outbox replays it under the same Idempotency-Key.
+    const gateway = createGateway({
+      apiKey,
+      maxNetworkRetries: 1,
+      timeoutMs: 8000,
+      ...(target ? { target } : {}),
+    });
     const records = openRecords({ storeFactory: factory, clock });
     const history = createHistory(records, { clock, retentionDays: settings.retentionDays });
     const attempts: AttemptCounter = {
