@@ -59,3 +59,15 @@ export function checkSettings(text: SettingsText): {
   }
   return { update: null, errors };
 }
+
+/**
+ * Only what changed is sent: main re-opens its backend when some settings change (the watcher's
+ * intervals, the attempts), and an unchanged value should never cost that.
+ */
+export function changedSettings(loaded: Settings, update: SettingsUpdate): SettingsUpdate {
+  const out: Record<string, unknown> = {};
+  for (const field of SETTINGS_FIELDS) {
+    if (update[field] !== undefined && update[field] !== loaded[field]) out[field] = update[field];
+  }
+  return out as SettingsUpdate;
+}

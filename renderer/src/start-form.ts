@@ -67,6 +67,16 @@ const FIELD_BY_PATH: Record<string, keyof FieldErrors> = {
   reference: 'reference',
 };
 
+/** The fields in the order the form shows them: focus goes to the first one to fix. */
+export const FORM_ORDER: ReadonlyArray<keyof FieldErrors> = [
+  'reference',
+  'type',
+  'allowedTypes',
+  'document',
+  'email',
+  'phone',
+];
+
 export function checkStartForm(v: StartFormValues): { input: StartInput; errors: FieldErrors } {
   const input = toStartInput(v);
   const parsed = methods['sessions.start'].args.safeParse(input);

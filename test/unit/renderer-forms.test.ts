@@ -5,7 +5,7 @@ import { ERROR_CODES } from '../../main/core/errors.ts';
 import { describeError } from '../../renderer/src/error-text.ts';
 import { mergeSession, sessionKey } from '../../renderer/src/session-list.ts';
 import { pageFromHash } from '../../renderer/src/page.ts';
-import { checkSettings } from '../../renderer/src/settings-form.ts';
+import { changedSettings, checkSettings } from '../../renderer/src/settings-form.ts';
 import { checkStartForm, EMPTY_START_FORM, toStartInput } from '../../renderer/src/start-form.ts';
 import type { SessionView } from '../../contract/ipc.ts';
 
@@ -134,5 +134,20 @@ describe('page from hash', () => {
     assert.equal(pageFromHash('#/staff'), 'staff');
     assert.equal(pageFromHash(''), 'staff');
     assert.equal(pageFromHash('#/customerx'), 'staff');
+  });
+});
+
+describe('settings sent', () => {
+  it('only the fields that changed', () => {
+    const loaded = {
+      returnUrl: null,
+      fastIntervalMs: 1000,
+      slowIntervalMs: 5000,
+      idleResetSeconds: 60,
+      retentionDays: 90,
+      maxAttempts: 3,
+    };
+    assert.deepEqual(changedSettings(loaded, { ...loaded, idleResetSeconds: 45 }), { idleResetSeconds: 45 });
+    assert.deepEqual(changedSettings(loaded, loaded), {});
   });
 });

@@ -1,12 +1,18 @@
 /** Settings: the key, then the behaviour (return address, watcher, idle reset, retention). */
 import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
-import type { AppStatus, ErrorPayload } from '../../../contract/ipc.ts';
+import type { AppStatus, ErrorPayload, Settings } from '../../../contract/ipc.ts';
 import { SETTINGS_BOUNDS } from '../../../contract/ipc.ts';
 import { call } from '../api.ts';
 import type { ConfirmRequest } from '../ConfirmDialog.tsx';
 import { ErrorNote } from '../ErrorNote.tsx';
-import { checkSettings, toSettingsText, type SettingsField, type SettingsText } from '../settings-form.ts';
+import {
+  changedSettings,
+  checkSettings,
+  toSettingsText,
+  type SettingsField,
+  type SettingsText,
+} from '../settings-form.ts';
 import { KeySettings } from './KeySettings.tsx';
 
 const B = SETTINGS_BOUNDS;
@@ -56,25 +62,31 @@ export function SettingsPanel({
   status: AppStatus;
   confirm: (r: ConfirmRequest) => void;
 }) {
+  const [loaded, setLoaded] = useState<Settings | null>(null);
   const [text, setText] = useState<SettingsText | null>(null);
   const [errors, setErrors] = useState<Partial<Record<SettingsField, string>>>({});
   const [failure, setFailure] = useState<ErrorPayload | null>(null);
   const [saved, setSaved] = useState(false);
 
   useEffect(() => {
-    call('settings.get').then((s) => setText(toSettingsText(s)), setFailure);
+    call('settings.get').then((s) => {
+      setLoaded(s);
+      setText(toSettingsText(s));
+    }, setFailure);
   }, []);
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    if (!text) return;
+    if (!text || !loaded) return;
     setSaved(false);
     setFailure(null);
     const { update, errors: found } = checkSettings(text);
     setErrors(found);
     if (!update) return;
     try {
-      setText(toSettingsText(await call('settings.update', update)));
+      const next = await call('settings.update', changedSettings(loaded, update));
+      setLoaded(next);
+      setText(toSettingsText(next));
       setSaved(true);
     } catch (e) {
       setFailure(e as ErrorPayload);

@@ -11,6 +11,7 @@ import {
   checkStartForm,
   DOCUMENT_TYPE_LABELS,
   EMPTY_START_FORM,
+  FORM_ORDER,
   type DocumentTypeName,
   type FieldErrors,
   type StartFormValues,
@@ -54,7 +55,7 @@ export function StartForm({
     setErrors(found);
     if (Object.keys(found).length > 0) {
       // Move focus to the first field to fix, so keyboard and screen-reader users land on it.
-      const first = Object.keys(found)[0];
+      const first = FORM_ORDER.find((f) => found[f]);
       document.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus();
       return;
     }
