@@ -302,6 +302,11 @@ export async function createAppCore(deps: AppCoreDeps, options: AppCoreOptions =
     livemode: b.mode === 'live',
   });
 
+  const historyRow = (b: Backend, record: SessionRecord): HistoryRow => {
+    const { lastErrorReason: _reason, ...view } = viewOf(b, record);
+    return { ...view, station: record.station ?? 'unknown', redactedAt: record.redactedAt };
+  };
+
   const addTimeline = (b: Backend, sessionId: string, type: string, at: number) => {
     const list = b.timelines.get(sessionId) ?? [];
     if (!list.some((e) => e.type === type && e.at === at)) list.push({ type, at });
@@ -601,7 +606,7 @@ export async function createAppCore(deps: AppCoreDeps, options: AppCoreOptions =
         ...(to !== undefined ? { to } : {}),
       });
       return {
-        rows: result.items.map((r) => historyRow(r, settings.maxAttempts, backend.mode)),
+        rows: result.items.map((r) => historyRow(backend, r)),
         total: result.total,
       };
     },
@@ -659,25 +664,6 @@ export async function createAppCore(deps: AppCoreDeps, options: AppCoreOptions =
       clearInterval(idleTimer);
       await closeBackend(backend);
     },
-  };
-}
-
-function historyRow(record: SessionRecord, maxAttempts: number, mode: 'test' | 'live'): HistoryRow {
-  return {
-    id: record.sessionId,
-    clientReferenceId: record.clientReferenceId,
-    reference: record.reference,
-    type: record.type,
-    status: record.status,
-    redacted: record.redacted,
-    lastErrorCode: record.lastErrorCode,
-    attempts: record.attempts,
-    maxAttempts,
-    created: record.created,
-    updated: record.updated,
-    livemode: mode === 'live',
-    station: record.station ?? 'unknown',
-    redactedAt: record.redactedAt,
   };
 }
 
