@@ -3,7 +3,6 @@
  * preload in Electron, by the harness's bridge in a browser). Every rejection comes out as an
  * `ErrorPayload`, so screens never have to tell a typed error from a bug.
  */
-import { isErrorPayload } from '../../contract/ipc.ts';
 import type {
   ErrorPayload,
   EventName,
@@ -42,6 +41,16 @@ export function subscribe<E extends EventName>(
   const api = bridge();
   if (api === null) return () => {};
   return api.on(event, listener);
+}
+
+/** Same test as the contract's isErrorPayload, kept here so start-up does not load the schemas. */
+function isErrorPayload(value: unknown): value is ErrorPayload {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { code?: unknown }).code === 'string' &&
+    typeof (value as { message?: unknown }).message === 'string'
+  );
 }
 
 export function toPayload(error: unknown): ErrorPayload {

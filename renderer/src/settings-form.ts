@@ -2,7 +2,7 @@
  * The settings form's text fields ↔ the contract's Settings, checked with the contract's own
  * update schema so a field message appears before anything is sent.
  */
-import { settingsUpdateSchema } from '../../contract/ipc.ts';
+import { contractSchemas } from './contract-schemas.ts';
 import type { Settings, SettingsUpdate } from '../../contract/ipc.ts';
 
 export const SETTINGS_FIELDS = [
@@ -32,10 +32,11 @@ function toNumber(text: string): number {
   return /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
 }
 
-export function checkSettings(text: SettingsText): {
+export async function checkSettings(text: SettingsText): Promise<{
   update: SettingsUpdate | null;
   errors: Partial<Record<SettingsField, string>>;
-} {
+}> {
+  const { settingsUpdateSchema } = await contractSchemas();
   const candidate = {
     returnUrl: text.returnUrl.trim() === '' ? null : text.returnUrl.trim(),
     fastIntervalMs: toNumber(text.fastIntervalMs),

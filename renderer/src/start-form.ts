@@ -3,7 +3,7 @@
  * The check is the contract's own schema for `sessions.start`: what passes here is exactly what
  * main accepts, and the messages under each field are the schema's messages.
  */
-import { methods } from '../../contract/ipc.ts';
+import { contractSchemas } from './contract-schemas.ts';
 import type { MethodArgs } from '../../contract/ipc.ts';
 
 export const DOCUMENT_TYPE_LABELS = {
@@ -77,8 +77,11 @@ export const FORM_ORDER: ReadonlyArray<keyof FieldErrors> = [
   'phone',
 ];
 
-export function checkStartForm(v: StartFormValues): { input: StartInput; errors: FieldErrors } {
+export async function checkStartForm(
+  v: StartFormValues,
+): Promise<{ input: StartInput; errors: FieldErrors }> {
   const input = toStartInput(v);
+  const { methods } = await contractSchemas();
   const parsed = methods['sessions.start'].args.safeParse(input);
   const errors: FieldErrors = {};
   if (!parsed.success) {

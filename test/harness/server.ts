@@ -153,9 +153,12 @@ function redirect(res: ServerResponse, location: string, extra: Record<string, s
   res.end();
 }
 
-/** index.html with the bridge loaded first: a classic script runs before the module bundle. */
+/**
+ * index.html with the bridge loaded first. Deferred scripts and module scripts run in document
+ * order, so it is in place before the bundle without blocking the parser.
+ */
 function withBridge(html: string): string {
-  return html.replace('<head>', '<head>\n    <script src="./harness-bridge.js"></script>');
+  return html.replace('<head>', '<head>\n    <script defer src="./harness-bridge.js"></script>');
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {

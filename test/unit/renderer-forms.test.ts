@@ -10,8 +10,8 @@ import { checkStartForm, EMPTY_START_FORM, toStartInput } from '../../renderer/s
 import type { SessionView } from '../../contract/ipc.ts';
 
 describe('start form', () => {
-  it('a filled form passes and becomes the contract input', () => {
-    const { input, errors } = checkStartForm({
+  it('a filled form passes and becomes the contract input', async () => {
+    const { input, errors } = await checkStartForm({
       ...EMPTY_START_FORM,
       reference: 'Order 42',
       email: ' a@b.co ',
@@ -23,8 +23,8 @@ describe('start form', () => {
     assert.equal('phone' in input, false);
   });
 
-  it('names each field that needs fixing', () => {
-    const { errors } = checkStartForm({
+  it('names each field that needs fixing', async () => {
+    const { errors } = await checkStartForm({
       ...EMPTY_START_FORM,
       reference: '',
       email: 'not-an-email',
@@ -37,14 +37,17 @@ describe('start form', () => {
     assert.match(errors.allowedTypes ?? '', /at least one/i);
   });
 
-  it('an id_number check carries no document options', () => {
+  it('an id_number check carries no document options', async () => {
     const input = toStartInput({ ...EMPTY_START_FORM, type: 'id_number', reference: 'R1' });
     assert.equal('document' in input, false);
-    assert.deepEqual(checkStartForm({ ...EMPTY_START_FORM, type: 'id_number', reference: 'R1' }).errors, {});
+    assert.deepEqual(
+      (await checkStartForm({ ...EMPTY_START_FORM, type: 'id_number', reference: 'R1' })).errors,
+      {},
+    );
   });
 
-  it('refuses characters that would break a CSV export', () => {
-    assert.ok(checkStartForm({ ...EMPTY_START_FORM, reference: '=HYPERLINK("x")' }).errors.reference);
+  it('refuses characters that would break a CSV export', async () => {
+    assert.ok((await checkStartForm({ ...EMPTY_START_FORM, reference: '=HYPERLINK("x")' })).errors.reference);
   });
 });
 
@@ -57,8 +60,8 @@ describe('settings form', () => {
     retentionDays: '90',
     maxAttempts: '3',
   };
-  it('turns text into a settings update', () => {
-    assert.deepEqual(checkSettings(good).update, {
+  it('turns text into a settings update', async () => {
+    assert.deepEqual((await checkSettings(good)).update, {
       returnUrl: null,
       fastIntervalMs: 1000,
       slowIntervalMs: 5000,
@@ -67,8 +70,8 @@ describe('settings form', () => {
       maxAttempts: 3,
     });
   });
-  it('gives a message per bad field', () => {
-    const { update, errors } = checkSettings({
+  it('gives a message per bad field', async () => {
+    const { update, errors } = await checkSettings({
       ...good,
       returnUrl: 'http://example.com/back',
       fastIntervalMs: '9000',

@@ -2,7 +2,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { ErrorPayload, HistoryRow, SessionStatusView } from '../../../contract/ipc.ts';
-import { SESSION_STATUSES } from '../../../contract/ipc.ts';
 import { call } from '../api.ts';
 import { downloadText } from '../download.ts';
 import { ErrorNote } from '../ErrorNote.tsx';
@@ -98,7 +97,7 @@ export function HistoryPanel() {
             onChange={(e) => setDraft({ ...draft, status: e.target.value as Filter['status'] })}
           >
             <option value="">Any</option>
-            {SESSION_STATUSES.map((s) => (
+            {(Object.keys(STATUS_LABELS) as SessionStatusView[]).map((s) => (
               <option key={s} value={s}>
                 {STATUS_LABELS[s]}
               </option>

@@ -80,7 +80,7 @@ export function SettingsPanel({
     if (!text || !loaded) return;
     setSaved(false);
     setFailure(null);
-    const { update, errors: found } = checkSettings(text);
+    const { update, errors: found } = await checkSettings(text);
     setErrors(found);
     if (!update) return;
     try {

@@ -1,17 +1,20 @@
 /** The staff console: new verification, today's list, detail, history and settings. */
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { ErrorPayload } from '../../../contract/ipc.ts';
 import { subscribe } from '../api.ts';
+import { contractSchemas } from '../contract-schemas.ts';
 import { ConfirmDialog, type ConfirmRequest } from '../ConfirmDialog.tsx';
 import { ErrorNote } from '../ErrorNote.tsx';
 import { sessionKey, useAppStatus, useTodaySessions } from '../hooks.ts';
 import { HistoryPanel } from './HistoryPanel.tsx';
 import { SessionDetail } from './SessionDetail.tsx';
 import { SessionList } from './SessionList.tsx';
-import { SettingsPanel } from './SettingsPanel.tsx';
 import { StartForm, type StartOutcome } from './StartForm.tsx';
 import { ModeBadge, SimulatorBanner, StatusBar } from './StatusBar.tsx';
 import { useRevealedResult } from './use-result.ts';
+
+// Settings (rarely opened) come with the contract's schemas, after the console is up.
+const SettingsPanel = lazy(() => import('./SettingsPanel.tsx').then((m) => ({ default: m.SettingsPanel })));
 
 const TABS = [
   { id: 'console', label: 'Console' },
@@ -29,6 +32,12 @@ export function StaffApp() {
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [outboxError, setOutboxError] = useState<ErrorPayload | null>(null);
+
+  // Once the console is interactive, fetch the schemas the forms check with.
+  useEffect(() => {
+    const idle = setTimeout(() => void contractSchemas(), 0);
+    return () => clearTimeout(idle);
+  }, []);
 
   useEffect(
     () =>
@@ -96,7 +105,7 @@ export function StaffApp() {
         {tab === 'console' && (
           <div className="console">
             <div className="column">
-              <StartForm ready={status !== null} onStarted={started} />
+              <StartForm onStarted={started} />
               <ErrorNote error={today.error} />
               <SessionList sessions={today.sessions} selected={selected} onSelect={setSelected} />
             </div>
@@ -115,7 +124,11 @@ export function StaffApp() {
           </div>
         )}
         {tab === 'history' && <HistoryPanel />}
-        {tab === 'settings' && status && <SettingsPanel status={status} confirm={setConfirm} />}
+        {tab === 'settings' && status && (
+          <Suspense fallback={<p className="muted">Loading settings…</p>}>
+            <SettingsPanel status={status} confirm={setConfirm} />
+          </Suspense>
+        )}
       </main>
       <StatusBar status={status} />
       <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />

@@ -28,13 +28,9 @@ function FieldMessage({ id, field, message }: { id: string; field: string; messa
   );
 }
 
-export function StartForm({
-  ready,
-  onStarted,
-}: {
-  ready: boolean;
-  onStarted: (outcome: StartOutcome) => void;
-}) {
+// Usable from the first paint: starting needs nothing main has not answered yet (a start while
+// offline is queued by main), so the form does not wait for app.status.
+export function StartForm({ onStarted }: { onStarted: (outcome: StartOutcome) => void }) {
   const [values, setValues] = useState<StartFormValues>(EMPTY_START_FORM);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [sending, setSending] = useState(false);
@@ -51,7 +47,7 @@ export function StartForm({
   async function submit(event: FormEvent) {
     event.preventDefault();
     setFailure(null);
-    const { input, errors: found } = checkStartForm(values);
+    const { input, errors: found } = await checkStartForm(values);
     setErrors(found);
     if (Object.keys(found).length > 0) {
       // Move focus to the first field to fix, so keyboard and screen-reader users land on it.
@@ -183,7 +179,7 @@ export function StartForm({
       <FieldMessage id={eid('phone')} field="phone" message={errors.phone} />
 
       <ErrorNote error={failure} onDismiss={() => setFailure(null)} />
-      <button type="submit" className="primary" disabled={!ready || sending} data-testid="start">
+      <button type="submit" className="primary" disabled={sending} data-testid="start">
         {sending ? 'Starting…' : 'Start verification'}
       </button>
     </form>
