@@ -6,6 +6,7 @@
  */
 import { benchOutboxDrain } from './outbox-bench.ts';
 import { benchRecords } from './records-bench.ts';
+import { benchRenderer } from './renderer-bench.ts';
 import { benchWatcher } from './watcher-bench.ts';
 
 type Section = { name: string; run: () => Promise<string[]> };
@@ -14,6 +15,7 @@ const sections: Section[] = [
   { name: 'watcher', run: () => benchWatcher(Number(process.env.BENCH_SECONDS ?? 20) * 1000) },
   { name: 'records', run: () => benchRecords() },
   { name: 'outbox', run: () => benchOutboxDrain() },
+  { name: 'renderer', run: () => benchRenderer() },
 ];
 
 const wanted = process.argv.slice(2);

@@ -71,6 +71,19 @@ const CONTENT_TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+/**
+ * The bundler names each asset after a hash of its content, so an asset URL never changes
+ * meaning: it may be cached for good, which lets Chromium keep the compiled code (V8's code
+ * cache) between launches. Everything else (index.html) is revalidated on every load.
+ */
+export function cacheControlFor(filePath: string): string {
+  const name = path.basename(filePath);
+  const inAssets = path.basename(path.dirname(filePath)) === 'assets';
+  return inAssets && /-[A-Za-z0-9_-]{8,}\.(js|css)$/.test(name)
+    ? 'public, max-age=31536000, immutable'
+    : 'no-cache';
+}
+
 /** Only known types are served: a stray file (.map, .ts, .env) in the folder is not. */
 export function contentTypeFor(filePath: string): string | null {
   return CONTENT_TYPES[path.extname(filePath).toLowerCase()] ?? null;
@@ -125,6 +138,6 @@ export async function serveAppRequest(
   } catch {
     return notFound();
   }
-  const headers = { ...securityHeaders(), 'Content-Type': type, 'Cache-Control': 'no-cache' };
+  const headers = { ...securityHeaders(), 'Content-Type': type, 'Cache-Control': cacheControlFor(filePath) };
   return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), { status: 200, headers });
 }

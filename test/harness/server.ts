@@ -21,7 +21,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { extname, join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { contract, EVENT_NAMES, events, parseEventPayload } from '../../contract/ipc.ts';
 import type { EventName, WindowKind } from '../../contract/ipc.ts';
 import { createAppCore } from '../../main/core/app-core.ts';
@@ -29,6 +29,7 @@ import type { AppCore } from '../../main/core/app-core.ts';
 import type { ApiTarget } from '../../main/core/gateway.ts';
 import type { Keychain } from '../../main/core/vault.ts';
 import { dispatch, toEnvelope } from '../../main/shell/dispatch.ts';
+import { cacheControlFor, contentTypeFor, securityHeaders } from '../../main/shell/protocol.ts';
 import type { AnyHandler } from '../../main/shell/dispatch.ts';
 import type { RunningSimulator } from '../../main/simulator/index.ts';
 import { confStoreFactory } from '../helpers/conf-store.ts';
@@ -79,32 +80,8 @@ const COOKIE = { staff: 'cs_staff', customer: 'cs_customer' } as const;
 const APP_PAGE_URL = 'app://countersign/index.html';
 const MAX_BODY = 1024 * 1024;
 
-const CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
-const SECURITY_HEADERS = {
-  'Content-Security-Policy': CSP,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cache-Control': 'no-store',
-};
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-};
+// The same headers as the app:// protocol in Electron, so the browser sees what a window sees.
+const SECURITY_HEADERS = securityHeaders();
 const BRIDGE = readFileSync(new URL('./bridge.js', import.meta.url), 'utf8');
 
 function sameToken(a: string, b: string): boolean {
@@ -144,7 +121,8 @@ function readJson(req: IncomingMessage): Promise<unknown> {
 }
 
 function send(res: ServerResponse, status: number, body: string | Buffer, type: string, extra = {}) {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, ...extra });
+  // Answers are never cached; static files say otherwise through `extra`.
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Cache-Control': 'no-store', 'Content-Type': type, ...extra });
   res.end(body);
 }
 
@@ -233,6 +211,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     if (path === 'events') {
       res.writeHead(200, {
         ...SECURITY_HEADERS,
+        'Cache-Control': 'no-store',
         'Content-Type': 'text/event-stream',
         Connection: 'keep-alive',
       });
@@ -256,20 +235,20 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       app.customerReturned();
       return redirect(res, '/customer/index.html#/customer');
     }
-    if (path === '' || path === 'index.html') return send(res, 200, indexHtml, TYPES['.html']!);
-    if (path === 'harness-bridge.js') return send(res, 200, BRIDGE, TYPES['.js']!);
+    if (path === '' || path === 'index.html') return send(res, 200, indexHtml, 'text/html; charset=utf-8');
+    if (path === 'harness-bridge.js') return send(res, 200, BRIDGE, 'text/javascript; charset=utf-8');
     return serveStatic(res, path);
   }
 
   async function serveStatic(res: ServerResponse, path: string) {
     const file = resolve(rendererDir, decodeURIComponent(path));
     const inside = relative(rendererDir, file);
-    const type = TYPES[extname(file).toLowerCase()];
+    const type = contentTypeFor(file);
     if (inside.startsWith('..') || inside.split(sep).some((s) => s.startsWith('.')) || !type) {
       return send(res, 404, 'Not found', 'text/plain');
     }
     try {
-      return send(res, 200, await readFile(file), type);
+      return send(res, 200, await readFile(file), type, { 'Cache-Control': cacheControlFor(file) });
     } catch {
       return send(res, 404, 'Not found', 'text/plain');
     }

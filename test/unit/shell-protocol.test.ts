@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
+  cacheControlFor,
   appSchemePrivileges,
   contentSecurityPolicy,
   contentTypeFor,
@@ -112,4 +113,19 @@ test('serveAppRequest answers with the file and the security headers', async () 
   assert.equal(traversal.status, 404);
   const post = await serveAppRequest(ROOT, { url: 'app://countersign/staff.html', method: 'POST' }, read);
   assert.equal(post.status, 405);
+});
+
+test('hashed assets are cached for good, everything else is revalidated', () => {
+  const root = path.resolve('out', 'renderer');
+  assert.equal(
+    cacheControlFor(path.join(root, 'assets', 'index-CR0fQssH.js')),
+    'public, max-age=31536000, immutable',
+  );
+  assert.equal(
+    cacheControlFor(path.join(root, 'assets', 'index-Ban9em2t.css')),
+    'public, max-age=31536000, immutable',
+  );
+  assert.equal(cacheControlFor(path.join(root, 'index.html')), 'no-cache');
+  assert.equal(cacheControlFor(path.join(root, 'assets', 'logo.svg')), 'no-cache', 'not a hashed bundle');
+  assert.equal(cacheControlFor(path.join(root, 'index-CR0fQssH.js')), 'no-cache', 'outside assets/');
 });
