@@ -124,6 +124,8 @@ export const SCREENSHOT_DIR = join(PROJECT_ROOT, 'docs/screenshots');
 export async function screenshot(page: Page, name: string): Promise<void> {
   const file = join(SCREENSHOT_DIR, `${name}.png`);
   const write = process.env.UPDATE_SCREENSHOTS === '1' || !existsSync(file);
+  // From the top of the page, as a person first sees the screen.
+  await page.evaluate('window.scrollTo(0, 0)');
   const image = await page.screenshot({ fullPage: false, animations: 'disabled', caret: 'hide' });
   if (write) {
     const { writeFileSync, mkdirSync } = await import('node:fs');

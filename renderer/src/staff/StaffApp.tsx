@@ -74,25 +74,28 @@ export function StaffApp() {
 
   return (
     <div className="app staff">
-      <SimulatorBanner status={status} />
-      <header className="top">
-        <h1>Countersign</h1>
-        <ModeBadge status={status} />
-        <nav aria-label="Sections" className="tabs">
-          {TABS.map((t) => (
-            <button
-              key={t.id}
-              type="button"
-              className={tab === t.id ? 'tab active' : 'tab'}
-              aria-current={tab === t.id ? 'page' : undefined}
-              onClick={() => setTab(t.id)}
-              data-testid={`tab-${t.id}`}
-            >
-              {t.label}
-            </button>
-          ))}
-        </nav>
-      </header>
+      {/* Sticky: the simulator banner and the test/live badge stay on screen while scrolling. */}
+      <div className="topbar">
+        <SimulatorBanner status={status} />
+        <header className="top">
+          <h1>Countersign</h1>
+          <ModeBadge status={status} />
+          <nav aria-label="Sections" className="tabs">
+            {TABS.map((t) => (
+              <button
+                key={t.id}
+                type="button"
+                className={tab === t.id ? 'tab active' : 'tab'}
+                aria-current={tab === t.id ? 'page' : undefined}
+                onClick={() => setTab(t.id)}
+                data-testid={`tab-${t.id}`}
+              >
+                {t.label}
+              </button>
+            ))}
+          </nav>
+        </header>
+      </div>
       <main>
         <ErrorNote error={statusError} />
         {status?.storeNotice && <p className="note note-warn">{status.storeNotice}</p>}
