@@ -94,6 +94,8 @@ export const appStatusSchema = z
     online: z.boolean(),
     queued: count,
     station,
+    /** An unattended kiosk: the customer starts on their own. At a counter, staff start. */
+    kiosk: z.boolean(),
     version: z.string().max(40),
     /** A problem with the local store worth telling staff about (e.g. it was reset). */
     storeNotice: z.string().max(500).nullable(),

@@ -77,6 +77,8 @@ export interface AppCoreDeps {
   /** null: no keychain on this machine; the app then runs on the simulator only. */
   keychain: Keychain | null;
   station: string;
+  /** Unattended: the customer starts a verification from the welcome screen. */
+  kiosk?: boolean;
   version: string;
   /** One line at a time; never given a key, a url or personal data. */
   log: (line: string) => void;
@@ -358,6 +360,7 @@ export async function createAppCore(deps: AppCoreDeps, options: AppCoreOptions =
     online,
     queued: backend.outbox.count,
     station: deps.station,
+    kiosk: deps.kiosk ?? false,
     version: deps.version,
     storeNotice,
   });
@@ -574,6 +577,12 @@ export async function createAppCore(deps: AppCoreDeps, options: AppCoreOptions =
     'customer.present': async ({ id, via }) => handOver(id, via),
     'customer.state': async () => customerScreen(),
     'customer.begin': async () => {
+      if (!deps.kiosk) {
+        throw new CountersignError(
+          'invalid_state',
+          'At this counter, a member of staff starts the verification.',
+        );
+      }
       // Kiosk: the customer starts on their own; a document check with a live selfie.
       const started = await start({
         type: 'document',

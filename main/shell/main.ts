@@ -103,6 +103,7 @@ async function start(): Promise<void> {
     storeFactory: electronStoreFactory(path.join(app.getPath('userData'), 'data')),
     keychain,
     station: stationName(),
+    kiosk: KIOSK,
     version: app.getVersion(),
     log,
   });

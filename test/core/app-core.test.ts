@@ -166,6 +166,14 @@ describe('app core', () => {
     assert.equal(created.length, 1, 'created exactly once');
   });
 
+  it('at a counter the customer cannot start a verification on their own', async () => {
+    assert.equal((await call('app.status', {}, 'customer')).kiosk, false);
+    await assert.rejects(
+      (async () => call('customer.begin', {}, 'customer'))(),
+      (e: { code: string }) => e.code === 'invalid_state',
+    );
+  });
+
   it('refuses bad input with field messages and sends nothing', async () => {
     const sim = simulatorOf(core);
     const before = sim.sessions().length;
@@ -212,3 +220,33 @@ function simulatorOf(core: AppCore) {
   if (!sim) throw new Error('the app core runs on the simulator in these tests');
   return sim;
 }
+
+describe('app core in a kiosk', () => {
+  it('the customer starts on their own: a document check with a live selfie, opened at once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'countersign-kiosk-'));
+    const core = await createAppCore({
+      storeFactory: confStoreFactory(dir),
+      keychain: null,
+      station: 'kiosk-1',
+      kiosk: true,
+      version: '0.0.0-test',
+      log: () => {},
+      simulator: { processingDelayMs: 30 },
+    });
+    try {
+      const opened: string[] = [];
+      core.onOpenHostedFlow((url) => opened.push(url));
+      assert.equal((await core.handlers['app.status'](undefined, { window: 'customer' })).kiosk, true);
+      const screen = await core.handlers['customer.begin'](undefined, { window: 'customer' });
+      assert.equal(screen.screen, 'in_flow');
+      assert.equal(opened.length, 1);
+      const [session] = core.simulator()!.sessions();
+      assert.equal(session?.status, 'requires_input');
+      const list = await core.handlers['sessions.list']({}, { window: 'staff' });
+      assert.match(list[0]?.reference ?? '', /^Kiosk kiosk-1 /);
+    } finally {
+      await core.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

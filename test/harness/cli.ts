@@ -2,7 +2,7 @@
  * `npm run harness`: the renderer and the app core (on its embedded simulator) in a browser,
  * for demos and manual testing. Prints the two URLs to open; Ctrl-C stops it.
  *
- *   npm run harness -- --port 5180 --delay 1500 --station kiosk-1
+ *   npm run harness -- --port 5180 --delay 1500 --station kiosk-1 --kiosk
  */
 import { parseArgs } from 'node:util';
 import { ensureRendererBuilt } from './build-renderer.ts';
@@ -13,6 +13,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: '0' },
     delay: { type: 'string', default: '1500' },
     station: { type: 'string', default: 'counter-1' },
+    kiosk: { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
   },
 });
@@ -23,6 +24,7 @@ const harness = await startHarness({
   port: Number(values.port),
   processingDelayMs: Number(values.delay),
   station: values.station,
+  kiosk: values.kiosk,
   onLog: values.quiet ? undefined : (line) => console.log(`core: ${line}`),
 });
 

@@ -43,6 +43,8 @@ export interface HarnessOptions {
   /** The simulator's time from submission to result; default 300 ms. */
   processingDelayMs?: number;
   station?: string;
+  /** Run as an unattended kiosk (the customer starts); default: a counter. */
+  kiosk?: boolean;
   /** null (default): no keychain, the app runs on its simulator. */
   keychain?: Keychain | null;
   /** Where Stripe traffic goes once a key is stored (a separate simulator in tests). */
@@ -272,6 +274,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         storeFactory: confStoreFactory(storeDir),
         keychain: options.keychain ?? null,
         station: options.station ?? 'counter-1',
+        kiosk: options.kiosk ?? false,
         version: '0.1.0-harness',
         log: (line) => {
           coreLog.push(line);

@@ -68,6 +68,7 @@ export function CustomerApp() {
       <main className="customer-main">
         <CustomerView
           screen={screen}
+          kiosk={status?.kiosk ?? false}
           trouble={trouble}
           headingRef={heading}
           onBegin={() => void act('customer.begin')}

@@ -8,12 +8,14 @@ interface Props {
   screen: CustomerScreen | null;
   trouble: boolean;
   headingRef: RefObject<HTMLHeadingElement | null>;
+  /** Only an unattended kiosk lets the customer start; at a counter, staff do. */
+  kiosk: boolean;
   onBegin: () => void;
   onRetry: () => void;
   onDone: () => void;
 }
 
-export function CustomerView({ screen, trouble, headingRef, onBegin, onRetry, onDone }: Props) {
+export function CustomerView({ screen, kiosk, trouble, headingRef, onBegin, onRetry, onDone }: Props) {
   const h = (text: string) => (
     <h1 ref={headingRef} tabIndex={-1} data-testid="customer-title">
       {text}
@@ -38,9 +40,15 @@ export function CustomerView({ screen, trouble, headingRef, onBegin, onRetry, on
         <section className="screen">
           {h('Welcome')}
           <p className="lead">We will check your identity with a photo ID. It takes about two minutes.</p>
-          <button type="button" className="big primary" onClick={onBegin} data-testid="customer-begin">
-            Begin
-          </button>
+          {kiosk ? (
+            <button type="button" className="big primary" onClick={onBegin} data-testid="customer-begin">
+              Begin
+            </button>
+          ) : (
+            <p className="lead" data-testid="customer-wait">
+              A member of staff will start the check for you.
+            </p>
+          )}
           {troubleNote}
         </section>
       );
