@@ -2,7 +2,9 @@
 // schema), plus the security-relevant values that a valid-but-wrong edit could lose.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,16 +33,49 @@ interface BuilderConfig {
   linux?: { icon?: string; category?: string; target?: string[] };
 }
 
-// electron-builder's own reader: the same YAML parsing and merging as `electron-builder --config`.
-const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
-  getConfig: (projectDir: string, configPath: string | null) => Promise<BuilderConfig>;
-  validateConfiguration: (config: unknown, debug: { isEnabled: boolean; add(): void }) => Promise<void>;
-};
-const loadConfig = () => getConfig(root, path.join(root, 'electron-builder.yml'));
+// electron-builder's own reader: the same YAML parsing, merging and validation as
+// `electron-builder --config`. It runs in a child process because it prints its progress to
+// stdout, which the test runner reserves for its own protocol.
+const READER = `
+  const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config.js');
+  (async () => {
+    const config = await getConfig(process.argv[1], process.argv[2]);
+    let error = null;
+    try { await validateConfiguration(config, { isEnabled: false, add() {} }); }
+    catch (e) { error = String(e && e.message || e); }
+    process.stderr.write('\\n@@' + JSON.stringify({ config, error }) + '\\n');
+  })();
+`;
 
-test('electron-builder.yml is valid for electron-builder 26 (its own validation)', async () => {
-  const config = await loadConfig();
-  await validateConfiguration(config, { isEnabled: false, add() {} });
+function readWithElectronBuilder(configPath = path.join(root, 'electron-builder.yml')): {
+  config: BuilderConfig;
+  error: string | null;
+} {
+  const run = spawnSync(process.execPath, ['-e', READER, root, configPath], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  const line = run.stderr.split('\n').find((l) => l.startsWith('@@'));
+  assert.ok(line, `electron-builder's reader failed: ${run.stderr.slice(0, 2000)}`);
+  return JSON.parse(line.slice(2)) as { config: BuilderConfig; error: string | null };
+}
+const loadConfig = async () => readWithElectronBuilder().config;
+
+test('electron-builder.yml is valid for electron-builder 26 (its own validation)', () => {
+  const { error } = readWithElectronBuilder();
+  assert.equal(error, null);
+  // The same reader refuses a misspelt key: this check can fail.
+  const dir = mkdtempSync(path.join(tmpdir(), 'countersign-builder-'));
+  try {
+    const bad = path.join(dir, 'bad.yml');
+    writeFileSync(
+      bad,
+      readFileSync(path.join(root, 'electron-builder.yml'), 'utf8') + '\nelectronFusez: {}\n',
+    );
+    assert.match(readWithElectronBuilder(bad).error ?? '', /electronFusez/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('electron-builder.yml validates against app-builder-lib scheme.json with ajv', async () => {
