@@ -71,6 +71,9 @@ export const DEFAULT_RETURN_URL = 'https://return.countersign.invalid/done';
 export const STRIPE_HOSTED_ORIGIN = 'https://verify.stripe.com';
 const SEAL_KEY_ACCOUNT = 'outbox-seal-key';
 const SETTINGS_KEY = 'settings';
+/** While offline, how often Stripe is asked whether it answers again (doubling up to the max). */
+const PROBE_MIN_MS = 5_000;
+const PROBE_MAX_MS = 60_000;
 
 export interface AppCoreDeps {
   storeFactory: StoreFactory;
@@ -87,6 +90,8 @@ export interface AppCoreDeps {
   simulator?: SimulatorOptions;
   /** Send Stripe traffic here instead of api.stripe.com (tests pointing a "real" key at a simulator). */
   apiTarget?: ApiTarget;
+  /** While offline, the first pause before asking Stripe again (doubles up to a minute). */
+  probeIntervalMs?: number;
   /** Keychain service name; tests use their own. */
   keychainService?: string;
 }
@@ -220,12 +225,7 @@ export async function createAppCore(deps: AppCoreDeps, options: AppCoreOptions =
       clock,
       fastIntervalMs: settings.fastIntervalMs,
       slowIntervalMs: settings.slowIntervalMs,
-      onConnectivity: (isOnline) => {
-        if (isOnline === online) return;
-        online = isOnline;
-        if (isOnline) outbox.notifyOnline();
-        emitStatus();
-      },
+      onConnectivity: (isOnline) => setOnline(isOnline),
     });
     const backend: Backend = {
       kind,
@@ -248,6 +248,8 @@ export async function createAppCore(deps: AppCoreDeps, options: AppCoreOptions =
       outbox.onProblem(noteProblem),
       outbox.onCount(() => emitStatus()),
       outbox.onItem((item) => {
+        // A creation went through: Stripe is reachable again.
+        if (item.state === 'ready') setOnline(true);
         if (item.state === 'ready' && item.sessionId) {
           watcher.track(item.sessionId, { inFlow: false, createdAt: clock.now() });
           addTimeline(backend, item.sessionId, 'created', clock.now());
@@ -364,6 +366,42 @@ export async function createAppCore(deps: AppCoreDeps, options: AppCoreOptions =
     version: deps.version,
     storeNotice,
   });
+  /**
+   * Online means Stripe answers, not that the OS has a network. While offline, one cheap
+   * authenticated request every so often finds out when it answers again, even when nothing
+   * is being watched or queued.
+   */
+  let probe: ReturnType<typeof setTimeout> | null = null;
+  const probeMinMs = deps.probeIntervalMs ?? PROBE_MIN_MS;
+  let probeDelayMs = probeMinMs;
+  const setOnline = (value: boolean) => {
+    if (value === online) return;
+    online = value;
+    if (probe) clearTimeout(probe);
+    probe = null;
+    if (value) {
+      probeDelayMs = probeMinMs;
+      backend.outbox.notifyOnline();
+    } else {
+      scheduleProbe();
+    }
+    emitStatus();
+  };
+  const scheduleProbe = () => {
+    probe = setTimeout(() => {
+      probe = null;
+      backend.gateway.ping().then(
+        () => setOnline(true),
+        () => {
+          probeDelayMs = Math.min(PROBE_MAX_MS, probeDelayMs * 2);
+          if (!online && !closed) scheduleProbe();
+        },
+      );
+    }, probeDelayMs);
+    probe.unref?.();
+  };
+  let closed = false;
+
   const emitStatus = () => {
     if (backendReady) emit('status.changed', status());
   };
@@ -459,10 +497,7 @@ export async function createAppCore(deps: AppCoreDeps, options: AppCoreOptions =
       if (error instanceof CountersignError && error.retryable) {
         // The request may have reached Stripe: the queue replays it with the same key and
         // client_reference_id (and takes over this record), so it is created exactly once.
-        if (error.code === 'stripe_connection') {
-          online = false;
-          emitStatus();
-        }
+        if (error.code === 'stripe_connection') setOnline(false);
         return queue(clientReferenceId);
       }
       throw error;
@@ -500,11 +535,7 @@ export async function createAppCore(deps: AppCoreDeps, options: AppCoreOptions =
     },
     'key.test': async () => {
       await backend.gateway.ping();
-      if (!online) {
-        online = true;
-        backend.outbox.notifyOnline();
-        emitStatus();
-      }
+      setOnline(true);
       return { ok: true, mode: backend.mode };
     },
     'sessions.start': async (input) => start(input),
@@ -670,6 +701,8 @@ export async function createAppCore(deps: AppCoreDeps, options: AppCoreOptions =
     hostedOrigin: () => (backend.simulator ? backend.simulator.url : STRIPE_HOSTED_ORIGIN),
     simulator: () => backend.simulator,
     close: async () => {
+      closed = true;
+      if (probe) clearTimeout(probe);
       clearInterval(idleTimer);
       await closeBackend(backend);
     },

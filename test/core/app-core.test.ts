@@ -43,6 +43,7 @@ describe('app core', () => {
         version: '0.0.0-test',
         log: (line) => logs.push(line),
         simulator: { processingDelayMs: 30 },
+        probeIntervalMs: 100,
       },
       { returnUrl: 'http://127.0.0.1:9/return' },
     );
@@ -151,14 +152,16 @@ describe('app core', () => {
         email: 'offline@example.com',
       });
       assert.equal(queued.outcome, 'queued');
+      assert.equal((await call('app.status', {})).online, false, 'the console says it is offline');
       assert.equal((await call('app.status', {})).queued, 1);
       const list = await call('sessions.list', {});
       assert.equal(list.find((s) => s.reference === 'Order 45')?.status, 'queued');
     } finally {
       sim.setFaults({ offline: false });
     }
-    await call('key.test', {});
+    // Nobody presses anything: the app finds out by itself that Stripe answers again.
     await eventually(() => (last('outbox.item')?.state === 'ready' ? true : undefined), 10_000);
+    await eventually(() => (last('status.changed')?.online === true ? true : undefined), 10_000);
     assert.equal((await call('app.status', {})).queued, 0);
     const created = sim
       .sessions()
