@@ -145,10 +145,16 @@ export async function createAppCore(deps: AppCoreDeps, options: AppCoreOptions =
         ...(deps.keychainService ? { service: deps.keychainService } : {}),
       })
     : null;
-  const settingsStore = deps.storeFactory('settings');
-  let settings = loadSettings(settingsStore, deps.log);
+  const opened = openSmallStore(deps.storeFactory, 'settings');
+  const settingsStore = opened.store;
+  const loaded = loadSettings(settingsStore);
+  let settings = loaded.settings;
   let online = true;
-  let storeNotice: string | null = null;
+  let storeNotice: string | null =
+    opened.damaged || loaded.invalid
+      ? 'The settings could not be read, so the defaults are in use. Check them in Settings.'
+      : null;
+  if (storeNotice) deps.log('settings: unreadable; using the defaults');
   let customer: CustomerFlowState = { ...INITIAL_CUSTOMER_STATE, since: clock.now() };
   const sealKey = await loadSealKey(deps);
 
@@ -218,7 +224,9 @@ export async function createAppCore(deps: AppCoreDeps, options: AppCoreOptions =
     const outbox = openOutbox({ storeFactory: factory, gateway, records, sealKey, clock });
     // The simulator forgets everything when the app closes: a cursor from a previous run would
     // point at nothing, so its watcher state lives in memory.
-    const watcherStore: KeyValueStore = kind === 'simulator' ? new MemoryStore() : factory('watcher');
+    // A damaged watcher file only costs the cursor: the watcher then reads by time.
+    const watcherStore: KeyValueStore =
+      kind === 'simulator' ? new MemoryStore() : openSmallStore(factory, 'watcher').store;
     const watcher = createWatcher({
       gateway,
       store: watcherStore,
@@ -709,13 +717,26 @@ export async function createAppCore(deps: AppCoreDeps, options: AppCoreOptions =
   };
 }
 
-function loadSettings(store: KeyValueStore, log: (line: string) => void): Settings {
+function loadSettings(store: KeyValueStore): { settings: Settings; invalid: boolean } {
   const raw = store.get(SETTINGS_KEY);
-  if (raw === undefined) return DEFAULT_SETTINGS;
+  if (raw === undefined) return { settings: DEFAULT_SETTINGS, invalid: false };
   const parsed = settingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...(raw as object) });
-  if (parsed.success) return parsed.data;
-  log('settings: stored settings were not valid; using the defaults');
-  return DEFAULT_SETTINGS;
+  return parsed.success
+    ? { settings: parsed.data, invalid: false }
+    : { settings: DEFAULT_SETTINGS, invalid: true };
+}
+
+/**
+ * Opens a small store whose loss is recoverable (settings, the watcher's cursor). A file that
+ * cannot be parsed must not stop the app from starting: it is replaced by an empty one and the
+ * caller tells the user. (History and outbox use DurableDoc, which restores a backup instead.)
+ */
+function openSmallStore(factory: StoreFactory, name: string): { store: KeyValueStore; damaged: boolean } {
+  try {
+    return { store: factory(name), damaged: false };
+  } catch {
+    return { store: factory(name, { discardCorrupt: true }), damaged: true };
+  }
 }
 
 async function readKeySafely(vault: Vault, log: (line: string) => void): Promise<string | null> {

@@ -3,13 +3,13 @@
  * result schemas, against the embedded simulator over real HTTP, with conf stores on disk.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { EventName, EventPayload, MethodName, MethodResult } from '../../contract/ipc.ts';
 import { parseMethodArgs, parseMethodResult } from '../../contract/ipc.ts';
-import { createAppCore } from '../../main/core/app-core.ts';
+import { DEFAULT_SETTINGS, createAppCore } from '../../main/core/app-core.ts';
 import type { AppCore } from '../../main/core/app-core.ts';
 import { eventually } from '../helpers/backend.ts';
 import { confStoreFactory } from '../helpers/conf-store.ts';
@@ -252,4 +252,42 @@ describe('app core in a kiosk', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+describe('app core with damaged small stores', () => {
+  for (const [name, content] of [
+    ['unparseable', '{"settings": {"fastIntervalMs": 10'],
+    ['out of bounds', JSON.stringify({ settings: { fastIntervalMs: 5, slowIntervalMs: -1 } })],
+  ] as const) {
+    it(`starts with default settings and says so when the settings file is ${name}`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'countersign-damaged-'));
+      writeFileSync(join(dir, 'settings.json'), content);
+      const logs: string[] = [];
+      const core = await createAppCore({
+        storeFactory: confStoreFactory(dir),
+        keychain: null,
+        station: 'counter-3',
+        version: '0.0.0-test',
+        log: (line) => logs.push(line),
+      });
+      try {
+        const status = await core.handlers['app.status'](undefined, { window: 'staff' });
+        assert.match(status.storeNotice ?? '', /settings could not be read/);
+        assert.deepEqual(
+          await core.handlers['settings.get'](undefined, { window: 'staff' }),
+          DEFAULT_SETTINGS,
+        );
+        // Saving settings again repairs the file.
+        const saved = await core.handlers['settings.update']({ idleResetSeconds: 30 }, { window: 'staff' });
+        assert.equal(saved.idleResetSeconds, 30);
+        assert.equal(
+          JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')).settings.idleResetSeconds,
+          30,
+        );
+      } finally {
+        await core.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
 });
