@@ -99,6 +99,14 @@ export const appStatusSchema = z
     version: z.string().max(40),
     /** A problem with the local store worth telling staff about (e.g. it was reset). */
     storeNotice: z.string().max(500).nullable(),
+    /**
+     * The stored key could not be read (keychain locked, missing or refusing): the app runs on
+     * the simulator until it can. Staff retry with key.test once the keychain is unlocked.
+     */
+    keyProblem: z
+      .object({ code: errorCodeSchema, message: z.string().max(500) })
+      .strict()
+      .nullable(),
   })
   .strict();
 export type AppStatus = z.output<typeof appStatusSchema>;

@@ -30,7 +30,8 @@ import { systemClock } from './clock.ts';
 import { INITIAL_CUSTOMER_STATE, idleResetDue, reduceCustomerFlow } from './customer-flow.ts';
 import type { CustomerFlowAction, CustomerFlowState } from './customer-flow.ts';
 import type { StoreFactory, StoreProblem } from './durable-doc.ts';
-import { CountersignError } from './errors.ts';
+import { CountersignError, toErrorPayload } from './errors.ts';
+import type { ErrorPayload } from './errors.ts';
 import { createGateway } from './gateway.ts';
 import type { ApiTarget, Gateway } from './gateway.ts';
 import { createHistory } from './history.ts';
@@ -150,6 +151,7 @@ export async function createAppCore(deps: AppCoreDeps, options: AppCoreOptions =
   const loaded = loadSettings(settingsStore);
   let settings = loaded.settings;
   let online = true;
+  let keyProblem: ErrorPayload | null = null;
   let storeNotice: string | null =
     opened.damaged || loaded.invalid
       ? 'The settings could not be read, so the defaults are in use. Check them in Settings.'
@@ -179,7 +181,9 @@ export async function createAppCore(deps: AppCoreDeps, options: AppCoreOptions =
   };
 
   const openBackend = async (): Promise<Backend> => {
-    const stored = vault ? await readKeySafely(vault, deps.log) : null;
+    const read = vault ? await readStoredKey(vault, deps.log) : { key: null, problem: null };
+    keyProblem = read.problem;
+    const stored = read.key;
     let simulator: RunningSimulator | null = null;
     let apiKey: string;
     let kind: Backend['kind'];
@@ -373,6 +377,7 @@ export async function createAppCore(deps: AppCoreDeps, options: AppCoreOptions =
     kiosk: deps.kiosk ?? false,
     version: deps.version,
     storeNotice,
+    keyProblem,
   });
   /**
    * Online means Stripe answers, not that the OS has a network. While offline, one cheap
@@ -542,6 +547,11 @@ export async function createAppCore(deps: AppCoreDeps, options: AppCoreOptions =
       return { removed };
     },
     'key.test': async () => {
+      if (keyProblem) {
+        // The keychain may have been unlocked since: read the key again and switch to Stripe.
+        await switchBackend();
+        if (keyProblem) throw new CountersignError(keyProblem.code, keyProblem.message);
+      }
       await backend.gateway.ping();
       setOnline(true);
       return { ok: true, mode: backend.mode };
@@ -739,14 +749,21 @@ function openSmallStore(factory: StoreFactory, name: string): { store: KeyValueS
   }
 }
 
-async function readKeySafely(vault: Vault, log: (line: string) => void): Promise<string | null> {
+/**
+ * Reads the stored key. A keychain that is locked or gone must not stop the counter: the app
+ * runs on the simulator, and the problem is reported in app.status so staff can unlock the
+ * keychain and retry (key.test) without restarting.
+ */
+async function readStoredKey(
+  vault: Vault,
+  log: (line: string) => void,
+): Promise<{ key: string | null; problem: ErrorPayload | null }> {
   try {
-    return await vault.read();
+    return { key: await vault.read(), problem: null };
   } catch (error) {
-    // A keychain that is locked or gone must not stop the counter: run on the simulator and
-    // let Settings show the problem when staff look.
-    log(`keychain: ${error instanceof CountersignError ? error.code : 'error'}; running on the simulator`);
-    return null;
+    const problem = toErrorPayload(error);
+    log(`keychain: ${problem.code}; running on the simulator until the key can be read`);
+    return { key: null, problem };
   }
 }
 

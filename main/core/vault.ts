@@ -75,6 +75,9 @@ const UNAVAILABLE_PATTERNS = [
 ];
 const LOCKED_PATTERNS = [
   /locked collection/i,
+  // gnome-keyring reading from a locked keyring: org.freedesktop.Secret.Error.IsLocked
+  /locked object/i,
+  /IsLocked/,
   /dismissed/i, // "Prompt dismissed": the person closed the unlock dialog
   // gnome-keyring with no default ("login") collection and no prompter to create one
   /collection\/login/i,

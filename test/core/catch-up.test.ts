@@ -112,6 +112,52 @@ describe('catch-up after the app was closed', () => {
     }
   });
 
+  it('a locked keychain at start: runs on the simulator, says why, and switches once unlocked', async () => {
+    const items = new Map<string, string>();
+    let locked = false;
+    const lockable: Keychain = {
+      getPassword: async (s, a) => {
+        if (locked && a === 'default') throw new Error('Cannot get secret of a locked object');
+        return items.get(`${s}/${a}`) ?? null;
+      },
+      setPassword: async (s, a, p) => void items.set(`${s}/${a}`, p),
+      deletePassword: async (s, a) => items.delete(`${s}/${a}`),
+    };
+    const deps: AppCoreDeps = {
+      storeFactory: confStoreFactory(dir),
+      keychain: lockable,
+      station: 'counter-4',
+      version: '0.0.0-test',
+      log: () => {},
+      apiTarget: { host: sim.host, port: sim.port, protocol: sim.protocol },
+    };
+    let core = await createAppCore(deps);
+    await core.handlers['key.store']({ key: sim.secretKey }, { window: 'staff' });
+    await core.close();
+
+    locked = true;
+    core = await createAppCore(deps);
+    try {
+      const status = await core.handlers['app.status'](undefined, { window: 'staff' });
+      assert.equal(status.backend, 'simulator');
+      assert.equal(status.keyProblem?.code, 'keychain_locked');
+      assert.match(status.keyProblem?.message ?? '', /locked/);
+      await assert.rejects(core.handlers['key.test'](undefined, { window: 'staff' }), {
+        code: 'keychain_locked',
+      });
+
+      locked = false;
+      const tested = await core.handlers['key.test'](undefined, { window: 'staff' });
+      assert.equal(tested.mode, 'test');
+      const after = await core.handlers['app.status'](undefined, { window: 'staff' });
+      assert.equal(after.backend, 'stripe');
+      assert.equal(after.keyProblem, null);
+    } finally {
+      await core.handlers['key.remove'](undefined, { window: 'staff' });
+      await core.close();
+    }
+  });
+
   it('retrieves sessions older than the Events API keeps events', async () => {
     const gateway = createGateway({
       apiKey: sim.secretKey,

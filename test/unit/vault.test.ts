@@ -136,6 +136,8 @@ describe('vault with a fake keychain', () => {
       ['No such interface “org.freedesktop.Secret.Service” on object at path /', 'keychain_unavailable'],
       ['Could not connect: No such file or directory', 'keychain_unavailable'],
       ['Cannot create an item in a locked collection', 'keychain_locked'],
+      ['Cannot get secret of a locked object', 'keychain_locked'],
+      ['org.freedesktop.Secret.Error.IsLocked', 'keychain_locked'],
       ['Prompt dismissed', 'keychain_locked'],
       ['prompt dismissed', 'keychain_locked'],
       ['Object does not exist at path “/org/freedesktop/secrets/collection/login”', 'keychain_locked'],
