@@ -20,7 +20,7 @@ import type { KeyValueStore } from '../core/store.ts';
 import { loadSystemKeychain } from '../core/vault.ts';
 import { denyPopupsAndWebviews, hardenSession, hardenWindow, type WindowPolicy } from './harden-window.ts';
 import { bindIpc, createEventSender } from './ipc-binding.ts';
-import { decideNavigation } from './navigation.ts';
+import { customerShouldReturn, decideNavigation } from './navigation.ts';
 import { APP_ORIGIN, APP_SCHEME } from './origins.ts';
 import { appSchemePrivileges, serveAppRequest } from './protocol.ts';
 import {
@@ -120,7 +120,8 @@ async function start(): Promise<void> {
     contract,
     handlers: core.handlers,
     windowKindOf,
-    validateResult: !app.isPackaged,
+    // Always: the strict result schemas are what keep a url or secret out of a renderer.
+    validateResult: true,
     log: (e) => {
       if (!e.ok) log(`ipc ${e.method} from ${e.window ?? 'unknown'} refused: ${e.denial} (${e.code})`);
     },
@@ -129,7 +130,7 @@ async function start(): Promise<void> {
     events: contract.events,
     windows: () =>
       [...windows.values()].map(({ kind, window }) => ({ kind, webContents: window.webContents })),
-    validate: !app.isPackaged,
+    validate: true,
   });
   for (const name of EVENT_NAMES) core.on(name, (payload) => sendEvent(name, payload));
 
@@ -151,47 +152,71 @@ async function start(): Promise<void> {
     return window;
   };
 
-  const customer = open(
-    'customer',
-    customerWindowOptions({
-      preloadPath: PRELOAD_PATH,
-      isPackaged: app.isPackaged,
-      kiosk: KIOSK,
-      displays: screen.getAllDisplays(),
-      primaryDisplayId: screen.getPrimaryDisplay().id,
-    }),
-    CUSTOMER_PAGE,
-  );
+  const displays = () => ({
+    displays: screen.getAllDisplays(),
+    primaryDisplayId: screen.getPrimaryDisplay().id,
+  });
+  // Staff may close the customer window when it sits beside theirs: it is opened again when it
+  // is needed, never left missing.
+  let customer = openCustomer();
+  function openCustomer(): BrowserWindow {
+    const window = open(
+      'customer',
+      customerWindowOptions({
+        preloadPath: PRELOAD_PATH,
+        isPackaged: app.isPackaged,
+        kiosk: KIOSK,
+        ...displays(),
+      }),
+      CUSTOMER_PAGE,
+    );
+    // The hosted flow failed to load (network gone): back to the app's screen, which says so,
+    // rather than Chromium's error page.
+    window.webContents.on('did-fail-load', (_event, code, _description, url, isMainFrame) => {
+      if (!isMainFrame || code === -3 /* ERR_ABORTED: a navigation replaced it */) return;
+      if (url.startsWith(`${APP_ORIGIN}/`)) return;
+      log(`customer window: the hosted flow failed to load (${code})`);
+      core.customerReturned();
+      if (!window.isDestroyed()) void window.loadURL(CUSTOMER_PAGE);
+    });
+    return window;
+  }
+  const customerWindow = (): BrowserWindow => {
+    if (customer.isDestroyed()) customer = openCustomer();
+    return customer;
+  };
   const staff = KIOSK
     ? null
     : open(
         'staff',
-        staffWindowOptions({ preloadPath: PRELOAD_PATH, isPackaged: app.isPackaged }),
+        staffWindowOptions({ preloadPath: PRELOAD_PATH, isPackaged: app.isPackaged, ...displays() }),
         STAFF_PAGE,
       );
 
   // The hosted url reaches only this function: it is loaded top-level in the customer window,
   // after the same allowlist check a navigation would get (loadURL itself fires no will-navigate).
   core.onOpenHostedFlow((url) => {
-    if (customer.isDestroyed()) return;
     const decision = decideNavigation({ window: 'customer', url, ...policy() });
     if (decision !== 'allow') {
       log('hosted flow url refused by the navigation policy');
       return;
     }
-    void customer.loadURL(url);
+    void customerWindow().loadURL(url);
   });
 
-  // Back at the welcome screen: forget the previous customer's hosted-flow cookies and storage.
   core.on('customer.changed', (screenState) => {
-    if (screenState.screen !== 'welcome') return;
-    void session
-      .fromPartition(CUSTOMER_PARTITION)
-      .clearStorageData()
-      .catch(() => log('could not clear the customer session'));
-    if (!customer.isDestroyed() && !customer.webContents.getURL().startsWith(`${APP_ORIGIN}/`)) {
+    // Canceled at the counter, a result, or back to welcome while the window still shows the
+    // hosted flow: bring the customer back to the app's screen, which says what happened.
+    if (!customer.isDestroyed() && customerShouldReturn(screenState.screen, customer.webContents.getURL())) {
       void customer.loadURL(CUSTOMER_PAGE);
     }
+    if (screenState.screen !== 'welcome') return;
+    // Back at the welcome screen: forget the previous customer's hosted-flow cookies, storage
+    // and cache.
+    const customerSession = session.fromPartition(CUSTOMER_PARTITION);
+    void Promise.all([customerSession.clearStorageData(), customerSession.clearCache()]).catch(() =>
+      log('could not clear the customer session'),
+    );
   });
 
   app.on('second-instance', () => {

@@ -60,3 +60,13 @@ export function decideSubframeNavigation(request: SubframeRequest): 'allow' | 'd
   // The simulator's page may frame itself; plain http to anywhere else is not allowed.
   return trustedWebOrigin(request.url) === hosted ? 'allow' : 'deny';
 }
+
+/**
+ * Whether the customer window must be brought back to the app's own screen now: it shows
+ * something else (the hosted flow, or Chromium's error page after a failed load) while the
+ * customer screen is no longer "in the flow" — staff canceled, the result arrived, or the
+ * screen went back to welcome. The customer then sees what happened instead of a stale page.
+ */
+export function customerShouldReturn(screen: string, currentUrl: string): boolean {
+  return screen !== 'in_flow' && !isAppUrl(currentUrl);
+}

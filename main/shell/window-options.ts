@@ -68,17 +68,46 @@ export function pickCustomerDisplay(displays: readonly DisplayLike[], primaryId:
   })[0] as DisplayLike;
 }
 
+/** Share of the screen's width the staff window takes when both windows share one display. */
+const STAFF_SHARE = 0.6;
+
+/**
+ * With a single display the two windows sit side by side on its work area, staff on the left
+ * and the customer on the right, so that neither hides the other. With a second display each
+ * window has its own and this returns null.
+ */
+export function sideBySide(
+  displays: readonly DisplayLike[],
+  primaryId: number,
+): { staff: Rectangle; customer: Rectangle } | null {
+  if (pickCustomerDisplay(displays, primaryId) !== null) return null;
+  const primary = displays.find((d) => d.id === primaryId) ?? displays[0];
+  if (!primary) return null;
+  const area = primary.workArea;
+  const staffWidth = Math.round(area.width * STAFF_SHARE);
+  return {
+    staff: { x: area.x, y: area.y, width: staffWidth, height: area.height },
+    customer: { x: area.x + staffWidth, y: area.y, width: area.width - staffWidth, height: area.height },
+  };
+}
+
 export interface StaffWindowInput {
   preloadPath: string;
   isPackaged: boolean;
+  /** When given, the staff window takes its side of a shared display (see sideBySide). */
+  displays?: readonly DisplayLike[];
+  primaryDisplayId?: number;
 }
 
 export function staffWindowOptions(input: StaffWindowInput): BrowserWindowConstructorOptions {
+  const shared =
+    input.displays && input.primaryDisplayId !== undefined
+      ? sideBySide(input.displays, input.primaryDisplayId)
+      : null;
   return {
-    width: 1200,
-    height: 800,
-    minWidth: 900,
-    minHeight: 600,
+    ...(shared ? shared.staff : { width: 1200, height: 800 }),
+    minWidth: 700,
+    minHeight: 500,
     title: 'Countersign',
     show: false,
     backgroundColor: '#ffffff',
@@ -102,10 +131,11 @@ export function customerWindowOptions(input: CustomerWindowInput): BrowserWindow
   // the staff's display it is a normal window staff can move.
   const fullscreen = input.kiosk || display !== null;
   const area = display?.workArea;
+  const shared = input.kiosk ? null : sideBySide(input.displays, input.primaryDisplayId);
   return {
     ...(area
       ? { x: area.x, y: area.y, width: area.width, height: area.height }
-      : { width: 900, height: 700 }),
+      : (shared?.customer ?? { width: 900, height: 700 })),
     title: 'Countersign — customer',
     show: false,
     backgroundColor: '#ffffff',
@@ -113,7 +143,8 @@ export function customerWindowOptions(input: CustomerWindowInput): BrowserWindow
     fullscreen,
     kiosk: input.kiosk,
     // A customer must not close, minimise or resize the screen from under a running check.
-    closable: !input.kiosk,
+    // Beside the staff window staff may close it; main opens it again when it is needed.
+    closable: !fullscreen,
     minimizable: !fullscreen,
     webPreferences: secureWebPreferences('customer', input.preloadPath, input.isPackaged),
   };

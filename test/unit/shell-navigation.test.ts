@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decideNavigation, decideSubframeNavigation } from '../../main/shell/navigation.ts';
+import {
+  customerShouldReturn,
+  decideNavigation,
+  decideSubframeNavigation,
+} from '../../main/shell/navigation.ts';
 import { isAppUrl, originForLog, trustedWebOrigin } from '../../main/shell/origins.ts';
 
 const STRIPE = 'https://verify.stripe.com';
@@ -138,4 +142,15 @@ test('origin helpers', () => {
   assert.equal(originForLog('app://countersign/staff.html?x'), 'app://countersign');
   assert.equal(originForLog('javascript:alert(document.cookie)'), 'javascript:');
   assert.equal(originForLog('%%%'), '(unparseable)');
+});
+
+test('the customer window is brought back to the app once the screen is no longer in the flow', () => {
+  const hosted = 'https://verify.stripe.com/start/test_abc';
+  const app = 'app://countersign/index.html#/customer';
+  assert.equal(customerShouldReturn('in_flow', hosted), false, 'the customer is doing the flow');
+  for (const screen of ['canceled', 'checking', 'verified', 'requires_input', 'ask_staff', 'welcome']) {
+    assert.equal(customerShouldReturn(screen, hosted), true, screen);
+    assert.equal(customerShouldReturn(screen, app), false, `${screen}: already on the app`);
+  }
+  assert.equal(customerShouldReturn('canceled', 'chrome-error://chromewebdata/'), true, 'an error page too');
 });

@@ -95,7 +95,17 @@ test('on a second display the customer window fills it', () => {
   assert.equal(options.height, 1040);
   assert.equal(options.fullscreen, true);
   assert.equal(options.kiosk, false);
-  assert.equal(options.closable, true);
+  // Full screen on its own display: the customer cannot close it from under a running check.
+  assert.equal(options.closable, false);
+  // The staff window keeps the primary display to itself.
+  const staff = staffWindowOptions({
+    preloadPath: '/p',
+    isPackaged: true,
+    displays: [display(1, 0), display(2, 1920)],
+    primaryDisplayId: 1,
+  });
+  assert.equal(staff.x, undefined);
+  assert.equal(staff.width, 1200);
 });
 
 test('on one display, a normal window; in kiosk mode, a locked full screen', () => {
@@ -107,8 +117,18 @@ test('on one display, a normal window; in kiosk mode, a locked full screen', () 
     primaryDisplayId: 1,
   });
   assert.equal(shared.fullscreen, false);
-  assert.equal(shared.x, undefined);
   assert.equal(shared.kiosk, false);
+  assert.equal(shared.closable, true, 'beside the staff window, staff may close it');
+  // Side by side on the one display: staff on the left, the customer on the right, no overlap.
+  const staff = staffWindowOptions({
+    preloadPath: '/p',
+    isPackaged: true,
+    displays: [display(1, 0)],
+    primaryDisplayId: 1,
+  });
+  assert.deepEqual([staff.x, staff.y, staff.width, staff.height], [0, 0, 1152, 1040]);
+  assert.deepEqual([shared.x, shared.y, shared.width, shared.height], [1152, 0, 768, 1040]);
+  assert.equal(staff.x! + staff.width!, shared.x, 'they touch and do not overlap');
   const kiosk = customerWindowOptions({
     preloadPath: '/p',
     isPackaged: true,
