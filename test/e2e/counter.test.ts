@@ -112,6 +112,26 @@ describe('e2e: at the counter', () => {
     assert.equal(await customer.getByTestId('customer-title').textContent(), 'Please ask a member of staff');
   });
 
+  it("an action's error stays with its session: choosing another one clears it", async () => {
+    const { staff, harness } = stage;
+    const sim = harness.simulator()!;
+    await startVerification(staff, 'Order 1005');
+    const detail = staff.getByTestId('detail');
+    sim.setFaults({ serverErrorRate: 1 });
+    try {
+      await staff.getByTestId('present-qr').click();
+      await detail.getByTestId('error').waitFor({ timeout: 20_000 });
+    } finally {
+      sim.setFaults({ serverErrorRate: 0 });
+    }
+    await row(staff, 'Order 1003').click();
+    await detail.locator('h2', { hasText: 'Order 1003' }).waitFor();
+    assert.equal(await detail.getByTestId('error').count(), 0);
+    await row(staff, 'Order 1005').click();
+    await detail.locator('h2', { hasText: 'Order 1005' }).waitFor();
+    assert.equal(await detail.getByTestId('error').count(), 0);
+  });
+
   it('redact → the console shows it redacted and the result is gone', async () => {
     const { staff, harness } = stage;
     await row(staff, 'Order 1001').click();

@@ -115,6 +115,8 @@ export function StaffApp() {
             <div className="column wide">
               {current ? (
                 <SessionDetail
+                  // One instance per session: an action's error or a QR code never carries over.
+                  key={sessionKey(current)}
                   session={current}
                   results={results}
                   confirm={setConfirm}
