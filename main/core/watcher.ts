@@ -132,12 +132,31 @@ export function createWatcher(options: WatcherOptions): Watcher {
     store.set(STATE_KEY, snapshot);
   };
 
-  const emit = (update: SessionUpdate) => {
-    for (const listener of listeners) {
-      try {
-        listener(update);
-      } catch {
-        // A broken subscriber must not stop the others or the watcher.
+  /**
+   * Delivers updates; false when a subscriber failed (e.g. its disk write). The caller then
+   * keeps its cursor where it was, so the same events are delivered again next tick instead of
+   * being lost behind a cursor that has moved on.
+   */
+  const deliver = (updates: readonly SessionUpdate[]): boolean => {
+    let ok = true;
+    for (const update of updates) {
+      for (const listener of listeners) {
+        try {
+          listener(update);
+        } catch {
+          // A broken subscriber must not stop the others or the watcher.
+          ok = false;
+        }
+      }
+    }
+    return ok;
+  };
+
+  /** Sessions that need nothing more are dropped only once their update was delivered. */
+  const settle = (updates: readonly SessionUpdate[]) => {
+    for (const u of updates) {
+      if (u.status === 'verified' || u.status === 'canceled' || u.status === 'failed' || u.redacted) {
+        tracked.delete(u.sessionId);
       }
     }
   };
@@ -161,7 +180,6 @@ export function createWatcher(options: WatcherOptions): Watcher {
       if (status !== 'processing') entry.inFlow = false;
     }
     const redacted = Boolean(session.redaction);
-    if (status === 'verified' || status === 'canceled' || redacted) tracked.delete(session.id);
     return {
       sessionId: session.id,
       status,
@@ -240,45 +258,14 @@ export function createWatcher(options: WatcherOptions): Watcher {
     stats.ticks += 1;
     if (tracked.size === 0) return;
     try {
-      const events = await fetchEvents();
-      const updates: SessionUpdate[] = [];
-      for (const event of events) {
-        const object = event.data.object as VerificationSession;
-        const update = apply(object, event.type, event.id, event.created * 1000);
-        if (update) updates.push(update);
-      }
-      const newest = events[events.length - 1];
-      if (newest) cursor = { eventId: newest.id, created: newest.created };
-      else if (!cursor && tracked.size > 0) {
-        // Nothing yet: keep reading from the same window next time.
-      }
-      if (newest || updates.length > 0) persist();
-      for (const update of updates) emit(update);
-
-      const now = clock.now();
-      for (const entry of laggingSessions(now)) {
-        entry.lastRetrieveAt = now;
-        stats.retrieveRequests += 1;
-        const session = await gateway.retrieveSession(entry.id);
-        if (knownStatus(session.status) !== entry.status || session.redaction) {
-          const update = apply(session, 'retrieve', null, now);
-          persist();
-          if (update) emit(update);
-        }
-      }
+      await readEvents();
+      await retrieveLagging();
       failures = 0;
       setOnline(true, null);
     } catch (error) {
+      failures += 1;
       const typed =
         error instanceof CountersignError ? error : new CountersignError('internal', String(error));
-      if (typed.code === 'session_not_found' && cursor) {
-        // The cursor event is gone (older than Stripe keeps): read by time from the oldest
-        // tracked session instead; sessions older than the events window are retrieved.
-        cursor = null;
-        persist();
-        return;
-      }
-      failures += 1;
       if (
         typed.code === 'stripe_connection' ||
         typed.code === 'stripe_api' ||
@@ -287,6 +274,69 @@ export function createWatcher(options: WatcherOptions): Watcher {
         setOnline(false, typed);
       } else {
         options.onConnectivity?.(online ?? true, typed);
+      }
+    }
+  };
+
+  const readEvents = async () => {
+    let events: StripeEvent[];
+    try {
+      events = await fetchEvents();
+    } catch (error) {
+      if (error instanceof CountersignError && error.code === 'session_not_found' && cursor) {
+        // The cursor event itself is gone (older than Stripe keeps events): read by time from
+        // the oldest tracked session instead; sessions older than the window are retrieved.
+        cursor = null;
+        persist();
+        return;
+      }
+      throw error;
+    }
+    const updates: SessionUpdate[] = [];
+    for (const event of events) {
+      const update = apply(
+        event.data.object as VerificationSession,
+        event.type,
+        event.id,
+        event.created * 1000,
+      );
+      if (update) updates.push(update);
+    }
+    if (!deliver(updates)) return;
+    settle(updates);
+    const newest = events[events.length - 1];
+    if (newest) cursor = { eventId: newest.id, created: newest.created };
+    if (newest || updates.length > 0) persist();
+  };
+
+  const retrieveLagging = async () => {
+    const now = clock.now();
+    for (const entry of laggingSessions(now)) {
+      entry.lastRetrieveAt = now;
+      stats.retrieveRequests += 1;
+      let update: SessionUpdate | null;
+      try {
+        const session = await gateway.retrieveSession(entry.id);
+        if (knownStatus(session.status) === entry.status && !session.redaction) continue;
+        update = apply(session, 'retrieve', null, now);
+      } catch (error) {
+        if (!(error instanceof CountersignError && error.code === 'session_not_found')) throw error;
+        // Stripe has no such session (another account's key, or a simulator that restarted):
+        // say so once and stop following it, rather than asking forever.
+        update = {
+          sessionId: entry.id,
+          status: 'failed',
+          redacted: false,
+          lastErrorCode: 'session_not_found',
+          lastErrorReason: null,
+          source: 'retrieve',
+          eventId: null,
+          at: now,
+        };
+      }
+      if (update && deliver([update])) {
+        settle([update]);
+        persist();
       }
     }
   };

@@ -252,4 +252,54 @@ describe('watcher', () => {
     assert.deepEqual(changes, [true, false, true]);
     assert.equal(watcher.nextDelay(), 1000, 'back to the fast interval');
   });
+
+  it('does not lose an update a subscriber failed to record: it comes again next tick', async () => {
+    const [id] = await startMany(1, 'Failing subscriber');
+    const watcher = createWatcher({ gateway, store: new MemoryStore() });
+    let failNext = true;
+    const recorded: string[] = [];
+    watcher.subscribe((u) => {
+      if (u.sessionId !== id) return;
+      if (failNext) {
+        failNext = false;
+        throw new Error('disk full');
+      }
+      recorded.push(u.status);
+    });
+    watcher.track(id!, { inFlow: true });
+    await watcher.tick();
+    assert.deepEqual(recorded, [], 'the first delivery failed');
+    await watcher.tick();
+    assert.deepEqual(recorded, ['requires_input'], 'delivered again, once');
+    await watcher.tick();
+    assert.deepEqual(recorded, ['requires_input'], 'and not a third time');
+  });
+
+  it('stops following a session Stripe does not have, without resetting its cursor', async () => {
+    const [real] = await startMany(1, 'Real');
+    let now = Date.now();
+    const clock = {
+      now: () => now,
+      setTimeout,
+      clearTimeout: (h: unknown) => clearTimeout(h as NodeJS.Timeout),
+    };
+    const watcher = createWatcher({ gateway, store: new MemoryStore(), lagFallbackMs: 1000, clock });
+    const updates: SessionUpdate[] = [];
+    watcher.subscribe((u) => updates.push(u));
+    watcher.track(real!, { inFlow: true });
+    watcher.track('vs_doesnotexist000000000000', { inFlow: true });
+    watcher.noteReturned('vs_doesnotexist000000000000');
+    await watcher.tick();
+    now += 1000;
+    await watcher.tick();
+    await watcher.tick();
+    const gone = updates.filter((u) => u.sessionId === 'vs_doesnotexist000000000000');
+    assert.deepEqual(
+      gone.map((u) => [u.status, u.lastErrorCode]),
+      [['failed', 'session_not_found']],
+    );
+    assert.deepEqual(watcher.tracked(), [real], 'the missing session is no longer followed');
+    const mine = updates.filter((u) => u.sessionId === real).map((u) => u.eventId);
+    assert.equal(new Set(mine).size, mine.length, 'no event delivered twice');
+  });
 });
