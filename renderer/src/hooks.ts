@@ -6,6 +6,9 @@ import { mergeSession, startOfToday } from './session-list.ts';
 
 export { sessionKey } from './session-list.ts';
 
+/** How often the console checks whether the day has changed. */
+const DAY_CHECK_MS = 60_000;
+
 export function useAppStatus(): { status: AppStatus | null; error: ErrorPayload | null } {
   const [status, setStatus] = useState<AppStatus | null>(null);
   const [error, setError] = useState<ErrorPayload | null>(null);
@@ -43,6 +46,18 @@ export function useTodaySessions(): {
   const [sessions, setSessions] = useState<SessionView[]>([]);
   const [error, setError] = useState<ErrorPayload | null>(null);
   const [generation, setGeneration] = useState(0);
+  // "Today" moves at midnight: checked every minute and on each event from main, and a new day
+  // loads the list again from its own start (yesterday's sessions leave the list).
+  const [dayStart, setDayStart] = useState(() => startOfToday());
+  useEffect(() => {
+    const check = () => setDayStart(startOfToday());
+    const timer = setInterval(check, DAY_CHECK_MS);
+    const stops = [subscribe('status.changed', check), subscribe('session.updated', check)];
+    return () => {
+      clearInterval(timer);
+      for (const stop of stops) stop();
+    };
+  }, []);
   useEffect(() => {
     let live = true;
     const pending: SessionView[] = [];
@@ -51,7 +66,7 @@ export function useTodaySessions(): {
       if (!loaded) pending.push(s);
       else setSessions((list) => mergeSession(list, s));
     });
-    call('sessions.list', { since: startOfToday() }).then(
+    call('sessions.list', { since: dayStart }).then(
       (list) => {
         if (!live) return;
         loaded = true;
@@ -70,7 +85,7 @@ export function useTodaySessions(): {
       live = false;
       stop();
     };
-  }, [generation]);
+  }, [generation, dayStart]);
   return {
     sessions,
     error,

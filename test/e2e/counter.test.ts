@@ -174,4 +174,17 @@ describe('e2e: at the counter', () => {
     await screenshot(staff, 'staff-settings');
     assert.deepEqual(stage.pageErrors, []);
   });
+
+  it('after midnight the list of today starts over', async () => {
+    const { staff } = stage;
+    await staff.getByTestId('tab-console').click();
+    assert.ok((await staff.getByTestId('session-row').count()) >= 4);
+    // The page's clock is Playwright's: jump to a minute past the next midnight.
+    const toMidnight = (await staff.evaluate(
+      '(() => { const n = new Date(); return new Date(n.getFullYear(), n.getMonth(), n.getDate() + 1).getTime() - n.getTime(); })()',
+    )) as number;
+    await staff.clock.fastForward(toMidnight + 61_000);
+    await staff.getByText('No verifications yet today.').waitFor();
+    assert.equal(await staff.getByTestId('session-row').count(), 0);
+  });
 });
