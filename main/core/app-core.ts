@@ -43,6 +43,7 @@ import type { SessionRecord } from './record-schema.ts';
 import { openRecords } from './records.ts';
 import type { Records } from './records.ts';
 import { checkStartInput } from './session-input.ts';
+import { knownStatus } from './session-view.ts';
 import type { SessionStatus } from './session-view.ts';
 import { createSessions, newClientReferenceId } from './sessions.ts';
 import type { AttemptCounter, Sessions } from './sessions.ts';
@@ -112,12 +113,16 @@ export interface AppCore {
   returnUrl(): string;
   /** The origin of the hosted flow, for the navigation and camera permission rules. */
   hostedOrigin(): string;
+  /** Resolves once what the last run left unfinished has been reconciled (tests). */
+  reconciled(): Promise<void>;
   /** The embedded simulator while it is the backend: the harness and tests cut its network. */
   simulator(): RunningSimulator | null;
   close(): Promise<void>;
 }
 
 interface Backend {
+  /** Start-up reconciliation of what the last run left unfinished (see reconcile). */
+  reconciled: Promise<void>;
   kind: 'simulator' | 'stripe';
   mode: 'test' | 'live';
   maskedKey: string | null;
@@ -220,7 +225,7 @@ export async function createAppCore(deps: AppCoreDeps, options: AppCoreOptions =
     const sessions = createSessions({
       gateway,
       clock,
-      maxAttempts: settings.maxAttempts,
+      maxAttempts: () => settings.maxAttempts,
       attempts,
       returnUrl,
       station: deps.station,
@@ -252,6 +257,7 @@ export async function createAppCore(deps: AppCoreDeps, options: AppCoreOptions =
       watcher,
       reasons: new Map(),
       timelines: new Map(),
+      reconciled: Promise.resolve(),
       unsubscribe: [],
     };
     for (const problem of [...records.problems, ...outbox.problems]) noteProblem(problem);
@@ -279,15 +285,7 @@ export async function createAppCore(deps: AppCoreDeps, options: AppCoreOptions =
       watcher.subscribe((update) => onUpdate(backend, update)),
     );
     history.pruneExpired();
-    // Sessions that were active when the app closed: follow them again (catch-up).
-    for (const record of records.matching({ status: ['requires_input', 'processing'] })) {
-      if (record.sessionId && !watcher.tracked().includes(record.sessionId)) {
-        watcher.track(record.sessionId, {
-          status: record.status as SessionStatus,
-          createdAt: record.created,
-        });
-      }
-    }
+    backend.reconciled = reconcile(kind, gateway, records, outbox, watcher);
     watcher.start();
     outbox.start();
     deps.log(`backend: ${kind} (${mode} mode)`);
@@ -295,6 +293,7 @@ export async function createAppCore(deps: AppCoreDeps, options: AppCoreOptions =
   };
 
   const closeBackend = async (b: Backend) => {
+    await b.reconciled;
     for (const u of b.unsubscribe) u();
     b.watcher.stop();
     await b.outbox.stop();
@@ -513,6 +512,10 @@ export async function createAppCore(deps: AppCoreDeps, options: AppCoreOptions =
         if (error.code === 'stripe_connection') setOnline(false);
         return queue(clientReferenceId);
       }
+      // Refused for good (bad key, invalid request): the record says so instead of "queued".
+      const code = error instanceof CountersignError ? error.code : 'internal';
+      const failed = backend.records.update(clientReferenceId, { status: 'failed', lastErrorCode: code });
+      emit('session.updated', viewOf(backend, failed));
       throw error;
     }
   };
@@ -525,13 +528,12 @@ export async function createAppCore(deps: AppCoreDeps, options: AppCoreOptions =
       if (!next.success) {
         throw new CountersignError('invalid_input', 'The fast interval cannot be longer than the slow one.');
       }
-      const intervalsChanged =
-        next.data.fastIntervalMs !== settings.fastIntervalMs ||
-        next.data.slowIntervalMs !== settings.slowIntervalMs;
       settings = next.data;
       settingsStore.set(SETTINGS_KEY, settings);
+      // Applied in place: reopening the backend would lose the simulator's sessions.
+      backend.watcher.setIntervals(settings.fastIntervalMs, settings.slowIntervalMs);
       backend.history.setRetentionDays(settings.retentionDays);
-      if (intervalsChanged || patch.maxAttempts !== undefined) await switchBackend();
+      backend.history.pruneExpired();
       return settings;
     },
     'key.store': async ({ key }) => {
@@ -718,6 +720,7 @@ export async function createAppCore(deps: AppCoreDeps, options: AppCoreOptions =
     returnUrl,
     hostedOrigin: () => (backend.simulator ? backend.simulator.url : STRIPE_HOSTED_ORIGIN),
     simulator: () => backend.simulator,
+    reconciled: () => backend.reconciled,
     close: async () => {
       closed = true;
       if (probe) clearTimeout(probe);
@@ -725,6 +728,59 @@ export async function createAppCore(deps: AppCoreDeps, options: AppCoreOptions =
       await closeBackend(backend);
     },
   };
+}
+
+/**
+ * What the last run left unfinished, made right before anything else happens:
+ * - sessions that were active are followed again (catch-up from the cursor, or by retrieve);
+ * - a creation that was sent but not recorded (the app stopped mid-request) and is not in the
+ *   outbox is looked up by its client_reference_id: recorded if Stripe has it, else marked
+ *   failed, so no record stays "queued" forever and no session on Stripe goes unknown;
+ * - on the simulator, whose sessions end with the app, earlier sessions are marked as such.
+ */
+function reconcile(
+  kind: 'simulator' | 'stripe',
+  gateway: Gateway,
+  records: Records,
+  outbox: Outbox,
+  watcher: Watcher,
+): Promise<void> {
+  const queuedInOutbox = new Set(outbox.list().map((i) => i.clientReferenceId));
+  const orphans: SessionRecord[] = [];
+  for (const record of [...records.matching({ status: ['queued', 'requires_input', 'processing'] })]) {
+    if (kind === 'simulator') {
+      if (record.status !== 'queued' || !queuedInOutbox.has(record.clientReferenceId)) {
+        records.update(record.clientReferenceId, { status: 'failed', lastErrorCode: 'simulator_restarted' });
+      }
+    } else if (record.status === 'queued') {
+      if (!queuedInOutbox.has(record.clientReferenceId)) orphans.push(record);
+    } else if (record.sessionId && !watcher.tracked().includes(record.sessionId)) {
+      watcher.track(record.sessionId, { status: record.status as SessionStatus, createdAt: record.created });
+    }
+  }
+  // Looked up in the background: an unreachable Stripe must not hold up the start.
+  return (async () => {
+    for (const record of orphans) {
+      try {
+        const [found] = await gateway.findSessionsByReference(record.clientReferenceId, 1);
+        records.update(
+          record.clientReferenceId,
+          found
+            ? {
+                sessionId: found.id,
+                status: knownStatus(found.status),
+                lastErrorCode: found.last_error?.code ?? null,
+              }
+            : { status: 'failed', lastErrorCode: 'not_created' },
+        );
+        if (found && (found.status === 'requires_input' || found.status === 'processing')) {
+          watcher.track(found.id, { status: knownStatus(found.status), createdAt: found.created * 1000 });
+        }
+      } catch {
+        // Stripe unreachable: left as it is, looked up again at the next start.
+      }
+    }
+  })();
 }
 
 function loadSettings(store: KeyValueStore): { settings: Settings; invalid: boolean } {

@@ -60,7 +60,8 @@ export interface ReportCheck {
 export interface SessionsOptions {
   gateway: Gateway;
   clock?: Clock;
-  maxAttempts?: number;
+  /** A number, or a function read at each retry so a settings change applies at once. */
+  maxAttempts?: number | (() => number);
   attempts?: AttemptCounter;
   /** Read at each creation, so a settings change applies to the next customer. */
   returnUrl?: () => string | undefined;
@@ -69,7 +70,7 @@ export interface SessionsOptions {
 }
 
 export interface Sessions {
-  readonly maxAttempts: number;
+  maxAttempts(): number;
   /** Checks the input (field-level invalid_input), creates the session with an Idempotency-Key. */
   start(rawInput: unknown): Promise<StartedSession>;
   /** Creates from an already checked input under a known reference id (the outbox's replay). */
@@ -96,12 +97,17 @@ export function newClientReferenceId(): string {
 export function createSessions(options: SessionsOptions): Sessions {
   const { gateway } = options;
   const clock = options.clock ?? systemClock;
-  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  const configured = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  const maxAttempts = typeof configured === 'function' ? configured : () => configured;
   const attempts = options.attempts ?? memoryAttemptCounter();
   const newId = options.newClientReferenceId ?? newClientReferenceId;
 
   const view = (session: VerificationSession): SessionView =>
-    toSessionView(session, { attempts: attempts.get(session.id), maxAttempts, updated: clock.now() });
+    toSessionView(session, {
+      attempts: attempts.get(session.id),
+      maxAttempts: maxAttempts(),
+      updated: clock.now(),
+    });
 
   const hostedUrlOf = (session: VerificationSession): string => {
     if (!session.url) {
@@ -138,7 +144,7 @@ export function createSessions(options: SessionsOptions): Sessions {
     },
     retry: async (sessionId) => {
       const used = attempts.get(sessionId);
-      if (used >= maxAttempts) {
+      if (used >= maxAttempts()) {
         throw new CountersignError(
           'attempts_exhausted',
           `This customer has tried ${used} times. Please check their document at the counter or start a new verification.`,

@@ -103,6 +103,8 @@ export interface Watcher {
   tick(): Promise<void>;
   /** The pause before the next tick, or null when nothing is active. */
   nextDelay(): number | null;
+  /** New intervals from Settings, applied from the next tick on. */
+  setIntervals(fastIntervalMs: number, slowIntervalMs: number): void;
   start(): void;
   stop(): void;
   stats(): WatcherStats;
@@ -111,8 +113,8 @@ export interface Watcher {
 export function createWatcher(options: WatcherOptions): Watcher {
   const { gateway, store } = options;
   const clock = options.clock ?? systemClock;
-  const fastMs = options.fastIntervalMs ?? 1000;
-  const slowMs = options.slowIntervalMs ?? 5000;
+  let fastMs = options.fastIntervalMs ?? 1000;
+  let slowMs = options.slowIntervalMs ?? 5000;
   const lagMs = options.lagFallbackMs ?? 15_000;
   const maxBackoffMs = options.maxBackoffMs ?? 60_000;
 
@@ -417,6 +419,11 @@ export function createWatcher(options: WatcherOptions): Watcher {
     },
     tick,
     nextDelay,
+    setIntervals(fast, slow) {
+      fastMs = fast;
+      slowMs = slow;
+      reschedule();
+    },
     start() {
       running = true;
       schedule();

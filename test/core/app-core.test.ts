@@ -169,6 +169,19 @@ describe('app core', () => {
     assert.equal(created.length, 1, 'created exactly once');
   });
 
+  it('a settings change applies in place: sessions in progress are kept', async () => {
+    const started = await call('sessions.start', { type: 'document', reference: 'Order 46' });
+    const id = started.outcome === 'created' ? started.session.id! : '';
+    const port = simulatorOf(core).port;
+    const saved = await call('settings.update', { maxAttempts: 4, fastIntervalMs: 500 });
+    assert.equal(saved.maxAttempts, 4);
+    assert.equal(simulatorOf(core).port, port, 'the same simulator, not a new one');
+    await call('customer.present', { id, via: 'screen' });
+    const listed = await call('sessions.list', {});
+    assert.equal(listed.find((s) => s.id === id)?.maxAttempts, 4);
+    await call('settings.update', { maxAttempts: 3, fastIntervalMs: 1000 });
+  });
+
   it('at a counter the customer cannot start a verification on their own', async () => {
     assert.equal((await call('app.status', {}, 'customer')).kiosk, false);
     await assert.rejects(

@@ -14,6 +14,8 @@ import { createAppCore } from '../../main/core/app-core.ts';
 import type { AppCore, AppCoreDeps } from '../../main/core/app-core.ts';
 import type { Clock } from '../../main/core/clock.ts';
 import { createGateway } from '../../main/core/gateway.ts';
+import { openRecords } from '../../main/core/records.ts';
+import { idempotencyKeyFor } from '../../main/core/session-input.ts';
 import type { Gateway } from '../../main/core/gateway.ts';
 import { MemoryStore } from '../../main/core/store.ts';
 import type { Keychain } from '../../main/core/vault.ts';
@@ -152,6 +154,75 @@ describe('catch-up after the app was closed', () => {
       const after = await core.handlers['app.status'](undefined, { window: 'staff' });
       assert.equal(after.backend, 'stripe');
       assert.equal(after.keyProblem, null);
+    } finally {
+      await core.handlers['key.remove'](undefined, { window: 'staff' });
+      await core.close();
+    }
+  });
+
+  it('a creation Stripe refuses for good is recorded as failed, not left queued', async () => {
+    const core = await open();
+    try {
+      // A well-formed key this "Stripe" does not know.
+      await core.handlers['key.store']({ key: 'sk_test_' + 'Q'.repeat(30) }, { window: 'staff' });
+      await assert.rejects(
+        core.handlers['sessions.start']({ type: 'document', reference: 'Refused 1' }, { window: 'staff' }),
+        { code: 'stripe_authentication' },
+      );
+      const list = await core.handlers['sessions.list']({}, { window: 'staff' });
+      const record = list.find((s) => s.reference === 'Refused 1');
+      assert.equal(record?.status, 'failed');
+      assert.equal(record?.lastErrorCode, 'stripe_authentication');
+      assert.equal((await core.handlers['app.status'](undefined, { window: 'staff' })).queued, 0);
+    } finally {
+      await core.handlers['key.remove'](undefined, { window: 'staff' });
+      await core.close();
+    }
+  });
+
+  it('a creation the app stopped in the middle of is looked up by its reference at the next start', async () => {
+    let core = await open();
+    await core.handlers['key.store']({ key: sim.secretKey }, { window: 'staff' });
+    await core.close();
+    // What a crash between "record queued" and "Stripe answered" leaves: two records marked
+    // queued with no outbox item; Stripe has one of them.
+    const records = openRecords({
+      storeFactory: (name, o) => confStoreFactory(dir)(`stripe-test-${name}`, o),
+    });
+    records.add({
+      clientReferenceId: 'cs_reached',
+      reference: 'Crash 1',
+      type: 'document',
+      status: 'queued',
+    });
+    records.add({ clientReferenceId: 'cs_never', reference: 'Crash 2', type: 'document', status: 'queued' });
+    records.flush();
+    const gateway = createGateway({
+      apiKey: sim.secretKey,
+      target: { host: sim.host, port: sim.port, protocol: sim.protocol },
+      maxNetworkRetries: 0,
+    });
+    const onStripe = await gateway.createSession(
+      { type: 'document', client_reference_id: 'cs_reached' },
+      idempotencyKeyFor('cs_reached'),
+    );
+    core = await open();
+    try {
+      await core.reconciled();
+      const list = await core.handlers['history.search'](
+        { reference: 'Crash', page: 0, pageSize: 10 },
+        { window: 'staff' },
+      );
+      const byRef = Object.fromEntries(list.rows.map((r) => [r.reference, r]));
+      assert.equal(byRef['Crash 1']?.id, onStripe.id);
+      assert.equal(byRef['Crash 1']?.status, 'requires_input');
+      assert.equal(byRef['Crash 2']?.status, 'failed');
+      assert.equal(byRef['Crash 2']?.lastErrorCode, 'not_created');
+      assert.equal(
+        sim.sessions().filter((s) => s.client_reference_id === 'cs_reached').length,
+        1,
+        'no duplicate',
+      );
     } finally {
       await core.handlers['key.remove'](undefined, { window: 'staff' });
       await core.close();
