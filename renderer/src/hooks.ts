@@ -1,7 +1,8 @@
 /** Live data from main, as React hooks: a first fetch, then the contract's events. */
-import { useEffect, useState } from 'react';
+import { useEffect, useReducer, useState } from 'react';
 import type { AppStatus, ErrorPayload, SessionView } from '../../contract/ipc.ts';
 import { call, subscribe } from './api.ts';
+import { appStatusReducer, INITIAL_APP_STATUS } from './app-status.ts';
 import { mergeSession, startOfToday } from './session-list.ts';
 
 export { sessionKey } from './session-list.ts';
@@ -10,30 +11,21 @@ export { sessionKey } from './session-list.ts';
 const DAY_CHECK_MS = 60_000;
 
 export function useAppStatus(): { status: AppStatus | null; error: ErrorPayload | null } {
-  const [status, setStatus] = useState<AppStatus | null>(null);
-  const [error, setError] = useState<ErrorPayload | null>(null);
+  const [state, dispatch] = useReducer(appStatusReducer, INITIAL_APP_STATUS);
   useEffect(() => {
     let live = true;
     // Subscribe first: an event that arrives while the first fetch is in flight is newer.
-    let fromEvent = false;
-    const stop = subscribe('status.changed', (s) => {
-      fromEvent = true;
-      setStatus(s);
-    });
+    const stop = subscribe('status.changed', (status) => dispatch({ type: 'event', status }));
     call('app.status').then(
-      (s) => {
-        if (live && !fromEvent) setStatus(s);
-      },
-      (e: ErrorPayload) => {
-        if (live) setError(e);
-      },
+      (status) => live && dispatch({ type: 'fetched', status }),
+      (error: ErrorPayload) => live && dispatch({ type: 'fetch_failed', error }),
     );
     return () => {
       live = false;
       stop();
     };
   }, []);
-  return { status, error };
+  return { status: state.status, error: state.error };
 }
 
 export function useTodaySessions(): {

@@ -23,7 +23,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { contract, EVENT_NAMES, events, parseEventPayload } from '../../contract/ipc.ts';
-import type { EventName, WindowKind } from '../../contract/ipc.ts';
+import type { Envelope, EventName, WindowKind } from '../../contract/ipc.ts';
 import { createAppCore } from '../../main/core/app-core.ts';
 import type { AppCore } from '../../main/core/app-core.ts';
 import type { ApiTarget } from '../../main/core/gateway.ts';
@@ -51,6 +51,11 @@ export interface HarnessOptions {
   apiTarget?: ApiTarget;
   /** Where the app's files go; default a new temp folder, removed on close. */
   storeDir?: string;
+  /**
+   * Methods the harness answers with an `internal` error instead of calling the core: a main
+   * process that does not answer them (tests of the renderer's fallbacks).
+   */
+  failMethods?: readonly string[];
   /** Also called with each line the core logs (the CLI prints them). */
   onLog?: (line: string) => void;
 }
@@ -153,6 +158,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const coreLog: string[] = [];
   const sent: SentRecord[] = [];
   const clients = new Set<{ role: WindowKind; res: ServerResponse }>();
+  const failing = new Set(options.failMethods ?? []);
   let pendingFlow: string | null = null;
   let core: AppCore | null = null;
   let origin = '';
@@ -196,15 +202,21 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         return send(res, 400, 'Bad request', 'text/plain');
       }
       const method = decodeURIComponent(path.slice('api/'.length));
-      const result = await dispatch(
-        contract,
-        app.handlers as unknown as Record<string, AnyHandler>,
-        { senderKind: role, senderUrl: APP_PAGE_URL },
-        method,
-        args,
-        { validateResult: true },
-      );
-      const envelope = toEnvelope(result);
+      const envelope: Envelope = failing.has(method)
+        ? {
+            ok: false,
+            error: { code: 'internal', message: 'The app core did not answer (harness: failMethods).' },
+          }
+        : toEnvelope(
+            await dispatch(
+              contract,
+              app.handlers as unknown as Record<string, AnyHandler>,
+              { senderKind: role, senderUrl: APP_PAGE_URL },
+              method,
+              args,
+              { validateResult: true },
+            ),
+          );
       sent.push({ kind: 'envelope', role, method: method.slice(0, 64), body: envelope });
       return send(res, 200, JSON.stringify(envelope), 'application/json');
     }

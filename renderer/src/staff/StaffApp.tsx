@@ -129,13 +129,22 @@ export function StaffApp() {
           </div>
         )}
         {tab === 'history' && <HistoryPanel />}
+        {tab === 'settings' && !status && (
+          <section className="card" data-testid="settings-unavailable">
+            <p>
+              {statusError
+                ? 'Countersign’s main process is not answering, so the settings cannot be shown. Close Countersign and open it again; if that does not help, restart the computer.'
+                : 'Loading settings…'}
+            </p>
+          </section>
+        )}
         {tab === 'settings' && status && (
           <Suspense fallback={<p className="muted">Loading settings…</p>}>
             <SettingsPanel status={status} confirm={setConfirm} />
           </Suspense>
         )}
       </main>
-      <StatusBar status={status} />
+      <StatusBar status={status} failed={statusError !== null} />
       <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
     </div>
   );

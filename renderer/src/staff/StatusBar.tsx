@@ -1,8 +1,21 @@
 /** Always on screen for staff: connection, what waits in the queue, which station this is. */
 import type { AppStatus } from '../../../contract/ipc.ts';
 
-export function StatusBar({ status }: { status: AppStatus | null }) {
-  if (!status) return <footer className="status-bar">Connecting to Countersign…</footer>;
+export function StatusBar({ status, failed = false }: { status: AppStatus | null; failed?: boolean }) {
+  if (!status) {
+    return (
+      <footer className="status-bar" data-testid="status-bar" data-connected="false">
+        {failed ? (
+          <>
+            <span className="dot dot-bad" aria-hidden="true" />
+            <span role="alert">Not connected to the app’s core</span>
+          </>
+        ) : (
+          'Connecting to Countersign…'
+        )}
+      </footer>
+    );
+  }
   return (
     <footer className="status-bar" data-testid="status-bar">
       <span className={status.online ? 'dot dot-ok' : 'dot dot-bad'} aria-hidden="true" />
