@@ -31,6 +31,8 @@ export interface SimulatorOptions {
   now?: () => number;
   /** One line per request: method, path, status, ms. Never bodies, never keys. */
   log?: (line: string) => void;
+  /** Called with every API answer (status, JSON body): tests check each against Stripe's spec. */
+  onResponse?: (status: number, body: unknown) => void;
 }
 
 export interface SimulatedSessionSummary {
@@ -94,6 +96,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       idempotency,
       secretKey,
       log,
+      onResponse: options.onResponse,
       countRequest: (key) => {
         requests += 1;
         byRoute[key] = (byRoute[key] ?? 0) + 1;

@@ -33,6 +33,8 @@ export interface ServerDeps {
   secretKey: string;
   log: (line: string) => void;
   countRequest: (routeKey: string) => void;
+  /** Every API answer's status and body, for tests that check them against Stripe's spec. */
+  onResponse?: ((status: number, body: unknown) => void) | undefined;
 }
 
 class BodyTooLarge extends Error {}
@@ -99,6 +101,7 @@ export function createRequestHandler(deps: ServerDeps) {
     body: unknown,
     headers: Record<string, string>,
   ): number {
+    deps.onResponse?.(status, body);
     const text = JSON.stringify(body, null, 2);
     res.writeHead(status, {
       'Content-Type': 'application/json',

@@ -2,6 +2,7 @@
  * The app core as the windows use it: every call goes through the contract's own argument and
  * result schemas, against the embedded simulator over real HTTP, with conf stores on disk.
  */
+import { specCheck } from '../helpers/stripe-spec.ts';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,10 @@ import { DEFAULT_SETTINGS, createAppCore } from '../../main/core/app-core.ts';
 import type { AppCore } from '../../main/core/app-core.ts';
 import { eventually } from '../helpers/backend.ts';
 import { confStoreFactory } from '../helpers/conf-store.ts';
+
+// Every answer the embedded simulator sends in this file is checked against Stripe's spec.
+const spec = specCheck();
+after(() => spec.assertClean());
 
 describe('app core', () => {
   let dir: string;
@@ -42,7 +47,7 @@ describe('app core', () => {
         station: 'counter-1',
         version: '0.0.0-test',
         log: (line) => logs.push(line),
-        simulator: { processingDelayMs: 30 },
+        simulator: { processingDelayMs: 30, onResponse: spec.onResponse },
         probeIntervalMs: 100,
       },
       { returnUrl: 'http://127.0.0.1:9/return' },
@@ -247,7 +252,7 @@ describe('app core in a kiosk', () => {
       kiosk: true,
       version: '0.0.0-test',
       log: () => {},
-      simulator: { processingDelayMs: 30 },
+      simulator: { processingDelayMs: 30, onResponse: spec.onResponse },
     });
     try {
       const opened: string[] = [];

@@ -4,6 +4,7 @@
  * the 30 days Stripe keeps events. The app runs with a stored key (an in-memory keychain)
  * pointed at a simulator that outlives it, as real Stripe does.
  */
+import { specCheck } from '../helpers/stripe-spec.ts';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +27,9 @@ import type { RunningSimulator } from '../../main/simulator/index.ts';
 import { eventually } from '../helpers/backend.ts';
 import { confStoreFactory } from '../helpers/conf-store.ts';
 
+// Every answer the simulator sends in this file is checked against Stripe's spec.
+const spec = specCheck();
+
 function memoryKeychain(): Keychain {
   const items = new Map<string, string>();
   return {
@@ -41,11 +45,12 @@ describe('catch-up after the app was closed', () => {
   const keychain = memoryKeychain();
 
   before(async () => {
-    sim = await startSimulator({ processingDelayMs: 20 });
+    sim = await startSimulator({ onResponse: spec.onResponse, processingDelayMs: 20 });
     dir = mkdtempSync(join(tmpdir(), 'countersign-catchup-'));
   });
   after(async () => {
     await sim.close();
+    spec.assertClean();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,3 +1,4 @@
+import { specCheck } from '../helpers/stripe-spec.ts';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -11,14 +12,18 @@ import { IDEMPOTENCY_WINDOW_MS, buildCreateParams, checkStartInput } from '../..
 import { startSimulator, type RunningSimulator } from '../../main/simulator/index.ts';
 import { confFilePath, confStoreFactory, tempStoreDir } from '../helpers/conf-store.ts';
 
+// Every answer the simulator sends in this file is checked against Stripe's spec.
+const spec = specCheck();
+
 let sim: RunningSimulator;
 const cleanups: Array<() => void> = [];
 before(async () => {
-  sim = await startSimulator({ processingDelayMs: 20 });
+  sim = await startSimulator({ onResponse: spec.onResponse, processingDelayMs: 20 });
 });
 after(async () => {
   cleanups.forEach((c) => c());
   await sim.close();
+  spec.assertClean();
 });
 
 function gateway(): Gateway {

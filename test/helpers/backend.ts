@@ -6,6 +6,7 @@
 import { createGateway } from '../../main/core/gateway.ts';
 import type { Gateway } from '../../main/core/gateway.ts';
 import { startSimulator } from '../../main/simulator/index.ts';
+import { specCheck } from './stripe-spec.ts';
 import type { Outcome, RunningSimulator, SimulatorOptions } from '../../main/simulator/index.ts';
 
 export interface TestBackend {
@@ -19,7 +20,8 @@ export interface TestBackend {
 }
 
 export async function startSimulatorBackend(options: SimulatorOptions = {}): Promise<TestBackend> {
-  const sim = await startSimulator({ processingDelayMs: 30, ...options });
+  const spec = specCheck();
+  const sim = await startSimulator({ processingDelayMs: 30, onResponse: spec.onResponse, ...options });
   return {
     name: 'simulator',
     apiKey: sim.secretKey,
@@ -32,7 +34,11 @@ export async function startSimulatorBackend(options: SimulatorOptions = {}): Pro
       }),
     submit: (id, outcome) => sim.submit(id, outcome),
     simulator: sim,
-    close: () => sim.close(),
+    close: async () => {
+      await sim.close();
+      // Every answer the core received in the suite matched Stripe's spec.
+      spec.assertClean();
+    },
   };
 }
 

@@ -192,3 +192,34 @@ export function createCheckedStripe(
     },
   };
 }
+
+/**
+ * For tests that talk to a simulator through the app's own gateway (not createCheckedStripe):
+ * pass `onResponse` in the simulator's options, and every API answer it sends is checked
+ * against Stripe's spec; `assertClean()` (in the test's `after`) fails on any mismatch.
+ */
+export function specCheck(): {
+  onResponse: (status: number, body: unknown) => void;
+  violations: string[];
+  checked: () => number;
+  assertClean: () => void;
+} {
+  const violations: string[] = [];
+  let checked = 0;
+  return {
+    onResponse: (status, body) => {
+      checked += 1;
+      try {
+        assertStripeResponse(status, body as Json);
+      } catch (error) {
+        if (violations.length < 20) violations.push(`${status}: ${(error as Error).message.slice(0, 500)}`);
+      }
+    },
+    violations,
+    checked: () => checked,
+    assertClean: () => {
+      if (violations.length > 0)
+        throw new Error(`responses that break Stripe's spec:\n${violations.join('\n')}`);
+    },
+  };
+}

@@ -3,6 +3,7 @@
  * every creation that `enqueue` acknowledged has exactly one session on the simulator and a
  * history record that names it.
  */
+import { specCheck } from '../helpers/stripe-spec.ts';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -12,6 +13,9 @@ import { openRecords } from '../../main/core/records.ts';
 import { startSimulator, type RunningSimulator } from '../../main/simulator/index.ts';
 import { confStoreFactory, tempStoreDir } from '../helpers/conf-store.ts';
 
+// Every answer the simulator sends in this file is checked against Stripe's spec.
+const spec = specCheck();
+
 const ITERATIONS = 30;
 const root = fileURLToPath(new URL('../..', import.meta.url));
 let sim: RunningSimulator;
@@ -19,12 +23,13 @@ const store = tempStoreDir('countersign-crash-');
 const sealKey = randomBytes(32).toString('hex');
 
 before(async () => {
-  sim = await startSimulator({ processingDelayMs: 50 });
+  sim = await startSimulator({ onResponse: spec.onResponse, processingDelayMs: 50 });
   // Slow some answers down so that kills land between a create and its record.
   sim.setFaults({ latencyMs: 40, latencyRate: 0.5 });
 });
 after(async () => {
   await sim.close();
+  spec.assertClean();
   store.cleanup();
 });
 

@@ -2,6 +2,7 @@
  * Damaged files and a full disk: the outbox and the history come back from their backup copies
  * (and say so), a failing write is a typed error that changes nothing, and nothing queued is lost.
  */
+import { specCheck } from '../helpers/stripe-spec.ts';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -13,14 +14,18 @@ import { openRecords } from '../../main/core/records.ts';
 import { startSimulator, type RunningSimulator } from '../../main/simulator/index.ts';
 import { confFilePath, confStoreFactory, tempStoreDir } from '../helpers/conf-store.ts';
 
+// Every answer the simulator sends in this file is checked against Stripe's spec.
+const spec = specCheck();
+
 let sim: RunningSimulator;
 const cleanups: Array<() => void> = [];
 before(async () => {
-  sim = await startSimulator({ processingDelayMs: 30 });
+  sim = await startSimulator({ onResponse: spec.onResponse, processingDelayMs: 30 });
 });
 after(async () => {
   cleanups.forEach((c) => c());
   await sim.close();
+  spec.assertClean();
 });
 
 function gateway(): Gateway {

@@ -3,6 +3,7 @@
  * (20% 5xx, 10% 429, 5% connection resets) and slows some down: all are sent exactly once and
  * reach a final status.
  */
+import { specCheck } from '../helpers/stripe-spec.ts';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, it } from 'node:test';
@@ -12,15 +13,19 @@ import { openRecords } from '../../main/core/records.ts';
 import { startSimulator, type RunningSimulator } from '../../main/simulator/index.ts';
 import { confStoreFactory, tempStoreDir } from '../helpers/conf-store.ts';
 
+// Every answer the simulator sends in this file is checked against Stripe's spec.
+const spec = specCheck();
+
 const COUNT = 100;
 let sim: RunningSimulator;
 const store = tempStoreDir('countersign-faults-');
 
 before(async () => {
-  sim = await startSimulator({ processingDelayMs: 30 });
+  sim = await startSimulator({ onResponse: spec.onResponse, processingDelayMs: 30 });
 });
 after(async () => {
   await sim.close();
+  spec.assertClean();
   store.cleanup();
 });
 

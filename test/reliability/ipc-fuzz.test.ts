@@ -5,6 +5,7 @@
  * typed `invalid_input` refusal — no throw, no crash — and nothing may be written: the store
  * files and the simulator's sessions are compared before and after.
  */
+import { specCheck } from '../helpers/stripe-spec.ts';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -18,6 +19,9 @@ import type { AppCore } from '../../main/core/app-core.ts';
 import { dispatch } from '../../main/shell/dispatch.ts';
 import type { AnyHandler, SenderFacts } from '../../main/shell/dispatch.ts';
 import { confStoreFactory } from '../helpers/conf-store.ts';
+
+// Every answer the embedded simulator sends in this file is checked against Stripe's spec.
+const spec = specCheck();
 
 const PER_METHOD = 400;
 const APP_PAGE = 'app://countersign/index.html#/staff';
@@ -142,6 +146,7 @@ describe('IPC fuzz', () => {
       storeFactory: confStoreFactory(dir),
       keychain: null,
       station: 'fuzz',
+      simulator: { onResponse: spec.onResponse },
       version: '0.0.0-test',
       log: () => {},
     });
@@ -154,6 +159,7 @@ describe('IPC fuzz', () => {
   after(async () => {
     await core.close();
     rmSync(dir, { recursive: true, force: true });
+    spec.assertClean();
   });
 
   it('refuses every payload the contract refuses, with a typed error, writing nothing', async () => {
