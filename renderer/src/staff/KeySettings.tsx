@@ -57,6 +57,11 @@ export function KeySettings({
           <>
             In use: <code>{status.maskedKey}</code> ({status.mode} mode)
           </>
+        ) : status.keyProblem ? (
+          <>
+            The stored key could not be read: {status.keyProblem.message} Countersign runs on its built-in
+            simulator until it can. Then press Test connection.
+          </>
         ) : (
           'No key stored: Countersign runs on its built-in simulator.'
         )}

@@ -7,6 +7,7 @@ import { ConfirmDialog, type ConfirmRequest } from '../ConfirmDialog.tsx';
 import { ErrorNote } from '../ErrorNote.tsx';
 import { sessionKey, useAppStatus, useTodaySessions } from '../hooks.ts';
 import { HistoryPanel } from './HistoryPanel.tsx';
+import { KeyProblemNote } from './KeyProblemNote.tsx';
 import { SessionDetail } from './SessionDetail.tsx';
 import { SessionList } from './SessionList.tsx';
 import { StartForm, type StartOutcome } from './StartForm.tsx';
@@ -98,6 +99,7 @@ export function StaffApp() {
       </div>
       <main>
         <ErrorNote error={statusError} />
+        {status?.keyProblem && <KeyProblemNote problem={status.keyProblem} />}
         {status?.storeNotice && <p className="note note-warn">{status.storeNotice}</p>}
         {notice && (
           <p className="note note-info" role="status" data-testid="notice">
