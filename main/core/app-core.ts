@@ -163,7 +163,12 @@ export async function createAppCore(deps: AppCoreDeps, options: AppCoreOptions =
       : null;
   if (storeNotice) deps.log('settings: unreadable; using the defaults');
   let customer: CustomerFlowState = { ...INITIAL_CUSTOMER_STATE, since: clock.now() };
-  const sealKey = await loadSealKey(deps);
+  const seal = await loadSealKey(deps);
+  const sealKey = seal.key;
+  if (!seal.durable && deps.keychain) {
+    storeNotice ??=
+      'The system keychain could not keep the key that protects queued contact details: an email or phone queued while offline is lost if Countersign closes before it is sent.';
+  }
 
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {
     for (const listener of listeners.get(event) ?? []) {
@@ -693,6 +698,10 @@ export async function createAppCore(deps: AppCoreDeps, options: AppCoreOptions =
     },
   };
 
+  // Retention is applied daily too, not only at start: a kiosk may run for months.
+  const retentionTimer = setInterval(() => backend.history.pruneExpired(), 24 * 60 * 60 * 1000);
+  retentionTimer.unref?.();
+
   // The customer screen goes back to welcome by itself after the idle time.
   const idleTimer = setInterval(() => {
     if (idleResetDue(customer, clock.now(), settings.idleResetSeconds)) dispatchCustomer({ type: 'idle' });
@@ -725,6 +734,7 @@ export async function createAppCore(deps: AppCoreDeps, options: AppCoreOptions =
       closed = true;
       if (probe) clearTimeout(probe);
       clearInterval(idleTimer);
+      clearInterval(retentionTimer);
       await closeBackend(backend);
     },
   };
@@ -824,20 +834,22 @@ async function readStoredKey(
 }
 
 /** The key that seals queued email/phone lives in the keychain beside the Stripe key. */
-async function loadSealKey(deps: AppCoreDeps): Promise<Buffer> {
+async function loadSealKey(deps: AppCoreDeps): Promise<{ key: Buffer; durable: boolean }> {
   const service = deps.keychainService ?? 'Countersign';
-  if (!deps.keychain) return randomBytes(32);
+  if (!deps.keychain) return { key: randomBytes(32), durable: false };
   try {
     const existing = await deps.keychain.getPassword(service, SEAL_KEY_ACCOUNT);
-    if (existing && Buffer.from(existing, 'base64').length === 32) return Buffer.from(existing, 'base64');
+    if (existing && Buffer.from(existing, 'base64').length === 32) {
+      return { key: Buffer.from(existing, 'base64'), durable: true };
+    }
     const fresh = randomBytes(32);
     await deps.keychain.setPassword(service, SEAL_KEY_ACCOUNT, fresh.toString('base64'));
-    return fresh;
+    return { key: fresh, durable: true };
   } catch {
     deps.log(
       'keychain: could not keep the outbox seal key; queued contact details last until the app closes',
     );
-    return randomBytes(32);
+    return { key: randomBytes(32), durable: false };
   }
 }
 

@@ -45,6 +45,15 @@ export const INITIAL_CUSTOMER_STATE: CustomerFlowState = {
   since: 0,
 };
 
+/**
+ * Failures another try cannot fix (the person, not the photo, is the problem): the customer is
+ * sent to staff straight away instead of being offered "try again".
+ */
+export const NOT_RETRYABLE_CODES: ReadonlySet<string> = new Set([
+  'under_supported_age',
+  'country_not_supported',
+]);
+
 /** Screens that go back to welcome on their own after the idle time. */
 const RESETS_WHEN_IDLE: ReadonlySet<CustomerScreenName> = new Set([
   'verified',
@@ -88,7 +97,10 @@ export function reduceCustomerFlow(
           // No error yet means the session was just created: nothing to tell the customer.
           if (action.lastErrorCode === null) return state;
           return to({
-            screen: action.attemptsLeft > 0 ? 'requires_input' : 'ask_staff',
+            screen:
+              action.attemptsLeft > 0 && !NOT_RETRYABLE_CODES.has(action.lastErrorCode)
+                ? 'requires_input'
+                : 'ask_staff',
             qrSvg: null,
             errorCode: action.lastErrorCode,
             attemptsLeft: action.attemptsLeft,

@@ -70,6 +70,19 @@ describe('customer flow', () => {
     assert.equal(out.screen, 'ask_staff');
   });
 
+  it('sends the customer to staff at once when another try cannot help', () => {
+    const present: CustomerFlowAction = {
+      type: 'present',
+      sessionId: 'vs_1',
+      via: 'screen',
+      qrSvg: null,
+      attemptsLeft: 2,
+    };
+    const s = run([present, status('requires_input', 'under_supported_age', 2)]);
+    assert.equal(s.screen, 'ask_staff');
+    assert.equal(s.errorCode, 'under_supported_age');
+  });
+
   it('ignores the freshly created state and other sessions', () => {
     const present: CustomerFlowAction = {
       type: 'present',
