@@ -93,6 +93,14 @@ export async function benchRecords(): Promise<string[]> {
         `records ${size.toLocaleString('en')}: open=${openMs.toFixed(0)}ms append ${fmt(appends)} ` +
           `first-page ${fmt(pages)} search ${fmt(searches)}`,
       );
+      if (size === 100_000) {
+        const append95 = percentile(appends, 95);
+        const page95 = percentile(pages, 95);
+        lines.push(
+          `  target at 100,000: append ≤ 5 ms (p95 ${append95.toFixed(2)} ms: ${append95 <= 5 ? 'met' : 'MISSED'}), ` +
+            `first page ≤ 20 ms (p95 ${page95.toFixed(2)} ms: ${page95 <= 20 ? 'met' : 'MISSED'})`,
+        );
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
