@@ -61,6 +61,11 @@ export interface RunningSimulator {
   submit(sessionId: string, outcome: Outcome): Promise<void>;
   /** Every session ever created, for duplicate checks (count by client_reference_id). */
   sessions(): SimulatedSessionSummary[];
+  /**
+   * For tests only (the secret scan): every client_secret and every hosted-page token this
+   * simulator has issued, revoked ones included. Never served over HTTP.
+   */
+  issuedSecrets(): string[];
   /** Called with (sessionId, newStatus, atMs) whenever a session's status changes. */
   onStatusChange(listener: (sessionId: string, status: string, atMs: number) => void): () => void;
   close(): Promise<void>;
@@ -141,6 +146,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         client_reference_id: s.clientReferenceId,
         created: s.created,
       })),
+    issuedSecrets: () => [...store.issued],
     onStatusChange: (listener) => store.onStatusChange(listener),
     close: () => {
       closing ??= new Promise<void>((resolve) => {

@@ -54,6 +54,8 @@ export class SimulatorStore {
   private readonly listeners = new Set<StatusListener>();
   private seq = 0;
   private closed = false;
+  /** Every hosted-page token and client_secret ever minted (tests scan for them; see index.ts). */
+  readonly issued: string[] = [];
 
   constructor(
     private readonly now: () => number,
@@ -137,7 +139,11 @@ export class SimulatorStore {
     const token = randomAlphanumeric(32);
     session.tokens.push(token);
     if (session.tokens.length > MAX_TOKENS) session.tokens.splice(0, session.tokens.length - MAX_TOKENS);
-    session.clientSecret ??= `${session.id}_secret_${randomAlphanumeric(25)}`;
+    if (session.clientSecret === null) {
+      session.clientSecret = `${session.id}_secret_${randomAlphanumeric(25)}`;
+      this.issued.push(session.clientSecret);
+    }
+    this.issued.push(token);
     return this.hostedUrl(session.id, token);
   }
 

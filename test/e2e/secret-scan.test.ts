@@ -11,19 +11,17 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Keychain } from '../../main/core/vault.ts';
 import { startSimulator } from '../../main/simulator/index.ts';
 import type { RunningSimulator } from '../../main/simulator/index.ts';
-import { completeHostedFlow, openStage, startVerification, waitForStatus, type Stage } from './support.ts';
-
-function memoryKeychain(): Keychain {
-  const items = new Map<string, string>();
-  return {
-    getPassword: async (s, a) => items.get(`${s}/${a}`) ?? null,
-    setPassword: async (s, a, p) => void items.set(`${s}/${a}`, p),
-    deletePassword: async (s, a) => items.delete(`${s}/${a}`),
-  };
-}
+import { memoryKeychain } from '../harness/keychain.ts';
+import {
+  completeHostedFlow,
+  openStage,
+  row,
+  startVerification,
+  waitForStatus,
+  type Stage,
+} from './support.ts';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -35,7 +33,10 @@ function filesUnder(dir: string): string[] {
 describe('e2e: secret scan', () => {
   let stage: Stage;
   let stripeLike: RunningSimulator;
+  let embedded: RunningSimulator;
   let embeddedKey = '';
+  let csv = '';
+  const EMAIL = 'scan.person@example.com';
 
   before(async () => {
     // Plays "Stripe" once a key is stored: the key entered is this simulator's.
@@ -44,7 +45,9 @@ describe('e2e: secret scan', () => {
       keychain: memoryKeychain(),
       apiTarget: { host: stripeLike.host, port: stripeLike.port, protocol: 'http' },
     });
-    embeddedKey = stage.harness.simulator()!.secretKey;
+    // Kept: it is closed when the key is stored, and its issued secrets are needles.
+    embedded = stage.harness.simulator()!;
+    embeddedKey = embedded.secretKey;
   });
   after(async () => {
     await stage?.close();
@@ -53,7 +56,7 @@ describe('e2e: secret scan', () => {
 
   it('runs verifications through every path that touches a secret', async () => {
     const { staff, customer } = stage;
-    // On the embedded simulator: the hosted flow, a failed check and a retry, a QR hand-over.
+    // On the embedded simulator: the hosted flow, a failed check and a retry, the result.
     await startVerification(staff, 'Scan 1');
     await staff.getByTestId('present-screen').click();
     await completeHostedFlow(customer, 'selfie_face_mismatch');
@@ -62,9 +65,27 @@ describe('e2e: secret scan', () => {
     await waitForStatus(staff, 'Scan 1', 'verified');
     await staff.getByTestId('reveal').click();
     await staff.getByTestId('result').waitFor();
+    // A QR hand-over, then cancel.
     await startVerification(staff, 'Scan 2');
     await staff.getByTestId('present-qr').click();
     await customer.getByTestId('customer-qr').waitFor();
+    await staff.getByTestId('cancel').click();
+    await staff.getByTestId('confirm-yes').click();
+    await waitForStatus(staff, 'Scan 2', 'canceled');
+    // Offline: queued (with contact details, sealed while queued), then sent when back online.
+    embedded.setFaults({ offline: true });
+    await staff.getByLabel('Reference (order or ticket)').fill('Scan 2b');
+    await staff.getByLabel('Email (optional)').fill(EMAIL);
+    await staff.getByTestId('start').click();
+    await waitForStatus(staff, 'Scan 2b', 'queued');
+    embedded.setFaults({ offline: false });
+    await waitForStatus(staff, 'Scan 2b', 'requires_input', 30_000);
+    await staff.locator('[data-queued="0"]').waitFor();
+    // Redact the verified one.
+    await row(staff, 'Scan 1').click();
+    await staff.getByTestId('redact').click();
+    await staff.getByTestId('confirm-yes').click();
+    await row(staff, 'Scan 1').getByText('redacted').waitFor();
 
     // A key, entered in Settings: from now on the app talks to "Stripe".
     await staff.getByTestId('tab-settings').click();
@@ -87,15 +108,29 @@ describe('e2e: secret scan', () => {
     await staff.getByTestId('reveal').click();
     await staff.getByTestId('result').waitFor();
     assert.equal(stripeLike.sessions().length, 1);
+
+    // The history, exported as CSV.
+    await staff.getByTestId('tab-history').click();
+    await staff.getByTestId('history-row').first().waitFor();
+    const download = staff.waitForEvent('download');
+    await staff.getByTestId('export-csv').click();
+    csv = readFileSync((await (await download).path())!, 'utf8');
+    assert.match(csv, /Scan 3/);
   });
 
-  it('finds no key, client_secret or hosted url in files, logs or anything sent to a page', () => {
+  it('finds no key, client_secret or hosted url in files, logs or anything sent to a page', (t) => {
     const { harness } = stage;
+    const issued = [...embedded.issuedSecrets(), ...stripeLike.issuedSecrets()];
+    // Every session got a client_secret and at least one hosted-page token.
+    assert.ok(issued.filter((x) => x.includes('_secret_')).length >= 4);
+    assert.ok(issued.filter((x) => !x.includes('_secret_')).length >= 4);
     const needles = [
       embeddedKey,
       stripeLike.secretKey,
       embeddedKey.slice(-12),
       stripeLike.secretKey.slice(-12),
+      ...issued,
+      EMAIL,
       '_secret_',
       '/hosted/',
     ];
@@ -107,20 +142,31 @@ describe('e2e: secret scan', () => {
         readFileSync(f, 'utf8'),
       ]),
       ['core log', harness.coreLog.join('\n')],
+      ['CSV export', csv],
       ...harness.sent.map((s, i): [string, string] => [`sent #${i} (${s.kind})`, JSON.stringify(s)]),
     ];
     assert.ok(harness.sent.length > 50);
     // The scan reads the real content: the references and session ids are there.
-    assert.ok(haystacks.some(([w, t]) => w.startsWith('file') && t.includes('Scan 3')));
-    assert.ok(haystacks.some(([w, t]) => w.startsWith('sent') && /"vs_[A-Za-z0-9]+"/.test(t)));
+    assert.ok(haystacks.some(([w, x]) => w.startsWith('file') && x.includes('Scan 3')));
+    assert.ok(haystacks.some(([w, x]) => w.startsWith('sent') && /"vs_[A-Za-z0-9]+"/.test(x)));
+    const hits: string[] = [];
     for (const [where, text] of haystacks) {
       for (const needle of needles) {
-        assert.ok(
-          !text.includes(needle),
-          `${where} contains ${needle.startsWith('sk_') ? 'a secret key' : needle}`,
-        );
+        if (text.includes(needle)) {
+          hits.push(
+            `${where} contains ${/^(sk|rk)_/.test(needle) || issued.includes(needle) ? 'a secret' : needle}`,
+          );
+        }
       }
     }
+    const bytes = haystacks.reduce((n, [, text]) => n + Buffer.byteLength(text), 0);
+    const figures =
+      `secret scan: ${files.length} files, ${harness.coreLog.length} log lines, ` +
+      `${harness.sent.length} envelopes/events sent to pages, 1 CSV; ${bytes} bytes; ` +
+      `${needles.length} needles (${issued.length} issued secrets); hits=${hits.length}`;
+    t.diagnostic(figures);
+    console.log(figures);
+    assert.deepEqual(hits, []);
     // The key did reach the renderer, masked.
     const statuses = harness.sent
       .map((s) => JSON.stringify(s))
