@@ -3,11 +3,14 @@
  * the real app core behind the harness, the simulator's hosted page in the customer window.
  */
 import assert from 'node:assert/strict';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   completeHostedFlow,
   openStage,
   row,
+  RUN_SCREENSHOT_DIR,
   screenshot,
   startVerification,
   waitForStatus,
@@ -15,6 +18,8 @@ import {
 } from './support.ts';
 
 describe('e2e: at the counter', () => {
+  // Screenshots older than this are from an earlier run (filesystem times are coarse: 1 s slack).
+  const runStart = Date.now() - 1000;
   let stage: Stage;
   before(async () => {
     stage = await openStage();
@@ -172,6 +177,10 @@ describe('e2e: at the counter', () => {
     await staff.locator('[data-code="keychain_unavailable"]').waitFor();
     assert.equal(await staff.getByLabel('Secret key').inputValue(), '');
     await screenshot(staff, 'staff-settings');
+    // Every run keeps its screenshots, whatever docs/screenshots holds.
+    for (const name of ['customer-welcome', 'staff-detail-result', 'customer-guidance', 'staff-settings']) {
+      assert.ok(statSync(join(RUN_SCREENSHOT_DIR, `${name}.png`)).mtimeMs >= runStart, `${name}.png saved`);
+    }
     assert.deepEqual(stage.pageErrors, []);
   });
 

@@ -3,7 +3,7 @@
  * app core on its simulator, and Debian's Chromium (never a downloaded one) with the staff and
  * the customer page side by side.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -115,11 +115,14 @@ export async function completeHostedFlow(customer: Page, outcome: string): Promi
 }
 
 export const SCREENSHOT_DIR = join(PROJECT_ROOT, 'docs/screenshots');
+/** Every run's screenshots, to look at after a run (test-results/ is not committed). */
+export const RUN_SCREENSHOT_DIR = join(PROJECT_ROOT, 'test-results/screenshots');
 
 /**
- * Screenshots for the README. Taken on every run (so a broken screen fails here), written to
- * docs/screenshots only when missing or with UPDATE_SCREENSHOTS=1, so a test run does not
- * rewrite committed images that differ only by the time of day shown on them.
+ * Screenshots of the main screens. Every run saves them to test-results/screenshots (so a broken
+ * screen can be seen after any run). docs/screenshots, shown in the README, is written only when
+ * an image is missing or with UPDATE_SCREENSHOTS=1, so a test run does not rewrite committed
+ * images that differ only by the time of day shown on them.
  */
 export async function screenshot(page: Page, name: string): Promise<void> {
   const file = join(SCREENSHOT_DIR, `${name}.png`);
@@ -127,8 +130,9 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   // From the top of the page, as a person first sees the screen.
   await page.evaluate('window.scrollTo(0, 0)');
   const image = await page.screenshot({ fullPage: false, animations: 'disabled', caret: 'hide' });
+  mkdirSync(RUN_SCREENSHOT_DIR, { recursive: true });
+  writeFileSync(join(RUN_SCREENSHOT_DIR, `${name}.png`), image);
   if (write) {
-    const { writeFileSync, mkdirSync } = await import('node:fs');
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     writeFileSync(file, image);
   }
