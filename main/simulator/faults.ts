@@ -13,6 +13,12 @@ export interface FaultSettings {
   latencyMs: number;
   /** ... on this share of requests (1 = all). */
   latencyRate: number;
+  /**
+   * 0..1 share of requests that are carried out (state changed, idempotent result saved) but
+   * whose answer is lost: the socket is destroyed instead. The case that only an Idempotency-Key
+   * makes safe to retry.
+   */
+  lostResponseRate: number;
   /** Every request: socket destroyed at once (like no network). */
   offline: boolean;
   /** 0 = none; else a token bucket: requests beyond N per second get 429. */
@@ -23,13 +29,14 @@ export const NO_FAULTS: Readonly<FaultSettings> = Object.freeze({
   serverErrorRate: 0,
   rateLimitRate: 0,
   resetRate: 0,
+  lostResponseRate: 0,
   latencyMs: 0,
   latencyRate: 1,
   offline: false,
   rateLimitPerSecond: 0,
 });
 
-const RATES = ['serverErrorRate', 'rateLimitRate', 'resetRate', 'latencyRate'] as const;
+const RATES = ['serverErrorRate', 'rateLimitRate', 'resetRate', 'lostResponseRate', 'latencyRate'] as const;
 
 /** Merges a partial update, refusing values a caller cannot have meant (a rate of 5, a negative delay). */
 export function mergeFaults(current: FaultSettings, update: Partial<FaultSettings>): FaultSettings {
@@ -49,7 +56,10 @@ export function mergeFaults(current: FaultSettings, update: Partial<FaultSetting
 }
 
 export type FaultDecision =
-  { kind: 'reset' } | { kind: 'rate_limit' } | { kind: 'server_error' } | { kind: 'pass'; delayMs: number };
+  | { kind: 'reset' }
+  | { kind: 'rate_limit' }
+  | { kind: 'server_error' }
+  | { kind: 'pass'; delayMs: number; loseResponse: boolean };
 
 export class FaultInjector {
   private settings: FaultSettings = { ...NO_FAULTS };
@@ -101,7 +111,7 @@ export class FaultInjector {
     if (this.hit(s.rateLimitRate)) return { kind: 'rate_limit' };
     if (this.hit(s.serverErrorRate)) return { kind: 'server_error' };
     const delayMs = s.latencyMs > 0 && this.hit(s.latencyRate) ? s.latencyMs : 0;
-    return { kind: 'pass', delayMs };
+    return { kind: 'pass', delayMs, loseResponse: this.hit(s.lostResponseRate) };
   }
 
   get offline(): boolean {

@@ -203,6 +203,11 @@ export function createRequestHandler(deps: ServerDeps) {
     }
     if (idempotencyKey !== null)
       idempotency.save(idempotencyKey, fingerprint, { status, body: responseBody });
+    if (decision.loseResponse) {
+      // Done, but the answer never arrives: only a retry under the same key is safe now.
+      req.socket.destroy();
+      return 'lost';
+    }
     return sendJson(res, status, responseBody, baseHeaders);
   }
 

@@ -3,6 +3,8 @@
  * (20% 5xx, 10% 429, 5% connection resets) and slows some down: all are sent exactly once and
  * reach a final status.
  */
+import { MemoryStore } from '../../main/core/store.ts';
+import { createWatcher } from '../../main/core/watcher.ts';
 import { specCheck } from '../helpers/stripe-spec.ts';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -30,7 +32,7 @@ after(async () => {
 });
 
 it(
-  'sends every creation exactly once through 5xx, 429, resets and latency',
+  'sends every creation exactly once through 5xx, 429, resets, lost answers and latency; every status is seen',
   { timeout: 120_000 },
   async () => {
     const storeFactory = confStoreFactory(store.dir);
@@ -58,13 +60,16 @@ it(
           .clientReferenceId,
       );
     }
-    sim.setFaults({
+    const faults = {
       serverErrorRate: 0.2,
       rateLimitRate: 0.1,
       resetRate: 0.05,
+      // Carried out, answer lost: only the Idempotency-Key keeps the retry from creating twice.
+      lostResponseRate: 0.1,
       latencyMs: 400,
       latencyRate: 0.1,
-    });
+    };
+    sim.setFaults(faults);
     const started = Date.now();
     outbox.start();
     const deadline = Date.now() + 90_000;
@@ -72,30 +77,52 @@ it(
     await outbox.stop();
     const drainMs = Date.now() - started;
     const requests = sim.stats().requests;
-    sim.setFaults({ serverErrorRate: 0, rateLimitRate: 0, resetRate: 0, latencyRate: 0 });
 
     const sessionIds = ids.map((id) => records.get(id)?.sessionId);
     assert.ok(
       sessionIds.every((s) => typeof s === 'string'),
       'every creation was sent and recorded',
     );
+    // The customers finish; the app follows them through the same faults with its watcher.
+    const watcher = createWatcher({
+      gateway: createGateway({
+        apiKey: sim.secretKey,
+        target: { host: sim.host, port: sim.port, protocol: sim.protocol },
+        maxNetworkRetries: 0,
+        timeoutMs: 3000,
+      }),
+      store: new MemoryStore(),
+      fastIntervalMs: 100,
+      maxBackoffMs: 500,
+    });
+    const seen = new Map<string, string>();
+    watcher.subscribe((u) => {
+      if (u.status === 'verified' || (u.status === 'requires_input' && u.lastErrorCode))
+        seen.set(u.sessionId, u.status);
+    });
+    for (const id of sessionIds as string[]) watcher.track(id, { inFlow: true });
     for (const [i, id] of (sessionIds as string[]).entries())
       await sim.submit(id, i % 10 === 0 ? 'document_expired' : 'verified');
-    const finalDeadline = Date.now() + 10_000;
-    const isFinal = (status: string): boolean => status === 'verified' || status === 'requires_input';
-    let mine = sim.sessions().filter((s) => ids.includes(s.client_reference_id ?? ''));
-    while (Date.now() < finalDeadline && !mine.every((s) => isFinal(s.status))) {
-      await new Promise((r) => setTimeout(r, 50));
-      mine = sim.sessions().filter((s) => ids.includes(s.client_reference_id ?? ''));
-    }
+    watcher.start();
+    const finalDeadline = Date.now() + 60_000;
+    while (Date.now() < finalDeadline && seen.size < COUNT) await new Promise((r) => setTimeout(r, 50));
+    watcher.stop();
+    sim.setFaults({
+      serverErrorRate: 0,
+      rateLimitRate: 0,
+      resetRate: 0,
+      lostResponseRate: 0,
+      latencyRate: 0,
+    });
+    const mine = sim.sessions().filter((s) => ids.includes(s.client_reference_id ?? ''));
     const perReference = new Map<string, number>();
     for (const s of mine)
       perReference.set(s.client_reference_id!, (perReference.get(s.client_reference_id!) ?? 0) + 1);
     const duplicates = [...perReference.values()].filter((n) => n > 1).length;
-    const final = mine.filter((s) => isFinal(s.status)).length;
+    const final = seen.size;
     console.log(
-      `faults: verifications=${COUNT} sent=${ready.size} final=${final} duplicates=${duplicates} ` +
-        `requests=${requests} drain_ms=${drainMs}`,
+      `faults: verifications=${COUNT} sent=${ready.size} final_seen_by_watcher=${final} duplicates=${duplicates} ` +
+        `requests=${requests} drain_ms=${drainMs} watcher_requests=${watcher.stats().eventRequests}`,
     );
     assert.equal(ready.size, COUNT);
     assert.equal(perReference.size, COUNT);
@@ -103,3 +130,40 @@ it(
     assert.equal(final, COUNT);
   },
 );
+
+it('the lost-answer fault would expose a retry without the same Idempotency-Key (this check can fail)', async () => {
+  sim.setFaults({ lostResponseRate: 0.5 });
+  try {
+    // A naive client over plain HTTP: a fresh Idempotency-Key on every attempt, until an answer
+    // arrives. (The SDK would retry once under the same key by itself.)
+    for (let i = 0; i < 10; i++) {
+      for (let attempt = 0; attempt < 20; attempt++) {
+        try {
+          const res = await fetch(`${sim.url}/v1/identity/verification_sessions`, {
+            method: 'POST',
+            headers: {
+              Authorization: `Bearer ${sim.secretKey}`,
+              'Content-Type': 'application/x-www-form-urlencoded',
+              'Idempotency-Key': `naive-${i}-${attempt}`,
+            },
+            body: `type=document&client_reference_id=naive-${i}`,
+          });
+          await res.text();
+          break;
+        } catch {
+          // The answer was lost: try again, wrongly under a new key.
+        }
+      }
+    }
+  } finally {
+    sim.setFaults({ lostResponseRate: 0 });
+  }
+  const counts = new Map<string, number>();
+  for (const s of sim.sessions()) {
+    const ref = s.client_reference_id ?? '';
+    if (ref.startsWith('naive-')) counts.set(ref, (counts.get(ref) ?? 0) + 1);
+  }
+  const duplicates = [...counts.values()].filter((n) => n > 1).length;
+  console.log(`faults control: naive client references=${counts.size} with_duplicates=${duplicates}`);
+  assert.ok(duplicates > 0, 'a naive client does create duplicates under lost answers');
+});
