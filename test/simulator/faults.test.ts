@@ -106,6 +106,7 @@ describe('simulator: faults and stats', async () => {
       serverErrorRate: 0,
       rateLimitRate: 0,
       resetRate: 0,
+      lostResponseRate: 0,
       latencyMs: 0,
       latencyRate: 1,
       offline: false,
@@ -113,6 +114,33 @@ describe('simulator: faults and stats', async () => {
     });
     assert.throws(() => sim.setFaults({ serverErrorRate: 2 }), RangeError);
     assert.throws(() => sim.setFaults({ latencyMs: -1 }), RangeError);
+  });
+
+  test('a lost answer: the request is carried out, its answer dropped, and a retry under the same key replays it', async () => {
+    const post = (key: string) =>
+      fetch(`${sim.url}/v1/identity/verification_sessions`, {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${sim.secretKey}`,
+          'Content-Type': 'application/x-www-form-urlencoded',
+          'Idempotency-Key': key,
+        },
+        body: 'type=document&client_reference_id=lost-1',
+      });
+    sim.setFaults({ lostResponseRate: 1 });
+    try {
+      await assert.rejects(post('lost-key-1'));
+    } finally {
+      sim.setFaults({ lostResponseRate: 0 });
+    }
+    assert.equal(
+      sim.sessions().filter((s) => s.client_reference_id === 'lost-1').length,
+      1,
+      'it was created',
+    );
+    const replay = await post('lost-key-1');
+    assert.equal(replay.headers.get('idempotent-replayed'), 'true');
+    assert.equal(sim.sessions().filter((s) => s.client_reference_id === 'lost-1').length, 1, 'and only once');
   });
 
   test('hosted pages are not faulted by error rates', async () => {
