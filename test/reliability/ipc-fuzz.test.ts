@@ -171,6 +171,7 @@ describe('IPC fuzz', () => {
     let validSkipped = 0;
     const seed = 20261128;
     const rand = prng(seed);
+    const refusedBy = new Map<string, number>();
     for (const method of METHOD_NAMES) {
       for (let i = 0; i < PER_METHOD; i += 1) {
         const payload = rand() < 0.5 ? randomValue(rand) : nearMiss(rand, VALID[method]);
@@ -187,6 +188,7 @@ describe('IPC fuzz', () => {
           assert.equal(result.denial, 'bad_args');
           assert.ok(result.error.message.length <= 3000, 'bounded message');
           refused += 1;
+          refusedBy.set(method, (refusedBy.get(method) ?? 0) + 1);
         }
       }
     }
@@ -197,6 +199,10 @@ describe('IPC fuzz', () => {
         `valid_skipped=${validSkipped} written=${afterState.files === before.files ? 0 : 1}`,
     );
     assert.ok(sent >= 5000, `thousands of payloads (${sent})`);
+    // Per method too: a schema that let everything through would show up here.
+    for (const method of METHOD_NAMES) {
+      assert.ok((refusedBy.get(method) ?? 0) >= 150, `${method}: ${refusedBy.get(method) ?? 0} refusals`);
+    }
     assert.equal(refused, sent);
     assert.deepEqual(afterState, before, 'nothing written');
     const status = await core.handlers['app.status'](undefined, { window: 'staff' });
