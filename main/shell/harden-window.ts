@@ -63,6 +63,7 @@ export function hardenSession(
     callback(decision.allow);
   });
 
+  const loggedChecks = new Set<string>();
   session.setPermissionCheckHandler((contents, permission, requestingOrigin, details) => {
     const decision = decidePermission(
       {
@@ -72,9 +73,12 @@ export function hardenSession(
         hostedOrigin: options.policy().hostedOrigin,
         mediaTypes: details.mediaType ? [details.mediaType] : undefined,
       },
-      // Checks are frequent (every enumerateDevices); only denials that matter are logged.
+      // Checks are frequent (every enumerateDevices): each distinct decision is logged once.
       (entry) => {
-        if (entry.allow || entry.permission === 'media') logPermission(entry);
+        const key = `${entry.permission}|${entry.allow}|${String(requestingOrigin).slice(0, 200)}`;
+        if (loggedChecks.has(key)) return;
+        if (loggedChecks.size < 1000) loggedChecks.add(key);
+        logPermission(entry);
       },
     );
     return decision.allow;
