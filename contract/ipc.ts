@@ -195,6 +195,12 @@ export const customerScreenSchema = z
     errorCode: errorCodeSchema.nullable(),
     attemptsLeft: count,
     idleResetSeconds: z.number().int().min(0).max(3600),
+    /**
+     * Whether Stripe answers, and whether this is a kiosk: the only facts about the app the
+     * customer window gets (app.status, with the masked key and the queue, is staff-only).
+     */
+    online: z.boolean(),
+    kiosk: z.boolean(),
   })
   .strict();
 export type CustomerScreen = z.output<typeof customerScreenSchema>;
@@ -309,7 +315,7 @@ const CUSTOMER = ['customer'] as const;
 const BOTH = ['staff', 'customer'] as const;
 
 export const methods = {
-  'app.status': method({ args: noArgs, result: appStatusSchema, callers: BOTH }),
+  'app.status': method({ args: noArgs, result: appStatusSchema, callers: STAFF }),
 
   'settings.get': method({ args: noArgs, result: settingsSchema, callers: STAFF }),
   'settings.update': method({ args: settingsUpdateSchema, result: settingsSchema, callers: STAFF }),
@@ -402,7 +408,7 @@ export const methods = {
 
 export const events = {
   'session.updated': event({ payload: sessionViewSchema, to: STAFF }),
-  'status.changed': event({ payload: appStatusSchema, to: BOTH }),
+  'status.changed': event({ payload: appStatusSchema, to: STAFF }),
   'outbox.item': event({ payload: outboxItemStateSchema, to: STAFF }),
   'customer.changed': event({ payload: customerScreenSchema, to: BOTH }),
 } as const;

@@ -362,6 +362,8 @@ export async function createAppCore(deps: AppCoreDeps, options: AppCoreOptions =
     errorCode: customer.errorCode,
     attemptsLeft: customer.attemptsLeft,
     idleResetSeconds: settings.idleResetSeconds,
+    online,
+    kiosk: deps.kiosk ?? false,
   });
 
   const dispatchCustomer = (action: CustomerFlowAction) => {
@@ -420,8 +422,15 @@ export async function createAppCore(deps: AppCoreDeps, options: AppCoreOptions =
   let closed = false;
 
   const emitStatus = () => {
-    if (backendReady) emit('status.changed', status());
+    if (!backendReady) return;
+    emit('status.changed', status());
+    // The customer window learns only whether Stripe answers (in its own screen state).
+    if (customerOnline !== online) {
+      customerOnline = online;
+      emit('customer.changed', customerScreen());
+    }
   };
+  let customerOnline = online;
 
   let backendReady = false;
   let backend = await openBackend();

@@ -158,6 +158,8 @@ describe('app core', () => {
       });
       assert.equal(queued.outcome, 'queued');
       assert.equal((await call('app.status', {})).online, false, 'the console says it is offline');
+      assert.equal(last('customer.changed')?.online, false, 'so does the customer screen');
+      assert.equal((await call('customer.state', {}, 'customer')).online, false);
       assert.equal((await call('app.status', {})).queued, 1);
       const list = await call('sessions.list', {});
       assert.equal(list.find((s) => s.reference === 'Order 45')?.status, 'queued');
@@ -167,6 +169,7 @@ describe('app core', () => {
     // Nobody presses anything: the app finds out by itself that Stripe answers again.
     await eventually(() => (last('outbox.item')?.state === 'ready' ? true : undefined), 10_000);
     await eventually(() => (last('status.changed')?.online === true ? true : undefined), 10_000);
+    assert.equal(last('customer.changed')?.online, true);
     assert.equal((await call('app.status', {})).queued, 0);
     const created = sim
       .sessions()
@@ -188,7 +191,7 @@ describe('app core', () => {
   });
 
   it('at a counter the customer cannot start a verification on their own', async () => {
-    assert.equal((await call('app.status', {}, 'customer')).kiosk, false);
+    assert.equal((await call('customer.state', {}, 'customer')).kiosk, false);
     await assert.rejects(
       (async () => call('customer.begin', {}, 'customer'))(),
       (e: { code: string }) => e.code === 'invalid_state',
@@ -257,7 +260,7 @@ describe('app core in a kiosk', () => {
     try {
       const opened: string[] = [];
       core.onOpenHostedFlow((url) => opened.push(url));
-      assert.equal((await core.handlers['app.status'](undefined, { window: 'customer' })).kiosk, true);
+      assert.equal((await core.handlers['customer.state'](undefined, { window: 'customer' })).kiosk, true);
       const screen = await core.handlers['customer.begin'](undefined, { window: 'customer' });
       assert.equal(screen.screen, 'in_flow');
       assert.equal(opened.length, 1);

@@ -83,6 +83,9 @@ test('personal data and secrets are for the staff window only', () => {
   }
   assert.deepEqual([...contract.methods['customer.begin'].callers], ['customer']);
   assert.deepEqual([...contract.events['session.updated'].to], ['staff']);
+  // The masked key, the queue and notices are staff-only; the customer screen gets online/kiosk.
+  assert.deepEqual([...contract.methods['app.status'].callers], ['staff']);
+  assert.deepEqual([...contract.events['status.changed'].to], ['staff']);
 });
 
 test('no schema has a field for the hosted url or the client secret', () => {
@@ -193,7 +196,15 @@ test('history filters are bounded', () => {
 });
 
 test('results are checked too: a customer screen cannot carry personal data', () => {
-  const screen = { screen: 'welcome', qrSvg: null, errorCode: null, attemptsLeft: 3, idleResetSeconds: 60 };
+  const screen = {
+    screen: 'welcome',
+    qrSvg: null,
+    errorCode: null,
+    attemptsLeft: 3,
+    idleResetSeconds: 60,
+    online: true,
+    kiosk: false,
+  };
   assert.deepEqual(parseMethodResult('customer.state', screen), screen);
   rejects(() => parseMethodResult('customer.state', { ...screen, firstName: 'Jenny' }));
   rejects(

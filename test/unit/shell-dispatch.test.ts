@@ -45,6 +45,8 @@ function fakeHandlers(overrides: Partial<ContractHandlers> = {}): Partial<Contra
       errorCode: null,
       attemptsLeft: 3,
       idleResetSeconds: 60,
+      online: true,
+      kiosk: false,
     }),
     // A broken handler that leaks the hosted url: the result check must stop it.
     'customer.present': async () => ({ qrSvg: null, url: 'https://verify.stripe.com/start/secret' }) as never,

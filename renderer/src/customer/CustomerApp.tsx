@@ -6,7 +6,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CustomerScreen, ErrorPayload } from '../../../contract/ipc.ts';
 import { call, subscribe } from '../api.ts';
-import { useAppStatus } from '../hooks.ts';
 import { CustomerView } from './CustomerView.tsx';
 
 /** Screens main resets to welcome when idle (mirrors main's customer flow). */
@@ -15,7 +14,6 @@ const RESETS_WHEN_IDLE = new Set(['verified', 'requires_input', 'canceled', 'ask
 export function CustomerApp() {
   const [screen, setScreen] = useState<CustomerScreen | null>(null);
   const [trouble, setTrouble] = useState(false);
-  const { status } = useAppStatus();
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
@@ -60,7 +58,7 @@ export function CustomerApp() {
 
   return (
     <div className="app customer" data-testid="customer" data-screen={screen?.screen ?? 'loading'}>
-      {status && !status.online && (
+      {screen && !screen.online && (
         <div className="banner banner-offline" role="status" data-testid="customer-offline">
           We are reconnecting. Please wait a moment — nothing is lost.
         </div>
@@ -68,7 +66,7 @@ export function CustomerApp() {
       <main className="customer-main">
         <CustomerView
           screen={screen}
-          kiosk={status?.kiosk ?? false}
+          kiosk={screen?.kiosk ?? false}
           trouble={trouble}
           headingRef={heading}
           onBegin={() => void act('customer.begin')}
