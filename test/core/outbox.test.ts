@@ -1,4 +1,3 @@
-import { specCheck } from '../helpers/stripe-spec.ts';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -9,30 +8,25 @@ import { createGateway, type Gateway, type SessionCreateParams } from '../../mai
 import { openOutbox, type OutboxItemEvent } from '../../main/core/outbox.ts';
 import { openRecords } from '../../main/core/records.ts';
 import { IDEMPOTENCY_WINDOW_MS, buildCreateParams, checkStartInput } from '../../main/core/session-input.ts';
-import { startSimulator, type RunningSimulator } from '../../main/simulator/index.ts';
+import type { RunningSimulator } from '../../main/simulator/index.ts';
+import { startSimulatorBackend, type TestBackend } from '../helpers/backend.ts';
 import { confFilePath, confStoreFactory, tempStoreDir } from '../helpers/conf-store.ts';
 
-// Every answer the simulator sends in this file is checked against Stripe's spec.
-const spec = specCheck();
-
+let backend: TestBackend;
 let sim: RunningSimulator;
 const cleanups: Array<() => void> = [];
 before(async () => {
-  sim = await startSimulator({ onResponse: spec.onResponse, processingDelayMs: 20 });
+  // Every answer the simulator sends is checked against Stripe's spec (on close).
+  backend = await startSimulatorBackend({ processingDelayMs: 20 });
+  sim = backend.simulator!;
 });
 after(async () => {
   cleanups.forEach((c) => c());
-  await sim.close();
-  spec.assertClean();
+  await backend.close();
 });
 
 function gateway(): Gateway {
-  return createGateway({
-    apiKey: sim.secretKey,
-    target: { host: sim.host, port: sim.port, protocol: sim.protocol },
-    maxNetworkRetries: 0,
-    timeoutMs: 3000,
-  });
+  return backend.gateway();
 }
 
 function setup(options: { gateway?: Gateway; clock?: Clock } = {}) {

@@ -2,38 +2,33 @@
  * Damaged files and a full disk: the outbox and the history come back from their backup copies
  * (and say so), a failing write is a typed error that changes nothing, and nothing queued is lost.
  */
-import { specCheck } from '../helpers/stripe-spec.ts';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { StoreFactory } from '../../main/core/durable-doc.ts';
-import { createGateway, type Gateway } from '../../main/core/gateway.ts';
+import type { Gateway } from '../../main/core/gateway.ts';
 import { openOutbox } from '../../main/core/outbox.ts';
 import { openRecords } from '../../main/core/records.ts';
-import { startSimulator, type RunningSimulator } from '../../main/simulator/index.ts';
+import type { RunningSimulator } from '../../main/simulator/index.ts';
+import { startSimulatorBackend, type TestBackend } from '../helpers/backend.ts';
 import { confFilePath, confStoreFactory, tempStoreDir } from '../helpers/conf-store.ts';
 
-// Every answer the simulator sends in this file is checked against Stripe's spec.
-const spec = specCheck();
-
+let backend: TestBackend;
 let sim: RunningSimulator;
 const cleanups: Array<() => void> = [];
 before(async () => {
-  sim = await startSimulator({ onResponse: spec.onResponse, processingDelayMs: 30 });
+  // Every answer the simulator sends is checked against Stripe's spec (on close).
+  backend = await startSimulatorBackend({ processingDelayMs: 30 });
+  sim = backend.simulator!;
 });
 after(async () => {
   cleanups.forEach((c) => c());
-  await sim.close();
-  spec.assertClean();
+  await backend.close();
 });
 
 function gateway(): Gateway {
-  return createGateway({
-    apiKey: sim.secretKey,
-    target: { host: sim.host, port: sim.port, protocol: sim.protocol },
-    maxNetworkRetries: 0,
-  });
+  return backend.gateway();
 }
 
 function dir(): string {
