@@ -98,7 +98,19 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   return {
     livemode,
-    createSession: (params, idempotencyKey) => call(() => sessions.create(params, { idempotencyKey })),
+    createSession: (params, idempotencyKey) => {
+      // Every creation must be findable again by its reference (the outbox looks it up past
+      // Stripe's 24 hours of idempotency) and safe to repeat.
+      if (!params.client_reference_id || !idempotencyKey) {
+        return Promise.reject(
+          new CountersignError(
+            'internal',
+            'A verification was about to be created without its reference or key.',
+          ),
+        );
+      }
+      return call(() => sessions.create(params, { idempotencyKey }));
+    },
     retrieveSession: (id, expand) =>
       call(() => sessions.retrieve(id, expand && expand.length > 0 ? { expand: [...expand] } : {})),
     cancelSession: (id) => call(() => sessions.cancel(id)),

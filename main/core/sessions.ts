@@ -131,6 +131,24 @@ export function createSessions(options: SessionsOptions): Sessions {
     return { session: view(session), hostedUrl: hostedUrlOf(session) };
   };
 
+  const retrying = new Set<string>();
+  const retryOnce = async (sessionId: string): Promise<StartedSession> => {
+    const used = attempts.get(sessionId);
+    if (used >= maxAttempts()) {
+      throw new CountersignError(
+        'attempts_exhausted',
+        `This customer has tried ${used} times. Please check their document at the counter or start a new verification.`,
+        { detail: { attempts: used } },
+      );
+    }
+    const session = await gateway.retrieveSession(sessionId);
+    if (session.status !== 'requires_input') {
+      throw new CountersignError('invalid_state', retryRefusal(session.status));
+    }
+    attempts.set(sessionId, used + 1);
+    return { session: view(session), hostedUrl: hostedUrlOf(session) };
+  };
+
   return {
     maxAttempts,
     start: async (rawInput) => create(checkStartInput(rawInput), newId()),
@@ -143,20 +161,20 @@ export function createSessions(options: SessionsOptions): Sessions {
       return hostedUrlOf(session);
     },
     retry: async (sessionId) => {
-      const used = attempts.get(sessionId);
-      if (used >= maxAttempts()) {
+      // One retry per session at a time: two taps on "try again" (staff and customer) must not
+      // both pass the attempt check before either is counted.
+      if (retrying.has(sessionId)) {
         throw new CountersignError(
-          'attempts_exhausted',
-          `This customer has tried ${used} times. Please check their document at the counter or start a new verification.`,
-          { detail: { attempts: used } },
+          'invalid_state',
+          'A new attempt is already being prepared for this customer.',
         );
       }
-      const session = await gateway.retrieveSession(sessionId);
-      if (session.status !== 'requires_input') {
-        throw new CountersignError('invalid_state', retryRefusal(session.status));
+      retrying.add(sessionId);
+      try {
+        return await retryOnce(sessionId);
+      } finally {
+        retrying.delete(sessionId);
       }
-      attempts.set(sessionId, used + 1);
-      return { session: view(session), hostedUrl: hostedUrlOf(session) };
     },
     cancel: async (sessionId) => {
       try {

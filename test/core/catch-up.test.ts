@@ -240,7 +240,10 @@ describe('catch-up after the app was closed', () => {
       target: { host: sim.host, port: sim.port, protocol: sim.protocol },
       maxNetworkRetries: 0,
     });
-    const created = await gateway.createSession({ type: 'document' }, `old-${Date.now()}`);
+    const created = await gateway.createSession(
+      { type: 'document', client_reference_id: 'cs_old' },
+      `old-${Date.now()}`,
+    );
     await sim.submit(created.id, 'verified');
     await eventually(() =>
       sim.sessions().find((s) => s.id === created.id)?.status === 'verified' ? true : undefined,

@@ -153,6 +153,19 @@ for (const { name, start } of backends) {
       assert.match(error.message, /2 times/);
     });
 
+    it('two retries at once count one attempt', async (t) => {
+      if (!needsSubmit(t)) return;
+      const capped = createSessions({ gateway: backend!.gateway(), maxAttempts: 2 });
+      const { session } = await capped.start({ type: 'document', reference: 'Order 1009' });
+      await backend!.submit!(session.id!, 'document_expired');
+      await waitForStatus(capped, session.id!, 'requires_input', (s) => s.lastErrorCode !== null);
+      const results = await Promise.allSettled([capped.retry(session.id!), capped.retry(session.id!)]);
+      assert.deepEqual(results.map((r) => r.status).sort(), ['fulfilled', 'rejected']);
+      const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+      assert.equal((refused.reason as CountersignError).code, 'invalid_state');
+      assert.equal((await capped.get(session.id!)).attempts, 2, 'one attempt counted, the cap holds');
+    });
+
     it('cancels at the counter, and refuses to cancel once processing or verified', async (t) => {
       if (!live(t)) return;
       const { session } = await sessions.start({ type: 'id_number', reference: 'Order 1005' });
@@ -176,6 +189,16 @@ for (const { name, start } of backends) {
       const redacted = await sessions.redact(session.id!);
       assert.equal(redacted.redacted, true);
       await rejectsWith(sessions.result(session.id!), 'invalid_state');
+    });
+
+    it('the gateway refuses a creation without its reference or key, before sending it', async (t) => {
+      if (!live(t)) return;
+      const gateway = backend!.gateway();
+      await rejectsWith(gateway.createSession({ type: 'document' }, 'some-key'), 'internal');
+      await rejectsWith(
+        gateway.createSession({ type: 'document', client_reference_id: 'cs_x' }, ''),
+        'internal',
+      );
     });
 
     it('maps Stripe errors: unknown session, bad key', async (t) => {
