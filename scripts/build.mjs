@@ -5,12 +5,16 @@
 // message, so the renderer can be built while the shell is still being written.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { build as viteBuild } from 'vite';
 import { build as esbuild } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const only = process.argv.slice(2);
+// `--out DIR` builds main and preload elsewhere (the bundle smoke test); default out/.
+const argv = process.argv.slice(2);
+const outAt = argv.indexOf('--out');
+const outDir = outAt >= 0 ? argv[outAt + 1] : join(root, 'out');
+const only = argv.filter((_, i) => i !== outAt && i !== outAt + 1);
 const wants = (part) => only.length === 0 || only.includes(part);
 
 async function buildRenderer() {
@@ -37,7 +41,7 @@ async function buildMain() {
   await esbuild({
     ...common,
     entryPoints: [entry],
-    outfile: join(root, 'out/main/index.js'),
+    outfile: join(outDir, 'main/index.js'),
     format: 'esm',
     // Native or Electron-provided modules are loaded at run time, never bundled.
     external: ['electron', 'keytar', 'electron-store'],
@@ -46,7 +50,7 @@ async function buildMain() {
       js: "import { createRequire as __csRequire } from 'node:module'; const require = __csRequire(import.meta.url);",
     },
   });
-  console.log('build: main → out/main/index.js');
+  console.log(`build: main → ${relative(root, join(outDir, 'main/index.js'))}`);
 }
 
 async function buildPreload() {
@@ -58,11 +62,11 @@ async function buildPreload() {
   await esbuild({
     ...common,
     entryPoints: [entry],
-    outfile: join(root, 'out/preload/index.cjs'),
+    outfile: join(outDir, 'preload/index.cjs'),
     format: 'cjs',
     external: ['electron'],
   });
-  console.log('build: preload → out/preload/index.cjs');
+  console.log(`build: preload → ${relative(root, join(outDir, 'preload/index.cjs'))}`);
 }
 
 try {

@@ -1,0 +1,136 @@
+/**
+ * The built main and preload bundles, loaded for real (Electron itself cannot start here):
+ * the main bundle under Node with a recording stand-in for `electron`, the preload in a fresh
+ * VM context with stand-ins for contextBridge and ipcRenderer. Catches what type-checking
+ * cannot: a bundling mistake, a module that fails to load, a preload that exposes too much.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const stubDir = join(root, 'test/fixtures/electron-stub');
+
+describe('built shell bundles', () => {
+  let out: string;
+  before(() => {
+    // Inside the project (test-results/ is ignored by git), so the bundle's external modules
+    // (keytar, electron-store) resolve from the project's node_modules as they would in the app.
+    mkdirSync(join(root, 'test-results'), { recursive: true });
+    out = mkdtempSync(join(root, 'test-results', 'bundles-'));
+    execFileSync(process.execPath, ['scripts/build.mjs', 'main', 'preload', '--out', out], { cwd: root });
+  });
+  after(() => rmSync(out, { recursive: true, force: true }));
+
+  it('the main bundle loads, sandboxes every renderer and registers app:// before ready', () => {
+    const script = `
+      await import(${JSON.stringify(join(out, 'main/index.js'))});
+      process.stdout.write(JSON.stringify(globalThis.__electronStubCalls));
+      process.exit(0);
+    `;
+    const output = execFileSync(
+      process.execPath,
+      ['--import', join(stubDir, 'register.mjs'), '--input-type=module', '-e', script],
+      { cwd: root, encoding: 'utf8', timeout: 20_000 },
+    );
+    const calls = JSON.parse(output) as Array<{ name: string; args: unknown[] }>;
+    const names = calls.map((c) => c.name);
+    assert.ok(names.includes('app.enableSandbox'), 'sandbox enabled for all renderers');
+    assert.ok(names.includes('app.requestSingleInstanceLock'), 'one instance only');
+    const scheme = calls.find((c) => c.name === 'protocol.registerSchemesAsPrivileged')?.args[0] as Array<{
+      scheme: string;
+      privileges: Record<string, boolean>;
+    }>;
+    assert.equal(scheme?.[0]?.scheme, 'app');
+    assert.equal(scheme?.[0]?.privileges.standard, true);
+    assert.equal(scheme?.[0]?.privileges.secure, true);
+    assert.notEqual(scheme?.[0]?.privileges.bypassCSP, true);
+    assert.ok(!names.includes('ipcMain.handle'), 'nothing is bound before the app is ready');
+  });
+
+  const loadPreload = (href: string) => {
+    const exposed: Array<{ name: string; api: Record<string, unknown> }> = [];
+    const invoked: Array<{ channel: string; args: unknown }> = [];
+    const listeners = new Map<string, (event: unknown, payload: unknown) => void>();
+    let answer: unknown = { ok: true, value: { fine: true } };
+    const electron = {
+      contextBridge: {
+        exposeInMainWorld: (name: string, api: Record<string, unknown>) => exposed.push({ name, api }),
+      },
+      ipcRenderer: {
+        invoke: async (channel: string, args: unknown) => {
+          invoked.push({ channel, args });
+          return answer;
+        },
+        on: (channel: string, fn: (event: unknown, payload: unknown) => void) => listeners.set(channel, fn),
+        removeListener: (channel: string) => listeners.delete(channel),
+      },
+    };
+    const url = new URL(href);
+    const module = { exports: {} };
+    vm.runInNewContext(readFileSync(join(out, 'preload/index.cjs'), 'utf8'), {
+      require: (name: string) => {
+        if (name !== 'electron') throw new Error(`the sandboxed preload may not require ${name}`);
+        return electron;
+      },
+      module,
+      exports: module.exports,
+      location: { protocol: url.protocol, host: url.host },
+    });
+    return { exposed, invoked, listeners, setAnswer: (a: unknown) => (answer = a) };
+  };
+
+  it('the preload exposes exactly invoke and on, and only on the app’s own pages', () => {
+    const onApp = loadPreload('app://countersign/index.html#/staff');
+    assert.equal(onApp.exposed.length, 1);
+    assert.equal(onApp.exposed[0]?.name, 'countersign');
+    assert.deepEqual(Object.keys(onApp.exposed[0]!.api).sort(), ['invoke', 'on']);
+    assert.ok(Object.isFrozen(onApp.exposed[0]!.api));
+    for (const foreign of [
+      'https://verify.stripe.com/start/x',
+      'http://127.0.0.1:4242/hosted/vs_1',
+      'file:///etc/passwd',
+    ]) {
+      assert.equal(loadPreload(foreign).exposed.length, 0, foreign);
+    }
+  });
+
+  it('the preload refuses unknown methods locally and relays typed errors and payloads only', async () => {
+    const preload = loadPreload('app://countersign/index.html#/staff');
+    const api = preload.exposed[0]!.api as {
+      invoke: (m: unknown, a?: unknown) => Promise<unknown>;
+      on: (e: unknown, l: (p: unknown) => void) => () => void;
+    };
+    // Values from the preload's own realm: compare plainly, not by prototype.
+    const code = (expected: string) => (e: unknown) => (e as { code?: string }).code === expected;
+    await assert.rejects(api.invoke('shell.openExternal', {}), code('invalid_input'));
+    await assert.rejects(api.invoke('__proto__'), code('invalid_input'));
+    assert.equal(preload.invoked.length, 0, 'nothing sent for an unknown method');
+
+    assert.equal(JSON.stringify(await api.invoke('app.status')), '{"fine":true}');
+    assert.equal(preload.invoked[0]?.channel, 'countersign:app.status');
+    preload.setAnswer({
+      ok: false,
+      error: { code: 'stripe_connection', message: 'Cannot reach Stripe.', stack: 'x' },
+    });
+    await assert.rejects(api.invoke('key.test'), (e: unknown) => {
+      assert.equal(JSON.stringify(e), '{"code":"stripe_connection","message":"Cannot reach Stripe."}');
+      return true;
+    });
+    preload.setAnswer('garbage');
+    await assert.rejects(api.invoke('key.test'), code('internal'));
+
+    const seen: unknown[] = [];
+    const stop = api.on('session.updated', (p) => seen.push(p));
+    preload.listeners.get('countersign-event:session.updated')?.({ sender: 'secret' }, { id: 'vs_1' });
+    assert.equal(JSON.stringify(seen), '[{"id":"vs_1"}]', 'the payload only, never the event object');
+    stop();
+    assert.equal(preload.listeners.size, 0);
+    assert.equal(typeof api.on('not.an.event', () => {}), 'function');
+    assert.equal(preload.listeners.size, 0, 'no listener for an unknown event');
+  });
+});
