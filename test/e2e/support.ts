@@ -10,6 +10,7 @@ import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildRenderer, PROJECT_ROOT } from '../harness/build-renderer.ts';
 import { startHarness } from '../harness/server.ts';
+import { specCheck } from '../helpers/stripe-spec.ts';
 import type { Harness, HarnessOptions } from '../harness/server.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -51,7 +52,14 @@ export interface Stage {
 
 export async function openStage(options: HarnessOptions = {}): Promise<Stage> {
   const rendererDir = await rendererForTests();
-  const harness = await startHarness({ processingDelayMs: 150, ...options, rendererDir });
+  // Every answer the app's simulator sends during the browser tests is checked against Stripe's spec.
+  const spec = specCheck();
+  const harness = await startHarness({
+    processingDelayMs: 150,
+    onSimulatorResponse: spec.onResponse,
+    ...options,
+    rendererDir,
+  });
   const browser = await launchChromium();
   // One context (window) per page: a page in a background tab gets its animation frames
   // throttled, which slows every click. The cookies are per path anyway.
@@ -87,6 +95,7 @@ export async function openStage(options: HarnessOptions = {}): Promise<Stage> {
     close: async () => {
       await browser.close();
       await harness.close();
+      spec.assertClean();
     },
   };
 }

@@ -56,6 +56,8 @@ export interface HarnessOptions {
    * process that does not answer them (tests of the renderer's fallbacks).
    */
   failMethods?: readonly string[];
+  /** Called with every answer the embedded simulator sends (tests check them against the spec). */
+  onSimulatorResponse?: (status: number, body: unknown) => void;
   /** Also called with each line the core logs (the CLI prints them). */
   onLog?: (line: string) => void;
 }
@@ -292,7 +294,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
           coreLog.push(line);
           options.onLog?.(line);
         },
-        simulator: { processingDelayMs: options.processingDelayMs ?? 300 },
+        simulator: {
+          processingDelayMs: options.processingDelayMs ?? 300,
+          ...(options.onSimulatorResponse ? { onResponse: options.onSimulatorResponse } : {}),
+        },
         ...(options.apiTarget ? { apiTarget: options.apiTarget } : {}),
       },
       { returnUrl: `${origin}/customer/return` },
