@@ -405,6 +405,18 @@ class DurableOutbox implements Outbox {
     return earliest === undefined ? undefined : Math.max(0, earliest - this.#o.clock.now());
   }
 
+  /** A recorded creation leaves the queue, and staff are told the customer is ready. */
+  #settleSent(item: OutboxItem, sessionId: string, context: DrainContext): void {
+    this.#remove(item.clientReferenceId);
+    context.summary.sent++;
+    this.#emitItem({
+      clientReferenceId: item.clientReferenceId,
+      reference: item.reference,
+      state: 'ready',
+      sessionId,
+    });
+  }
+
   async #process(item: OutboxItem, context: DrainContext): Promise<void> {
     const state = this.#stateOf(item.clientReferenceId);
     state.inFlight = true;
@@ -412,14 +424,7 @@ class DurableOutbox implements Outbox {
       const recorded = this.#records().get(item.clientReferenceId);
       if (recorded?.sessionId) {
         // Sent and recorded before a crash (or a failed removal): nothing to ask Stripe.
-        this.#remove(item.clientReferenceId);
-        context.summary.sent++;
-        this.#emitItem({
-          clientReferenceId: item.clientReferenceId,
-          reference: item.reference,
-          state: 'ready',
-          sessionId: recorded.sessionId,
-        });
+        this.#settleSent(item, recorded.sessionId, context);
         return;
       }
       const session = await this.#createOnce(item);
@@ -431,14 +436,7 @@ class DurableOutbox implements Outbox {
         status: toRecordStatus(session.status),
         lastErrorCode: session.last_error?.code ?? null,
       });
-      this.#remove(item.clientReferenceId);
-      context.summary.sent++;
-      this.#emitItem({
-        clientReferenceId: item.clientReferenceId,
-        reference: item.reference,
-        state: 'ready',
-        sessionId: session.id,
-      });
+      this.#settleSent(item, session.id, context);
     } catch (thrown) {
       const error = isCountersignError(thrown)
         ? thrown

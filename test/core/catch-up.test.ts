@@ -14,17 +14,15 @@ import { parseMethodResult } from '../../contract/ipc.ts';
 import { createAppCore } from '../../main/core/app-core.ts';
 import type { AppCore, AppCoreDeps } from '../../main/core/app-core.ts';
 import type { Clock } from '../../main/core/clock.ts';
-import { createGateway } from '../../main/core/gateway.ts';
 import { openRecords } from '../../main/core/records.ts';
 import { idempotencyKeyFor } from '../../main/core/session-input.ts';
-import type { Gateway } from '../../main/core/gateway.ts';
 import { MemoryStore } from '../../main/core/store.ts';
 import type { Keychain } from '../../main/core/vault.ts';
 import { EVENTS_RETENTION_MS, createWatcher } from '../../main/core/watcher.ts';
 import type { SessionUpdate } from '../../main/core/watcher.ts';
 import { startSimulator } from '../../main/simulator/index.ts';
 import type { RunningSimulator } from '../../main/simulator/index.ts';
-import { eventually } from '../helpers/backend.ts';
+import { eventually, simulatorGateway, withoutEventsFor } from '../helpers/backend.ts';
 import { confStoreFactory } from '../helpers/conf-store.ts';
 
 // Every answer the simulator sends in this file is checked against Stripe's spec.
@@ -202,11 +200,7 @@ describe('catch-up after the app was closed', () => {
     });
     records.add({ clientReferenceId: 'cs_never', reference: 'Crash 2', type: 'document', status: 'queued' });
     records.flush();
-    const gateway = createGateway({
-      apiKey: sim.secretKey,
-      target: { host: sim.host, port: sim.port, protocol: sim.protocol },
-      maxNetworkRetries: 0,
-    });
+    const gateway = simulatorGateway(sim);
     const onStripe = await gateway.createSession(
       { type: 'document', client_reference_id: 'cs_reached' },
       idempotencyKeyFor('cs_reached'),
@@ -235,11 +229,7 @@ describe('catch-up after the app was closed', () => {
   });
 
   it('retrieves sessions older than the Events API keeps events', async () => {
-    const gateway = createGateway({
-      apiKey: sim.secretKey,
-      target: { host: sim.host, port: sim.port, protocol: sim.protocol },
-      maxNetworkRetries: 0,
-    });
+    const gateway = simulatorGateway(sim);
     const created = await gateway.createSession(
       { type: 'document', client_reference_id: 'cs_old' },
       `old-${Date.now()}`,
@@ -257,16 +247,7 @@ describe('catch-up after the app was closed', () => {
       clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
     };
     // ...and Stripe no longer has the session's events.
-    const expired: Gateway = {
-      ...gateway,
-      listEvents: async (params) => {
-        const page = await gateway.listEvents(params);
-        return {
-          ...page,
-          data: page.data.filter((e) => (e.data.object as { id: string }).id !== created.id),
-        };
-      },
-    };
+    const expired = withoutEventsFor(gateway, created.id);
     const watcher = createWatcher({ gateway: expired, store: new MemoryStore(), clock });
     const updates: SessionUpdate[] = [];
     watcher.subscribe((u) => updates.push(u));

@@ -14,7 +14,7 @@ import { MemoryStore } from '../../main/core/store.ts';
 import type { KeyValueStore } from '../../main/core/store.ts';
 import { createWatcher } from '../../main/core/watcher.ts';
 import type { SessionUpdate } from '../../main/core/watcher.ts';
-import { eventually, startSimulatorBackend } from '../helpers/backend.ts';
+import { eventually, startSimulatorBackend, withoutEventsFor } from '../helpers/backend.ts';
 import type { TestBackend } from '../helpers/backend.ts';
 
 const EVENTS = 'GET /v1/events';
@@ -192,16 +192,7 @@ describe('watcher', () => {
   it('retrieves a session directly when its events lag', async () => {
     const [lagging, normal] = await startMany(2, 'Lag');
     // A gateway whose Events API never mentions the lagging session.
-    const laggy: Gateway = {
-      ...gateway,
-      listEvents: async (params) => {
-        const page = await gateway.listEvents(params);
-        return {
-          ...page,
-          data: page.data.filter((e) => (e.data.object as { id: string }).id !== lagging),
-        };
-      },
-    };
+    const laggy = withoutEventsFor(gateway, lagging!);
     // A hand-driven clock: the lag is measured in the watcher's time, not the machine's load.
     let now = Date.now();
     const clock = {

@@ -12,7 +12,7 @@ import type { Outcome, RunningSimulator, SimulatorOptions } from '../../main/sim
 export interface TestBackend {
   name: 'simulator' | 'stripe-test-mode';
   apiKey: string;
-  gateway(overrides?: { apiKey?: string; maxNetworkRetries?: number }): Gateway;
+  gateway(overrides?: { apiKey?: string }): Gateway;
   /** Completes the hosted flow with an outcome; null on real Stripe (no API for it). */
   submit: ((sessionId: string, outcome: Outcome) => Promise<void>) | null;
   simulator: RunningSimulator | null;
@@ -25,13 +25,7 @@ export async function startSimulatorBackend(options: SimulatorOptions = {}): Pro
   return {
     name: 'simulator',
     apiKey: sim.secretKey,
-    gateway: (o = {}) =>
-      createGateway({
-        apiKey: o.apiKey ?? sim.secretKey,
-        target: { host: sim.host, port: sim.port, protocol: sim.protocol },
-        maxNetworkRetries: o.maxNetworkRetries ?? 0,
-        timeoutMs: 5000,
-      }),
+    gateway: (o = {}) => simulatorGateway(sim, o.apiKey),
     submit: (id, outcome) => sim.submit(id, outcome),
     simulator: sim,
     close: async () => {
@@ -49,8 +43,7 @@ export function stripeTestModeBackend(): TestBackend | null {
   return {
     name: 'stripe-test-mode',
     apiKey: key,
-    gateway: (o = {}) =>
-      createGateway({ apiKey: o.apiKey ?? key, maxNetworkRetries: o.maxNetworkRetries ?? 1 }),
+    gateway: (o = {}) => createGateway({ apiKey: o.apiKey ?? key, maxNetworkRetries: 1 }),
     submit: null,
     simulator: null,
     close: async () => {},
@@ -69,4 +62,25 @@ export async function eventually<T>(
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** The app's gateway pointed at a simulator, without SDK retries (tests count requests). */
+export function simulatorGateway(sim: RunningSimulator, apiKey = sim.secretKey): Gateway {
+  return createGateway({
+    apiKey,
+    target: { host: sim.host, port: sim.port, protocol: sim.protocol },
+    maxNetworkRetries: 0,
+    timeoutMs: 5000,
+  });
+}
+
+/** A gateway whose Events API never mentions one session: its events lag, or Stripe dropped them. */
+export function withoutEventsFor(gateway: Gateway, sessionId: string): Gateway {
+  return {
+    ...gateway,
+    listEvents: async (params) => {
+      const page = await gateway.listEvents(params);
+      return { ...page, data: page.data.filter((e) => (e.data.object as { id: string }).id !== sessionId) };
+    },
+  };
 }

@@ -6,6 +6,15 @@ import type { CustomerFlowAction, CustomerFlowState } from '../../main/core/cust
 const run = (actions: CustomerFlowAction[], start: CustomerFlowState = INITIAL_CUSTOMER_STATE) =>
   actions.reduce((s, a, i) => reduceCustomerFlow(s, a, 1000 * (i + 1)), start);
 
+/** Staff hand session vs_1 over on the customer screen. */
+const presentOnScreen = (attemptsLeft: number): CustomerFlowAction => ({
+  type: 'present',
+  sessionId: 'vs_1',
+  via: 'screen',
+  qrSvg: null,
+  attemptsLeft,
+});
+
 const status = (
   status: 'requires_input' | 'processing' | 'verified' | 'canceled',
   lastErrorCode: string | null = null,
@@ -21,13 +30,7 @@ const status = (
 
 describe('customer flow', () => {
   it('welcome → in the flow → checking → verified', () => {
-    const present: CustomerFlowAction = {
-      type: 'present',
-      sessionId: 'vs_1',
-      via: 'screen',
-      qrSvg: null,
-      attemptsLeft: 2,
-    };
+    const present = presentOnScreen(2);
     assert.equal(run([present]).screen, 'in_flow');
     assert.equal(run([present, { type: 'returned', sessionId: 'vs_1' }]).screen, 'checking');
     const done = run([
@@ -50,13 +53,7 @@ describe('customer flow', () => {
   });
 
   it('a failed check guides the customer while attempts remain, then asks for staff', () => {
-    const present: CustomerFlowAction = {
-      type: 'present',
-      sessionId: 'vs_1',
-      via: 'screen',
-      qrSvg: null,
-      attemptsLeft: 1,
-    };
+    const present = presentOnScreen(1);
     const failed = run([present, status('processing'), status('requires_input', 'document_expired', 1)]);
     assert.equal(failed.screen, 'requires_input');
     assert.equal(failed.errorCode, 'document_expired');
@@ -71,26 +68,14 @@ describe('customer flow', () => {
   });
 
   it('sends the customer to staff at once when another try cannot help', () => {
-    const present: CustomerFlowAction = {
-      type: 'present',
-      sessionId: 'vs_1',
-      via: 'screen',
-      qrSvg: null,
-      attemptsLeft: 2,
-    };
+    const present = presentOnScreen(2);
     const s = run([present, status('requires_input', 'under_supported_age', 2)]);
     assert.equal(s.screen, 'ask_staff');
     assert.equal(s.errorCode, 'under_supported_age');
   });
 
   it('ignores the freshly created state and other sessions', () => {
-    const present: CustomerFlowAction = {
-      type: 'present',
-      sessionId: 'vs_1',
-      via: 'screen',
-      qrSvg: null,
-      attemptsLeft: 2,
-    };
+    const present = presentOnScreen(2);
     const s = run([present, status('requires_input', null)]);
     assert.equal(s.screen, 'in_flow');
     const other = reduceCustomerFlow(
@@ -102,13 +87,7 @@ describe('customer flow', () => {
   });
 
   it('canceled at the counter → the customer screen says so; redacted → back to welcome', () => {
-    const present: CustomerFlowAction = {
-      type: 'present',
-      sessionId: 'vs_1',
-      via: 'screen',
-      qrSvg: null,
-      attemptsLeft: 2,
-    };
+    const present = presentOnScreen(2);
     assert.equal(run([present, status('canceled')]).screen, 'canceled');
     const redacted = run([
       present,
@@ -126,13 +105,7 @@ describe('customer flow', () => {
   });
 
   it('goes back to welcome after the idle time on result screens only', () => {
-    const present: CustomerFlowAction = {
-      type: 'present',
-      sessionId: 'vs_1',
-      via: 'screen',
-      qrSvg: null,
-      attemptsLeft: 2,
-    };
+    const present = presentOnScreen(2);
     const inFlow = run([present]);
     assert.equal(
       idleResetDue(inFlow, inFlow.since + 600_000, 60),
