@@ -1,6 +1,8 @@
-// Lint rules that keep each process's code in its own place (the Signal Desktop habit):
-// the core and the simulator never import Electron, the renderer never imports Node or the
-// main process, and only the preload and the IPC binding touch ipcRenderer / ipcMain.
+// Lint rules that keep each layer's code in its own place (the Signal Desktop habit). Layers
+// point one way: contract ← core ← shell/harness, and renderer ← contract. The contract imports
+// nothing of main/ or renderer/; the core never imports Electron or the simulator; the renderer
+// never imports Node or the main process; only the preload and the IPC binding touch
+// ipcRenderer / ipcMain.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -29,7 +31,26 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
-    files: ['main/core/**', 'main/simulator/**', 'contract/**'],
+    // The contract is the bottom layer: everyone derives from it, it derives from no one.
+    files: ['contract/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The contract is shared by every process.' }],
+          patterns: [
+            {
+              group: ['**/main/**', '**/renderer/**', '**/preload/**', 'node:*'],
+              message: 'contract/ imports nothing from main/ or renderer/: they import it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The core: plain Node, given its dependencies (the simulator included) by its host.
+    files: ['main/core/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -37,14 +58,36 @@ export default tseslint.config(
           paths: [
             {
               name: 'electron',
-              message: 'The core and the simulator run without Electron: take what you need as an argument.',
+              message: 'The core runs without Electron: take what you need as an argument.',
             },
           ],
           patterns: [
-            { group: ['electron/*', 'electron-store'], message: 'No Electron in the core or the simulator.' },
+            { group: ['electron/*', 'electron-store'], message: 'No Electron in the core.' },
+            {
+              group: ['**/simulator/**'],
+              message: 'The core never imports the simulator: the host passes startSimulator in.',
+            },
             {
               group: ['**/renderer/**', '**/preload/**', '**/shell/**'],
               message: 'The core does not reach into other processes.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['main/simulator/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The simulator runs without Electron.' }],
+          patterns: [
+            { group: ['electron/*', 'electron-store'], message: 'No Electron in the simulator.' },
+            {
+              group: ['**/renderer/**', '**/preload/**', '**/shell/**', '**/core/**'],
+              message: 'The simulator plays Stripe: it knows nothing of the app.',
             },
           ],
         },

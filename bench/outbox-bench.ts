@@ -7,6 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createGateway } from '../main/core/gateway.ts';
+import { connectivityFor } from '../test/helpers/core-parts.ts';
+import { simulatorGateway as simulatorGatewayFor } from '../test/helpers/backend.ts';
 import { openOutbox } from '../main/core/outbox.ts';
 import { openRecords } from '../main/core/records.ts';
 import { startSimulator } from '../main/simulator/index.ts';
@@ -26,6 +28,7 @@ export async function benchOutboxDrain(): Promise<string[]> {
       records,
       sealKey: randomBytes(32),
       ratePerSecond: RATE,
+      connectivity: connectivityFor(simulatorGatewayFor(sim)),
       gateway: createGateway({
         apiKey: sim.secretKey,
         target: { host: sim.host, port: sim.port, protocol: sim.protocol },

@@ -10,7 +10,7 @@
 import { percentile } from './stats.ts';
 import { createGateway } from '../main/core/gateway.ts';
 import type { Gateway } from '../main/core/gateway.ts';
-import { createSessions } from '../main/core/sessions.ts';
+import { createSessionFor } from '../test/helpers/core-parts.ts';
 import { MemoryStore } from '../main/core/store.ts';
 import { createWatcher } from '../main/core/watcher.ts';
 import { startSimulator } from '../main/simulator/index.ts';
@@ -28,10 +28,8 @@ export interface WatchRun {
 const TICK_MS = 1000;
 
 async function createActive(gateway: Gateway, n: number): Promise<string[]> {
-  const sessions = createSessions({ gateway });
   const ids: string[] = [];
-  for (let i = 0; i < n; i += 1)
-    ids.push((await sessions.start({ type: 'document', reference: `Bench ${i}` })).session.id!);
+  for (let i = 0; i < n; i += 1) ids.push(await createSessionFor(gateway, `Bench ${i}`));
   return ids;
 }
 

@@ -3,7 +3,7 @@
  * renderer at run time) need, so neither bundles zod. contract/ipc.ts re-exports all of this
  * and checks at compile time that these lists match its methods and events exactly.
  */
-import type { ErrorPayload } from '../main/core/errors.ts';
+import type { ErrorPayload } from './errors.ts';
 
 export const METHOD_NAMES = [
   'app.status',

@@ -14,12 +14,14 @@
  * - personal data (`VerifiedResult`) is only reachable from the staff window.
  */
 import { z } from 'zod';
-import { CountersignError } from '../main/core/errors.ts';
-import { fieldProblems, startInputSchema } from '../main/core/session-input.ts';
-import type { ErrorCode, ErrorPayload } from '../main/core/errors.ts';
+import type { ErrorCode, ErrorPayload } from './errors.ts';
 import { SETTINGS_BOUNDS, type EventName, type MethodName } from './channels.ts';
+import { SESSION_STATUSES } from './session-status.ts';
+import { REFERENCE_MAX, SESSION_TYPES, invalidInput, startInputSchema } from './start-input.ts';
 
 export * from './channels.ts';
+export * from './session-status.ts';
+export { DOCUMENT_TYPES, REFERENCE_MAX, SESSION_TYPES, type StartInput } from './start-input.ts';
 
 export type { ErrorCode, ErrorPayload };
 
@@ -39,24 +41,13 @@ export const clientReferenceIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/, 'Not a Countersign reference id.');
 /** The staff's reference for the customer (order, ticket): same rule as at creation. */
-export const referenceSchema = z.string().max(100);
+export const referenceSchema = z.string().max(REFERENCE_MAX);
 /** Stripe error codes and similar machine words (document_expired, selfie_face_mismatch...). */
 export const errorCodeSchema = z.string().regex(/^[a-z0-9_.]{1,100}$/, 'Not an error code.');
 /** Milliseconds since the Unix epoch; 0..year 2286 keeps out negatives and NaN. */
 export const timestampSchema = z.number().int().min(0).max(9_999_999_999_999);
 const count = z.number().int().min(0).max(1_000_000_000);
 const station = z.string().min(1).max(64);
-
-export const SESSION_TYPES = ['document', 'id_number'] as const;
-export const SESSION_STATUSES = [
-  'queued',
-  'requires_input',
-  'processing',
-  'verified',
-  'canceled',
-  'failed',
-] as const;
-export type SessionStatusView = (typeof SESSION_STATUSES)[number];
 
 export const sessionViewSchema = z
   .object({
@@ -262,7 +253,7 @@ export type SessionDetail = z.output<typeof sessionDetailSchema>;
 export const historyFilterSchema = z
   .object({
     /** Matches references containing this text. */
-    reference: z.string().trim().max(100).optional(),
+    reference: z.string().max(REFERENCE_MAX).trim().optional(),
     status: z.enum(SESSION_STATUSES).optional(),
     from: timestampSchema.optional(),
     to: timestampSchema.optional(),
@@ -469,32 +460,18 @@ void _eventNamesMatch;
 export function parseMethodArgs<K extends MethodName>(name: K, raw: unknown): ParsedMethodArgs<K> {
   const parsed = methods[name].args.safeParse(raw);
   if (parsed.success) return parsed.data as ParsedMethodArgs<K>;
-  throw invalid(`${name}: `, parsed.error);
+  throw invalidInput(`${name}: `, parsed.error);
 }
 
 /** Checks a method's result; main uses it in development and the tests everywhere. */
 export function parseMethodResult<K extends MethodName>(name: K, raw: unknown): MethodResult<K> {
   const parsed = methods[name].result.safeParse(raw);
   if (parsed.success) return parsed.data as MethodResult<K>;
-  throw invalid(`${name} result: `, parsed.error);
+  throw invalidInput(`${name} result: `, parsed.error);
 }
 
 export function parseEventPayload<E extends EventName>(name: E, raw: unknown): EventPayload<E> {
   const parsed = events[name].payload.safeParse(raw);
   if (parsed.success) return parsed.data as EventPayload<E>;
-  throw invalid(`${name} event: `, parsed.error);
-}
-
-function invalid(prefix: string, error: z.ZodError): CountersignError {
-  // Bounded: zod names unknown keys in its messages, and a hostile caller picks those keys.
-  const problems = fieldProblems(error)
-    .slice(0, 10)
-    .map((p) => ({ field: p.field.slice(0, 80), message: p.message.slice(0, 200) }));
-  return new CountersignError(
-    'invalid_input',
-    prefix + problems.map((p) => `${p.field}: ${p.message}`).join(' '),
-    {
-      detail: Object.fromEntries(problems.map((p) => [`field:${p.field}`, p.message])),
-    },
-  );
+  throw invalidInput(`${name} event: `, parsed.error);
 }

@@ -5,10 +5,8 @@
  * customer window. The state holds the session id for main's own use; the screen sent to the
  * window carries no id, no url and no personal data.
  */
-import type { SessionStatus } from './session-view.ts';
-
-export type CustomerScreenName =
-  'welcome' | 'handoff' | 'in_flow' | 'checking' | 'verified' | 'requires_input' | 'canceled' | 'ask_staff';
+import type { CustomerScreenName } from '../../contract/ipc.ts';
+import type { SessionStatus } from '../../contract/session-status.ts';
 
 export interface CustomerFlowState {
   screen: CustomerScreenName;
@@ -119,7 +117,7 @@ export function reduceCustomerFlow(
   }
 }
 
-/** Whether the idle reset is due. */
-export function idleResetDue(state: CustomerFlowState, now: number, idleResetSeconds: number): boolean {
-  return RESETS_WHEN_IDLE.has(state.screen) && now - state.since >= idleResetSeconds * 1000;
+/** When the screen goes back to welcome on its own (ms since the epoch), or null if it stays. */
+export function idleResetAt(state: CustomerFlowState, idleResetSeconds: number): number | null {
+  return RESETS_WHEN_IDLE.has(state.screen) ? state.since + idleResetSeconds * 1000 : null;
 }

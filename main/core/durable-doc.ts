@@ -14,7 +14,7 @@
  * that a damaged primary may be restored without its last few hundred milliseconds of changes).
  */
 import type { Clock } from './clock.ts';
-import { CountersignError, type ErrorPayload } from './errors.ts';
+import { CountersignError, type ErrorPayload } from '../../contract/errors.ts';
 import type { KeyValueStore } from './store.ts';
 
 export interface StoreOpenOptions {

@@ -4,12 +4,11 @@
  * app's typed errors, and can be pointed at real Stripe or at the embedded simulator alike.
  */
 import Stripe from 'stripe';
-import { CountersignError } from './errors.ts';
+import { CountersignError } from '../../contract/errors.ts';
 
 export type VerificationSession = Stripe.Identity.VerificationSession;
 export type VerificationReport = Stripe.Identity.VerificationReport;
 export type StripeEvent = Stripe.Event;
-export type SessionStatus = VerificationSession['status'];
 export type SessionCreateParams = Stripe.Identity.VerificationSessionCreateParams;
 
 /** The six event types Countersign follows. */
@@ -61,7 +60,6 @@ export interface ListEventsParams {
 }
 
 export interface Gateway {
-  readonly livemode: boolean;
   createSession(params: SessionCreateParams, idempotencyKey: string): Promise<VerificationSession>;
   retrieveSession(id: string, expand?: readonly string[]): Promise<VerificationSession>;
   cancelSession(id: string): Promise<VerificationSession>;
@@ -69,7 +67,6 @@ export interface Gateway {
   /** Sessions carrying this client_reference_id, newest first (at most `limit`). */
   findSessionsByReference(clientReferenceId: string, limit?: number): Promise<VerificationSession[]>;
   listEvents(params: ListEventsParams): Promise<EventPage>;
-  retrieveReport(id: string): Promise<VerificationReport>;
   /** One cheap authenticated request: proves the key works and Stripe is reachable. */
   ping(): Promise<void>;
 }
@@ -94,10 +91,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     );
   }
   const sessions = stripe.identity.verificationSessions;
-  const livemode = /^(sk|rk)_live_/.test(options.apiKey);
 
   return {
-    livemode,
     createSession: (params, idempotencyKey) => {
       // Every creation must be findable again by its reference (the outbox looks it up past
       // Stripe's 24 hours of idempotency) and safe to repeat.
@@ -127,7 +122,6 @@ export function createGateway(options: GatewayOptions): Gateway {
       const page = await call(() => stripe.events.list(params));
       return { data: page.data, hasMore: page.has_more };
     },
-    retrieveReport: (id) => call(() => stripe.identity.verificationReports.retrieve(id)),
     ping: async () => {
       await call(() => sessions.list({ limit: 1 }));
     },

@@ -4,7 +4,7 @@
  */
 import { systemClock, type Clock } from './clock.ts';
 import { recordsToCsv } from './csv.ts';
-import { CountersignError } from './errors.ts';
+import { CountersignError } from '../../contract/errors.ts';
 import type { SessionRecord } from './record-schema.ts';
 import { MAX_PAGE_SIZE, type RecordPage, type RecordQuery, type Records } from './records.ts';
 import { DEFAULT_RETENTION_DAYS, retentionMs } from './retention.ts';

@@ -5,7 +5,7 @@
  * Nothing here ever puts the input into an error message: a mistyped key is still most of a
  * real key, and error messages end up on screens and in logs.
  */
-import { CountersignError } from './errors.ts';
+import { CountersignError } from '../../contract/errors.ts';
 
 export type KeyKind = 'secret' | 'restricted';
 export type KeyMode = 'test' | 'live';

@@ -23,20 +23,17 @@ import { z } from 'zod';
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffPolicy } from './backoff.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { DurableDoc, type StoreFactory, type StoreProblem } from './durable-doc.ts';
-import { CountersignError, isCountersignError, type ErrorPayload } from './errors.ts';
+import { CountersignError, isCountersignError, type ErrorPayload } from '../../contract/errors.ts';
 import type { Gateway, SessionCreateParams, VerificationSession } from './gateway.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.ts';
-import { toRecordStatus } from './record-schema.ts';
 import type { Records } from './records.ts';
 import { sealedBoxSchema, seal, unseal } from './seal.ts';
 import { newClientReferenceId } from './sessions.ts';
-import {
-  IDEMPOTENCY_WINDOW_MS,
-  buildCreateParams,
-  checkStartInput,
-  idempotencyKeyFor,
-  type CheckedStartInput,
-} from './session-input.ts';
+import { IDEMPOTENCY_WINDOW_MS, buildCreateParams, idempotencyKeyFor } from './create-params.ts';
+import { checkStartInput, type CheckedStartInput } from '../../contract/start-input.ts';
+import { toSessionStatus } from '../../contract/session-status.ts';
+import type { Connectivity } from './connectivity.ts';
+import { createEmitter } from './emitter.ts';
 
 export const OUTBOX_STORE = 'outbox';
 export const OUTBOX_SCHEMA_VERSION = 1;
@@ -78,8 +75,13 @@ export interface OutboxOptions {
   backoff?: BackoffPolicy;
   /** Stripe keeps idempotency keys this long. Default 24 h. */
   idempotencyWindowMs?: number;
-  /** Connection failures in a row after which a drain stops and waits for a successful ping. */
+  /** Connection failures in a row after which a drain stops and Stripe is reported unreachable. */
   offlineAfterFailures?: number;
+  /**
+   * The app's one answer to "does Stripe answer?" (connectivity.ts). The outbox drains only while
+   * it says yes, reports what its own requests see, and is woken by `notifyOnline`.
+   */
+  connectivity: Pick<Connectivity, 'online' | 'report'>;
   random?: () => number;
 }
 
@@ -137,13 +139,13 @@ export interface Outbox {
   list(): QueuedSummary[];
   /** Checks the input and stores the creation durably; returns once it is on disk. */
   enqueue(request: EnqueueRequest): QueuedCreation;
-  /** Pings Stripe, then sends every queued item (waiting out retry delays) until the queue is empty or Stripe is unreachable. */
+  /** Sends every queued item (waiting out retry delays) until the queue is empty or Stripe is unreachable. */
   drain(): Promise<DrainSummary>;
-  /** Drains in the background whenever something is queued, pinging with backoff while offline. */
+  /** Drains in the background whenever something is queued and Stripe answers. */
   start(): void;
   /** Stops the background drain and waits for requests in flight. */
   stop(): Promise<void>;
-  /** A hint (the OS says the network is back): ping now instead of waiting for the backoff. */
+  /** Stripe answers again: drain now. */
   notifyOnline(): void;
   onItem(listener: (event: OutboxItemEvent) => void): () => void;
   onCount(listener: (count: number) => void): () => void;
@@ -169,6 +171,8 @@ interface DrainContext {
 
 const PERSONAL_KEYS = ['email', 'phone'] as const;
 const MAX_INTERNAL_ATTEMPTS = 5;
+/** Answers about the key, not about the creation: nothing queued is given up for these. */
+const KEY_REFUSED: ReadonlySet<string> = new Set(['stripe_authentication', 'stripe_permission']);
 
 class DurableOutbox implements Outbox {
   readonly #o: Required<Omit<OutboxOptions, 'random'>> & { random: () => number };
@@ -176,15 +180,12 @@ class DurableOutbox implements Outbox {
   readonly #limiter: RateLimiter;
   readonly #state = new Map<string, ItemState>();
   readonly #problems: StoreProblem[] = [];
-  readonly #itemListeners = new Set<(event: OutboxItemEvent) => void>();
-  readonly #countListeners = new Set<(count: number) => void>();
-  readonly #problemListeners = new Set<(problem: StoreProblem) => void>();
+  readonly #events = createEmitter<{ item: OutboxItemEvent; count: number; problem: StoreProblem }>();
   readonly #sleepers = new Set<() => void>();
   #draining: Promise<DrainSummary> | undefined;
   #running = false;
   #stopping = false;
   #timer: unknown;
-  #pingFailures = 0;
   #rateLimitStreak = 0;
   /**
    * Items whose result is in the history but which are still in the file. Removing each one at
@@ -336,23 +337,19 @@ class DurableOutbox implements Outbox {
   }
 
   notifyOnline(): void {
-    this.#pingFailures = 0;
     if (this.#running) this.#schedule(0);
   }
 
   onItem(listener: (event: OutboxItemEvent) => void): () => void {
-    this.#itemListeners.add(listener);
-    return () => this.#itemListeners.delete(listener);
+    return this.#events.on('item', listener);
   }
 
   onCount(listener: (count: number) => void): () => void {
-    this.#countListeners.add(listener);
-    return () => this.#countListeners.delete(listener);
+    return this.#events.on('count', listener);
   }
 
   onProblem(listener: (problem: StoreProblem) => void): () => void {
-    this.#problemListeners.add(listener);
-    return () => this.#problemListeners.delete(listener);
+    return this.#events.on('problem', listener);
   }
 
   // --- draining -------------------------------------------------------------------------------
@@ -360,13 +357,7 @@ class DurableOutbox implements Outbox {
   async #runDrain(): Promise<DrainSummary> {
     const summary: DrainSummary = { reachable: true, sent: 0, failed: 0, remaining: this.count };
     if (this.count === 0) return summary;
-    try {
-      // Reachable means Stripe answered an authenticated request, not that a network is up.
-      await this.#limiter.acquire();
-      await this.#o.gateway.ping();
-    } catch {
-      return { ...summary, reachable: false };
-    }
+    if (!this.#o.connectivity.online()) return { ...summary, reachable: false };
     const context: DrainContext = { connectionFailures: 0, offline: false, summary };
     const worker = async (): Promise<void> => {
       while (!this.#stopping && !context.offline) {
@@ -430,10 +421,11 @@ class DurableOutbox implements Outbox {
       const session = await this.#createOnce(item);
       context.connectionFailures = 0;
       this.#rateLimitStreak = 0;
+      this.#o.connectivity.report(true);
       // Record first, then dequeue: a crash in between replays the create, which is idempotent.
       this.#records().upsert(this.#baseRecord(item), {
         sessionId: session.id,
-        status: toRecordStatus(session.status),
+        status: toSessionStatus(session.status),
         lastErrorCode: session.last_error?.code ?? null,
       });
       this.#settleSent(item, session.id, context);
@@ -444,6 +436,13 @@ class DurableOutbox implements Outbox {
       state.attempts++;
       state.lastError = error.toPayload();
       const now = this.#o.clock.now();
+      if (KEY_REFUSED.has(error.code)) {
+        // Stripe refuses the key, not the creation: keep every item until someone fixes the
+        // key (a new key reopens the backend), and stop asking with this one.
+        context.offline = true;
+        state.nextAttemptAt = now + backoffDelay(state.attempts, this.#o.backoff, this.#o.random);
+        return;
+      }
       const retry = error.retryable || (error.code === 'internal' && state.attempts < MAX_INTERNAL_ATTEMPTS);
       if (!retry) {
         this.#fail(item, error, state, context);
@@ -457,7 +456,10 @@ class DurableOutbox implements Outbox {
         }
         if (error.code === 'stripe_connection') {
           context.connectionFailures++;
-          if (context.connectionFailures >= this.#o.offlineAfterFailures) context.offline = true;
+          if (context.connectionFailures >= this.#o.offlineAfterFailures) {
+            context.offline = true;
+            this.#o.connectivity.report(false);
+          }
         }
         if (error.code === 'store_write_failed' || error.code === 'store_corrupt') {
           this.#reportError('history', error);
@@ -584,13 +586,9 @@ class DurableOutbox implements Outbox {
       summary = { reachable: false, sent: 0, failed: 0, remaining: this.count };
     }
     if (!this.#running || summary.remaining === 0) return;
-    if (!summary.reachable) {
-      this.#pingFailures++;
-      this.#schedule(backoffDelay(this.#pingFailures, { baseMs: 1000, maxMs: 30_000 }, this.#o.random));
-    } else {
-      this.#pingFailures = 0;
-      this.#schedule(this.#earliestWait() ?? 0);
-    }
+    // Unreachable: nothing to do until the connectivity probe finds Stripe again and says so
+    // through notifyOnline.
+    if (summary.reachable) this.#schedule(this.#earliestWait() ?? 0);
   }
 
   #sleep(ms: number): Promise<void> {
@@ -608,16 +606,16 @@ class DurableOutbox implements Outbox {
   // --- events -----------------------------------------------------------------------------------
 
   #emitItem(event: OutboxItemEvent): void {
-    for (const listener of this.#itemListeners) listener(event);
+    this.#events.emit('item', event);
   }
 
   #emitCount(): void {
-    for (const listener of this.#countListeners) listener(this.count);
+    this.#events.emit('count', this.count);
   }
 
   #report(problem: StoreProblem): void {
     this.#problems.push(problem);
-    for (const listener of this.#problemListeners) listener(problem);
+    this.#events.emit('problem', problem);
   }
 
   #reportError(store: string, error: unknown): void {

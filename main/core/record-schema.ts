@@ -6,17 +6,8 @@
  * schema is strict, so a field that is not listed here cannot be stored by mistake.
  */
 import { z } from 'zod';
-
-/** Stripe's session statuses plus the two local ones of a creation that has not reached Stripe. */
-export const RECORD_STATUSES = [
-  'queued',
-  'failed',
-  'requires_input',
-  'processing',
-  'verified',
-  'canceled',
-] as const;
-export type RecordStatus = (typeof RECORD_STATUSES)[number];
+import { SESSION_STATUSES } from '../../contract/session-status.ts';
+import { SESSION_TYPES } from '../../contract/start-input.ts';
 
 export const sessionRecordSchema = z
   .object({
@@ -26,8 +17,8 @@ export const sessionRecordSchema = z
     sessionId: z.string().min(1).max(255).nullable(),
     /** What staff typed to find this customer again: an order or ticket number. */
     reference: z.string().max(200),
-    type: z.enum(['document', 'id_number']),
-    status: z.enum(RECORD_STATUSES),
+    type: z.enum(SESSION_TYPES),
+    status: z.enum(SESSION_STATUSES),
     /** Stripe's last_error.code (or the app's error code for a creation that failed). */
     lastErrorCode: z.string().max(100).nullable(),
     /** Verification attempts on the session (guided retries count; 0 until the customer starts). */
@@ -125,11 +116,4 @@ export function migrateShardBody(raw: unknown): { value: ShardBody; migrated: bo
     version += 1;
   }
   return { value: shardBodySchema.parse(body), migrated };
-}
-
-/** Stripe's session status as a record status. A status newer than this app reads as requires_input. */
-export function toRecordStatus(status: string): RecordStatus {
-  return (RECORD_STATUSES as readonly string[]).includes(status)
-    ? (status as RecordStatus)
-    : 'requires_input';
 }

@@ -11,16 +11,16 @@
  */
 import { systemClock, type Clock } from './clock.ts';
 import { DurableDoc, type StoreFactory, type StoreProblem } from './durable-doc.ts';
-import { CountersignError } from './errors.ts';
+import { CountersignError } from '../../contract/errors.ts';
 import {
   RECORDS_SCHEMA_VERSION,
   migrateShardBody,
   sessionRecordSchema,
-  type RecordStatus,
   type SessionRecord,
   type ShardBody,
 } from './record-schema.ts';
 import { isExpired } from './retention.ts';
+import type { SessionStatus } from '../../contract/session-status.ts';
 import { z } from 'zod';
 
 export const DEFAULT_SHARD_SIZE = 250;
@@ -57,7 +57,7 @@ export type RecordPatch = Partial<
 export interface RecordQuery {
   /** Case-insensitive substring of the reference, the client_reference_id or the session id. */
   text?: string;
-  status?: RecordStatus | readonly RecordStatus[];
+  status?: SessionStatus | readonly SessionStatus[];
   /** Created at or after (epoch ms). */
   from?: number;
   /** Created before (epoch ms). */

@@ -5,7 +5,8 @@
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { CountersignError } from './errors.ts';
+import { CountersignError } from '../../contract/errors.ts';
+import type { Keychain } from './vault.ts';
 
 export const sealedBoxSchema = z
   .object({
@@ -53,5 +54,29 @@ export function unseal(box: SealedBox, key: Buffer, boundTo: string): unknown {
       'A queued verification could not be unsealed (the sealing key changed or the file was altered).',
       { cause: error },
     );
+  }
+}
+
+const SEAL_KEY_ACCOUNT = 'outbox-seal-key';
+
+/**
+ * The key that seals queued email/phone lives in the keychain beside the Stripe key. Without a
+ * keychain (or when it refuses), a fresh key lasts until the app closes: `durable` says which.
+ */
+export async function loadSealKey(
+  keychain: Keychain | null,
+  service: string,
+): Promise<{ key: Buffer; durable: boolean }> {
+  if (!keychain) return { key: randomBytes(32), durable: false };
+  try {
+    const existing = await keychain.getPassword(service, SEAL_KEY_ACCOUNT);
+    if (existing && Buffer.from(existing, 'base64').length === 32) {
+      return { key: Buffer.from(existing, 'base64'), durable: true };
+    }
+    const fresh = randomBytes(32);
+    await keychain.setPassword(service, SEAL_KEY_ACCOUNT, fresh.toString('base64'));
+    return { key: fresh, durable: true };
+  } catch {
+    return { key: randomBytes(32), durable: false };
   }
 }

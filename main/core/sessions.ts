@@ -5,16 +5,13 @@
  * data is fetched only when asked for and only kept by the caller, in memory.
  */
 import { randomUUID } from 'node:crypto';
+import { CountersignError } from '../../contract/errors.ts';
+import type { VerifiedResult } from '../../contract/ipc.ts';
+import type { CheckedStartInput } from '../../contract/start-input.ts';
 import type { Clock } from './clock.ts';
-import { systemClock } from './clock.ts';
-import { CountersignError } from './errors.ts';
+import { buildCreateParams, idempotencyKeyFor } from './create-params.ts';
 import type { Gateway, VerificationSession } from './gateway.ts';
-import { buildCreateParams, checkStartInput, idempotencyKeyFor } from './session-input.ts';
-import type { CheckedStartInput } from './session-input.ts';
-import { toSessionView } from './session-view.ts';
-import type { SessionView } from './session-view.ts';
-
-export const DEFAULT_MAX_ATTEMPTS = 3;
+import { factsOf, type SessionFacts } from './session-facts.ts';
 
 /** How many times the hosted flow was handed to the customer, per session. */
 export interface AttemptCounter {
@@ -22,33 +19,10 @@ export interface AttemptCounter {
   set(sessionId: string, attempts: number): void;
 }
 
-export function memoryAttemptCounter(): AttemptCounter {
-  const counts = new Map<string, number>();
-  return { get: (id) => counts.get(id) ?? 0, set: (id, n) => void counts.set(id, n) };
-}
-
 export interface StartedSession {
-  session: SessionView;
+  session: SessionFacts;
   /** Single-use secret: open it for the customer, never persist or log it. */
   hostedUrl: string;
-}
-
-export interface VerifiedResult {
-  firstName: string | null;
-  lastName: string | null;
-  dob: { day: number; month: number; year: number } | null;
-  address: {
-    line1: string | null;
-    line2: string | null;
-    city: string | null;
-    state: string | null;
-    postal_code: string | null;
-    country: string | null;
-  } | null;
-  idNumberType: string | null;
-  email: string | null;
-  phone: string | null;
-  fetchedAt: number;
 }
 
 export interface ReportCheck {
@@ -59,20 +33,17 @@ export interface ReportCheck {
 
 export interface SessionsOptions {
   gateway: Gateway;
-  clock?: Clock;
-  /** A number, or a function read at each retry so a settings change applies at once. */
-  maxAttempts?: number | (() => number);
-  attempts?: AttemptCounter;
+  clock: Clock;
+  /** Read at each retry, so a settings change applies at once. */
+  maxAttempts: () => number;
+  attempts: AttemptCounter;
   /** Read at each creation, so a settings change applies to the next customer. */
-  returnUrl?: () => string | undefined;
-  station?: string;
-  newClientReferenceId?: () => string;
+  returnUrl: () => string | undefined;
+  station: string;
 }
 
 export interface Sessions {
   maxAttempts(): number;
-  /** Checks the input (field-level invalid_input), creates the session with an Idempotency-Key. */
-  start(rawInput: unknown): Promise<StartedSession>;
   /** Creates from an already checked input under a known reference id (the outbox's replay). */
   create(input: CheckedStartInput, clientReferenceId: string): Promise<StartedSession>;
   /**
@@ -82,12 +53,10 @@ export interface Sessions {
   hostedUrl(sessionId: string): Promise<string>;
   /** A fresh url on the SAME session, while it is requires_input and attempts remain. */
   retry(sessionId: string): Promise<StartedSession>;
-  cancel(sessionId: string): Promise<SessionView>;
-  redact(sessionId: string): Promise<SessionView>;
-  get(sessionId: string): Promise<SessionView>;
+  cancel(sessionId: string): Promise<SessionFacts>;
+  redact(sessionId: string): Promise<SessionFacts>;
   result(sessionId: string): Promise<VerifiedResult>;
   checks(sessionId: string): Promise<ReportCheck[]>;
-  view(session: VerificationSession): SessionView;
 }
 
 export function newClientReferenceId(): string {
@@ -96,18 +65,7 @@ export function newClientReferenceId(): string {
 
 export function createSessions(options: SessionsOptions): Sessions {
   const { gateway } = options;
-  const clock = options.clock ?? systemClock;
-  const configured = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-  const maxAttempts = typeof configured === 'function' ? configured : () => configured;
-  const attempts = options.attempts ?? memoryAttemptCounter();
-  const newId = options.newClientReferenceId ?? newClientReferenceId;
-
-  const view = (session: VerificationSession): SessionView =>
-    toSessionView(session, {
-      attempts: attempts.get(session.id),
-      maxAttempts: maxAttempts(),
-      updated: clock.now(),
-    });
+  const { clock, maxAttempts, attempts } = options;
 
   const hostedUrlOf = (session: VerificationSession): string => {
     if (!session.url) {
@@ -122,13 +80,13 @@ export function createSessions(options: SessionsOptions): Sessions {
   const create = async (input: CheckedStartInput, clientReferenceId: string): Promise<StartedSession> => {
     const params = buildCreateParams(input, {
       clientReferenceId,
-      returnUrl: options.returnUrl?.(),
+      returnUrl: options.returnUrl(),
       station: options.station,
     });
     const session = await gateway.createSession(params, idempotencyKeyFor(clientReferenceId));
     // A replayed create returns the same session: count the hand-over once.
     if (attempts.get(session.id) === 0) attempts.set(session.id, 1);
-    return { session: view(session), hostedUrl: hostedUrlOf(session) };
+    return { session: factsOf(session), hostedUrl: hostedUrlOf(session) };
   };
 
   const retrying = new Set<string>();
@@ -146,12 +104,11 @@ export function createSessions(options: SessionsOptions): Sessions {
       throw new CountersignError('invalid_state', retryRefusal(session.status));
     }
     attempts.set(sessionId, used + 1);
-    return { session: view(session), hostedUrl: hostedUrlOf(session) };
+    return { session: factsOf(session), hostedUrl: hostedUrlOf(session) };
   };
 
   return {
     maxAttempts,
-    start: async (rawInput) => create(checkStartInput(rawInput), newId()),
     create,
     hostedUrl: async (sessionId) => {
       const session = await gateway.retrieveSession(sessionId);
@@ -178,7 +135,7 @@ export function createSessions(options: SessionsOptions): Sessions {
     },
     cancel: async (sessionId) => {
       try {
-        return view(await gateway.cancelSession(sessionId));
+        return factsOf(await gateway.cancelSession(sessionId));
       } catch (error) {
         throw refineStateError(
           error,
@@ -188,7 +145,7 @@ export function createSessions(options: SessionsOptions): Sessions {
     },
     redact: async (sessionId) => {
       try {
-        return view(await gateway.redactSession(sessionId));
+        return factsOf(await gateway.redactSession(sessionId));
       } catch (error) {
         throw refineStateError(
           error,
@@ -196,7 +153,6 @@ export function createSessions(options: SessionsOptions): Sessions {
         );
       }
     },
-    get: async (sessionId) => view(await gateway.retrieveSession(sessionId)),
     result: async (sessionId) => {
       const session = await gateway.retrieveSession(sessionId, ['verified_outputs', 'verified_outputs.dob']);
       if (session.redaction) {
@@ -257,7 +213,6 @@ export function createSessions(options: SessionsOptions): Sessions {
       }
       return checks;
     },
-    view,
   };
 }
 

@@ -7,11 +7,11 @@
  * failure paths can be tested with a fake. `loadSystemKeychain` supplies the real one.
  *
  * A value found in the keychain that is not a valid key (someone edited it by hand): `describe`
- * reports the profile as not configured, so the settings screen asks for the key again, and
+ * reports the key as not configured, so the settings screen asks for the key again, and
  * `read` throws key_malformed, so the gateway never sends it to Stripe. Storing a new key
  * overwrites it.
  */
-import { CountersignError } from './errors.ts';
+import { CountersignError } from '../../contract/errors.ts';
 import { maskKey, normalizeKey, parseKey } from './key-format.ts';
 import type { KeyMode } from './key-format.ts';
 
@@ -23,8 +23,8 @@ export interface Keychain {
 }
 
 export const DEFAULT_SERVICE = 'Countersign';
-export const DEFAULT_PROFILE = 'default';
-const PROFILE_PATTERN = /^[a-z0-9-]{1,32}$/;
+/** The keychain account the Stripe key is saved under. */
+export const KEY_ACCOUNT = 'default';
 
 /** What anyone (renderer, logs, support) may know about the stored key. */
 export interface KeyDescription {
@@ -39,15 +39,13 @@ export interface StoredKey {
 }
 
 export interface Vault {
-  /** Validates the key, then saves it for the profile (overwriting any key already there). */
-  store(key: unknown, profile?: string): Promise<StoredKey>;
-  /** Same as store; named for the "replace key" flow, where a key is usually already there. */
-  replace(key: unknown, profile?: string): Promise<StoredKey>;
+  /** Validates the key, then saves it (overwriting any key already there). */
+  store(key: unknown): Promise<StoredKey>;
   /** The key itself, for the gateway only. null when none is stored. */
-  read(profile?: string): Promise<string | null>;
+  read(): Promise<string | null>;
   /** True when a key was there and is now gone. */
-  remove(profile?: string): Promise<boolean>;
-  describe(profile?: string): Promise<KeyDescription>;
+  remove(): Promise<boolean>;
+  describe(): Promise<KeyDescription>;
 }
 
 const UNAVAILABLE_MESSAGE =
@@ -104,12 +102,12 @@ function redact(text: string, secret: string | undefined): string {
  */
 export function toKeychainError(
   error: unknown,
-  context: { operation: string; profile: string; secret?: string },
+  context: { operation: string; account: string; secret?: string },
 ): CountersignError {
   if (error instanceof CountersignError) return error;
   const raw = redact(messageOf(error), context.secret);
   const cause = new Error(raw);
-  const detail = { operation: context.operation, profile: context.profile };
+  const detail = { operation: context.operation, account: context.account };
   if (UNAVAILABLE_PATTERNS.some((p) => p.test(raw))) {
     return new CountersignError('keychain_unavailable', UNAVAILABLE_MESSAGE, { detail, cause });
   }
@@ -138,37 +136,26 @@ export async function loadSystemKeychain(): Promise<Keychain> {
   }
 }
 
-function checkProfile(profile: unknown): string {
-  if (typeof profile !== 'string' || !PROFILE_PATTERN.test(profile)) {
-    throw new CountersignError(
-      'invalid_input',
-      'A profile name is 1 to 32 characters: lowercase letters, digits and dashes.',
-      { detail: { field: 'profile' } },
-    );
-  }
-  return profile;
-}
-
 export function createVault(options: { keychain: Keychain; service?: string }): Vault {
   const { keychain } = options;
   const service = options.service ?? DEFAULT_SERVICE;
 
   async function call<T>(
     operation: string,
-    profile: string,
+    account: string,
     run: () => Promise<T>,
     secret?: string,
   ): Promise<T> {
     try {
       return await run();
     } catch (error) {
-      throw toKeychainError(error, { operation, profile, secret });
+      throw toKeychainError(error, { operation, account, secret });
     }
   }
 
-  async function store(input: unknown, profile: string = DEFAULT_PROFILE): Promise<StoredKey> {
-    // Both checks come before the keychain is touched: nothing malformed is ever written.
-    const account = checkProfile(profile);
+  async function store(input: unknown): Promise<StoredKey> {
+    // Checked before the keychain is touched: nothing malformed is ever written.
+    const account = KEY_ACCOUNT;
     const key = normalizeKey(input);
     const { mode } = parseKey(key);
     await call('store', account, () => keychain.setPassword(service, account, key), key);
@@ -181,10 +168,9 @@ export function createVault(options: { keychain: Keychain; service?: string }): 
 
   return {
     store,
-    replace: store,
 
-    async read(profile = DEFAULT_PROFILE) {
-      const account = checkProfile(profile);
+    async read() {
+      const account = KEY_ACCOUNT;
       const stored = await readRaw('read', account);
       if (stored === null) return null;
       try {
@@ -196,18 +182,18 @@ export function createVault(options: { keychain: Keychain; service?: string }): 
           'The Stripe key saved in the system keychain is not a valid key (it may have been edited ' +
             'outside Countersign). Enter your secret key again in Settings; it is in the Stripe ' +
             'Dashboard under Developers → API keys.',
-          { detail: { profile: account } },
+          { detail: { account: account } },
         );
       }
     },
 
-    async remove(profile = DEFAULT_PROFILE) {
-      const account = checkProfile(profile);
+    async remove() {
+      const account = KEY_ACCOUNT;
       return call('remove', account, () => keychain.deletePassword(service, account));
     },
 
-    async describe(profile = DEFAULT_PROFILE) {
-      const account = checkProfile(profile);
+    async describe() {
+      const account = KEY_ACCOUNT;
       const stored = await readRaw('describe', account);
       if (stored === null) return { configured: false };
       try {

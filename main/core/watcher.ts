@@ -4,8 +4,10 @@
  * last event seen), and the answer is matched against the tracked sessions locally. Polling each
  * session would cost N requests per tick and hit Stripe's rate limit at a busy branch.
  *
- * - The cursor and the tracked set are persisted together after each page, so a restart resumes
- *   exactly where it stopped: nothing missed, nothing delivered twice.
+ * - The cursor and the tracked set are persisted together once subscribers have taken a page's
+ *   updates, so a restart resumes where it stopped with nothing missed. A subscriber that fails
+ *   gets the same updates again on the next tick, so delivery is at least once: subscribers
+ *   apply updates idempotently.
  * - The interval adapts: fast while a customer is in the hosted flow or Stripe is processing,
  *   slow while sessions merely wait, and no requests at all when nothing is active.
  * - A session whose events lag (the customer came back but no event followed, or processing
@@ -14,11 +16,11 @@
 import { z } from 'zod';
 import type { Clock } from './clock.ts';
 import { systemClock } from './clock.ts';
-import { CountersignError } from './errors.ts';
+import { CountersignError } from '../../contract/errors.ts';
 import type { Gateway, StripeEvent, VerificationSession } from './gateway.ts';
 import { SESSION_EVENT_TYPES } from './gateway.ts';
-import { knownStatus } from './session-view.ts';
-import type { SessionStatus } from './session-view.ts';
+import { factsOf } from './session-facts.ts';
+import type { SessionStatus } from '../../contract/session-status.ts';
 import type { KeyValueStore } from './store.ts';
 
 export interface SessionUpdate {
@@ -173,7 +175,8 @@ export function createWatcher(options: WatcherOptions): Watcher {
   const apply = (session: VerificationSession, source: string, eventId: string | null, at: number) => {
     const entry = tracked.get(session.id);
     if (!entry) return null;
-    const status = knownStatus(session.status);
+    const facts = factsOf(session);
+    const status = facts.status;
     entry.status = status;
     entry.lastNewsAt = clock.now();
     if (status !== 'requires_input' || session.last_error) {
@@ -181,13 +184,12 @@ export function createWatcher(options: WatcherOptions): Watcher {
       entry.returnedAt = null;
       if (status !== 'processing') entry.inFlow = false;
     }
-    const redacted = Boolean(session.redaction);
     return {
       sessionId: session.id,
       status,
-      redacted,
-      lastErrorCode: session.last_error?.code ?? null,
-      lastErrorReason: session.last_error?.reason ?? null,
+      redacted: facts.redacted,
+      lastErrorCode: facts.lastErrorCode,
+      lastErrorReason: facts.lastErrorReason,
       source,
       eventId,
       at,
@@ -319,7 +321,8 @@ export function createWatcher(options: WatcherOptions): Watcher {
       let update: SessionUpdate | null;
       try {
         const session = await gateway.retrieveSession(entry.id);
-        if (knownStatus(session.status) === entry.status && !session.redaction) continue;
+        const facts = factsOf(session);
+        if (facts.status === entry.status && !facts.redacted) continue;
         update = apply(session, 'retrieve', null, now);
       } catch (error) {
         if (!(error instanceof CountersignError && error.code === 'session_not_found')) throw error;

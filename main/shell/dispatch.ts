@@ -22,8 +22,8 @@ import type {
   MethodSpec,
   WindowKind,
 } from '../../contract/ipc.ts';
-import { toErrorPayload } from '../core/errors.ts';
-import { fieldProblems } from '../core/session-input.ts';
+import { toErrorPayload } from '../../contract/errors.ts';
+import { fieldProblems } from '../../contract/start-input.ts';
 import { isAppUrl } from './origins.ts';
 
 export interface ContractLike {

@@ -15,6 +15,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contract, EVENT_NAMES, type WindowKind } from '../../contract/ipc.ts';
 import { createAppCore, type AppCore } from '../core/app-core.ts';
+import { createLogger } from '../core/logger.ts';
+import { startSimulator } from '../simulator/index.ts';
 import type { StoreFactory } from '../core/durable-doc.ts';
 import type { KeyValueStore } from '../core/store.ts';
 import { loadSystemKeychain } from '../core/vault.ts';
@@ -96,16 +98,15 @@ async function start(): Promise<void> {
     log('keychain unavailable: running on the simulator only');
     return null;
   });
-  // ASSUMPTION (main/core/app-core.ts): createAppCore(deps) gives handlers implementing the
-  // contract, on(event) for the contract's events, onOpenHostedFlow(url) for main only,
-  // customerReturned(), returnUrl(), hostedOrigin() and close().
   const core: AppCore = await createAppCore({
     storeFactory: electronStoreFactory(path.join(app.getPath('userData'), 'data')),
     keychain,
+    // The shell, not the core, chooses the embedded simulator as the backend without a key.
+    startSimulator: () => startSimulator({}),
     station: stationName(),
     kiosk: KIOSK,
     version: app.getVersion(),
-    log,
+    logger: createLogger((_level, line) => log(line)),
   });
 
   const windows = new Map<number, { kind: WindowKind; window: BrowserWindow }>();

@@ -1,7 +1,7 @@
 /** Words and tones for a session's status, shared by the list, the detail and history. */
-import type { SessionStatusView } from '../../contract/ipc.ts';
+import type { SessionStatus } from '../../contract/ipc.ts';
 
-export const STATUS_LABELS: Readonly<Record<SessionStatusView, string>> = {
+export const STATUS_LABELS: Readonly<Record<SessionStatus, string>> = {
   queued: 'Queued (offline)',
   requires_input: 'Waiting for customer',
   processing: 'Checking',
@@ -11,7 +11,7 @@ export const STATUS_LABELS: Readonly<Record<SessionStatusView, string>> = {
 };
 
 /** A CSS class per status: the colour is never the only signal (the label is always shown). */
-export function statusTone(status: SessionStatusView): 'ok' | 'warn' | 'bad' | 'neutral' {
+export function statusTone(status: SessionStatus): 'ok' | 'warn' | 'bad' | 'neutral' {
   if (status === 'verified') return 'ok';
   if (status === 'failed') return 'bad';
   if (status === 'queued' || status === 'requires_input') return 'warn';

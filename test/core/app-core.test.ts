@@ -11,6 +11,8 @@ import { after, before, describe, it } from 'node:test';
 import type { EventName, EventPayload, MethodName, MethodResult } from '../../contract/ipc.ts';
 import { parseMethodArgs, parseMethodResult } from '../../contract/ipc.ts';
 import { DEFAULT_SETTINGS, createAppCore } from '../../main/core/app-core.ts';
+import { createLogger, silentLogger } from '../../main/core/logger.ts';
+import { startSimulator, type RunningSimulator } from '../../main/simulator/index.ts';
 import type { AppCore } from '../../main/core/app-core.ts';
 import { eventually } from '../helpers/backend.ts';
 import { confStoreFactory } from '../helpers/conf-store.ts';
@@ -21,7 +23,7 @@ after(() => spec.assertClean());
 
 describe('app core', () => {
   let dir: string;
-  let core: AppCore;
+  let core: AppCore<RunningSimulator>;
   const logs: string[] = [];
   const opened: string[] = [];
   const seen: Array<{ event: EventName; payload: unknown }> = [];
@@ -40,18 +42,16 @@ describe('app core', () => {
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'countersign-core-'));
-    core = await createAppCore(
-      {
-        storeFactory: confStoreFactory(dir),
-        keychain: null,
-        station: 'counter-1',
-        version: '0.0.0-test',
-        log: (line) => logs.push(line),
-        simulator: { processingDelayMs: 30, onResponse: spec.onResponse },
-        probeIntervalMs: 100,
-      },
-      { returnUrl: 'http://127.0.0.1:9/return' },
-    );
+    core = await createAppCore({
+      storeFactory: confStoreFactory(dir),
+      keychain: null,
+      station: 'counter-1',
+      version: '0.0.0-test',
+      logger: createLogger((_level, line) => logs.push(line)),
+      startSimulator: () => startSimulator({ processingDelayMs: 30, onResponse: spec.onResponse }),
+      probeIntervalMs: 100,
+      returnUrl: 'http://127.0.0.1:9/return',
+    });
     core.onOpenHostedFlow((url) => opened.push(url));
     for (const event of ['session.updated', 'status.changed', 'customer.changed', 'outbox.item'] as const) {
       core.on(event, (payload) => seen.push({ event, payload }));
@@ -239,7 +239,7 @@ describe('app core', () => {
   }
 });
 
-function simulatorOf(core: AppCore) {
+function simulatorOf(core: AppCore<RunningSimulator>) {
   const sim = core.simulator();
   if (!sim) throw new Error('the app core runs on the simulator in these tests');
   return sim;
@@ -254,8 +254,8 @@ describe('app core in a kiosk', () => {
       station: 'kiosk-1',
       kiosk: true,
       version: '0.0.0-test',
-      log: () => {},
-      simulator: { processingDelayMs: 30, onResponse: spec.onResponse },
+      logger: silentLogger,
+      startSimulator: () => startSimulator({ processingDelayMs: 30, onResponse: spec.onResponse }),
     });
     try {
       const opened: string[] = [];
@@ -289,7 +289,8 @@ describe('app core with damaged small stores', () => {
         keychain: null,
         station: 'counter-3',
         version: '0.0.0-test',
-        log: (line) => logs.push(line),
+        logger: createLogger((_level, line) => logs.push(line)),
+        startSimulator: () => startSimulator({}),
       });
       try {
         const status = await core.handlers['app.status'](undefined, { window: 'staff' });

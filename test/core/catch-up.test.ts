@@ -12,10 +12,11 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseMethodResult } from '../../contract/ipc.ts';
 import { createAppCore } from '../../main/core/app-core.ts';
-import type { AppCore, AppCoreDeps } from '../../main/core/app-core.ts';
+import { silentLogger } from '../../main/core/logger.ts';
+import type { AppCoreDeps } from '../../main/core/app-core.ts';
 import type { Clock } from '../../main/core/clock.ts';
 import { openRecords } from '../../main/core/records.ts';
-import { idempotencyKeyFor } from '../../main/core/session-input.ts';
+import { idempotencyKeyFor } from '../../main/core/create-params.ts';
 import { MemoryStore } from '../../main/core/store.ts';
 import type { Keychain } from '../../main/core/vault.ts';
 import { EVENTS_RETENTION_MS, createWatcher } from '../../main/core/watcher.ts';
@@ -52,13 +53,14 @@ describe('catch-up after the app was closed', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const open = (): Promise<AppCore> => {
+  const open = () => {
     const deps: AppCoreDeps = {
       storeFactory: confStoreFactory(dir),
       keychain,
       station: 'counter-2',
       version: '0.0.0-test',
-      log: () => {},
+      logger: silentLogger,
+      startSimulator: () => startSimulator({}),
       apiTarget: { host: sim.host, port: sim.port, protocol: sim.protocol },
     };
     return createAppCore(deps);
@@ -133,7 +135,8 @@ describe('catch-up after the app was closed', () => {
       keychain: lockable,
       station: 'counter-4',
       version: '0.0.0-test',
-      log: () => {},
+      logger: silentLogger,
+      startSimulator: () => startSimulator({}),
       apiTarget: { host: sim.host, port: sim.port, protocol: sim.protocol },
     };
     let core = await createAppCore(deps);

@@ -3,13 +3,15 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Clock } from '../../main/core/clock.ts';
-import { CountersignError } from '../../main/core/errors.ts';
+import { CountersignError } from '../../contract/errors.ts';
 import { createGateway, type Gateway, type SessionCreateParams } from '../../main/core/gateway.ts';
+import { connectivityFor } from '../helpers/core-parts.ts';
 import { openOutbox, type OutboxItemEvent } from '../../main/core/outbox.ts';
 import { openRecords } from '../../main/core/records.ts';
-import { IDEMPOTENCY_WINDOW_MS, buildCreateParams, checkStartInput } from '../../main/core/session-input.ts';
+import { IDEMPOTENCY_WINDOW_MS, buildCreateParams } from '../../main/core/create-params.ts';
+import { checkStartInput } from '../../contract/start-input.ts';
 import type { RunningSimulator } from '../../main/simulator/index.ts';
-import { startSimulatorBackend, type TestBackend } from '../helpers/backend.ts';
+import { eventually, startSimulatorBackend, type TestBackend } from '../helpers/backend.ts';
 import { confFilePath, confStoreFactory, tempStoreDir } from '../helpers/conf-store.ts';
 
 let backend: TestBackend;
@@ -35,15 +37,17 @@ function setup(options: { gateway?: Gateway; clock?: Clock } = {}) {
   const storeFactory = confStoreFactory(dir);
   const sealKey = randomBytes(32);
   const records = openRecords({ storeFactory, clock: options.clock });
+  const connectivity = connectivityFor(options.gateway ?? gateway());
   const outbox = openOutbox({
     storeFactory,
     records,
     sealKey,
     gateway: options.gateway ?? gateway(),
+    connectivity,
     clock: options.clock,
     backoff: { baseMs: 20, maxMs: 200 },
   });
-  return { dir, storeFactory, sealKey, records, outbox };
+  return { dir, storeFactory, sealKey, records, outbox, connectivity };
 }
 
 const input = {
@@ -59,7 +63,7 @@ function sessionsFor(ref: string) {
 
 describe('outbox', () => {
   it('queues durably while offline, seals personal data, drains when reachable', async () => {
-    const { dir, records, outbox } = setup();
+    const { dir, records, outbox, connectivity } = setup();
     const counts: number[] = [];
     outbox.onCount((n) => counts.push(n));
     sim.setFaults({ offline: true });
@@ -71,8 +75,11 @@ describe('outbox', () => {
     assert.ok(!onDisk.includes('jane@example.com') && !onDisk.includes('7946'), 'email and phone are sealed');
     assert.equal((await outbox.drain()).reachable, false);
     assert.equal(outbox.count, 1);
+    assert.equal(connectivity.online(), false, 'the outbox told the app Stripe does not answer');
 
     sim.setFaults({ offline: false });
+    // The app's one reachability probe finds Stripe again; the outbox drains once it says so.
+    await eventually(() => connectivity.online() || undefined);
     const events: OutboxItemEvent[] = [];
     outbox.onItem((e) => events.push(e));
     const summary = await outbox.drain();
@@ -135,7 +142,7 @@ describe('outbox', () => {
         throw new CountersignError('stripe_connection', 'lost', { retryable: true });
       },
     };
-    const { outbox, records } = setup({ gateway: g, clock });
+    const { outbox, records, connectivity } = setup({ gateway: g, clock });
     const queued = outbox.enqueue({ input: { type: 'id_number', reference: 'LATE-1' } });
     const first = await outbox.drain();
     assert.equal(first.remaining, 1);
@@ -143,6 +150,7 @@ describe('outbox', () => {
     const before = creates;
     shift = IDEMPOTENCY_WINDOW_MS + 1000;
     await outbox.stop();
+    await eventually(() => connectivity.online() || undefined);
     const summary = await outbox.drain();
     assert.equal(summary.sent, 1);
     assert.equal(creates, before, 'no create after the window when Stripe has the session');
@@ -164,7 +172,7 @@ describe('outbox', () => {
     const events: OutboxItemEvent[] = [];
     outbox.onItem((e) => events.push(e));
     const queued = outbox.enqueue({ input: { type: 'document', reference: 'BAD-KEY' } });
-    // The ping itself is refused: Stripe is not "reachable" with a wrong key; nothing is lost.
+    // Stripe refuses the key: the drain stops and nothing is lost.
     assert.equal((await outbox.drain()).reachable, false);
     assert.equal(outbox.count, 1);
     assert.equal(records.get(queued.clientReferenceId)?.status, 'queued');

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Conf from 'conf';
 import type { Gateway } from '../../main/core/gateway.ts';
-import { createSessions } from '../../main/core/sessions.ts';
+import { createSessionFor } from '../helpers/core-parts.ts';
 import { MemoryStore } from '../../main/core/store.ts';
 import type { KeyValueStore } from '../../main/core/store.ts';
 import { createWatcher } from '../../main/core/watcher.ts';
@@ -42,12 +42,8 @@ describe('watcher', () => {
     return new Conf({ cwd: dir, configName: 'watcher' }) as unknown as KeyValueStore;
   };
   const startMany = async (n: number, prefix: string) => {
-    const sessions = createSessions({ gateway });
     const ids: string[] = [];
-    for (let i = 0; i < n; i += 1) {
-      const { session } = await sessions.start({ type: 'document', reference: `${prefix} ${i}` });
-      ids.push(session.id!);
-    }
+    for (let i = 0; i < n; i += 1) ids.push(await createSessionFor(gateway, `${prefix} ${i}`));
     return ids;
   };
 

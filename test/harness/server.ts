@@ -25,6 +25,8 @@ import { join, relative, resolve, sep } from 'node:path';
 import { contract, EVENT_NAMES, events, parseEventPayload } from '../../contract/ipc.ts';
 import type { Envelope, EventName, WindowKind } from '../../contract/ipc.ts';
 import { createAppCore } from '../../main/core/app-core.ts';
+import { createLogger } from '../../main/core/logger.ts';
+import { startSimulator } from '../../main/simulator/index.ts';
 import type { AppCore } from '../../main/core/app-core.ts';
 import type { ApiTarget } from '../../main/core/gateway.ts';
 import type { Keychain } from '../../main/core/vault.ts';
@@ -72,7 +74,7 @@ export interface Harness {
   /** Open these to log in as a page (each sets its cookie, then shows the page). */
   readonly staffUrl: string;
   readonly customerUrl: string;
-  readonly core: AppCore;
+  readonly core: AppCore<RunningSimulator>;
   /** The embedded simulator while it is the backend (tests cut its network with setFaults). */
   simulator(): RunningSimulator | null;
   readonly storeDir: string;
@@ -162,7 +164,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const clients = new Set<{ role: WindowKind; res: ServerResponse }>();
   const failing = new Set(options.failMethods ?? []);
   let pendingFlow: string | null = null;
-  let core: AppCore | null = null;
+  let core: AppCore<RunningSimulator> | null = null;
   let origin = '';
 
   const push = (role: WindowKind, data: unknown) => {
@@ -283,25 +285,24 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   try {
-    core = await createAppCore(
-      {
-        storeFactory: confStoreFactory(storeDir),
-        keychain: options.keychain ?? null,
-        station: options.station ?? 'counter-1',
-        kiosk: options.kiosk ?? false,
-        version: '0.1.0-harness',
-        log: (line) => {
-          coreLog.push(line);
-          options.onLog?.(line);
-        },
-        simulator: {
+    core = await createAppCore({
+      storeFactory: confStoreFactory(storeDir),
+      keychain: options.keychain ?? null,
+      station: options.station ?? 'counter-1',
+      kiosk: options.kiosk ?? false,
+      version: '0.1.0-harness',
+      logger: createLogger((_level, line) => {
+        coreLog.push(line);
+        options.onLog?.(line);
+      }),
+      startSimulator: () =>
+        startSimulator({
           processingDelayMs: options.processingDelayMs ?? 300,
           ...(options.onSimulatorResponse ? { onResponse: options.onSimulatorResponse } : {}),
-        },
-        ...(options.apiTarget ? { apiTarget: options.apiTarget } : {}),
-      },
-      { returnUrl: `${origin}/customer/return` },
-    );
+        }),
+      ...(options.apiTarget ? { apiTarget: options.apiTarget } : {}),
+      returnUrl: `${origin}/customer/return`,
+    });
   } catch (error) {
     server.close();
     throw error;

@@ -5,6 +5,7 @@
  * must never be lost), `ready` once it works, and `done` in the final run when the queue is empty.
  */
 import { createGateway } from '../../main/core/gateway.ts';
+import { connectivityFor } from '../helpers/core-parts.ts';
 import { openOutbox } from '../../main/core/outbox.ts';
 import { openRecords } from '../../main/core/records.ts';
 import { confStoreFactory } from '../helpers/conf-store.ts';
@@ -17,16 +18,18 @@ const env = (name: string): string => {
 
 const storeFactory = confStoreFactory(env('CS_DIR'));
 const records = openRecords({ storeFactory });
+const gateway = createGateway({
+  apiKey: env('CS_SIM_KEY'),
+  target: { host: env('CS_SIM_HOST'), port: Number(env('CS_SIM_PORT')), protocol: 'http' },
+  maxNetworkRetries: 0,
+  timeoutMs: 3000,
+});
 const outbox = openOutbox({
   storeFactory,
   records,
   sealKey: Buffer.from(env('CS_SEAL_KEY'), 'hex'),
-  gateway: createGateway({
-    apiKey: env('CS_SIM_KEY'),
-    target: { host: env('CS_SIM_HOST'), port: Number(env('CS_SIM_PORT')), protocol: 'http' },
-    maxNetworkRetries: 0,
-    timeoutMs: 3000,
-  }),
+  gateway,
+  connectivity: connectivityFor(gateway),
   backoff: { baseMs: 20, maxMs: 300 },
 });
 outbox.start();

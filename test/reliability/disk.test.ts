@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { StoreFactory } from '../../main/core/durable-doc.ts';
 import type { Gateway } from '../../main/core/gateway.ts';
+import { connectivityFor } from '../helpers/core-parts.ts';
 import { openOutbox } from '../../main/core/outbox.ts';
 import { openRecords } from '../../main/core/records.ts';
 import type { RunningSimulator } from '../../main/simulator/index.ts';
@@ -66,6 +67,7 @@ function open(storeFactory: StoreFactory, sealKey: Buffer) {
     records,
     sealKey,
     gateway: gateway(),
+    connectivity: connectivityFor(gateway()),
     backoff: { baseMs: 20, maxMs: 100 },
   });
   return { records, outbox };

@@ -10,6 +10,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, it } from 'node:test';
 import { createGateway } from '../../main/core/gateway.ts';
+import { connectivityFor } from '../helpers/core-parts.ts';
+import { simulatorGateway as simulatorGatewayFor } from '../helpers/backend.ts';
 import { openOutbox } from '../../main/core/outbox.ts';
 import { openRecords } from '../../main/core/records.ts';
 import { startSimulator, type RunningSimulator } from '../../main/simulator/index.ts';
@@ -41,6 +43,7 @@ it(
       storeFactory,
       records,
       sealKey: randomBytes(32),
+      connectivity: connectivityFor(simulatorGatewayFor(sim)),
       gateway: createGateway({
         apiKey: sim.secretKey,
         target: { host: sim.host, port: sim.port, protocol: sim.protocol },

@@ -15,6 +15,8 @@ import { after, before, describe, it } from 'node:test';
 import { contract, METHOD_NAMES } from '../../contract/ipc.ts';
 import type { MethodName } from '../../contract/ipc.ts';
 import { createAppCore } from '../../main/core/app-core.ts';
+import { silentLogger } from '../../main/core/logger.ts';
+import { startSimulator, type RunningSimulator } from '../../main/simulator/index.ts';
 import type { AppCore } from '../../main/core/app-core.ts';
 import { dispatch } from '../../main/shell/dispatch.ts';
 import type { AnyHandler, SenderFacts } from '../../main/shell/dispatch.ts';
@@ -137,7 +139,7 @@ function snapshot(dir: string): string {
 
 describe('IPC fuzz', () => {
   let dir: string;
-  let core: AppCore;
+  let core: AppCore<RunningSimulator>;
   const staff: SenderFacts = { senderKind: 'staff', senderUrl: APP_PAGE };
 
   before(async () => {
@@ -146,9 +148,9 @@ describe('IPC fuzz', () => {
       storeFactory: confStoreFactory(dir),
       keychain: null,
       station: 'fuzz',
-      simulator: { onResponse: spec.onResponse },
+      startSimulator: () => startSimulator({ onResponse: spec.onResponse }),
       version: '0.0.0-test',
-      log: () => {},
+      logger: silentLogger,
     });
     // Something real in the stores, so "nothing written" compares against actual files.
     await core.handlers['sessions.start'](

@@ -3,12 +3,12 @@
 // static imports; this scans every source file's text, dynamic import() and require included.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const SCANNED_DIRS = ['main/core', 'main/simulator'];
+const SCANNED_DIRS = ['main/core', 'main/simulator', 'contract'];
 const SOURCE = /\.(ts|tsx|mts|cts|js|mjs|cjs)$/;
 
 // A module specifier naming electron (or a subpath such as electron/main) or electron-store,
@@ -44,11 +44,54 @@ function sourceFiles(dir: string): string[] {
   return out;
 }
 
+// Every relative module specifier a source text names (static, dynamic, require, re-export).
+const RELATIVE_IMPORT = /(?:\bfrom|\bimport|\bimport\s*\(|\brequire\s*\()\s*(['"`])(\.{1,2}\/[^'"`\s]+)\1/g;
+
+/** Where each file's relative imports lead, as paths from the project root. */
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(RELATIVE_IMPORT)].map((m) => relative(root, join(dirname(file), m[2] ?? '')));
+}
+
+/** Files under `from` that import anything under one of `forbidden`. */
+function crossings(from: string, forbidden: readonly string[]): string[] {
+  return sourceFiles(join(root, from)).flatMap((file) =>
+    importsOf(file)
+      .filter((target) => forbidden.some((dir) => target === dir || target.startsWith(`${dir}/`)))
+      .map((target) => `${relative(root, file)} imports ${target}`),
+  );
+}
+
+describe('layers point one way', () => {
+  test('contract/ imports nothing from main/, renderer/ or preload/', () => {
+    assert.ok(sourceFiles(join(root, 'contract')).length > 3, 'the scan sees the contract');
+    assert.deepEqual(crossings('contract', ['main', 'renderer', 'preload']), []);
+  });
+
+  test('main/core imports neither the simulator nor the shell, preload or renderer', () => {
+    assert.deepEqual(crossings('main/core', ['main/simulator', 'main/shell', 'preload', 'renderer']), []);
+  });
+
+  test('the renderer shares only the contract with main', () => {
+    assert.deepEqual(crossings('renderer', ['main', 'preload']), []);
+  });
+
+  test('the crossing check finds an import that breaks the rule', () => {
+    const file = join(root, 'contract', 'ipc.ts');
+    assert.ok(importsOf(file).includes('contract/errors.ts'));
+    const fake = importsOf(file).map((t) => t.replace(/^contract\//, 'main/core/'));
+    assert.ok(
+      fake.some((t) => t.startsWith('main/')),
+      'a rewritten import would be caught',
+    );
+  });
+});
+
 describe('process boundaries', () => {
   test('nothing in main/core or main/simulator loads electron or electron-store', () => {
     const files = SCANNED_DIRS.flatMap((dir) => sourceFiles(join(root, dir)));
     assert.ok(
-      files.some((f) => relative(root, f) === join('main', 'core', 'errors.ts')),
+      files.some((f) => relative(root, f) === join('main', 'core', 'app-core.ts')),
       'the scan sees the core',
     );
     const offenders = files.flatMap((file) =>

@@ -11,7 +11,7 @@ import {
   parseMethodResult,
 } from '../../contract/ipc.ts';
 import type { ContractHandlers, CountersignApi, MethodResult, SessionView } from '../../contract/ipc.ts';
-import { CountersignError } from '../../main/core/errors.ts';
+import { CountersignError } from '../../contract/errors.ts';
 
 const session: SessionView = {
   id: 'vs_1abcDEF',

@@ -1,7 +1,7 @@
 /** The renderer's pure form logic: start form and settings, checked with the contract's schemas. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ERROR_CODES } from '../../main/core/errors.ts';
+import { ERROR_CODES } from '../../contract/errors.ts';
 import { describeError } from '../../renderer/src/error-text.ts';
 import { mergeSession, sessionKey } from '../../renderer/src/session-list.ts';
 import { pageFromHash } from '../../renderer/src/page.ts';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { contract, type ContractHandlers, type SessionView } from '../../contract/ipc.ts';
-import { CountersignError } from '../../main/core/errors.ts';
+import { CountersignError } from '../../contract/errors.ts';
 import {
   dispatch,
   eventRecipients,

@@ -2,8 +2,8 @@
 // exercised in test/vault/.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { isCountersignError } from '../../main/core/errors.ts';
-import type { CountersignError } from '../../main/core/errors.ts';
+import { isCountersignError } from '../../contract/errors.ts';
+import type { CountersignError } from '../../contract/errors.ts';
 import { createVault, toKeychainError } from '../../main/core/vault.ts';
 import type { Keychain } from '../../main/core/vault.ts';
 
@@ -68,16 +68,16 @@ describe('vault with a fake keychain', () => {
     assert.deepEqual(await vault.describe(), { configured: true, mode: 'live', masked: 'sk_live_…WXYZ' });
   });
 
-  test('replace overwrites, remove reports whether there was a key', async () => {
+  test('a new key overwrites the old one, remove reports whether there was a key', async () => {
     const keychain = new FakeKeychain();
     const vault = createVault({ keychain, service: 'S' });
-    await vault.store(KEY, 'shop-1');
-    assert.deepEqual(await vault.replace(TEST_KEY, 'shop-1'), { mode: 'test', masked: 'rk_test_…ABCD' });
-    assert.equal(await vault.read('shop-1'), TEST_KEY);
-    assert.equal(await vault.remove('shop-1'), true);
-    assert.equal(await vault.remove('shop-1'), false);
-    assert.equal(await vault.read('shop-1'), null);
-    assert.deepEqual(await vault.describe('shop-1'), { configured: false });
+    await vault.store(KEY);
+    assert.deepEqual(await vault.store(TEST_KEY), { mode: 'test', masked: 'rk_test_…ABCD' });
+    assert.equal(await vault.read(), TEST_KEY);
+    assert.equal(await vault.remove(), true);
+    assert.equal(await vault.remove(), false);
+    assert.equal(await vault.read(), null);
+    assert.deepEqual(await vault.describe(), { configured: false });
   });
 
   test('a malformed key is refused before the keychain is touched', async () => {
@@ -88,20 +88,6 @@ describe('vault with a fake keychain', () => {
       assert.equal(error.code, 'key_malformed');
     }
     assert.deepEqual(keychain.calls, []);
-  });
-
-  test('profile names are checked before the keychain is touched', async () => {
-    const keychain = new FakeKeychain();
-    const vault = createVault({ keychain });
-    for (const profile of ['', 'Shop', 'a b', 'x'.repeat(33), '../default', 'é', 'a_b']) {
-      assert.equal((await caught(vault.store(KEY, profile))).code, 'invalid_input');
-      assert.equal((await caught(vault.read(profile))).code, 'invalid_input');
-      assert.equal((await caught(vault.describe(profile))).code, 'invalid_input');
-      assert.equal((await caught(vault.remove(profile))).code, 'invalid_input');
-    }
-    assert.deepEqual(keychain.calls, []);
-    await vault.store(KEY, 'x'.repeat(32));
-    await vault.store(KEY, '0-a');
   });
 
   test('a hand-edited value: describe says not configured, read throws key_malformed', async () => {
@@ -150,15 +136,15 @@ describe('vault with a fake keychain', () => {
       ['', 'keychain_refused'],
     ];
     for (const [message, code] of cases) {
-      const error = toKeychainError(new Error(message), { operation: 'read', profile: 'default' });
+      const error = toKeychainError(new Error(message), { operation: 'read', account: 'default' });
       assert.equal(error.code, code, message);
     }
     assert.equal(
-      toKeychainError('a string', { operation: 'read', profile: 'default' }).code,
+      toKeychainError('a string', { operation: 'read', account: 'default' }).code,
       'keychain_refused',
     );
     assert.equal(
-      toKeychainError(undefined, { operation: 'read', profile: 'default' }).code,
+      toKeychainError(undefined, { operation: 'read', account: 'default' }).code,
       'keychain_refused',
     );
   });
@@ -166,7 +152,7 @@ describe('vault with a fake keychain', () => {
   test('the unavailable message tells a person what to do', () => {
     const error = toKeychainError(new Error('Cannot autolaunch D-Bus without X11 $DISPLAY'), {
       operation: 'read',
-      profile: 'default',
+      account: 'default',
     });
     assert.equal(
       error.message,

@@ -2,7 +2,7 @@
 // vault must fail with a typed error, not crash or hang. Prints the error payload as JSON.
 //   node --import tsx test/vault/no-keychain-probe.ts <store|read|describe|remove>
 // The key to store comes from COUNTERSIGN_PROBE_KEY so the parent can check it never leaks.
-import { toErrorPayload } from '../../main/core/errors.ts';
+import { toErrorPayload } from '../../contract/errors.ts';
 import { createVault, loadSystemKeychain } from '../../main/core/vault.ts';
 
 const operation = process.argv[2] ?? 'store';

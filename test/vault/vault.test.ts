@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { after, describe, test } from 'node:test';
 import type { TestContext } from 'node:test';
 import keytar from 'keytar';
-import { isCountersignError } from '../../main/core/errors.ts';
+import { isCountersignError } from '../../contract/errors.ts';
 import { createVault, loadSystemKeychain } from '../../main/core/vault.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -68,11 +68,10 @@ function realTest(name: string, fn: (t: TestContext) => Promise<void>): void {
 
 describe('vault on the real keychain', () => {
   const vault = createVault({ keychain: keytar, service: SERVICE });
-  const profiles = ['default', 'shop-a', 'shop-b', 'edited', 'refused'];
 
   after(async () => {
     if (skip) return;
-    for (const account of profiles) await keytar.deletePassword(SERVICE, account);
+    await keytar.deletePassword(SERVICE, 'default');
     assert.deepEqual(await keytar.findCredentials(SERVICE), [], 'nothing left behind');
   });
 
@@ -106,10 +105,10 @@ describe('vault on the real keychain', () => {
     assert.equal(JSON.parse(child.stdout), key);
   });
 
-  realTest('replace overwrites the stored key', async () => {
+  realTest('a new key overwrites the stored key', async () => {
     await vault.store(fakeKey('sk_test_'));
     const next = fakeKey('rk_live_');
-    assert.deepEqual(await vault.replace(next), { mode: 'live', masked: `rk_live_…${next.slice(-4)}` });
+    assert.deepEqual(await vault.store(next), { mode: 'live', masked: `rk_live_…${next.slice(-4)}` });
     assert.equal(await vault.read(), next);
     assert.equal((await vault.describe()).mode, 'live');
   });
@@ -124,45 +123,27 @@ describe('vault on the real keychain', () => {
   });
 
   realTest('a malformed key is refused before anything is written', async () => {
+    await vault.remove();
     for (const bad of [
       '',
       'sk_test_short',
       `pk_test_${randomBytes(16).toString('hex')}`,
       'sk_test_ab cd'.repeat(3),
     ]) {
-      await assert.rejects(vault.store(bad, 'refused'), { code: 'key_malformed' });
-      assert.equal(await keytar.getPassword(SERVICE, 'refused'), null, 'nothing written');
+      await assert.rejects(vault.store(bad), { code: 'key_malformed' });
+      assert.equal(await keytar.getPassword(SERVICE, 'default'), null, 'nothing written');
     }
     // And a refused replacement leaves the key that was there alone.
     const good = fakeKey('sk_test_');
-    await vault.store(good, 'refused');
-    await assert.rejects(vault.replace(`${good} extra`, 'refused'), { code: 'key_malformed' });
-    assert.equal(await keytar.getPassword(SERVICE, 'refused'), good);
-  });
-
-  realTest('profiles are kept apart', async () => {
-    const a = fakeKey('sk_test_');
-    const b = fakeKey('sk_live_');
-    await vault.remove();
-    await vault.store(a, 'shop-a');
-    await vault.store(b, 'shop-b');
-    assert.equal(await vault.read('shop-a'), a);
-    assert.equal(await vault.read('shop-b'), b);
-    assert.equal(await vault.read(), null, 'the default profile is its own account');
-    assert.equal(await vault.remove('shop-a'), true);
-    assert.equal(await vault.read('shop-a'), null);
-    assert.equal(await vault.read('shop-b'), b);
-    assert.deepEqual(await vault.describe('shop-b'), {
-      configured: true,
-      mode: 'live',
-      masked: `sk_live_…${b.slice(-4)}`,
-    });
+    await vault.store(good);
+    await assert.rejects(vault.store(`${good} extra`), { code: 'key_malformed' });
+    assert.equal(await keytar.getPassword(SERVICE, 'default'), good);
   });
 
   realTest('a value edited by hand: not configured, and read refuses it', async () => {
-    await keytar.setPassword(SERVICE, 'edited', 'my key is sk_test_1234');
-    assert.deepEqual(await vault.describe('edited'), { configured: false });
-    await assert.rejects(vault.read('edited'), (error: unknown) => {
+    await keytar.setPassword(SERVICE, 'default', 'my key is sk_test_1234');
+    assert.deepEqual(await vault.describe(), { configured: false });
+    await assert.rejects(vault.read(), (error: unknown) => {
       assert.ok(isCountersignError(error));
       assert.equal(error.code, 'key_malformed');
       assert.ok(!error.message.includes('1234'));

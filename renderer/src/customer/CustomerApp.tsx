@@ -8,9 +8,6 @@ import type { CustomerScreen, ErrorPayload } from '../../../contract/ipc.ts';
 import { call, subscribe } from '../api.ts';
 import { CustomerView } from './CustomerView.tsx';
 
-/** Screens main resets to welcome when idle (mirrors main's customer flow). */
-const RESETS_WHEN_IDLE = new Set(['verified', 'requires_input', 'canceled', 'ask_staff', 'handoff']);
-
 export function CustomerApp() {
   const [screen, setScreen] = useState<CustomerScreen | null>(null);
   const [trouble, setTrouble] = useState(false);
@@ -39,12 +36,8 @@ export function CustomerApp() {
     heading.current?.focus();
   }, [screen?.screen, screen?.errorCode]);
 
-  // Back to welcome after the idle time, so the next person never sees the last one's outcome.
-  useEffect(() => {
-    if (!screen || !RESETS_WHEN_IDLE.has(screen.screen) || screen.idleResetSeconds <= 0) return;
-    const timer = setTimeout(() => void act('customer.done'), screen.idleResetSeconds * 1000);
-    return () => clearTimeout(timer);
-  }, [screen]);
+  // No idle timer here: main resets the screen to welcome after the idle time (one timer, in
+  // main/core/customer-screen.ts) and this page follows its customer.changed event.
 
   async function act(method: 'customer.begin' | 'customer.retry' | 'customer.done') {
     try {

@@ -1,7 +1,7 @@
 /** Local history (no personal data): filters, pages, CSV export. */
 import { useCallback, useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
-import type { ErrorPayload, HistoryRow, SessionStatusView } from '../../../contract/ipc.ts';
+import type { ErrorPayload, HistoryRow, SessionStatus } from '../../../contract/ipc.ts';
 import { call } from '../api.ts';
 import { downloadText } from '../download.ts';
 import { ErrorNote } from '../ErrorNote.tsx';
@@ -12,7 +12,7 @@ export const HISTORY_PAGE_SIZE = 20;
 
 interface Filter {
   reference: string;
-  status: SessionStatusView | '';
+  status: SessionStatus | '';
   from: string;
   to: string;
 }
@@ -97,7 +97,7 @@ export function HistoryPanel() {
             onChange={(e) => setDraft({ ...draft, status: e.target.value as Filter['status'] })}
           >
             <option value="">Any</option>
-            {(Object.keys(STATUS_LABELS) as SessionStatusView[]).map((s) => (
+            {(Object.keys(STATUS_LABELS) as SessionStatus[]).map((s) => (
               <option key={s} value={s}>
                 {STATUS_LABELS[s]}
               </option>

@@ -1,0 +1,179 @@
+/**
+ * One backend: everything the app keeps and runs for one place it sends verifications to — the
+ * embedded simulator (no key stored) or Stripe with the stored key, in test or live mode. Each
+ * has its own history, outbox and watcher stores (names are prefixed), so a demo on the
+ * simulator never mixes with real verifications and test mode never mixes with live mode.
+ */
+import type { Clock } from './clock.ts';
+import type { Connectivity } from './connectivity.ts';
+import type { StoreFactory, StoreProblem } from './durable-doc.ts';
+import { createGateway, type ApiTarget, type Gateway } from './gateway.ts';
+import { createHistory, type History } from './history.ts';
+import { parseKey } from './key-format.ts';
+import type { Logger } from './logger.ts';
+import { openOutbox, type Outbox, type OutboxItemEvent } from './outbox.ts';
+import { reconcile } from './reconcile.ts';
+import { openRecords, type Records } from './records.ts';
+import { createSessions, type Sessions } from './sessions.ts';
+import { openSmallStore } from './settings-store.ts';
+import type { Settings } from '../../contract/ipc.ts';
+import { MemoryStore, type KeyValueStore } from './store.ts';
+import { createTimelines, type Timelines } from './timelines.ts';
+import { createWatcher, type SessionUpdate, type Watcher } from './watcher.ts';
+
+/**
+ * A Stripe-compatible API on this machine: the embedded simulator. The core never imports it;
+ * the host that wants one (the app, the harness, a test) passes a factory.
+ */
+export interface LocalApi {
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  readonly protocol: 'http' | 'https';
+  readonly secretKey: string;
+  close(): Promise<void>;
+}
+
+export type BackendKind = 'simulator' | 'stripe';
+
+export interface Backend<L extends LocalApi = LocalApi> {
+  kind: BackendKind;
+  mode: 'test' | 'live';
+  /** `sk_test_…abcd` for Stripe; null on the simulator. */
+  maskedKey: string | null;
+  /** The simulator while it is the backend. */
+  local: L | null;
+  gateway: Gateway;
+  records: Records;
+  history: History;
+  outbox: Outbox;
+  sessions: Sessions;
+  watcher: Watcher;
+  timelines: Timelines;
+  /** Start-up reconciliation of what the last run left unfinished. */
+  reconciled: Promise<void>;
+}
+
+export interface BackendHooks {
+  onUpdate(backend: Backend, update: SessionUpdate): void;
+  onOutboxItem(backend: Backend, item: OutboxItemEvent): void;
+  onQueueCount(): void;
+  onProblem(problem: StoreProblem): void;
+}
+
+export interface OpenBackendOptions<L extends LocalApi> {
+  storeFactory: StoreFactory;
+  clock: Clock;
+  logger: Logger;
+  connectivity: Connectivity;
+  settings: () => Settings;
+  returnUrl: () => string;
+  station: string;
+  sealKey: Buffer;
+  /** The stored key and its masked form; null runs the simulator. */
+  key: { secret: string; masked: string } | null;
+  startLocal: () => Promise<L>;
+  /** Send Stripe traffic here instead of api.stripe.com (tests pointing a "real" key at a simulator). */
+  apiTarget?: ApiTarget | undefined;
+  hooks: BackendHooks;
+}
+
+interface OpenedBackend<L extends LocalApi> extends Backend<L> {
+  unsubscribe: Array<() => void>;
+}
+
+export async function openBackend<L extends LocalApi>(o: OpenBackendOptions<L>): Promise<Backend<L>> {
+  const local = o.key ? null : await o.startLocal();
+  const apiKey = o.key?.secret ?? local!.secretKey;
+  const target: ApiTarget | undefined = local
+    ? { host: local.host, port: local.port, protocol: local.protocol }
+    : o.apiTarget;
+  const kind: BackendKind = local ? 'simulator' : 'stripe';
+  const mode = parseKey(apiKey).mode;
+  const prefix = kind === 'simulator' ? 'simulator-' : `stripe-${mode}-`;
+  const factory: StoreFactory = (name, options) => o.storeFactory(prefix + name, options);
+  const { clock } = o;
+  // Short on purpose: staff wait on a creation at the counter. When Stripe does not answer in
+  // time the creation is queued, and the outbox replays it under the same Idempotency-Key.
+  const gateway = createGateway({
+    apiKey,
+    maxNetworkRetries: 1,
+    timeoutMs: 8000,
+    ...(target ? { target } : {}),
+  });
+  const records = openRecords({ storeFactory: factory, clock });
+  const history = createHistory(records, { clock, retentionDays: o.settings().retentionDays });
+  const sessions = createSessions({
+    gateway,
+    clock,
+    maxAttempts: () => o.settings().maxAttempts,
+    attempts: {
+      get: (id) => records.getBySessionId(id)?.attempts ?? 0,
+      set: (id, n) => {
+        const record = records.getBySessionId(id);
+        if (record) records.update(record.clientReferenceId, { attempts: n });
+      },
+    },
+    returnUrl: o.returnUrl,
+    station: o.station,
+  });
+  const outbox = openOutbox({
+    storeFactory: factory,
+    gateway,
+    records,
+    sealKey: o.sealKey,
+    clock,
+    connectivity: o.connectivity,
+  });
+  // The simulator forgets its sessions when the app closes, so a cursor from an earlier run
+  // would point at nothing: its watcher state lives in memory. A damaged watcher file only
+  // costs the cursor: the watcher then reads by time.
+  const watcherStore: KeyValueStore =
+    kind === 'simulator' ? new MemoryStore() : openSmallStore(factory, 'watcher').store;
+  const watcher = createWatcher({
+    gateway,
+    store: watcherStore,
+    clock,
+    fastIntervalMs: o.settings().fastIntervalMs,
+    slowIntervalMs: o.settings().slowIntervalMs,
+    onConnectivity: (online) => o.connectivity.report(online),
+  });
+  const backend: OpenedBackend<L> = {
+    kind,
+    mode,
+    maskedKey: o.key?.masked ?? null,
+    local,
+    gateway,
+    records,
+    history,
+    outbox,
+    sessions,
+    watcher,
+    timelines: createTimelines(),
+    reconciled: Promise.resolve(),
+    unsubscribe: [],
+  };
+  for (const problem of [...records.problems, ...outbox.problems]) o.hooks.onProblem(problem);
+  backend.unsubscribe.push(
+    records.onProblem(o.hooks.onProblem),
+    outbox.onProblem(o.hooks.onProblem),
+    outbox.onCount(() => o.hooks.onQueueCount()),
+    outbox.onItem((item) => o.hooks.onOutboxItem(backend, item)),
+    watcher.subscribe((update) => o.hooks.onUpdate(backend, update)),
+  );
+  history.pruneExpired();
+  backend.reconciled = reconcile({ kind, gateway, records, outbox, watcher, logger: o.logger });
+  watcher.start();
+  outbox.start();
+  o.logger.info('backend opened', { kind, mode });
+  return backend;
+}
+
+export async function closeBackend(backend: Backend): Promise<void> {
+  await backend.reconciled;
+  for (const unsubscribe of (backend as OpenedBackend<LocalApi>).unsubscribe ?? []) unsubscribe();
+  backend.watcher.stop();
+  await backend.outbox.stop();
+  backend.records.flush();
+  await backend.local?.close();
+}

@@ -1,0 +1,43 @@
+/** key.*: the Stripe key in the keychain, and the backend that follows from it. */
+import { CountersignError } from '../../../contract/errors.ts';
+import type { ContractHandlers } from '../../../contract/ipc.ts';
+import type { Vault } from '../vault.ts';
+import type { HandlerContext } from './context.ts';
+
+export function keyHandlers(
+  ctx: HandlerContext,
+): Pick<ContractHandlers, 'key.store' | 'key.remove' | 'key.test'> {
+  const vault = (): Vault => {
+    if (!ctx.vault) throw keychainMissing();
+    return ctx.vault;
+  };
+  return {
+    'key.store': async ({ key }) => ctx.host.change(() => vault().store(key)),
+    'key.remove': async () => {
+      const removed = await ctx.host.change(
+        () => vault().remove(),
+        (wasThere) => wasThere,
+      );
+      return { removed };
+    },
+    'key.test': async () => {
+      if (ctx.host.keyProblem()) {
+        // The keychain may have been unlocked since: read the key again and switch to Stripe.
+        await ctx.host.change(async () => undefined);
+        const problem = ctx.host.keyProblem();
+        if (problem) throw new CountersignError(problem.code, problem.message);
+      }
+      const backend = ctx.host.current();
+      await backend.gateway.ping();
+      ctx.connectivity.report(true);
+      return { ok: true, mode: backend.mode };
+    },
+  };
+}
+
+function keychainMissing(): CountersignError {
+  return new CountersignError(
+    'keychain_unavailable',
+    'The system keychain is not available, so the key cannot be stored safely. On Linux install and start gnome-keyring or another Secret Service, then restart Countersign.',
+  );
+}

@@ -1,0 +1,34 @@
+/** sessions.*: what staff do with verifications. */
+import type { ContractHandlers } from '../../../contract/ipc.ts';
+import type { HandlerContext } from './context.ts';
+
+type SessionMethods =
+  | 'sessions.start'
+  | 'sessions.list'
+  | 'sessions.get'
+  | 'sessions.retry'
+  | 'sessions.cancel'
+  | 'sessions.redact'
+  | 'sessions.result';
+
+export function sessionHandlers(ctx: HandlerContext): Pick<ContractHandlers, SessionMethods> {
+  const { verifications } = ctx;
+  return {
+    'sessions.start': async (input) => verifications.start(input),
+    'sessions.list': async ({ since }) => verifications.list(since ?? startOfLocalDay(ctx.clock.now())),
+    'sessions.get': async ({ id }) => verifications.detail(id),
+    'sessions.retry': async ({ id }) => verifications.retry(id),
+    'sessions.cancel': async ({ id }) => verifications.cancel(id),
+    'sessions.redact': async ({ id }) => verifications.redact(id),
+    'sessions.result': async ({ id }) => {
+      verifications.record(id);
+      return ctx.host.current().sessions.result(id);
+    },
+  };
+}
+
+export function startOfLocalDay(ms: number): number {
+  const d = new Date(ms);
+  d.setHours(0, 0, 0, 0);
+  return d.getTime();
+}

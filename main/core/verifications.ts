@@ -1,0 +1,263 @@
+/**
+ * The work behind the sessions.* and customer.* handlers: start a verification (or queue it),
+ * hand it to the customer, retry, cancel, redact, and apply what Stripe says about it. Both
+ * handler groups call this module; no handler calls another.
+ */
+import QRCode from 'qrcode';
+import { CountersignError } from '../../contract/errors.ts';
+import type { HistoryRow, SessionDetail, SessionView, Settings } from '../../contract/ipc.ts';
+import { checkStartInput } from '../../contract/start-input.ts';
+import type { AppEvents } from './app-events.ts';
+import type { Backend } from './backend.ts';
+import type { Clock } from './clock.ts';
+import type { Connectivity } from './connectivity.ts';
+import type { CustomerScreenModel } from './customer-screen.ts';
+import type { OutboxItemEvent } from './outbox.ts';
+import type { SessionRecord } from './record-schema.ts';
+import { newClientReferenceId } from './sessions.ts';
+import type { SessionUpdate } from './watcher.ts';
+
+export type StartOutcome =
+  | { outcome: 'created'; session: SessionView }
+  | { outcome: 'queued'; clientReferenceId: string; reference: string };
+
+export interface VerificationsOptions {
+  /** The backend in place now (it changes with the key). */
+  backend: () => Backend;
+  events: AppEvents;
+  customer: CustomerScreenModel;
+  connectivity: Connectivity;
+  clock: Clock;
+  settings: () => Settings;
+  returnUrl: () => string;
+  station: string;
+}
+
+export interface Verifications {
+  start(rawInput: unknown): Promise<StartOutcome>;
+  handOver(sessionId: string, via: 'screen' | 'qr'): Promise<{ qrSvg: string | null }>;
+  retry(sessionId: string): Promise<SessionView>;
+  cancel(sessionId: string): Promise<SessionView>;
+  redact(sessionId: string): Promise<SessionView>;
+  detail(sessionId: string): Promise<SessionDetail>;
+  list(since: number): SessionView[];
+  record(sessionId: string): SessionRecord;
+  view(record: SessionRecord): SessionView;
+  historyRow(record: SessionRecord): HistoryRow;
+  /** The customer is back from the hosted flow: ask Stripe now rather than at the next tick. */
+  customerReturned(): void;
+  /** Hooks for the backend: what the watcher and the outbox learn. */
+  applyUpdate(backend: Backend, update: SessionUpdate): void;
+  applyOutboxItem(backend: Backend, item: OutboxItemEvent): void;
+}
+
+export function createVerifications(o: VerificationsOptions): Verifications {
+  const { backend, events, customer, clock } = o;
+
+  const view = (record: SessionRecord, b: Backend = backend()): SessionView => ({
+    id: record.sessionId,
+    clientReferenceId: record.clientReferenceId,
+    reference: record.reference,
+    type: record.type,
+    status: record.status,
+    redacted: record.redacted,
+    lastErrorCode: record.lastErrorCode,
+    lastErrorReason: record.sessionId ? b.timelines.reason(record.sessionId) : null,
+    attempts: record.attempts,
+    maxAttempts: o.settings().maxAttempts,
+    created: record.created,
+    updated: record.updated,
+    livemode: b.mode === 'live',
+  });
+
+  const recordFor = (id: string): SessionRecord => {
+    const record = backend().records.getBySessionId(id);
+    if (!record) {
+      throw new CountersignError('session_not_found', 'This verification is not in the local history.');
+    }
+    return record;
+  };
+
+  const attemptsLeft = (record: SessionRecord) => Math.max(0, o.settings().maxAttempts - record.attempts);
+
+  const applyUpdate = (b: Backend, update: SessionUpdate) => {
+    const record = b.records.getBySessionId(update.sessionId);
+    if (!record) return;
+    b.timelines.setReason(update.sessionId, update.lastErrorReason);
+    b.timelines.add(update.sessionId, update.source.replace('identity.verification_session.', ''), update.at);
+    const patch: Parameters<Backend['records']['update']>[1] = {
+      status: update.status,
+      lastErrorCode: update.lastErrorCode,
+    };
+    if (update.redacted && !record.redacted)
+      Object.assign(patch, { redacted: true, redactedAt: clock.now() });
+    const updated = b.records.update(record.clientReferenceId, patch);
+    events.emit('session.updated', view(updated, b));
+    customer.dispatch({
+      type: 'status',
+      sessionId: update.sessionId,
+      status: update.status,
+      redacted: update.redacted,
+      lastErrorCode: update.lastErrorCode,
+      attemptsLeft: attemptsLeft(updated),
+    });
+  };
+
+  const queue = (rawInput: unknown, clientReferenceId?: string): StartOutcome => {
+    const queued = backend().outbox.enqueue({
+      input: rawInput,
+      station: o.station,
+      returnUrl: o.returnUrl(),
+      clientReferenceId,
+    });
+    return { outcome: 'queued', clientReferenceId: queued.clientReferenceId, reference: queued.reference };
+  };
+
+  return {
+    view,
+    record: recordFor,
+    historyRow(record) {
+      const { lastErrorReason: _reason, ...rest } = view(record);
+      return { ...rest, station: record.station ?? 'unknown', redactedAt: record.redactedAt };
+    },
+    applyUpdate,
+
+    applyOutboxItem(b, item) {
+      if (item.state === 'ready' && item.sessionId) {
+        b.watcher.track(item.sessionId, { inFlow: false, createdAt: clock.now() });
+        b.timelines.add(item.sessionId, 'created', clock.now());
+      }
+      events.emit('outbox.item', {
+        clientReferenceId: item.clientReferenceId,
+        reference: item.reference,
+        state: item.state,
+        sessionId: item.sessionId ?? null,
+        message: item.error?.message ?? null,
+      });
+      const record = b.records.get(item.clientReferenceId);
+      if (record) events.emit('session.updated', view(record, b));
+    },
+
+    /** Creates now when Stripe answers, or queues durably when it cannot be reached. */
+    async start(rawInput) {
+      const input = checkStartInput(rawInput);
+      // A new customer: the previous result must not linger on screen.
+      customer.dispatch({ type: 'done' });
+      const b = backend();
+      // Behind a queue, a new creation waits its turn, so creations reach Stripe in order.
+      if (!o.connectivity.online() || b.outbox.count > 0) return queue(input);
+      const clientReferenceId = newClientReferenceId();
+      b.records.add({
+        clientReferenceId,
+        reference: input.reference,
+        type: input.type,
+        status: 'queued',
+        station: o.station,
+      });
+      try {
+        const started = await b.sessions.create(input, clientReferenceId);
+        const id = started.session.id;
+        const record = b.records.update(clientReferenceId, {
+          sessionId: id,
+          status: started.session.status,
+          attempts: 1,
+        });
+        b.timelines.add(id, 'created', started.session.created);
+        b.watcher.track(id, { inFlow: false, createdAt: started.session.created });
+        const created = view(record, b);
+        events.emit('session.updated', created);
+        return { outcome: 'created', session: created };
+      } catch (error) {
+        if (error instanceof CountersignError && error.retryable) {
+          // The request may have reached Stripe: the queue replays it with the same key and
+          // client_reference_id (and takes over this record), so it is created exactly once.
+          if (error.code === 'stripe_connection') o.connectivity.report(false);
+          return queue(input, clientReferenceId);
+        }
+        // Refused for good (bad key, invalid request): the record says so instead of "queued".
+        const code = error instanceof CountersignError ? error.code : 'internal';
+        const failed = b.records.update(clientReferenceId, { status: 'failed', lastErrorCode: code });
+        events.emit('session.updated', view(failed, b));
+        throw error;
+      }
+    },
+
+    async handOver(sessionId, via) {
+      const b = backend();
+      let record = recordFor(sessionId);
+      const url = await b.sessions.hostedUrl(sessionId);
+      // A session created from the outbox has not been handed over yet: this is attempt one.
+      if (record.attempts === 0) record = b.records.update(record.clientReferenceId, { attempts: 1 });
+      const qrSvg =
+        via === 'qr'
+          ? await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })
+          : null;
+      b.watcher.track(sessionId, { inFlow: true, createdAt: record.created });
+      customer.dispatch({ type: 'present', sessionId, via, qrSvg, attemptsLeft: attemptsLeft(record) });
+      if (via === 'screen') events.emit('hosted-flow.open', url);
+      return { qrSvg };
+    },
+
+    async retry(sessionId) {
+      const b = backend();
+      const started = await b.sessions.retry(sessionId);
+      const record = recordFor(sessionId);
+      b.watcher.track(sessionId, { inFlow: true, createdAt: record.created });
+      customer.dispatch({ type: 'retry_started', sessionId, attemptsLeft: attemptsLeft(record) });
+      if (customer.sessionId() === sessionId) events.emit('hosted-flow.open', started.hostedUrl);
+      return view(record, b);
+    },
+
+    async cancel(sessionId) {
+      const b = backend();
+      recordFor(sessionId);
+      const facts = await b.sessions.cancel(sessionId);
+      applyUpdate(b, { ...facts, sessionId, source: 'canceled', eventId: null, at: clock.now() });
+      return view(recordFor(sessionId), b);
+    },
+
+    async redact(sessionId) {
+      const b = backend();
+      const record = recordFor(sessionId);
+      const facts = await b.sessions.redact(sessionId);
+      b.history.markRedacted(record.clientReferenceId);
+      applyUpdate(b, {
+        ...facts,
+        redacted: true,
+        sessionId,
+        source: 'redacted',
+        eventId: null,
+        at: clock.now(),
+      });
+      return view(recordFor(sessionId), b);
+    },
+
+    async detail(sessionId) {
+      const b = backend();
+      const record = recordFor(sessionId);
+      const checks = record.redacted ? [] : await b.sessions.checks(sessionId);
+      return { session: view(record, b), timeline: b.timelines.steps(sessionId), checks };
+    },
+
+    list(since) {
+      const b = backend();
+      const out: SessionView[] = [];
+      for (const record of b.records.matching({ from: since })) {
+        out.push(view(record, b));
+        if (out.length >= 10_000) break;
+      }
+      return out;
+    },
+
+    customerReturned() {
+      const id = customer.sessionId();
+      if (!id) return;
+      customer.dispatch({ type: 'returned', sessionId: id });
+      const watcher = backend().watcher;
+      watcher.noteReturned(id);
+      // Stripe has the submission by now: one Events request finds "processing" at once
+      // instead of at the next tick.
+      void watcher.tick();
+    },
+  };
+}
