@@ -1,0 +1,77 @@
+// The one build of the app (electron-vite): main, preload and renderer, into out/.
+//
+//   out/main/index.js      the main process, ESM (package.json "main")
+//   out/preload/index.cjs  the preload, CommonJS: a sandboxed preload cannot be an ES module
+//   out/renderer/          one renderer bundle for both windows (index.html + assets/)
+//
+// Main and the preload are not minified, so stack traces in the field stay readable.
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type UserConfig } from 'electron-vite';
+
+const fromRoot = (relative: string): string => fileURLToPath(new URL(relative, import.meta.url));
+
+/** Node inside Electron 45; set here because electron-vite's own table stops at Electron 44. */
+const NODE_TARGET = 'node22';
+
+/**
+ * The renderer's settings, the single source of truth: `electron-vite build` uses them, and the
+ * test harness builds the renderer alone with them (test/harness/build-renderer.ts).
+ * It is served from app://countersign/ in Electron and over http by the harness, so every URL
+ * in the output is relative ('./').
+ */
+export const rendererConfig = {
+  root: fromRoot('./renderer'),
+  base: './',
+  // Vite 8 compiles TSX with oxc itself: React's automatic runtime, no plugin needed.
+  oxc: { jsx: { runtime: 'automatic' } },
+  build: {
+    outDir: fromRoot('./out/renderer'),
+    emptyOutDir: true,
+    // Electron 45 ships a current Chromium; no legacy syntax lowering.
+    target: 'chrome130',
+    // electron-vite leaves the renderer unminified by default; the kiosk loads less when it is.
+    minify: true,
+    // The polyfill is an inline-free script, but Chromium needs none of it.
+    modulePreload: { polyfill: false },
+    // Source maps would ship the source to every kiosk; the protocol does not serve .map anyway.
+    sourcemap: false,
+    reportCompressedSize: true,
+    chunkSizeWarningLimit: 700,
+    rolldownOptions: { input: fromRoot('./renderer/index.html') },
+  },
+  server: { host: '127.0.0.1', strictPort: false },
+} satisfies NonNullable<UserConfig['renderer']>;
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: fromRoot('./out/main'),
+      target: NODE_TARGET,
+      sourcemap: false,
+      // Bundle what can be bundled (the stripe SDK, zod, qrcode), not only what package.json
+      // lists as dependencies: the CommonJS ones get a require() from electron-vite's ESM shim.
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: fromRoot('./main/shell/main.ts') },
+        // Native or Electron-provided modules are loaded at run time, never bundled (electron
+        // and Node's built-ins are external already).
+        external: ['keytar', 'electron-store', 'electron-log'],
+        output: { format: 'es', entryFileNames: '[name].js' },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: fromRoot('./out/preload'),
+      target: NODE_TARGET,
+      sourcemap: false,
+      // A sandboxed preload can require nothing but electron: everything else goes in the file.
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: fromRoot('./preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: rendererConfig,
+});
