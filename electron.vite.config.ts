@@ -5,8 +5,11 @@
 //   out/renderer/          one renderer bundle for both windows (index.html + assets/)
 //
 // Main and the preload are not minified, so stack traces in the field stay readable.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type UserConfig } from 'electron-vite';
+import { build, mergeConfig, type Plugin } from 'vite';
 
 const fromRoot = (relative: string): string => fileURLToPath(new URL(relative, import.meta.url));
 
@@ -42,8 +45,35 @@ export const rendererConfig = {
   server: { host: '127.0.0.1', strictPort: false },
 } satisfies NonNullable<UserConfig['renderer']>;
 
-export default defineConfig({
+/**
+ * `npm run dev` only. The app loads its pages from app://countersign/ (out/renderer), never from
+ * a dev server, so the shell's origin rules stay the same in development. Instead the renderer's
+ * files join the main build's watch list, and every main (re)build builds the renderer too: a
+ * change anywhere rebuilds, and electron-vite restarts the app on the new build. (electron-vite
+ * restarts it only when main rebuilds, so the preload's source is watched here too.)
+ */
+function rendererBuiltWithMain(): Plugin {
+  const watchedRoots = [rendererConfig.root, fromRoot('./preload')];
+  return {
+    name: 'countersign:renderer-built-with-main',
+    apply: 'build',
+    buildStart() {
+      for (const dir of watchedRoots) {
+        for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+          this.addWatchFile(join(dir, file));
+        }
+      }
+    },
+    // Before closeBundle, where electron-vite restarts the app: the new page is in place by then.
+    async writeBundle() {
+      await build(mergeConfig(rendererConfig, { configFile: false, logLevel: 'warn' }));
+    },
+  };
+}
+
+export default defineConfig(({ command }) => ({
   main: {
+    plugins: command === 'serve' ? [rendererBuiltWithMain()] : [],
     build: {
       outDir: fromRoot('./out/main'),
       target: NODE_TARGET,
@@ -73,5 +103,6 @@ export default defineConfig({
       },
     },
   },
-  renderer: rendererConfig,
-});
+  // `electron-vite dev` would serve it from a dev server the app does not load (see above).
+  ...(command === 'serve' ? {} : { renderer: rendererConfig }),
+}));
