@@ -84,8 +84,8 @@ export default defineConfig(({ command }) => ({
       rolldownOptions: {
         input: { index: fromRoot('./main/shell/main.ts') },
         // Native or Electron-provided modules are loaded at run time, never bundled (electron
-        // and Node's built-ins are external already).
-        external: ['keytar', 'electron-store', 'electron-log'],
+        // and Node's built-ins are external already); subpaths too (electron-log/main).
+        external: [/^(keytar|electron-store|electron-log)(\/.*)?$/],
         output: { format: 'es', entryFileNames: '[name].js' },
       },
     },
