@@ -27,7 +27,7 @@ export default tseslint.config(
   },
   {
     // Config files of tools that require a default export.
-    files: ['eslint.config.mjs', 'vite.config.ts'],
+    files: ['eslint.config.mjs', 'electron.vite.config.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

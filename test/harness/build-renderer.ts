@@ -1,6 +1,7 @@
 /**
- * Builds the renderer for the harness with the project's own Vite config. Tests build into a
- * folder of their own, so two test files running at once never share (or empty) one output.
+ * Builds the renderer for the harness with the app's own renderer settings (the `renderer`
+ * part of electron.vite.config.ts). Tests build into a folder of their own, so two test files
+ * running at once never share (or empty) one output.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -10,12 +11,17 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const DEFAULT_RENDERER_DIR = join(PROJECT_ROOT, 'out/renderer');
 
 export async function buildRenderer(outDir: string): Promise<string> {
-  const { build } = await import('vite');
-  await build({
-    configFile: join(PROJECT_ROOT, 'vite.config.ts'),
-    logLevel: 'error',
-    build: { outDir, emptyOutDir: true },
-  });
+  const [{ build, mergeConfig }, { rendererConfig }] = await Promise.all([
+    import('vite'),
+    import('../../electron.vite.config.ts'),
+  ]);
+  await build(
+    mergeConfig(rendererConfig, {
+      configFile: false,
+      logLevel: 'error',
+      build: { outDir, emptyOutDir: true },
+    }),
+  );
   return outDir;
 }
 

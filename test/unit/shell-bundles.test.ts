@@ -22,7 +22,20 @@ describe('built shell bundles', () => {
     // (keytar, electron-store) resolve from the project's node_modules as they would in the app.
     mkdirSync(join(root, 'test-results'), { recursive: true });
     out = mkdtempSync(join(root, 'test-results', 'bundles-'));
-    execFileSync(process.execPath, ['scripts/build.mjs', 'main', 'preload', '--out', out], { cwd: root });
+    // The project's own build (electron.vite.config.ts), as `npm run build` runs it; --outDir
+    // keeps its out/ layout (main/, preload/, renderer/) under this test's folder.
+    execFileSync(
+      process.execPath,
+      [
+        join(root, 'node_modules/electron-vite/bin/electron-vite.js'),
+        'build',
+        '--outDir',
+        out,
+        '--logLevel',
+        'error',
+      ],
+      { cwd: root },
+    );
   });
   after(() => rmSync(out, { recursive: true, force: true }));
 
@@ -50,6 +63,27 @@ describe('built shell bundles', () => {
     assert.equal(scheme?.[0]?.privileges.secure, true);
     assert.notEqual(scheme?.[0]?.privileges.bypassCSP, true);
     assert.ok(!names.includes('ipcMain.handle'), 'nothing is bound before the app is ready');
+  });
+
+  it('the main bundle leaves native and Electron-provided modules to run time', () => {
+    const main = readFileSync(join(out, 'main/index.js'), 'utf8');
+    for (const external of ['electron', 'electron-store']) {
+      assert.match(
+        main,
+        new RegExp(`^import .* from "${external}";$`, 'm'),
+        `${external} imported, not bundled`,
+      );
+    }
+    assert.match(main, /import\("keytar"\)/, 'keytar loaded when the app asks for it');
+    assert.doesNotMatch(main, /\.node["']\)/, 'no native addon bundled');
+  });
+
+  it('the renderer is built beside them with relative URLs, for app://countersign/', () => {
+    const html = readFileSync(join(out, 'renderer/index.html'), 'utf8');
+    const scripts = [...html.matchAll(/<script[^>]* src="([^"]+)"/g)].map((m) => m[1]);
+    assert.ok(scripts.length > 0, 'the page loads its bundle');
+    for (const src of scripts) assert.match(src!, /^\.\/assets\/[\w-]+\.js$/);
+    assert.doesNotMatch(html, /modulepreload-polyfill|sourceMappingURL/);
   });
 
   const loadPreload = (href: string) => {
