@@ -3,7 +3,7 @@
  * with its own tests (window-options, navigation, permissions, protocol, ipc-binding); the
  * behaviour is the core's (main/core/app-core.ts), which runs the same without Electron.
  *
- * Layout assumed of the build (scripts/build.mjs): this file bundled to out/main/index.js
+ * Layout assumed of the build (electron.vite.config.ts): this file bundled to out/main/index.js
  * (package.json "main"), the preload to out/preload/index.cjs, the renderer to out/renderer/
  * (index.html, `#/staff` or `#/customer`).
  */
