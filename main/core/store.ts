@@ -13,7 +13,10 @@ export interface KeyValueStore {
   delete(key: string): void;
 }
 
-/** An in-memory store for unit tests of pure logic. Anything durable is tested with conf. */
+/**
+ * A store kept in memory: for state that must not outlive the process (the simulator's watcher
+ * cursor, since the simulator forgets its sessions when the app closes) and for unit tests.
+ */
 export class MemoryStore implements KeyValueStore {
   readonly #data = new Map<string, unknown>();
   get(key: string): unknown {

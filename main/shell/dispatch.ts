@@ -63,7 +63,7 @@ export interface DispatchLogEntry {
 }
 
 export interface DispatchOptions {
-  /** Check each result against the contract (development and tests; main passes !isPackaged). */
+  /** Check each result against the contract. Main always does: the strict result schemas keep a url or secret out of a renderer. */
   validateResult?: boolean;
   /** One line per call: never arguments, never results. */
   log?: (entry: DispatchLogEntry) => void;
