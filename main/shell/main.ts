@@ -20,6 +20,7 @@ import type { KeyValueStore } from '../core/store.ts';
 import { loadSystemKeychain } from '../core/vault.ts';
 import { denyPopupsAndWebviews, hardenSession, hardenWindow, type WindowPolicy } from './harden-window.ts';
 import { bindIpc, createEventSender } from './ipc-binding.ts';
+import { createAppLog } from './logging.ts';
 import { customerShouldReturn, decideNavigation } from './navigation.ts';
 import { APP_ORIGIN, APP_SCHEME } from './origins.ts';
 import { appSchemePrivileges, serveAppRequest } from './protocol.ts';
@@ -40,8 +41,26 @@ const CUSTOMER_PAGE = `${APP_ORIGIN}/index.html#/customer`;
 /** `--kiosk`: unattended; the customer window fills its screen and there is no staff window. */
 const KIOSK = process.argv.includes('--kiosk');
 
+/**
+ * The platform's logs folder (macOS ~/Library/Logs/<app>, elsewhere <userData>/logs), asked for
+ * only when the first line is written.
+ */
+function logsDirectory(): string {
+  try {
+    return app.getPath('logs');
+  } catch {
+    return path.join(app.getPath('userData'), 'logs');
+  }
+}
+
+// Every line from main (the app's loggers and anything written to console) is redacted and
+// written to <logs>/main.log; docs/architecture.md, "Logs".
+const appLog = createAppLog({ directory: logsDirectory, development: !app.isPackaged, captureConsole: true });
+const logger = appLog.logger;
+const shellLogger = logger.child('shell');
+
 function log(line: string): void {
-  console.log(`${new Date().toISOString()} ${line}`);
+  shellLogger.info(line);
 }
 
 /** The station name in records and Stripe metadata: this machine's name, tidied and bounded. */
@@ -73,7 +92,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   void start().catch((error: unknown) => {
-    log(`startup failed: ${(error as Error)?.name ?? 'error'}`);
+    shellLogger.error('startup failed', { error: (error as Error)?.name ?? 'error' });
     app.exit(1);
   });
 }
@@ -96,6 +115,7 @@ async function start(): Promise<void> {
     log('keychain unavailable: running on the simulator only');
     return null;
   });
+  const coreLogger = logger.child('core');
   // ASSUMPTION (main/core/app-core.ts): createAppCore(deps) gives handlers implementing the
   // contract, on(event) for the contract's events, onOpenHostedFlow(url) for main only,
   // customerReturned(), returnUrl(), hostedOrigin() and close().
@@ -105,7 +125,8 @@ async function start(): Promise<void> {
     station: stationName(),
     kiosk: KIOSK,
     version: app.getVersion(),
-    log,
+    // The core moves to `logger: Logger` (main/core/logger.ts); until then its lines go here.
+    log: (line) => coreLogger.info(line),
   });
 
   const windows = new Map<number, { kind: WindowKind; window: BrowserWindow }>();
@@ -116,14 +137,23 @@ async function start(): Promise<void> {
     hardenSession(session.fromPartition(partition), hardenOptions);
   }
 
+  const ipcLogger = logger.child('ipc');
   bindIpc({
     contract,
     handlers: core.handlers,
     windowKindOf,
     // Always: the strict result schemas are what keep a url or secret out of a renderer.
     validateResult: true,
+    // Refusals only: a call that succeeds is the app working. Never arguments, never results.
     log: (e) => {
-      if (!e.ok) log(`ipc ${e.method} from ${e.window ?? 'unknown'} refused: ${e.denial} (${e.code})`);
+      if (!e.ok) {
+        ipcLogger.warn('refused', {
+          method: e.method,
+          window: e.window ?? 'unknown',
+          denial: e.denial,
+          code: e.code,
+        });
+      }
     },
   });
   const sendEvent = createEventSender({
@@ -131,6 +161,9 @@ async function start(): Promise<void> {
     windows: () =>
       [...windows.values()].map(({ kind, window }) => ({ kind, webContents: window.webContents })),
     validate: true,
+    log: (e) => {
+      if (e.dropped !== undefined) ipcLogger.error('event dropped', { event: e.event, reason: e.dropped });
+    },
   });
   for (const name of EVENT_NAMES) core.on(name, (payload) => sendEvent(name, payload));
 
