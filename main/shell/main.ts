@@ -7,7 +7,7 @@
  * (package.json "main"), the preload to out/preload/index.cjs, the renderer to out/renderer/
  * (index.html, `#/staff` or `#/customer`).
  */
-import { app, BrowserWindow, protocol, screen, session } from 'electron';
+import { app, BrowserWindow, dialog, protocol, screen, session } from 'electron';
 import Store from 'electron-store';
 import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
@@ -19,10 +19,19 @@ import type { StoreFactory } from '../core/durable-doc.ts';
 import type { KeyValueStore } from '../core/store.ts';
 import { loadSystemKeychain } from '../core/vault.ts';
 import { denyPopupsAndWebviews, hardenSession, hardenWindow, type WindowPolicy } from './harden-window.ts';
+import {
+  decideMainError,
+  decideWindowEvent,
+  isCrashPage,
+  isRestartRequest,
+  type LogEntry,
+  type WindowAction,
+  type WindowEvent,
+} from './crash-policy.ts';
 import { bindIpc, createEventSender } from './ipc-binding.ts';
 import { createAppLog } from './logging.ts';
 import { customerShouldReturn, decideNavigation } from './navigation.ts';
-import { APP_ORIGIN, APP_SCHEME } from './origins.ts';
+import { APP_ORIGIN, APP_SCHEME, isAppUrl } from './origins.ts';
 import { appSchemePrivileges, serveAppRequest } from './protocol.ts';
 import {
   CUSTOMER_PARTITION,
@@ -61,6 +70,66 @@ const shellLogger = logger.child('shell');
 
 function log(line: string): void {
   shellLogger.info(line);
+}
+
+const crashLogger = logger.child('crash');
+function logEntry(entry: LogEntry | null): void {
+  if (entry) crashLogger[entry.level](entry.message, entry.fields);
+}
+
+/** Set once the app is quitting: a renderer going away then is not a crash. */
+let quitting = false;
+
+/** Relaunch through the normal quit path, so the core closes its stores first. */
+function restartApp(): void {
+  quitting = true;
+  app.relaunch();
+  app.quit();
+}
+
+let restartPromptOpen = false;
+/**
+ * The last resort when no page can be shown (the crash page failed too, or main cannot go on): a
+ * native dialog, which needs no renderer, no file and no network.
+ */
+function promptRestart(reason: 'renderer' | 'main'): void {
+  if (restartPromptOpen) return;
+  restartPromptOpen = true;
+  void dialog
+    .showMessageBox({
+      type: 'error',
+      title: 'Countersign',
+      message: 'Countersign stopped working.',
+      detail: 'Restart Countersign to carry on. Verifications already started are not lost.',
+      buttons: ['Restart Countersign', 'Quit'],
+      defaultId: 0,
+      cancelId: 1,
+      noLink: true,
+    })
+    .then(({ response }) => {
+      crashLogger.warn('restart dialog answered', { reason, restart: response === 0 });
+      if (response !== 0) return app.quit();
+      // Main itself is unusable: its stores may not close cleanly, so leave without waiting.
+      if (reason === 'main') {
+        app.relaunch();
+        return app.exit(1);
+      }
+      restartApp();
+    })
+    .catch(() => app.exit(1))
+    .finally(() => {
+      restartPromptOpen = false;
+    });
+}
+
+// Main's own errors: logged (redacted) and survived, unless crash-policy.ts says main cannot go
+// on. Installed before anything else runs, so startup errors are logged too.
+for (const kind of ['uncaughtException', 'unhandledRejection'] as const) {
+  process.on(kind, (error: unknown) => {
+    const decision = decideMainError(kind, error);
+    logEntry(decision.log);
+    if (decision.fatal) promptRestart('main');
+  });
 }
 
 /** The station name in records and Stripe metadata: this machine's name, tidied and bounded. */
@@ -172,6 +241,7 @@ async function start(): Promise<void> {
     const id = window.webContents.id;
     windows.set(id, { kind, window });
     window.on('closed', () => windows.delete(id));
+    watchForCrashes(kind, window, page);
     hardenWindow(window, {
       ...hardenOptions,
       kind,
@@ -184,6 +254,84 @@ async function start(): Promise<void> {
     void window.loadURL(page);
     return window;
   };
+
+  // Reload times per kind of window, kept across a customer window closed and opened again.
+  const reloadHistory = new Map<WindowKind, number[]>();
+  /** Crashes, hangs and failed loads of a window, decided by crash-policy.ts. */
+  function watchForCrashes(kind: WindowKind, window: BrowserWindow, homePage: string): void {
+    const contents = window.webContents;
+    let lastAppUrl: string | null = null;
+    let hangTimer: ReturnType<typeof setTimeout> | null = null;
+    const stopWaiting = () => {
+      if (hangTimer !== null) clearTimeout(hangTimer);
+      hangTimer = null;
+    };
+    const remember = (_event: unknown, url: string) => {
+      if (isAppUrl(url) && !isCrashPage(url)) lastAppUrl = url;
+    };
+    contents.on('did-navigate', remember);
+    contents.on('did-navigate-in-page', remember);
+
+    const handle = (event: WindowEvent) => {
+      const gone = window.isDestroyed() || contents.isDestroyed();
+      const action: WindowAction = decideWindowEvent(event, {
+        kind,
+        homePage,
+        currentUrl: gone ? '' : contents.getURL(),
+        lastAppUrl,
+        reloads: reloadHistory.get(kind) ?? [],
+        now: Date.now(),
+        closing: quitting || gone,
+      });
+      logEntry(action.log);
+      switch (action.do) {
+        case 'nothing':
+          return;
+        case 'wait':
+          stopWaiting();
+          hangTimer = setTimeout(() => {
+            hangTimer = null;
+            handle({ type: 'unresponsive-timeout' });
+          }, action.ms);
+          return;
+        case 'stop-waiting':
+          return stopWaiting();
+        case 'kill-renderer':
+          // Fires render-process-gone ('killed'), which reloads the page.
+          return contents.forcefullyCrashRenderer();
+        case 'reload':
+          stopWaiting();
+          reloadHistory.set(kind, action.reloads);
+          if (action.customerReturned) core.customerReturned();
+          void window.loadURL(action.url);
+          return;
+        case 'show-crash-page':
+          stopWaiting();
+          reloadHistory.set(kind, action.reloads);
+          void window.loadURL(action.url);
+          return;
+        case 'restart-dialog':
+          stopWaiting();
+          return promptRestart('renderer');
+      }
+    };
+    contents.on('render-process-gone', (_event, details) =>
+      handle({ type: 'render-process-gone', reason: details.reason, exitCode: details.exitCode }),
+    );
+    contents.on('did-fail-load', (_event, errorCode, _description, url, isMainFrame) =>
+      handle({ type: 'did-fail-load', errorCode, url, isMainFrame }),
+    );
+    window.on('unresponsive', () => handle({ type: 'unresponsive' }));
+    window.on('responsive', () => handle({ type: 'responsive' }));
+    window.on('closed', stopWaiting);
+    // The crash page's one link. Followed from anywhere else it is just a missing page.
+    contents.on('will-navigate', (event) => {
+      if (!isRestartRequest(contents.getURL(), event.url)) return;
+      event.preventDefault();
+      crashLogger.warn('restart requested from the crash page', { window: kind });
+      restartApp();
+    });
+  }
 
   const displays = () => ({
     displays: screen.getAllDisplays(),
@@ -261,6 +409,7 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => app.quit());
   let closing = false;
   app.on('before-quit', (event) => {
+    quitting = true;
     if (closing) return;
     closing = true;
     event.preventDefault();
