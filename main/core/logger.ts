@@ -50,7 +50,9 @@ const HOSTED_PATH = /^\/(?:start|hosted|session|verify)\//i;
 // Ids Stripe prints in paths are not secrets: `vs_…`, `vr_…`, `evt_…`, `acct_…`, `req_…`.
 const STRIPE_ID = /^(?:vs|vr|evt|acct|req|cs|pi|cus|ch|file|iar)_[A-Za-z0-9]{8,64}$/;
 
-const EMAIL = /[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+// Bounded parts (RFC 5321 limits): a long blob without an `@` costs linear time, not quadratic.
+const EMAIL =
+  /[A-Za-z0-9._%+-]{1,64}(?:@|%40)[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}/g;
 
 // Phone numbers. Digits alone are never taken for one (timestamps, counts, sizes, ids): a number
 // needs a `+`/`00` country prefix, a national trunk `0`, or the North American 3-3-4 shape.
@@ -184,7 +186,7 @@ export function redact(text: string): string {
     return `${key}${quote}${marker('personal')}${quote}`;
   });
   out = out.replace(PERSONAL_PAIR, (_m, key: string) => `${key}${marker('personal')}`);
-  out = out.replace(EMAIL, marker('email'));
+  if (out.includes('@') || out.includes('%40')) out = out.replace(EMAIL, marker('email'));
   out = out.replace(PHONE_INTERNATIONAL, (m) => (digitCount(m) >= 8 ? marker('phone') : m));
   out = out.replace(PHONE_NANP, marker('phone'));
   out = out.replace(PHONE_NATIONAL, (m) => (digitCount(m) >= 9 && digitCount(m) <= 12 ? marker('phone') : m));
