@@ -175,3 +175,22 @@ export interface EventTarget {
 export function eventRecipients<T extends EventTarget>(spec: EventSpec, windows: readonly T[]): T[] {
   return windows.filter((w) => spec.to.includes(w.kind) && isAppUrl(w.url));
 }
+
+export type EventCheck = { ok: true; value: unknown } | { ok: false; reason: string };
+
+/**
+ * Whether an event's payload passes the contract, and if not why, for main's log: the paths and
+ * issue codes of the first few problems, never the values (a payload that fails may be one that
+ * carries a url or personal data by mistake).
+ */
+export function checkEventPayload(spec: EventSpec, payload: unknown): EventCheck {
+  const checked = spec.payload.safeParse(payload);
+  if (checked.success) return { ok: true, value: checked.data };
+  const issues = checked.error.issues.slice(0, 5).map((issue) => {
+    const at = issue.path.map((p) => String(p).slice(0, 40)).join('.') || '(payload)';
+    const keys =
+      issue.code === 'unrecognized_keys' ? ` ${issue.keys.map((k) => k.slice(0, 40)).join(',')}` : '';
+    return `${at}: ${issue.code}${keys}`;
+  });
+  return { ok: false, reason: `payload failed the contract (${issues.join('; ')})` };
+}

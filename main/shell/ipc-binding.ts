@@ -14,6 +14,7 @@ import {
   type WindowKind,
 } from '../../contract/ipc.ts';
 import {
+  checkEventPayload,
   dispatch,
   eventRecipients,
   senderFactsOf,
@@ -59,6 +60,7 @@ export interface EventSenderOptions {
   windows: () => readonly { kind: WindowKind; webContents: WebContents }[];
   /** Check each payload against the contract before it leaves (development and tests). */
   validate?: boolean;
+  /** One entry per event; `dropped` says why an event was not sent (paths and codes, no values). */
   log?: (entry: { event: string; sent: number; dropped?: string }) => void;
 }
 
@@ -69,12 +71,12 @@ export function createEventSender(options: EventSenderOptions) {
     const spec = options.events[name];
     let value = payload;
     if (options.validate) {
-      const checked = spec.payload.safeParse(payload);
-      if (!checked.success) {
-        options.log?.({ event: name, sent: 0, dropped: 'payload failed the contract' });
+      const checked = checkEventPayload(spec, payload);
+      if (!checked.ok) {
+        options.log?.({ event: name, sent: 0, dropped: checked.reason });
         return;
       }
-      value = checked.data;
+      value = checked.value;
     }
     const targets = eventRecipients(
       spec,

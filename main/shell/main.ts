@@ -7,7 +7,7 @@
  * (package.json "main"), the preload to out/preload/index.cjs, the renderer to out/renderer/
  * (index.html, `#/staff` or `#/customer`).
  */
-import { app, BrowserWindow, protocol, screen, session } from 'electron';
+import { app, BrowserWindow, dialog, protocol, screen, session } from 'electron';
 import Store from 'electron-store';
 import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
@@ -15,15 +15,24 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contract, EVENT_NAMES, type WindowKind } from '../../contract/ipc.ts';
 import { createAppCore, type AppCore } from '../core/app-core.ts';
-import { createLogger } from '../core/logger.ts';
 import { startSimulator } from '../simulator/index.ts';
 import type { StoreFactory } from '../core/durable-doc.ts';
 import type { KeyValueStore } from '../core/store.ts';
 import { loadSystemKeychain } from '../core/vault.ts';
 import { denyPopupsAndWebviews, hardenSession, hardenWindow, type WindowPolicy } from './harden-window.ts';
+import {
+  decideMainError,
+  decideWindowEvent,
+  isCrashPage,
+  isRestartRequest,
+  type LogEntry,
+  type WindowAction,
+  type WindowEvent,
+} from './crash-policy.ts';
 import { bindIpc, createEventSender } from './ipc-binding.ts';
+import { createAppLog } from './logging.ts';
 import { customerShouldReturn, decideNavigation } from './navigation.ts';
-import { APP_ORIGIN, APP_SCHEME } from './origins.ts';
+import { APP_ORIGIN, APP_SCHEME, isAppUrl } from './origins.ts';
 import { appSchemePrivileges, serveAppRequest } from './protocol.ts';
 import {
   CUSTOMER_PARTITION,
@@ -42,8 +51,86 @@ const CUSTOMER_PAGE = `${APP_ORIGIN}/index.html#/customer`;
 /** `--kiosk`: unattended; the customer window fills its screen and there is no staff window. */
 const KIOSK = process.argv.includes('--kiosk');
 
+/**
+ * The platform's logs folder (macOS ~/Library/Logs/<app>, elsewhere <userData>/logs), asked for
+ * only when the first line is written.
+ */
+function logsDirectory(): string {
+  try {
+    return app.getPath('logs');
+  } catch {
+    return path.join(app.getPath('userData'), 'logs');
+  }
+}
+
+// Every line from main (the app's loggers and anything written to console) is redacted and
+// written to <logs>/main.log; docs/architecture.md, "Logs".
+const appLog = createAppLog({ directory: logsDirectory, development: !app.isPackaged, captureConsole: true });
+const logger = appLog.logger;
+const shellLogger = logger.child('shell');
+
 function log(line: string): void {
-  console.log(`${new Date().toISOString()} ${line}`);
+  shellLogger.info(line);
+}
+
+const crashLogger = logger.child('crash');
+function logEntry(entry: LogEntry | null): void {
+  if (entry) crashLogger[entry.level](entry.message, entry.fields);
+}
+
+/** Set once the app is quitting: a renderer going away then is not a crash. */
+let quitting = false;
+
+/** Relaunch through the normal quit path, so the core closes its stores first. */
+function restartApp(): void {
+  quitting = true;
+  app.relaunch();
+  app.quit();
+}
+
+let restartPromptOpen = false;
+/**
+ * The last resort when no page can be shown (the crash page failed too, or main cannot go on): a
+ * native dialog, which needs no renderer, no file and no network.
+ */
+function promptRestart(reason: 'renderer' | 'main'): void {
+  if (restartPromptOpen) return;
+  restartPromptOpen = true;
+  void dialog
+    .showMessageBox({
+      type: 'error',
+      title: 'Countersign',
+      message: 'Countersign stopped working.',
+      detail: 'Restart Countersign to carry on. Verifications already started are not lost.',
+      buttons: ['Restart Countersign', 'Quit'],
+      defaultId: 0,
+      cancelId: 1,
+      noLink: true,
+    })
+    .then(({ response }) => {
+      crashLogger.warn('restart dialog answered', { reason, restart: response === 0 });
+      if (response !== 0) return app.quit();
+      // Main itself is unusable: its stores may not close cleanly, so leave without waiting.
+      if (reason === 'main') {
+        app.relaunch();
+        return app.exit(1);
+      }
+      restartApp();
+    })
+    .catch(() => app.exit(1))
+    .finally(() => {
+      restartPromptOpen = false;
+    });
+}
+
+// Main's own errors: logged (redacted) and survived, unless crash-policy.ts says main cannot go
+// on. Installed before anything else runs, so startup errors are logged too.
+for (const kind of ['uncaughtException', 'unhandledRejection'] as const) {
+  process.on(kind, (error: unknown) => {
+    const decision = decideMainError(kind, error);
+    logEntry(decision.log);
+    if (decision.fatal) promptRestart('main');
+  });
 }
 
 /** The station name in records and Stripe metadata: this machine's name, tidied and bounded. */
@@ -75,7 +162,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   void start().catch((error: unknown) => {
-    log(`startup failed: ${(error as Error)?.name ?? 'error'}`);
+    shellLogger.error('startup failed', { error: (error as Error)?.name ?? 'error' });
     app.exit(1);
   });
 }
@@ -106,7 +193,7 @@ async function start(): Promise<void> {
     station: stationName(),
     kiosk: KIOSK,
     version: app.getVersion(),
-    logger: createLogger((_level, line) => log(line)),
+    logger: logger.child('core'),
   });
 
   const windows = new Map<number, { kind: WindowKind; window: BrowserWindow }>();
@@ -117,14 +204,23 @@ async function start(): Promise<void> {
     hardenSession(session.fromPartition(partition), hardenOptions);
   }
 
+  const ipcLogger = logger.child('ipc');
   bindIpc({
     contract,
     handlers: core.handlers,
     windowKindOf,
     // Always: the strict result schemas are what keep a url or secret out of a renderer.
     validateResult: true,
+    // Refusals only: a call that succeeds is the app working. Never arguments, never results.
     log: (e) => {
-      if (!e.ok) log(`ipc ${e.method} from ${e.window ?? 'unknown'} refused: ${e.denial} (${e.code})`);
+      if (!e.ok) {
+        ipcLogger.warn('refused', {
+          method: e.method,
+          window: e.window ?? 'unknown',
+          denial: e.denial,
+          code: e.code,
+        });
+      }
     },
   });
   const sendEvent = createEventSender({
@@ -132,6 +228,9 @@ async function start(): Promise<void> {
     windows: () =>
       [...windows.values()].map(({ kind, window }) => ({ kind, webContents: window.webContents })),
     validate: true,
+    log: (e) => {
+      if (e.dropped !== undefined) ipcLogger.error('event dropped', { event: e.event, reason: e.dropped });
+    },
   });
   for (const name of EVENT_NAMES) core.on(name, (payload) => sendEvent(name, payload));
 
@@ -140,6 +239,7 @@ async function start(): Promise<void> {
     const id = window.webContents.id;
     windows.set(id, { kind, window });
     window.on('closed', () => windows.delete(id));
+    watchForCrashes(kind, window, page);
     hardenWindow(window, {
       ...hardenOptions,
       kind,
@@ -152,6 +252,84 @@ async function start(): Promise<void> {
     void window.loadURL(page);
     return window;
   };
+
+  // Reload times per kind of window, kept across a customer window closed and opened again.
+  const reloadHistory = new Map<WindowKind, number[]>();
+  /** Crashes, hangs and failed loads of a window, decided by crash-policy.ts. */
+  function watchForCrashes(kind: WindowKind, window: BrowserWindow, homePage: string): void {
+    const contents = window.webContents;
+    let lastAppUrl: string | null = null;
+    let hangTimer: ReturnType<typeof setTimeout> | null = null;
+    const stopWaiting = () => {
+      if (hangTimer !== null) clearTimeout(hangTimer);
+      hangTimer = null;
+    };
+    const remember = (_event: unknown, url: string) => {
+      if (isAppUrl(url) && !isCrashPage(url)) lastAppUrl = url;
+    };
+    contents.on('did-navigate', remember);
+    contents.on('did-navigate-in-page', remember);
+
+    const handle = (event: WindowEvent) => {
+      const gone = window.isDestroyed() || contents.isDestroyed();
+      const action: WindowAction = decideWindowEvent(event, {
+        kind,
+        homePage,
+        currentUrl: gone ? '' : contents.getURL(),
+        lastAppUrl,
+        reloads: reloadHistory.get(kind) ?? [],
+        now: Date.now(),
+        closing: quitting || gone,
+      });
+      logEntry(action.log);
+      switch (action.do) {
+        case 'nothing':
+          return;
+        case 'wait':
+          stopWaiting();
+          hangTimer = setTimeout(() => {
+            hangTimer = null;
+            handle({ type: 'unresponsive-timeout' });
+          }, action.ms);
+          return;
+        case 'stop-waiting':
+          return stopWaiting();
+        case 'kill-renderer':
+          // Fires render-process-gone ('killed'), which reloads the page.
+          return contents.forcefullyCrashRenderer();
+        case 'reload':
+          stopWaiting();
+          reloadHistory.set(kind, action.reloads);
+          if (action.customerReturned) core.customerReturned();
+          void window.loadURL(action.url);
+          return;
+        case 'show-crash-page':
+          stopWaiting();
+          reloadHistory.set(kind, action.reloads);
+          void window.loadURL(action.url);
+          return;
+        case 'restart-dialog':
+          stopWaiting();
+          return promptRestart('renderer');
+      }
+    };
+    contents.on('render-process-gone', (_event, details) =>
+      handle({ type: 'render-process-gone', reason: details.reason, exitCode: details.exitCode }),
+    );
+    contents.on('did-fail-load', (_event, errorCode, _description, url, isMainFrame) =>
+      handle({ type: 'did-fail-load', errorCode, url, isMainFrame }),
+    );
+    window.on('unresponsive', () => handle({ type: 'unresponsive' }));
+    window.on('responsive', () => handle({ type: 'responsive' }));
+    window.on('closed', stopWaiting);
+    // The crash page's one link. Followed from anywhere else it is just a missing page.
+    contents.on('will-navigate', (event) => {
+      if (!isRestartRequest(contents.getURL(), event.url)) return;
+      event.preventDefault();
+      crashLogger.warn('restart requested from the crash page', { window: kind });
+      restartApp();
+    });
+  }
 
   const displays = () => ({
     displays: screen.getAllDisplays(),
@@ -229,6 +407,7 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => app.quit());
   let closing = false;
   app.on('before-quit', (event) => {
+    quitting = true;
     if (closing) return;
     closing = true;
     event.preventDefault();

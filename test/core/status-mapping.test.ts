@@ -41,7 +41,7 @@ function withNewStatus(gateway: Gateway): Gateway {
         data: page.data.map((e) => ({
           ...e,
           data: { ...e.data, object: renamed(e.data.object as VerificationSession) },
-        })) as typeof page.data,
+        })) as unknown as typeof page.data,
       };
     },
   };

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { contract, type ContractHandlers, type SessionView } from '../../contract/ipc.ts';
 import { CountersignError } from '../../contract/errors.ts';
 import {
+  checkEventPayload,
   dispatch,
   eventRecipients,
   senderFactsOf,
@@ -280,4 +281,18 @@ test('events go to the windows they are addressed to, and only on app pages', ()
     eventRecipients(contract.events['customer.changed'], windows).map((w) => w.url),
     ['app://countersign/staff.html', 'app://countersign/customer.html'],
   );
+});
+
+test('an event payload that fails the contract is refused with a reason that names paths, not values', () => {
+  const spec = contract.events['session.updated'];
+  const ok = checkEventPayload(spec, session);
+  assert.equal(ok.ok, true);
+  const leaked = { ...session, url: 'https://verify.stripe.com/start/test_secret', status: 42 };
+  const refused = checkEventPayload(spec, leaked);
+  assert.equal(refused.ok, false);
+  const reason = refused.ok ? '' : refused.reason;
+  assert.match(reason, /^payload failed the contract \(/);
+  assert.match(reason, /status: invalid_/);
+  assert.match(reason, /unrecognized_keys url/);
+  assert.ok(!reason.includes('verify.stripe.com') && !reason.includes('42'), 'no values in the reason');
 });
