@@ -13,7 +13,6 @@ import { after, before, describe, it } from 'node:test';
 import { parseMethodResult } from '../../contract/ipc.ts';
 import { createAppCore } from '../../main/core/app-core.ts';
 import type { AppCore, AppCoreDeps } from '../../main/core/app-core.ts';
-import type { Clock } from '../../main/core/clock.ts';
 import { openRecords } from '../../main/core/records.ts';
 import { idempotencyKeyFor } from '../../main/core/session-input.ts';
 import { MemoryStore } from '../../main/core/store.ts';
@@ -24,6 +23,7 @@ import { startSimulator } from '../../main/simulator/index.ts';
 import type { RunningSimulator } from '../../main/simulator/index.ts';
 import { eventually, simulatorGateway, withoutEventsFor } from '../helpers/backend.ts';
 import { confStoreFactory } from '../helpers/conf-store.ts';
+import { ManualClock } from '../helpers/manual-clock.ts';
 
 // Every answer the simulator sends in this file is checked against Stripe's spec.
 const spec = specCheck();
@@ -241,11 +241,7 @@ describe('catch-up after the app was closed', () => {
 
     // The app was closed for 31 days: the watcher's clock is a month ahead of the session.
     const realNow = Date.now();
-    const clock: Clock = {
-      now: () => realNow + EVENTS_RETENTION_MS + 24 * 3600_000,
-      setTimeout: (fn, ms) => setTimeout(fn, ms),
-      clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
-    };
+    const clock = new ManualClock(realNow + EVENTS_RETENTION_MS + 24 * 3600_000);
     // ...and Stripe no longer has the session's events.
     const expired = withoutEventsFor(gateway, created.id);
     const watcher = createWatcher({ gateway: expired, store: new MemoryStore(), clock });

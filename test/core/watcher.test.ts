@@ -15,6 +15,7 @@ import type { KeyValueStore } from '../../main/core/store.ts';
 import { createWatcher } from '../../main/core/watcher.ts';
 import type { SessionUpdate } from '../../main/core/watcher.ts';
 import { eventually, startSimulatorBackend, withoutEventsFor } from '../helpers/backend.ts';
+import { ManualClock } from '../helpers/manual-clock.ts';
 import type { TestBackend } from '../helpers/backend.ts';
 
 const EVENTS = 'GET /v1/events';
@@ -194,12 +195,7 @@ describe('watcher', () => {
     // A gateway whose Events API never mentions the lagging session.
     const laggy = withoutEventsFor(gateway, lagging!);
     // A hand-driven clock: the lag is measured in the watcher's time, not the machine's load.
-    let now = Date.now();
-    const clock = {
-      now: () => now,
-      setTimeout,
-      clearTimeout: (h: unknown) => clearTimeout(h as NodeJS.Timeout),
-    };
+    const clock = new ManualClock(Date.now());
     const watcher = createWatcher({ gateway: laggy, store: new MemoryStore(), lagFallbackMs: 10_000, clock });
     const updates: SessionUpdate[] = [];
     watcher.subscribe((u) => updates.push(u));
@@ -214,7 +210,7 @@ describe('watcher', () => {
       0,
       'not before the lag',
     );
-    now += 10_000;
+    clock.advance(10_000);
     await watcher.tick();
     const fallback = updates.find((u) => u.sessionId === lagging);
     assert.equal(fallback?.source, 'retrieve');
@@ -268,12 +264,7 @@ describe('watcher', () => {
 
   it('stops following a session Stripe does not have, without resetting its cursor', async () => {
     const [real] = await startMany(1, 'Real');
-    let now = Date.now();
-    const clock = {
-      now: () => now,
-      setTimeout,
-      clearTimeout: (h: unknown) => clearTimeout(h as NodeJS.Timeout),
-    };
+    const clock = new ManualClock(Date.now());
     const watcher = createWatcher({ gateway, store: new MemoryStore(), lagFallbackMs: 1000, clock });
     const updates: SessionUpdate[] = [];
     watcher.subscribe((u) => updates.push(u));
@@ -281,7 +272,7 @@ describe('watcher', () => {
     watcher.track('vs_doesnotexist000000000000', { inFlow: true });
     watcher.noteReturned('vs_doesnotexist000000000000');
     await watcher.tick();
-    now += 1000;
+    clock.advance(1000);
     await watcher.tick();
     await watcher.tick();
     const gone = updates.filter((u) => u.sessionId === 'vs_doesnotexist000000000000');
