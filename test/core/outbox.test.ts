@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import type { Clock } from '../../main/core/clock.ts';
 import { CountersignError } from '../../main/core/errors.ts';
 import { createGateway, type Gateway, type SessionCreateParams } from '../../main/core/gateway.ts';
 import { openOutbox, type OutboxItemEvent } from '../../main/core/outbox.ts';
@@ -11,6 +10,7 @@ import { IDEMPOTENCY_WINDOW_MS, buildCreateParams, checkStartInput } from '../..
 import type { RunningSimulator } from '../../main/simulator/index.ts';
 import { startSimulatorBackend, type TestBackend } from '../helpers/backend.ts';
 import { confFilePath, confStoreFactory, tempStoreDir } from '../helpers/conf-store.ts';
+import { ManualClock } from '../helpers/manual-clock.ts';
 
 let backend: TestBackend;
 let sim: RunningSimulator;
@@ -29,7 +29,7 @@ function gateway(): Gateway {
   return backend.gateway();
 }
 
-function setup(options: { gateway?: Gateway; clock?: Clock } = {}) {
+function setup(options: { gateway?: Gateway; clock?: ManualClock; random?: () => number } = {}) {
   const { dir, cleanup } = tempStoreDir('countersign-outbox-');
   cleanups.push(cleanup);
   const storeFactory = confStoreFactory(dir);
@@ -42,6 +42,7 @@ function setup(options: { gateway?: Gateway; clock?: Clock } = {}) {
     gateway: options.gateway ?? gateway(),
     clock: options.clock,
     backoff: { baseMs: 20, maxMs: 200 },
+    random: options.random,
   });
   return { dir, storeFactory, sealKey, records, outbox };
 }
@@ -123,8 +124,7 @@ describe('outbox', () => {
   });
 
   it('past the idempotency window, finds the existing session instead of creating another', async () => {
-    const clock = { now: () => Date.now() + shift, setTimeout, clearTimeout } as unknown as Clock;
-    let shift = 0;
+    const clock = new ManualClock(Date.now());
     const real = gateway();
     let creates = 0;
     const g: Gateway = {
@@ -137,13 +137,13 @@ describe('outbox', () => {
     };
     const { outbox, records } = setup({ gateway: g, clock });
     const queued = outbox.enqueue({ input: { type: 'id_number', reference: 'LATE-1' } });
-    const first = await outbox.drain();
+    const first = await clock.drive(outbox.drain());
     assert.equal(first.remaining, 1);
     assert.ok(creates >= 1);
     const before = creates;
-    shift = IDEMPOTENCY_WINDOW_MS + 1000;
+    clock.advance(IDEMPOTENCY_WINDOW_MS + 1000);
     await outbox.stop();
-    const summary = await outbox.drain();
+    const summary = await clock.drive(outbox.drain());
     assert.equal(summary.sent, 1);
     assert.equal(creates, before, 'no create after the window when Stripe has the session');
     assert.equal(sessionsFor(queued.clientReferenceId).length, 1);
@@ -200,19 +200,41 @@ describe('outbox', () => {
     assert.equal(outbox.count, 0);
   });
 
-  it('drains in the background once started', async () => {
-    const { outbox, records } = setup();
+  it('drains in the background once started: pings with growing pauses while offline', async () => {
+    // No jitter: the pauses between pings are exact (1 s, doubling).
+    const clock = new ManualClock(Date.now());
+    const { outbox, records } = setup({ clock, random: () => 1 });
     sim.setFaults({ offline: true });
-    outbox.start();
-    const a = outbox.enqueue({ input: { type: 'document', reference: 'BG-1' } });
-    await new Promise((r) => setTimeout(r, 100));
-    assert.equal(outbox.count, 1);
-    sim.setFaults({ offline: false });
-    outbox.notifyOnline();
-    const deadline = Date.now() + 5000;
-    while (outbox.count > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    await outbox.stop();
-    assert.equal(outbox.count, 0);
-    assert.ok(records.get(a.clientReferenceId)?.sessionId);
+    try {
+      outbox.start();
+      const a = outbox.enqueue({ input: { type: 'document', reference: 'BG-1' } });
+      // Write the history's backup copy now, so the only timer left is the outbox's own.
+      records.flush();
+      let due = 0;
+      for (const pause of [1000, 2000]) {
+        // The cycle runs when due; its ping fails, and the next one is scheduled after a pause.
+        assert.equal(clock.nextTimerIn(), due, 'a cycle is scheduled');
+        await clock.advanceAsync(due);
+        await clock.waitForTimer();
+        assert.equal(clock.nextTimerIn(), pause, `then it pauses ${pause} ms`);
+        assert.equal(outbox.count, 1, 'still queued');
+        assert.equal(records.get(a.clientReferenceId)?.status, 'queued');
+        await clock.advanceAsync(pause - 1);
+        due = 1;
+      }
+      assert.equal(sessionsFor(a.clientReferenceId).length, 0);
+
+      // The OS says the network is back: it pings at once instead of waiting out the pause.
+      sim.setFaults({ offline: false });
+      outbox.notifyOnline();
+      assert.equal(clock.nextTimerIn(), 0);
+      await clock.runUntil(() => outbox.count === 0);
+      await outbox.stop();
+      assert.ok(records.get(a.clientReferenceId)?.sessionId);
+      assert.equal(sessionsFor(a.clientReferenceId).length, 1);
+    } finally {
+      sim.setFaults({ offline: false });
+      await outbox.stop();
+    }
   });
 });

@@ -70,11 +70,17 @@ describe('watcher', () => {
     await tick();
     for (const id of ids) await sim().submit(id, 'verified');
     await tick();
-    for (let i = 0; i < 20 && watcher.tracked().length > 0; i += 1) {
-      await new Promise((r) => setTimeout(r, 50));
-      await tick();
-    }
-    assert.ok(ticks >= 3, `at least three ticks with 50 sessions (${ticks})`);
+    // Once Stripe has verified them all, the next tick brings the rest (unless this one did).
+    await eventually(() =>
+      sim()
+        .sessions()
+        .filter((s) => ids.includes(s.id))
+        .every((s) => s.status === 'verified')
+        ? true
+        : undefined,
+    );
+    while (watcher.tracked().length > 0 && ticks < 5) await tick();
+    assert.ok(ticks >= 2, `several ticks with 50 sessions (${ticks})`);
 
     const eventRequests = requests(EVENTS) - eventsBefore;
     const total = allRequests() - allBefore;
@@ -146,28 +152,39 @@ describe('watcher', () => {
   });
 
   it('sends nothing while nothing is active, and stops once the last session is final', async () => {
+    const clock = new ManualClock(Date.now());
     const watcher = createWatcher({
       gateway,
       store: new MemoryStore(),
-      fastIntervalMs: 30,
-      slowIntervalMs: 60,
+      fastIntervalMs: 1000,
+      slowIntervalMs: 5000,
+      clock,
     });
     assert.equal(watcher.nextDelay(), null);
     const before = allRequests();
     watcher.start();
-    await new Promise((r) => setTimeout(r, 300));
-    assert.equal(allRequests() - before, 0, 'no request with nothing to watch');
+    assert.equal(clock.pending, 0, 'no tick scheduled with nothing to watch');
+    await clock.advanceAsync(60 * 60_000);
+    assert.equal(allRequests() - before, 0, 'no request in an hour with nothing to watch');
 
     const [id] = await startMany(1, 'Idle');
     const afterCreate = allRequests();
-    watcher.track(id!, { inFlow: true });
-    assert.equal(watcher.nextDelay(), 30, 'fast while the customer is in the flow');
+    // Created just now by the simulator, whose clock is real: the watcher's is an hour ahead.
+    watcher.track(id!, { inFlow: true, createdAt: Date.now() });
+    assert.equal(watcher.nextDelay(), 1000, 'fast while the customer is in the flow');
+    assert.equal(clock.nextTimerIn(), 1000, 'the first tick is scheduled after the fast interval');
+    await clock.advanceAsync(999);
+    assert.equal(allRequests(), afterCreate, 'not before');
+    await clock.advanceAsync(1);
     await eventually(() => (allRequests() > afterCreate ? true : undefined));
     await sim().submit(id!, 'verified');
-    await eventually(() => (watcher.tracked().length === 0 ? true : undefined));
+    // Each tick schedules the next one while the session is active; none after it is final.
+    await clock.runUntil(() => watcher.tracked().length === 0);
+    await clock.advanceAsync(0);
+    assert.equal(clock.pending, 0, 'no tick scheduled once nothing is active');
     const settled = allRequests();
-    await new Promise((r) => setTimeout(r, 300));
-    assert.equal(allRequests() - settled, 0, 'no request once nothing is active');
+    await clock.advanceAsync(60 * 60_000);
+    assert.equal(allRequests() - settled, 0, 'no request in an hour once nothing is active');
     watcher.stop();
   });
 
