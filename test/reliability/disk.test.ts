@@ -72,9 +72,9 @@ function open(
     sealKey,
     gateway: timing.gateway ?? gateway(),
     clock: timing.clock,
-    // With a manual clock the delays are exact: no jitter, and doubling from one second.
-    ...(timing.clock ? { backoff: { baseMs: 1000, maxMs: 8000 }, random: () => 1 } : {}),
-    ...(timing.clock ? {} : { backoff: { baseMs: 20, maxMs: 100 } }),
+    // On a manual clock the delays are exact: no jitter, and doubling from one second.
+    backoff: timing.clock ? { baseMs: 1000, maxMs: 8000 } : { baseMs: 20, maxMs: 100 },
+    random: timing.clock ? () => 1 : undefined,
   });
   return { records, outbox };
 }
