@@ -52,8 +52,9 @@ describe('catch-up after the app was closed', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const open = (): Promise<AppCore> => {
+  const open = (clock?: ManualClock): Promise<AppCore> => {
     const deps: AppCoreDeps = {
+      ...(clock ? { clock } : {}),
       storeFactory: confStoreFactory(dir),
       keychain,
       station: 'counter-2',
@@ -101,13 +102,16 @@ describe('catch-up after the app was closed', () => {
         : undefined,
     );
 
-    core = await open();
+    // The app starts again on the test's clock: the watcher's first tick, after its slow
+    // interval, comes as soon as nothing else is left to do, not seconds later.
+    const clock = new ManualClock(Date.now());
+    core = await clock.drive(open(clock));
     try {
       const expected = ['verified', 'verified', 'requires_input', 'canceled'];
-      await eventually(async () => {
+      await clock.runUntil(async () => {
         const list = await core.handlers['sessions.list']({}, { window: 'staff' });
         const statuses = ids.map((id) => list.find((s) => s.id === id)?.status);
-        return JSON.stringify(statuses) === JSON.stringify(expected) ? true : undefined;
+        return JSON.stringify(statuses) === JSON.stringify(expected);
       }, 10_000);
       const list = await core.handlers['sessions.list']({}, { window: 'staff' });
       assert.equal(list.find((s) => s.id === ids[2])?.lastErrorCode, 'document_unverified_other');

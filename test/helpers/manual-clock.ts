@@ -104,11 +104,11 @@ export class ManualClock implements Clock {
    * its next timer; while it waits on I/O (a request to the simulator), time stands still until it
    * schedules a timer or is done. Fails after `timeoutMs` of real time.
    */
-  async runUntil(done: () => boolean, timeoutMs = 5000): Promise<void> {
+  async runUntil(done: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       await settle();
-      if (done()) return;
+      if (await done()) return;
       if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
       const next = this.#next();
       if (next) {
