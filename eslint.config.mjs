@@ -6,6 +6,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const noDefaultExport = {
   selector: 'ExportDefaultDeclaration',
@@ -135,5 +136,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The rules of hooks and the React Compiler's checks (stale dependencies, state set during
+    // render or in effects, impure render), for the renderer only.
+    ...reactHooks.configs.flat.recommended,
+    files: ['renderer/**/*.{ts,tsx}'],
   },
 );

@@ -4,15 +4,25 @@
 // The vault tests need a real Secret Service. When none is reachable on the session bus, this
 // script starts a private, unlocked gnome-keyring on its own D-Bus (dbus-run-session) and
 // re-runs itself inside it, so a laptop and CI behave the same. Set COUNTERSIGN_NO_KEYRING=1 to
-// skip that (the vault tests then report that they skipped).
+// skip that (the vault tests then report that they skipped). The keyring is started only when
+// the chosen tests include the vault suite, the one layer that talks to a Secret Service.
+//
+// `npm run test:fast` (`--fast`) is the edit loop: unit, core against the simulator, and the
+// simulator's own suites; no browser, no vault, no reliability runs. `npm test` stays the complete
+// suite CI runs.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, statSync, chmodSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const args = process.argv.slice(2);
+const FAST_LAYERS = ['test/unit/', 'test/core/', 'test/simulator/'];
+// Unit files that check the release rather than the code being edited, and take a third of the
+// fast run: the packaging config (electron-builder's own validation) and the security scan.
+const NOT_FAST = ['test/unit/packaging.test.ts', 'test/unit/security-electronegativity.test.ts'];
+const fast = process.argv.includes('--fast');
+const args = process.argv.slice(2).filter((a) => a !== '--fast');
 
 function secretServiceReachable() {
   if (!process.env.DBUS_SESSION_BUS_ADDRESS) return false;
@@ -48,7 +58,38 @@ function have(cmd) {
   return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 }
 
-if (!process.env.COUNTERSIGN_IN_KEYRING && !process.env.COUNTERSIGN_NO_KEYRING && !secretServiceReachable()) {
+function findTests(dir) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) {
+      if (name === 'fixtures' || name === 'helpers' || name === 'node_modules') continue;
+      out.push(...findTests(full));
+    } else if (name.endsWith('.test.ts')) {
+      out.push(full);
+    }
+  }
+  return out.sort();
+}
+
+// `npm test -- unit core` runs only test files whose path contains one of the words.
+const posix = (f) => relative(root, f).split(sep).join('/');
+const all = findTests(join(root, 'test')).filter(
+  (f) => !fast || (FAST_LAYERS.some((layer) => posix(f).startsWith(layer)) && !NOT_FAST.includes(posix(f))),
+);
+const files = args.length === 0 ? all : all.filter((f) => args.some((a) => relative(root, f).includes(a)));
+if (files.length === 0) {
+  console.error(`test: no test file matches ${args.join(' ')}`);
+  process.exit(1);
+}
+const needsKeyring = files.some((f) => posix(f).startsWith('test/vault/'));
+
+if (
+  needsKeyring &&
+  !process.env.COUNTERSIGN_IN_KEYRING &&
+  !process.env.COUNTERSIGN_NO_KEYRING &&
+  !secretServiceReachable()
+) {
   if (have('dbus-run-session') && have('gnome-keyring-daemon')) {
     const home = mkdtempSync(join(tmpdir(), 'countersign-keyring-'));
     const data = join(home, 'data');
@@ -67,7 +108,7 @@ if (!process.env.COUNTERSIGN_IN_KEYRING && !process.env.COUNTERSIGN_NO_KEYRING &
         'printf countersign | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "$0" "$@"',
         process.execPath,
         fileURLToPath(import.meta.url),
-        ...args,
+        ...process.argv.slice(2),
       ],
       {
         stdio: 'inherit',
@@ -85,28 +126,6 @@ if (!process.env.COUNTERSIGN_IN_KEYRING && !process.env.COUNTERSIGN_NO_KEYRING &
       'test: no Secret Service and no dbus-run-session/gnome-keyring-daemon: vault tests will skip',
     );
   }
-}
-
-function findTests(dir) {
-  const out = [];
-  for (const name of readdirSync(dir)) {
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) {
-      if (name === 'fixtures' || name === 'helpers' || name === 'node_modules') continue;
-      out.push(...findTests(full));
-    } else if (name.endsWith('.test.ts')) {
-      out.push(full);
-    }
-  }
-  return out.sort();
-}
-
-// `npm test -- unit core` runs only test files whose path contains one of the words.
-const all = findTests(join(root, 'test'));
-const files = args.length === 0 ? all : all.filter((f) => args.some((a) => relative(root, f).includes(a)));
-if (files.length === 0) {
-  console.error(`test: no test file matches ${args.join(' ')}`);
-  process.exit(1);
 }
 
 const child = spawn(

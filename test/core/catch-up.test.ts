@@ -14,7 +14,6 @@ import { parseMethodResult } from '../../contract/ipc.ts';
 import { createAppCore } from '../../main/core/app-core.ts';
 import { silentLogger } from '../../main/core/logger.ts';
 import type { AppCoreDeps } from '../../main/core/app-core.ts';
-import type { Clock } from '../../main/core/clock.ts';
 import { openRecords } from '../../main/core/records.ts';
 import { idempotencyKeyFor } from '../../main/core/create-params.ts';
 import { MemoryStore } from '../../main/core/store.ts';
@@ -25,6 +24,7 @@ import { startSimulator } from '../../main/simulator/index.ts';
 import type { RunningSimulator } from '../../main/simulator/index.ts';
 import { eventually, simulatorGateway, withoutEventsFor } from '../helpers/backend.ts';
 import { confStoreFactory } from '../helpers/conf-store.ts';
+import { ManualClock } from '../helpers/manual-clock.ts';
 
 // Every answer the simulator sends in this file is checked against Stripe's spec.
 const spec = specCheck();
@@ -53,8 +53,9 @@ describe('catch-up after the app was closed', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const open = () => {
+  const open = (clock?: ManualClock) => {
     const deps: AppCoreDeps = {
+      ...(clock ? { clock } : {}),
       storeFactory: confStoreFactory(dir),
       keychain,
       station: 'counter-2',
@@ -103,13 +104,16 @@ describe('catch-up after the app was closed', () => {
         : undefined,
     );
 
-    core = await open();
+    // The app starts again on the test's clock: the watcher's first tick, after its slow
+    // interval, comes as soon as nothing else is left to do, not seconds later.
+    const clock = new ManualClock(Date.now());
+    core = await clock.drive(open(clock));
     try {
       const expected = ['verified', 'verified', 'requires_input', 'canceled'];
-      await eventually(async () => {
+      await clock.runUntil(async () => {
         const list = await core.handlers['sessions.list']({}, { window: 'staff' });
         const statuses = ids.map((id) => list.find((s) => s.id === id)?.status);
-        return JSON.stringify(statuses) === JSON.stringify(expected) ? true : undefined;
+        return JSON.stringify(statuses) === JSON.stringify(expected);
       }, 10_000);
       const list = await core.handlers['sessions.list']({}, { window: 'staff' });
       assert.equal(list.find((s) => s.id === ids[2])?.lastErrorCode, 'document_unverified_other');
@@ -244,11 +248,7 @@ describe('catch-up after the app was closed', () => {
 
     // The app was closed for 31 days: the watcher's clock is a month ahead of the session.
     const realNow = Date.now();
-    const clock: Clock = {
-      now: () => realNow + EVENTS_RETENTION_MS + 24 * 3600_000,
-      setTimeout: (fn, ms) => setTimeout(fn, ms),
-      clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
-    };
+    const clock = new ManualClock(realNow + EVENTS_RETENTION_MS + 24 * 3600_000);
     // ...and Stripe no longer has the session's events.
     const expired = withoutEventsFor(gateway, created.id);
     const watcher = createWatcher({ gateway: expired, store: new MemoryStore(), clock });

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import type { Clock } from '../../main/core/clock.ts';
 import { CountersignError } from '../../contract/errors.ts';
 import { createGateway, type Gateway, type SessionCreateParams } from '../../main/core/gateway.ts';
 import { connectivityFor } from '../helpers/core-parts.ts';
@@ -13,6 +12,7 @@ import { checkStartInput } from '../../contract/start-input.ts';
 import type { RunningSimulator } from '../../main/simulator/index.ts';
 import { eventually, startSimulatorBackend, type TestBackend } from '../helpers/backend.ts';
 import { confFilePath, confStoreFactory, tempStoreDir } from '../helpers/conf-store.ts';
+import { ManualClock } from '../helpers/manual-clock.ts';
 
 let backend: TestBackend;
 let sim: RunningSimulator;
@@ -31,13 +31,16 @@ function gateway(): Gateway {
   return backend.gateway();
 }
 
-function setup(options: { gateway?: Gateway; clock?: Clock } = {}) {
+function setup(options: { gateway?: Gateway; clock?: ManualClock; random?: () => number } = {}) {
   const { dir, cleanup } = tempStoreDir('countersign-outbox-');
   cleanups.push(cleanup);
   const storeFactory = confStoreFactory(dir);
   const sealKey = randomBytes(32);
   const records = openRecords({ storeFactory, clock: options.clock });
-  const connectivity = connectivityFor(options.gateway ?? gateway());
+  const connectivity = connectivityFor(
+    options.gateway ?? gateway(),
+    options.clock ? { clock: options.clock } : {},
+  );
   const outbox = openOutbox({
     storeFactory,
     records,
@@ -46,6 +49,7 @@ function setup(options: { gateway?: Gateway; clock?: Clock } = {}) {
     connectivity,
     clock: options.clock,
     backoff: { baseMs: 20, maxMs: 200 },
+    random: options.random,
   });
   return { dir, storeFactory, sealKey, records, outbox, connectivity };
 }
@@ -130,8 +134,7 @@ describe('outbox', () => {
   });
 
   it('past the idempotency window, finds the existing session instead of creating another', async () => {
-    const clock = { now: () => Date.now() + shift, setTimeout, clearTimeout } as unknown as Clock;
-    let shift = 0;
+    const clock = new ManualClock(Date.now());
     const real = gateway();
     let creates = 0;
     const g: Gateway = {
@@ -144,14 +147,14 @@ describe('outbox', () => {
     };
     const { outbox, records, connectivity } = setup({ gateway: g, clock });
     const queued = outbox.enqueue({ input: { type: 'id_number', reference: 'LATE-1' } });
-    const first = await outbox.drain();
+    const first = await clock.drive(outbox.drain());
     assert.equal(first.remaining, 1);
     assert.ok(creates >= 1);
     const before = creates;
-    shift = IDEMPOTENCY_WINDOW_MS + 1000;
+    clock.advance(IDEMPOTENCY_WINDOW_MS + 1000);
     await outbox.stop();
     await eventually(() => connectivity.online() || undefined);
-    const summary = await outbox.drain();
+    const summary = await clock.drive(outbox.drain());
     assert.equal(summary.sent, 1);
     assert.equal(creates, before, 'no create after the window when Stripe has the session');
     assert.equal(sessionsFor(queued.clientReferenceId).length, 1);
@@ -208,19 +211,38 @@ describe('outbox', () => {
     assert.equal(outbox.count, 0);
   });
 
-  it('drains in the background once started', async () => {
-    const { outbox, records } = setup();
+  it('drains in the background once started; while Stripe does not answer it waits for connectivity', async () => {
+    // No jitter: the pauses between attempts are exact.
+    const clock = new ManualClock(Date.now());
+    let tries = 0;
+    const real = gateway();
+    const counting: Gateway = { ...real, createSession: (p, k) => (tries++, real.createSession(p, k)) };
+    const { outbox, records, connectivity } = setup({ gateway: counting, clock, random: () => 1 });
+    // As the app core wires them: Stripe answering again wakes the outbox.
+    connectivity.onChange((online) => online && outbox.notifyOnline());
     sim.setFaults({ offline: true });
-    outbox.start();
-    const a = outbox.enqueue({ input: { type: 'document', reference: 'BG-1' } });
-    await new Promise((r) => setTimeout(r, 100));
-    assert.equal(outbox.count, 1);
-    sim.setFaults({ offline: false });
-    outbox.notifyOnline();
-    const deadline = Date.now() + 5000;
-    while (outbox.count > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    await outbox.stop();
-    assert.equal(outbox.count, 0);
-    assert.ok(records.get(a.clientReferenceId)?.sessionId);
+    const creates = () => tries;
+    try {
+      outbox.start();
+      const a = outbox.enqueue({ input: { type: 'document', reference: 'BG-1' } });
+      // Connection failures in a row: the outbox tells the app Stripe does not answer, then stops.
+      await clock.runUntil(() => !connectivity.online(), 20_000);
+      const tried = creates();
+      assert.ok(tried <= 6, `at most six tries before giving up for now (${tried})`);
+      await clock.advanceAsync(60_000);
+      assert.equal(creates(), tried, 'nothing more is sent while offline');
+      assert.equal(outbox.count, 1, 'still queued');
+      assert.equal(records.get(a.clientReferenceId)?.status, 'queued');
+
+      // The app's probe finds Stripe again; the outbox drains at once.
+      sim.setFaults({ offline: false });
+      await clock.runUntil(() => outbox.count === 0, 20_000);
+      await outbox.stop();
+      assert.ok(records.get(a.clientReferenceId)?.sessionId);
+      assert.equal(sessionsFor(a.clientReferenceId).length, 1);
+    } finally {
+      sim.setFaults({ offline: false });
+      await outbox.stop();
+    }
   });
 });

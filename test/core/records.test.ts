@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
-import type { Clock } from '../../main/core/clock.ts';
 import { createHistory } from '../../main/core/history.ts';
 import { openRecords, shardName } from '../../main/core/records.ts';
 import { DAY_MS } from '../../main/core/retention.ts';
 import { confFilePath, confStoreFactory, tempStoreDir } from '../helpers/conf-store.ts';
+import { ManualClock } from '../helpers/manual-clock.ts';
 
 const dirs: Array<() => void> = [];
 after(() => dirs.forEach((c) => c()));
@@ -16,15 +16,7 @@ function freshDir(): string {
   return dir;
 }
 
-function fakeClock(start = Date.UTC(2025, 5, 1)): Clock & { t: number } {
-  const clock = {
-    t: start,
-    now: () => clock.t,
-    setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms),
-    clearTimeout: (h: unknown) => clearTimeout(h as NodeJS.Timeout),
-  };
-  return clock;
-}
+const fakeClock = () => new ManualClock(Date.UTC(2025, 5, 1));
 
 describe('records on conf', () => {
   it('appends across shards and reopens with the same content', () => {
@@ -32,7 +24,7 @@ describe('records on conf', () => {
     const clock = fakeClock();
     const records = openRecords({ storeFactory: confStoreFactory(dir), clock, shardSize: 10 });
     for (let i = 0; i < 25; i++) {
-      clock.t += 1000;
+      clock.advance(1000);
       records.add({
         clientReferenceId: `csr_${i}`,
         reference: `ORDER-${i}`,
@@ -69,9 +61,9 @@ describe('records on conf', () => {
     const clock = fakeClock();
     const records = openRecords({ storeFactory: confStoreFactory(freshDir()), clock, shardSize: 50 });
     const history = createHistory(records, { clock });
-    const start = clock.t;
+    const start = clock.now();
     for (let i = 0; i < 120; i++) {
-      clock.t = start + i * 60_000;
+      clock.set(start + i * 60_000);
       records.add({
         clientReferenceId: `csr_${i}`,
         reference: i % 3 === 0 ? `Order-${i}` : `ticket ${i}`,
@@ -108,7 +100,7 @@ describe('records on conf', () => {
     const history = createHistory(records, { clock, retentionDays: 30 });
     records.add({ clientReferenceId: 'csr_old', reference: 'A', type: 'document', status: 'verified' });
     records.add({ clientReferenceId: 'csr_waiting', reference: 'B', type: 'document', status: 'queued' });
-    clock.t += 20 * DAY_MS;
+    clock.advance(20 * DAY_MS);
     records.add({
       clientReferenceId: 'csr_new',
       reference: 'C',
@@ -118,8 +110,8 @@ describe('records on conf', () => {
     });
     const redacted = history.markRedacted('vs_new');
     assert.equal(redacted.redacted, true);
-    assert.equal(redacted.redactedAt, clock.t);
-    clock.t += 11 * DAY_MS;
+    assert.equal(redacted.redactedAt, clock.now());
+    clock.advance(11 * DAY_MS);
     assert.equal(history.pruneExpired(), 1);
     assert.equal(records.get('csr_old'), undefined);
     assert.ok(records.get('csr_waiting'), 'a queued creation is never pruned');

@@ -12,7 +12,7 @@ import { systemClock } from '../../main/core/clock.ts';
 import type { Gateway } from '../../main/core/gateway.ts';
 import { factsOf, type SessionFacts } from '../../main/core/session-facts.ts';
 import { createSessions, newClientReferenceId } from '../../main/core/sessions.ts';
-import { startSimulatorBackend, stripeTestModeBackend } from '../helpers/backend.ts';
+import { eventually, startSimulatorBackend, stripeTestModeBackend } from '../helpers/backend.ts';
 import type { TestBackend } from '../helpers/backend.ts';
 
 const backends: Array<{ name: string; start: () => Promise<TestBackend | null> }> = [
@@ -247,11 +247,16 @@ async function waitForStatus(
   status: string,
   extra: (s: Awaited<ReturnType<Lifecycle['get']>>) => boolean = () => true,
 ) {
-  const deadline = Date.now() + 5000;
-  for (;;) {
-    const view = await sessions.get(id);
-    if (view.status === status && extra(view)) return view;
-    if (Date.now() > deadline) assert.fail(`session ${id} stayed ${view.status}, expected ${status}`);
-    await new Promise((r) => setTimeout(r, 20));
+  let last = '';
+  try {
+    return await eventually(async () => {
+      const view = await sessions.get(id);
+      last = view.status;
+      return view.status === status && extra(view) ? view : undefined;
+    });
+  } catch (error) {
+    // A request that failed is reported as it is; only the timeout gets the last status seen.
+    if (!(error instanceof Error && error.message.startsWith('condition not met'))) throw error;
+    return assert.fail(`session ${id} stayed ${last}, expected ${status}`);
   }
 }

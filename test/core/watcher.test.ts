@@ -15,6 +15,7 @@ import type { KeyValueStore } from '../../main/core/store.ts';
 import { createWatcher } from '../../main/core/watcher.ts';
 import type { SessionUpdate } from '../../main/core/watcher.ts';
 import { eventually, startSimulatorBackend, withoutEventsFor } from '../helpers/backend.ts';
+import { ManualClock } from '../helpers/manual-clock.ts';
 import type { TestBackend } from '../helpers/backend.ts';
 
 const EVENTS = 'GET /v1/events';
@@ -65,11 +66,17 @@ describe('watcher', () => {
     await tick();
     for (const id of ids) await sim().submit(id, 'verified');
     await tick();
-    for (let i = 0; i < 20 && watcher.tracked().length > 0; i += 1) {
-      await new Promise((r) => setTimeout(r, 50));
-      await tick();
-    }
-    assert.ok(ticks >= 3, `at least three ticks with 50 sessions (${ticks})`);
+    // Once Stripe has verified them all, the next tick brings the rest (unless this one did).
+    await eventually(() =>
+      sim()
+        .sessions()
+        .filter((s) => ids.includes(s.id))
+        .every((s) => s.status === 'verified')
+        ? true
+        : undefined,
+    );
+    while (watcher.tracked().length > 0 && ticks < 5) await tick();
+    assert.ok(ticks >= 2, `several ticks with 50 sessions (${ticks})`);
 
     const eventRequests = requests(EVENTS) - eventsBefore;
     const total = allRequests() - allBefore;
@@ -141,28 +148,39 @@ describe('watcher', () => {
   });
 
   it('sends nothing while nothing is active, and stops once the last session is final', async () => {
+    const clock = new ManualClock(Date.now());
     const watcher = createWatcher({
       gateway,
       store: new MemoryStore(),
-      fastIntervalMs: 30,
-      slowIntervalMs: 60,
+      fastIntervalMs: 1000,
+      slowIntervalMs: 5000,
+      clock,
     });
     assert.equal(watcher.nextDelay(), null);
     const before = allRequests();
     watcher.start();
-    await new Promise((r) => setTimeout(r, 300));
-    assert.equal(allRequests() - before, 0, 'no request with nothing to watch');
+    assert.equal(clock.pending, 0, 'no tick scheduled with nothing to watch');
+    await clock.advanceAsync(60 * 60_000);
+    assert.equal(allRequests() - before, 0, 'no request in an hour with nothing to watch');
 
     const [id] = await startMany(1, 'Idle');
     const afterCreate = allRequests();
-    watcher.track(id!, { inFlow: true });
-    assert.equal(watcher.nextDelay(), 30, 'fast while the customer is in the flow');
+    // Created just now by the simulator, whose clock is real: the watcher's is an hour ahead.
+    watcher.track(id!, { inFlow: true, createdAt: Date.now() });
+    assert.equal(watcher.nextDelay(), 1000, 'fast while the customer is in the flow');
+    assert.equal(clock.nextTimerIn(), 1000, 'the first tick is scheduled after the fast interval');
+    await clock.advanceAsync(999);
+    assert.equal(allRequests(), afterCreate, 'not before');
+    await clock.advanceAsync(1);
     await eventually(() => (allRequests() > afterCreate ? true : undefined));
     await sim().submit(id!, 'verified');
-    await eventually(() => (watcher.tracked().length === 0 ? true : undefined));
+    // Each tick schedules the next one while the session is active; none after it is final.
+    await clock.runUntil(() => watcher.tracked().length === 0);
+    await clock.advanceAsync(0);
+    assert.equal(clock.pending, 0, 'no tick scheduled once nothing is active');
     const settled = allRequests();
-    await new Promise((r) => setTimeout(r, 300));
-    assert.equal(allRequests() - settled, 0, 'no request once nothing is active');
+    await clock.advanceAsync(60 * 60_000);
+    assert.equal(allRequests() - settled, 0, 'no request in an hour once nothing is active');
     watcher.stop();
   });
 
@@ -190,12 +208,7 @@ describe('watcher', () => {
     // A gateway whose Events API never mentions the lagging session.
     const laggy = withoutEventsFor(gateway, lagging!);
     // A hand-driven clock: the lag is measured in the watcher's time, not the machine's load.
-    let now = Date.now();
-    const clock = {
-      now: () => now,
-      setTimeout,
-      clearTimeout: (h: unknown) => clearTimeout(h as NodeJS.Timeout),
-    };
+    const clock = new ManualClock(Date.now());
     const watcher = createWatcher({ gateway: laggy, store: new MemoryStore(), lagFallbackMs: 10_000, clock });
     const updates: SessionUpdate[] = [];
     watcher.subscribe((u) => updates.push(u));
@@ -210,7 +223,7 @@ describe('watcher', () => {
       0,
       'not before the lag',
     );
-    now += 10_000;
+    clock.advance(10_000);
     await watcher.tick();
     const fallback = updates.find((u) => u.sessionId === lagging);
     assert.equal(fallback?.source, 'retrieve');
@@ -264,12 +277,7 @@ describe('watcher', () => {
 
   it('stops following a session Stripe does not have, without resetting its cursor', async () => {
     const [real] = await startMany(1, 'Real');
-    let now = Date.now();
-    const clock = {
-      now: () => now,
-      setTimeout,
-      clearTimeout: (h: unknown) => clearTimeout(h as NodeJS.Timeout),
-    };
+    const clock = new ManualClock(Date.now());
     const watcher = createWatcher({ gateway, store: new MemoryStore(), lagFallbackMs: 1000, clock });
     const updates: SessionUpdate[] = [];
     watcher.subscribe((u) => updates.push(u));
@@ -277,7 +285,7 @@ describe('watcher', () => {
     watcher.track('vs_doesnotexist000000000000', { inFlow: true });
     watcher.noteReturned('vs_doesnotexist000000000000');
     await watcher.tick();
-    now += 1000;
+    clock.advance(1000);
     await watcher.tick();
     await watcher.tick();
     const gone = updates.filter((u) => u.sessionId === 'vs_doesnotexist000000000000');

@@ -14,6 +14,7 @@ import { openRecords } from '../../main/core/records.ts';
 import type { RunningSimulator } from '../../main/simulator/index.ts';
 import { startSimulatorBackend, type TestBackend } from '../helpers/backend.ts';
 import { confFilePath, confStoreFactory, tempStoreDir } from '../helpers/conf-store.ts';
+import { ManualClock } from '../helpers/manual-clock.ts';
 
 let backend: TestBackend;
 let sim: RunningSimulator;
@@ -60,15 +61,22 @@ function fillableFactory(cwd: string): { factory: StoreFactory; setFull: (full: 
   };
 }
 
-function open(storeFactory: StoreFactory, sealKey: Buffer) {
-  const records = openRecords({ storeFactory });
+function open(
+  storeFactory: StoreFactory,
+  sealKey: Buffer,
+  timing: { clock?: ManualClock; gateway?: Gateway } = {},
+) {
+  const records = openRecords({ storeFactory, clock: timing.clock });
   const outbox = openOutbox({
     storeFactory,
     records,
     sealKey,
-    gateway: gateway(),
-    connectivity: connectivityFor(gateway()),
-    backoff: { baseMs: 20, maxMs: 100 },
+    gateway: timing.gateway ?? gateway(),
+    connectivity: connectivityFor(timing.gateway ?? gateway(), timing.clock ? { clock: timing.clock } : {}),
+    clock: timing.clock,
+    // On a manual clock the delays are exact: no jitter, and doubling from one second.
+    backoff: timing.clock ? { baseMs: 1000, maxMs: 8000 } : { baseMs: 20, maxMs: 100 },
+    random: timing.clock ? () => 1 : undefined,
   });
   return { records, outbox };
 }
@@ -131,7 +139,19 @@ describe('disk', () => {
     const cwd = dir();
     const sealKey = randomBytes(32);
     const { factory, setFull } = fillableFactory(cwd);
-    const { records, outbox } = open(factory, sealKey);
+    // The drain's retries are stepped through on the test's clock; each create request is noted
+    // with the time it was sent (the real gateway still sends it to the simulator).
+    const clock = new ManualClock(Date.now());
+    const real = gateway();
+    const createdAt: number[] = [];
+    const noting: Gateway = {
+      ...real,
+      createSession: (params, key) => {
+        createdAt.push(clock.now());
+        return real.createSession(params, key);
+      },
+    };
+    const { records, outbox } = open(factory, sealKey, { clock, gateway: noting });
     const kept = outbox.enqueue({ input: { type: 'document', reference: 'BEFORE-FULL' } });
 
     setFull(true);
@@ -148,14 +168,31 @@ describe('disk', () => {
     assert.equal(records.size, 1);
     assert.equal(open(confStoreFactory(cwd), sealKey).outbox.count, 1, 'the file still holds the queue');
 
-    // Stripe makes the session, but its record cannot be written: the item must stay queued.
+    // Stripe makes the session, but its record cannot be written: after each attempt the item
+    // stays queued, its record unchanged, and the next attempt waits longer than the last.
     const draining = outbox.drain();
-    await new Promise((r) => setTimeout(r, 300));
-    assert.equal(outbox.count, 1);
-    assert.equal(records.get(kept.clientReferenceId)?.sessionId, null);
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      // Until the drain has met the full disk again and waits on the clock for its retry.
+      await clock.runUntil(() => outbox.list()[0]?.attempts === attempt && clock.pending > 0);
+      assert.equal(createdAt.length, attempt, `attempt ${attempt} sent one create`);
+      assert.equal(outbox.count, 1, `still queued after attempt ${attempt}`);
+      assert.equal(outbox.list()[0]?.lastError?.code, 'store_write_failed');
+      assert.equal(records.get(kept.clientReferenceId)?.sessionId, null);
+      assert.equal(open(confStoreFactory(cwd), sealKey).outbox.count, 1, 'and on disk');
+    }
+    const gaps = createdAt.slice(1).map((at, i) => at - createdAt[i]!);
+    // Each retry waits its backoff (1 s, 2 s, 4 s) after the failed attempt; the manual clock may
+    // move on to another timer while a request is in flight, so a gap can exceed it by that much.
+    const backoffs = [1000, 2000, 4000];
+    assert.ok(
+      gaps.every((gap, i) => gap >= backoffs[i]! && gap - backoffs[i]! <= 300),
+      `the retries back off: 1 s, 2 s, 4 s (gaps ${gaps.join(', ')} ms)`,
+    );
     setFull(false);
-    const summary = await draining;
+    const summary = await clock.drive(draining);
     assert.equal(summary.sent, 1);
+    assert.equal(createdAt.length, 5);
+    assert.equal(createdAt[4]! - createdAt[3]!, 8000, 'the last retry waited its full backoff');
     const sessions = sim.sessions().filter((s) => s.client_reference_id === kept.clientReferenceId);
     assert.equal(sessions.length, 1, 'replays after the full disk reused the same session');
     assert.equal(records.get(kept.clientReferenceId)?.sessionId, sessions[0]?.id);

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type Stripe from 'stripe';
-import { finish, startChecked } from './support.ts';
+import { finish, manualClock, startChecked } from './support.ts';
 
 describe('simulator: faults and stats', async () => {
   const lines: string[] = [];
@@ -74,23 +74,35 @@ describe('simulator: faults and stats', async () => {
     }
   });
 
+  // The bucket refills on the simulator's clock: a manual one makes the counts exact.
+  const bucketClock = manualClock();
+  const timed = await startChecked({ now: bucketClock.now });
+  finish(timed.sim, timed.client);
+
   test('rateLimitPerSecond: a token bucket answers 429 beyond N requests per second', async () => {
-    sim.setFaults({ rateLimitPerSecond: 5 });
-    try {
+    const burst = async (n: number) => {
       const results = await Promise.allSettled(
-        Array.from({ length: 12 }, () => stripe.identity.verificationSessions.list({ limit: 1 })),
+        Array.from({ length: n }, () => timed.client.stripe.identity.verificationSessions.list({ limit: 1 })),
       );
       const limited = results.filter(
         (r) => r.status === 'rejected' && (r.reason as Stripe.errors.StripeError).statusCode === 429,
       ).length;
       const ok = results.filter((r) => r.status === 'fulfilled').length;
-      assert.equal(ok + limited, 12);
-      assert.ok(ok >= 5 && ok <= 7, `about 5 pass in a burst (got ${ok})`);
-      await new Promise((r) => setTimeout(r, 1100));
-      await stripe.identity.verificationSessions.list({ limit: 1 });
+      assert.equal(ok + limited, n, 'every request is answered or limited');
+      return ok;
+    };
+    timed.sim.setFaults({ rateLimitPerSecond: 5 });
+    try {
+      assert.equal(await burst(12), 5, 'a full bucket lets 5 through');
+      assert.equal(await burst(3), 0, 'and no more while time stands still');
+      bucketClock.advance(400);
+      assert.equal(await burst(3), 2, 'it refills at 5 per second: 2 tokens after 400 ms');
+      bucketClock.advance(60_000);
+      assert.equal(await burst(8), 5, 'never above its capacity');
     } finally {
-      sim.setFaults({ rateLimitPerSecond: 0 });
+      timed.sim.setFaults({ rateLimitPerSecond: 0 });
     }
+    assert.equal(await burst(12), 12, 'no limit once it is turned off');
   });
 
   test('latency is added to the chosen share of requests', async () => {

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after } from 'node:test';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../main/simulator/index.ts';
+import { ManualClock } from '../helpers/manual-clock.ts';
 import { createCheckedStripe, type CheckedStripe } from '../helpers/stripe-spec.ts';
 
 // Long enough that a test can see `processing` before the result even on a loaded machine.
@@ -49,16 +50,15 @@ export function waitForStatus(
   });
 }
 
-/** A clock the test moves by hand, for `created` filters (Stripe's created has 1-second resolution). */
+/**
+ * The shared manual clock, set in whole seconds: the simulator's `created` filters have Stripe's
+ * 1-second resolution.
+ */
 export function manualClock(startSeconds = 1_800_000_000) {
-  let ms = startSeconds * 1000;
+  const clock = new ManualClock(startSeconds * 1000);
   return {
-    now: () => ms,
-    set(seconds: number) {
-      ms = seconds * 1000;
-    },
-    advance(msToAdd: number) {
-      ms += msToAdd;
-    },
+    now: clock.now,
+    set: (seconds: number) => clock.set(seconds * 1000),
+    advance: (ms: number) => clock.advance(ms),
   };
 }

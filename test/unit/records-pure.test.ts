@@ -13,6 +13,7 @@ import { createRateLimiter } from '../../main/core/rate-limiter.ts';
 import { seal, unseal } from '../../main/core/seal.ts';
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { ManualClock } from '../helpers/manual-clock.ts';
 
 const record: SessionRecord = {
   clientReferenceId: 'csr_a',
@@ -138,26 +139,26 @@ describe('backoff', () => {
 
 describe('rate limiter', () => {
   it('spaces requests evenly and honours a pause', async () => {
-    let t = 0;
-    const waits: number[] = [];
-    const clock = {
-      now: () => t,
-      setTimeout: (fn: () => void, ms: number) => {
-        waits.push(ms);
-        fn();
-        return 0;
-      },
-      clearTimeout: () => {},
-    };
+    const clock = new ManualClock(0);
     const limiter = createRateLimiter(25, clock);
-    await limiter.acquire();
-    await limiter.acquire();
-    await limiter.acquire();
-    assert.deepEqual(waits, [40, 80]);
-    t = 1000;
+    /** When each acquire resolves, on the clock. */
+    const granted: number[] = [];
+    const acquire = () => limiter.acquire().then(() => granted.push(clock.now()));
+    await acquire();
+    const queued = [acquire(), acquire()];
+    await clock.advanceAsync(39);
+    assert.deepEqual(granted, [0], 'the second waits its 40 ms');
+    await clock.advanceAsync(41);
+    await Promise.all(queued);
+    assert.deepEqual(granted, [0, 40, 80]);
+    await clock.advanceAsync(920);
     limiter.pause(500);
-    await limiter.acquire();
-    assert.deepEqual(waits, [40, 80, 500]);
+    const paused = acquire();
+    await clock.advanceAsync(499);
+    assert.equal(granted.length, 3, 'not during the pause');
+    await clock.advanceAsync(1);
+    await paused;
+    assert.deepEqual(granted, [0, 40, 80, 1500]);
   });
 });
 

@@ -18,7 +18,6 @@ test('the CSP is exactly the agreed policy', () => {
     contentSecurityPolicy(),
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'",
   );
-  assert.doesNotMatch(contentSecurityPolicy(), /unsafe-inline|unsafe-eval|\*/);
   assert.equal(securityHeaders()['Content-Security-Policy'], contentSecurityPolicy());
   assert.equal(securityHeaders()['X-Content-Type-Options'], 'nosniff');
 });

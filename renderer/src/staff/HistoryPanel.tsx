@@ -1,5 +1,5 @@
 /** Local history (no personal data): filters, pages, CSV export. */
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { ErrorPayload, HistoryRow, SessionStatus } from '../../../contract/ipc.ts';
 import { call } from '../api.ts';
@@ -39,30 +39,36 @@ export function HistoryPanel() {
   const [rows, setRows] = useState<HistoryRow[]>([]);
   const [total, setTotal] = useState(0);
   const [error, setError] = useState<ErrorPayload | null>(null);
-  const [loading, setLoading] = useState(false);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    setError(null);
-    try {
-      const r = await call('history.search', { ...toFilter(filter), page, pageSize: HISTORY_PAGE_SIZE });
-      setRows(r.rows);
-      setTotal(r.total);
-    } catch (e) {
-      setError(e as ErrorPayload);
-    } finally {
-      setLoading(false);
-    }
-  }, [filter, page]);
+  // The first page loads on mount; a new search or page says it is loading when it is asked for.
+  const [loading, setLoading] = useState(true);
 
   useEffect(() => {
-    void load();
-  }, [load]);
+    void (async () => {
+      try {
+        const r = await call('history.search', { ...toFilter(filter), page, pageSize: HISTORY_PAGE_SIZE });
+        setRows(r.rows);
+        setTotal(r.total);
+      } catch (e) {
+        setError(e as ErrorPayload);
+      } finally {
+        setLoading(false);
+      }
+    })();
+  }, [filter, page]);
+
+  /** Every change of filter or page loads again: the table is busy and an old error goes. */
+  function reload(next: { filter?: Filter; page: number }) {
+    // The same filter and page load nothing (the effect does not run again): stay as we are.
+    if (next.page === page && (next.filter ?? filter) === filter) return;
+    setLoading(true);
+    setError(null);
+    setPage(next.page);
+    if (next.filter) setFilter(next.filter);
+  }
 
   function search(event: FormEvent) {
     event.preventDefault();
-    setPage(0);
-    setFilter(draft);
+    reload({ filter: draft, page: 0 });
   }
 
   async function exportCsv() {
@@ -162,10 +168,10 @@ export function HistoryPanel() {
           {total} in all · page {page + 1} of {pages}
         </span>
         <div className="row">
-          <button type="button" disabled={page === 0} onClick={() => setPage(page - 1)}>
+          <button type="button" disabled={page === 0} onClick={() => reload({ page: page - 1 })}>
             Previous
           </button>
-          <button type="button" disabled={page + 1 >= pages} onClick={() => setPage(page + 1)}>
+          <button type="button" disabled={page + 1 >= pages} onClick={() => reload({ page: page + 1 })}>
             Next
           </button>
         </div>

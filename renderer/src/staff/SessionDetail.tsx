@@ -24,21 +24,20 @@ interface Props {
 }
 
 export function SessionDetail({ session, results, confirm, onUpdated }: Props) {
-  const [detail, setDetail] = useState<Detail | null>(null);
+  const [fetched, setFetched] = useState<Detail | null>(null);
   const [error, setError] = useState<ErrorPayload | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [qr, setQr] = useState<string | null>(null);
   const id = session.id;
 
-  // Fetch again whenever the live view says the session changed.
+  // Fetch again whenever the live view says the session changed. A queued session (no id yet)
+  // has no detail to show.
+  const detail = id === null ? null : fetched;
   useEffect(() => {
-    if (id === null) {
-      setDetail(null);
-      return;
-    }
+    if (id === null) return;
     let live = true;
     call('sessions.get', { id }).then(
-      (d) => live && setDetail(d),
+      (d) => live && setFetched(d),
       (e: ErrorPayload) => live && setError(e),
     );
     return () => {
@@ -46,8 +45,14 @@ export function SessionDetail({ session, results, confirm, onUpdated }: Props) {
     };
   }, [id, session.updated, session.status, session.redacted]);
 
-  // A QR code is for one hand-over: drop it when the session moves on or another is shown.
-  useEffect(() => setQr(null), [id, session.status]);
+  // A QR code is for one hand-over: drop it when the session moves on or another is shown
+  // (while rendering, as React advises for state that follows props, rather than in an effect).
+  const qrKey = `${id}|${session.status}`;
+  const [qrShownFor, setQrShownFor] = useState(qrKey);
+  if (qrShownFor !== qrKey) {
+    setQrShownFor(qrKey);
+    setQr(null);
+  }
 
   const shownResult = results.result !== null && results.result.sessionId === id ? results.result : null;
   useEffect(() => {
