@@ -27,6 +27,7 @@ export const METHOD_NAMES = [
   'history.search',
   'history.exportCsv',
   'outbox.status',
+  'diagnostics.export',
 ] as const;
 
 export const EVENT_NAMES = ['session.updated', 'status.changed', 'outbox.item', 'customer.changed'] as const;

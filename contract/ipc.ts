@@ -395,6 +395,19 @@ export const methods = {
       .strict(),
     callers: STAFF,
   }),
+  /** One text file for support: versions, settings, store health, counts, the last log lines. */
+  'diagnostics.export': method({
+    args: noArgs,
+    result: z
+      .object({
+        text: z.string().max(5_000_000),
+        filename: z
+          .string()
+          .regex(/^countersign-diagnostics-[0-9-]{10,30}\.txt$/, 'Not a diagnostics file name.'),
+      })
+      .strict(),
+    callers: STAFF,
+  }),
 } as const;
 
 export const events = {

@@ -16,11 +16,13 @@ import { startBackendHost, type BackendHost } from './backend-host.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { createConnectivity } from './connectivity.ts';
 import { createCustomerScreen } from './customer-screen.ts';
+import type { DiagnosticsSource } from './diagnostics.ts';
 import type { StoreFactory } from './durable-doc.ts';
 import type { ApiTarget } from './gateway.ts';
 import { appAndSettingsHandlers } from './handlers/app-settings.ts';
 import type { HandlerContext } from './handlers/context.ts';
 import { customerHandlers } from './handlers/customer.ts';
+import { diagnosticsHandlers } from './handlers/diagnostics.ts';
 import { historyAndOutboxHandlers } from './handlers/history-outbox.ts';
 import { keyHandlers } from './handlers/key.ts';
 import { sessionHandlers } from './handlers/sessions.ts';
@@ -61,6 +63,8 @@ export interface AppCoreDeps<L extends LocalApi = LocalApi> {
   keychainService?: string;
   /** Overrides the return_url setting (the harness points it at itself). */
   returnUrl?: string;
+  /** Versions and the log's last lines, for the diagnostics export. */
+  diagnostics?: DiagnosticsSource;
 }
 
 export interface AppCore<L extends LocalApi = LocalApi> {
@@ -185,6 +189,7 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
     ...sessionHandlers(context),
     ...customerHandlers(context),
     ...historyAndOutboxHandlers(context),
+    ...diagnosticsHandlers(context, deps.diagnostics ?? { platform: {}, logTail: async () => [] }),
   };
 
   // Retention is applied daily too, not only at start: a kiosk may run for months.

@@ -10,7 +10,7 @@
 import { app, BrowserWindow, dialog, protocol, screen, session } from 'electron';
 import Store from 'electron-store';
 import { readFile } from 'node:fs/promises';
-import { hostname } from 'node:os';
+import { hostname, release } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contract, EVENT_NAMES, type WindowKind } from '../../contract/ipc.ts';
@@ -194,6 +194,18 @@ async function start(): Promise<void> {
     kiosk: KIOSK,
     version: app.getVersion(),
     logger: logger.child('core'),
+    diagnostics: {
+      // Versions only: no user name, no path.
+      platform: {
+        electron: process.versions.electron ?? 'unknown',
+        chrome: process.versions.chrome ?? 'unknown',
+        node: process.versions.node,
+        os: `${process.platform} ${release()}`,
+        arch: process.arch,
+        packaged: String(app.isPackaged),
+      },
+      logTail: (lines) => appLog.readLogTail(lines),
+    },
   });
 
   const windows = new Map<number, { kind: WindowKind; window: BrowserWindow }>();

@@ -49,6 +49,7 @@ test('the method and event names are exactly the agreed ones', () => {
     'customer.present',
     'customer.retry',
     'customer.state',
+    'diagnostics.export',
     'history.exportCsv',
     'history.search',
     'key.remove',

@@ -6,6 +6,7 @@ import { SETTINGS_BOUNDS } from '../../../contract/ipc.ts';
 import { call } from '../api.ts';
 import type { ConfirmRequest } from '../ConfirmDialog.tsx';
 import { ErrorNote } from '../ErrorNote.tsx';
+import { downloadText } from '../download.ts';
 import {
   changedSettings,
   checkSettings,
@@ -67,6 +68,21 @@ export function SettingsPanel({
   const [errors, setErrors] = useState<Partial<Record<SettingsField, string>>>({});
   const [failure, setFailure] = useState<ErrorPayload | null>(null);
   const [saved, setSaved] = useState(false);
+  const [diagnostics, setDiagnostics] = useState<'idle' | 'busy' | 'saved'>('idle');
+  const [diagnosticsFailure, setDiagnosticsFailure] = useState<ErrorPayload | null>(null);
+
+  async function exportDiagnostics() {
+    setDiagnostics('busy');
+    setDiagnosticsFailure(null);
+    try {
+      const { text, filename } = await call('diagnostics.export');
+      downloadText(filename, text, 'text/plain;charset=utf-8');
+      setDiagnostics('saved');
+    } catch (e) {
+      setDiagnosticsFailure(e as ErrorPayload);
+      setDiagnostics('idle');
+    }
+  }
 
   useEffect(() => {
     call('settings.get').then((s) => {
@@ -128,6 +144,28 @@ export function SettingsPanel({
           Save settings
         </button>
       </form>
+      <section className="card" aria-labelledby="support-title">
+        <h2 id="support-title">Support</h2>
+        <p className="hint">
+          One file for support: versions, settings, store health, counts and the last log lines. It never
+          holds the key, a verification link or personal data.
+        </p>
+        <ErrorNote error={diagnosticsFailure} onDismiss={() => setDiagnosticsFailure(null)} />
+        {diagnostics === 'saved' && (
+          <p className="note note-ok" role="status">
+            Diagnostics saved to your downloads.
+          </p>
+        )}
+        <button
+          type="button"
+          className="secondary"
+          data-testid="export-diagnostics"
+          disabled={diagnostics === 'busy'}
+          onClick={() => void exportDiagnostics()}
+        >
+          Save diagnostics for support
+        </button>
+      </section>
     </div>
   );
 }
