@@ -11,8 +11,9 @@
  *
  * Two ways to open:
  *
- * - `openRecords(options)` reads every shard before it returns (~0.3 s at 100,000 records, most
- *   of it conf reading and parsing the files).
+ * - `openRecords(options)` reads every shard before it returns. At 100,000 records two thirds of
+ *   that time is conf reading and parsing each file (twice: in its constructor and in `get`);
+ *   `npm run bench -- startup` measures it.
  * - `openRecordsInBackground(options)` returns at once, after the small catalog only, and reads
  *   the shards oldest first, one per turn of the event loop, so whatever needs no history (the
  *   app's status) answers meanwhile. `ready()` resolves once every shard is in memory and
