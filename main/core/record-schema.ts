@@ -115,5 +115,75 @@ export function migrateShardBody(raw: unknown): { value: ShardBody; migrated: bo
     body = step(body);
     version += 1;
   }
-  return { value: shardBodySchema.parse(body), migrated };
+  // The hand-written check only ever accepts; anything it does not accept goes to the schema,
+  // which stays the authority (and gives the error its detail).
+  return { value: isPlainShardBody(body) ? body : shardBodySchema.parse(body), migrated };
+}
+
+const RECORD_KEYS: ReadonlySet<string> = new Set(Object.keys(sessionRecordSchema.shape));
+const TYPES: ReadonlySet<unknown> = new Set(sessionRecordSchema.shape.type.options);
+const STATUSES: ReadonlySet<unknown> = new Set(RECORD_STATUSES);
+
+/**
+ * A fast check, for opening the history, that a body needs no change to satisfy
+ * `shardBodySchema`: whenever it returns true, `shardBodySchema.parse(body)` succeeds and returns
+ * a copy equal to `body` (test/unit/records-pure.test.ts proves it over valid and damaged
+ * bodies). It may return false for a body the schema would accept (a string measured in code
+ * points, an object that is not a plain one): such a body is then parsed by the schema.
+ * Validating 100,000 records this way takes a few milliseconds instead of ~70 ms.
+ */
+export function isPlainShardBody(body: unknown): body is ShardBody {
+  if (!isPlainObject(body)) return false;
+  let keys = 0;
+  for (const key in body) {
+    if (key !== 'schemaVersion' && key !== 'records') return false;
+    keys++;
+  }
+  if (keys !== 2 || body.schemaVersion !== RECORDS_SCHEMA_VERSION) return false;
+  const records = body.records;
+  if (!Array.isArray(records)) return false;
+  for (let i = 0; i < records.length; i++) {
+    if (!isPlainRecord(records[i])) return false;
+  }
+  return true;
+}
+
+function isPlainRecord(r: unknown): boolean {
+  if (!isPlainObject(r)) return false;
+  let keys = 0;
+  for (const key in r) {
+    if (!RECORD_KEYS.has(key)) return false;
+    keys++;
+  }
+  return (
+    keys === RECORD_KEYS.size &&
+    isString(r.clientReferenceId, 1, 200) &&
+    (r.sessionId === null || isString(r.sessionId, 1, 255)) &&
+    isString(r.reference, 0, 200) &&
+    TYPES.has(r.type) &&
+    STATUSES.has(r.status) &&
+    (r.lastErrorCode === null || isString(r.lastErrorCode, 0, 100)) &&
+    Number.isSafeInteger(r.attempts) &&
+    (r.attempts as number) >= 0 &&
+    (r.station === null || isString(r.station, 0, 100)) &&
+    (r.staff === null || isString(r.staff, 0, 100)) &&
+    Number.isSafeInteger(r.created) &&
+    Number.isSafeInteger(r.updated) &&
+    typeof r.redacted === 'boolean' &&
+    (r.redactedAt === null || Number.isSafeInteger(r.redactedAt))
+  );
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * In UTF-16 units: a string within `max` units is within `max` code points. `min` is 0 or 1,
+ * where units and code points agree.
+ */
+function isString(value: unknown, min: 0 | 1, max: number): boolean {
+  return typeof value === 'string' && value.length >= min && value.length <= max;
 }

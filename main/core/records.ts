@@ -8,6 +8,20 @@
  * is loaded once into memory on open (a few hundred KB per thousand records), where an index
  * by id and a list ordered by creation time serve lookups and pages without touching the disk.
  * An append or update rewrites one shard only.
+ *
+ * Two ways to open:
+ *
+ * - `openRecords(options)` reads every shard before it returns. At 100,000 records two thirds of
+ *   that time is conf reading and parsing each file (twice: in its constructor and in `get`);
+ *   `npm run bench -- startup` measures it.
+ * - `openRecordsInBackground(options)` returns at once, after the small catalog only, and reads
+ *   the shards oldest first, one per turn of the event loop, so whatever needs no history (the
+ *   app's status) answers meanwhile. `ready()` resolves once every shard is in memory and
+ *   `loaded` says whether it is. Every other method may be called at any time: one that needs
+ *   the history (`get`, `query`, `add`, `size`, …) first reads the shards still missing, at once,
+ *   so it never answers from part of the history. A caller that should not block that way (the
+ *   start-up pruning and reconciliation) awaits `ready()` first. Problems met in shards read in
+ *   the background reach `onProblem` listeners and `problems` as they are found.
  */
 import { systemClock, type Clock } from './clock.ts';
 import { DurableDoc, type StoreFactory, type StoreProblem } from './durable-doc.ts';
@@ -77,8 +91,8 @@ export const MAX_PAGE_SIZE = 100;
 interface Located {
   record: SessionRecord;
   shard: number;
-  /** Lower-cased text the search looks in, computed once. */
-  haystack: string;
+  /** Lower-cased text the search looks in, computed by the first text search that needs it. */
+  haystack: string | undefined;
 }
 
 export interface Records {
@@ -104,22 +118,60 @@ export interface Records {
   flush(): void;
 }
 
-export function openRecords(options: RecordsOptions): Records {
-  return new ShardedRecords(options);
+/** A history that may still be reading its shards (see the top of this file). */
+export interface LoadingRecords extends Records {
+  /** Whether every shard is in memory. */
+  readonly loaded: boolean;
+  /**
+   * Resolves once every shard is in memory; rejects only when a shard cannot be opened at all
+   * (the same error `openRecords` throws). Damaged shards are problems, not failures.
+   */
+  ready(): Promise<void>;
 }
 
-class ShardedRecords implements Records {
+export interface BackgroundRecordsOptions extends RecordsOptions {
+  /** How the loader lets other work run between shards. Default: `setImmediate`. */
+  yieldToEventLoop?: () => Promise<void>;
+}
+
+/** Opens the history with every shard read before it returns. */
+export function openRecords(options: RecordsOptions): Records {
+  const records = new ShardedRecords(options);
+  records.loadAll();
+  return records;
+}
+
+/** Opens the history and reads its shards in the background (see the top of this file). */
+export function openRecordsInBackground(options: BackgroundRecordsOptions): LoadingRecords {
+  const records = new ShardedRecords(options);
+  records.loadInBackground(options.yieldToEventLoop ?? nextTurn);
+  return records;
+}
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+class ShardedRecords implements LoadingRecords {
   readonly #clock: Clock;
   readonly #shardSize: number;
   readonly #options: RecordsOptions;
   readonly #catalog: DurableDoc<Catalog>;
   readonly #shards: DurableDoc<ShardBody>[] = [];
   readonly #byId = new Map<string, Located>();
-  readonly #bySession = new Map<string, string>();
+  /** Session id → client_reference_id; built by the first lookup by session id. */
+  #bySession: Map<string, string> | undefined;
   /** Ascending by (created, id); pages read it from the end. */
   #ordered: Located[] = [];
   readonly #problems: StoreProblem[] = [];
   readonly #listeners = new Set<(problem: StoreProblem) => void>();
+  /** Shards the catalog counts; more may be found by probing when it was lost. */
+  readonly #declaredShards: number;
+  #loaded = false;
+  /** Whether records read so far arrived out of (created, id) order and need a sort. */
+  #unordered = false;
+  #loading: Promise<void> = Promise.resolve();
+  #loadError: unknown;
 
   constructor(options: RecordsOptions) {
     this.#options = options;
@@ -134,20 +186,69 @@ class ShardedRecords implements Records {
       clock: this.#clock,
       onProblem: (p) => this.#report(p),
     });
+    this.#declaredShards = this.#catalog.value.shardCount;
+  }
+
+  get loaded(): boolean {
+    return this.#loaded;
+  }
+
+  ready(): Promise<void> {
+    return this.#loading;
+  }
+
+  /** Reads every shard not read yet, now. */
+  loadAll(): void {
+    while (this.#loadStep());
+  }
+
+  loadInBackground(yieldToEventLoop: () => Promise<void>): void {
+    this.#loading = (async () => {
+      // Each step reads one shard (~1 ms for 250 records), then lets other work run.
+      do await yieldToEventLoop();
+      while (this.#loadStep());
+    })();
+    // Whoever awaits ready() sees a failure, and the methods rethrow it: it is not unhandled.
+    this.#loading.catch(() => {});
+  }
+
+  #loadStep(): boolean {
+    if (this.#loadError !== undefined) throw this.#loadError;
+    try {
+      return this.#loadNextShard();
+    } catch (error) {
+      this.#loadError = error;
+      throw error;
+    }
+  }
+
+  /** Reads the next shard; false (and the load is complete) when there is none. */
+  #loadNextShard(): boolean {
+    if (this.#loaded) return false;
     // The catalog is written before a new shard's first record, so it may count one shard too
     // many (never too few); a lost catalog is rebuilt by probing for shards that exist.
-    let count = this.#catalog.value.shardCount;
-    for (let i = 0; i < count || this.#probe(i); i++) {
+    const i = this.#shards.length;
+    if (i < this.#declaredShards || this.#probe(i)) {
       const shard = this.#openShard(i);
       this.#shards.push(shard);
-      for (const record of shard.value.records) this.#index(record, i);
-      if (i >= count) count = i + 1;
+      const ordered = this.#ordered;
+      for (const record of shard.value.records) {
+        const previous = ordered[ordered.length - 1];
+        const located = this.#index(record, i);
+        if (previous && compareLocated(previous, located) > 0) this.#unordered = true;
+      }
+      return true;
     }
-    if (count !== this.#catalog.value.shardCount) this.#writeCatalog(count);
-    this.#ordered.sort(compareLocated);
+    if (i !== this.#catalog.value.shardCount) this.#writeCatalog(i);
+    // Shards are appended in time order, so a sort is needed only after a clock change or a
+    // hand-edited file.
+    if (this.#unordered) this.#ordered.sort(compareLocated);
+    this.#loaded = true;
+    return false;
   }
 
   get size(): number {
+    this.loadAll();
     return this.#byId.size;
   }
 
@@ -161,15 +262,18 @@ class ShardedRecords implements Records {
   }
 
   get(clientReferenceId: string): SessionRecord | undefined {
+    this.loadAll();
     return this.#byId.get(clientReferenceId)?.record;
   }
 
   getBySessionId(sessionId: string): SessionRecord | undefined {
-    const id = this.#bySession.get(sessionId);
+    this.loadAll();
+    const id = this.#sessionIndex().get(sessionId);
     return id === undefined ? undefined : this.get(id);
   }
 
   add(input: NewRecord): SessionRecord {
+    this.loadAll();
     if (this.#byId.has(input.clientReferenceId)) {
       throw new CountersignError('invalid_input', 'A record with this client_reference_id exists already.');
     }
@@ -201,6 +305,7 @@ class ShardedRecords implements Records {
   }
 
   update(clientReferenceId: string, patch: RecordPatch): SessionRecord {
+    this.loadAll();
     const located = this.#byId.get(clientReferenceId);
     if (!located) throw new CountersignError('session_not_found', 'No such record in the history.');
     const next = validRecord({ ...located.record, ...patch, updated: this.#clock.now() });
@@ -209,21 +314,26 @@ class ShardedRecords implements Records {
       schemaVersion: RECORDS_SCHEMA_VERSION,
       records: shard.value.records.map((r) => (r.clientReferenceId === clientReferenceId ? next : r)),
     });
-    if (located.record.sessionId && located.record.sessionId !== next.sessionId) {
-      this.#bySession.delete(located.record.sessionId);
+    const bySession = this.#bySession;
+    if (bySession) {
+      if (located.record.sessionId && located.record.sessionId !== next.sessionId) {
+        bySession.delete(located.record.sessionId);
+      }
+      if (next.sessionId) bySession.set(next.sessionId, clientReferenceId);
     }
-    if (next.sessionId) this.#bySession.set(next.sessionId, clientReferenceId);
     located.record = next;
-    located.haystack = haystackOf(next);
+    located.haystack = undefined;
     return next;
   }
 
   upsert(record: NewRecord, patch: RecordPatch = {}): SessionRecord {
+    this.loadAll();
     if (!this.#byId.has(record.clientReferenceId)) return this.add({ ...record, ...patch });
     return this.update(record.clientReferenceId, patch);
   }
 
   query(query: RecordQuery, page = 0, pageSize = 50): RecordPage {
+    this.loadAll();
     const size = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(pageSize)));
     const start = Math.max(0, Math.floor(page)) * size;
     const filter = matcher(query);
@@ -245,6 +355,7 @@ class ShardedRecords implements Records {
   }
 
   *matching(query: RecordQuery): Generator<SessionRecord> {
+    this.loadAll();
     const filter = matcher(query);
     const [lo, hi] = this.#range(query);
     const snapshot = this.#ordered.slice(lo, hi);
@@ -255,6 +366,7 @@ class ShardedRecords implements Records {
   }
 
   prune(keepMs: number): number {
+    this.loadAll();
     const now = this.#clock.now();
     const expiredShards = new Set<number>();
     for (const located of this.#byId.values()) {
@@ -268,7 +380,7 @@ class ShardedRecords implements Records {
       shard.write({ schemaVersion: RECORDS_SCHEMA_VERSION, records: keep });
       for (const r of gone) {
         this.#byId.delete(r.clientReferenceId);
-        if (r.sessionId) this.#bySession.delete(r.sessionId);
+        if (r.sessionId) this.#bySession?.delete(r.sessionId);
       }
       removed += gone.length;
     }
@@ -290,16 +402,31 @@ class ShardedRecords implements Records {
   }
 
   #index(record: SessionRecord, shard: number): Located {
-    const located: Located = { record, shard, haystack: haystackOf(record) };
+    const located: Located = { record, shard, haystack: undefined };
     const existing = this.#byId.get(record.clientReferenceId);
     if (existing) {
       // The same id in two shards can only come from a hand-edited file: the later copy wins.
       this.#ordered = this.#ordered.filter((l) => l !== existing);
     }
     this.#byId.set(record.clientReferenceId, located);
-    if (record.sessionId) this.#bySession.set(record.sessionId, record.clientReferenceId);
+    if (record.sessionId) this.#bySession?.set(record.sessionId, record.clientReferenceId);
     this.#ordered.push(located);
     return located;
+  }
+
+  /**
+   * Built on first use, not on open: it costs ~20 ms at 100,000 records and a start needs none.
+   * A session id in two records (only a hand-edited file) resolves to the newer one.
+   */
+  #sessionIndex(): Map<string, string> {
+    if (!this.#bySession) {
+      const bySession = new Map<string, string>();
+      for (const { record } of this.#ordered) {
+        if (record.sessionId) bySession.set(record.sessionId, record.clientReferenceId);
+      }
+      this.#bySession = bySession;
+    }
+    return this.#bySession;
   }
 
   #insertOrdered(located: Located): void {
@@ -384,5 +511,7 @@ function matcher(query: RecordQuery): ((l: Located) => boolean) | undefined {
       ? undefined
       : new Set(typeof query.status === 'string' ? [query.status] : query.status);
   if (!text && !statuses) return undefined;
-  return (l) => (!text || l.haystack.includes(text)) && (!statuses || statuses.has(l.record.status));
+  return (l) =>
+    (!statuses || statuses.has(l.record.status)) &&
+    (!text || (l.haystack ??= haystackOf(l.record)).includes(text));
 }

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import { createHistory } from '../../main/core/history.ts';
-import { openRecords, shardName } from '../../main/core/records.ts';
+import type { StoreFactory } from '../../main/core/durable-doc.ts';
+import { openRecords, openRecordsInBackground, shardName } from '../../main/core/records.ts';
 import { DAY_MS } from '../../main/core/retention.ts';
 import { confFilePath, confStoreFactory, tempStoreDir } from '../helpers/conf-store.ts';
 import { ManualClock } from '../helpers/manual-clock.ts';
@@ -159,4 +160,138 @@ describe('records on conf', () => {
       assert.equal(openRecords({ storeFactory: confStoreFactory(dir), shardSize: 5 }).problems.length, 0);
     });
   }
+
+  it('keeps the newest-first order of a history written while the clock went back', () => {
+    const dir = freshDir();
+    const clock = fakeClock();
+    const records = openRecords({ storeFactory: confStoreFactory(dir), clock, shardSize: 4 });
+    for (const [i, step] of [1000, 1000, -5000, 1000, 1000, -500, 1000, 1000, 1000].entries()) {
+      clock.t += step;
+      records.add({
+        clientReferenceId: `csr_${i}`,
+        reference: `R${i}`,
+        type: 'document',
+        status: 'verified',
+      });
+    }
+    const expected = records.query({}, 0, 100).items.map((r) => r.clientReferenceId);
+    records.flush();
+    const again = openRecords({ storeFactory: confStoreFactory(dir), clock, shardSize: 4 });
+    assert.deepEqual(
+      again.query({}, 0, 100).items.map((r) => r.clientReferenceId),
+      expected,
+    );
+    const created = again.query({}, 0, 100).items.map((r) => r.created);
+    assert.deepEqual(
+      created,
+      [...created].sort((a, b) => b - a),
+    );
+  });
+
+  it('finds a record by a session id given after opening, and forgets the one it replaced', () => {
+    const dir = freshDir();
+    const records = fill(dir, 3);
+    records.update('csr_1', { sessionId: 'vs_1' });
+    records.flush();
+    const again = openRecords({ storeFactory: confStoreFactory(dir), shardSize: 10 });
+    assert.equal(again.getBySessionId('vs_1')?.clientReferenceId, 'csr_1');
+    again.update('csr_1', { sessionId: 'vs_1b' });
+    again.update('csr_2', { sessionId: 'vs_2' });
+    assert.equal(again.getBySessionId('vs_1'), undefined);
+    assert.equal(again.getBySessionId('vs_1b')?.clientReferenceId, 'csr_1');
+    assert.equal(again.getBySessionId('vs_2')?.clientReferenceId, 'csr_2');
+    assert.equal(again.query({ text: 'VS_1B' }).total, 1, 'the search sees the new session id');
+  });
+
+  describe('opened in the background', () => {
+    /** A yield the test releases one step at a time, so it decides when shards are read. */
+    function steppedYield(): { yieldToEventLoop: () => Promise<void>; step: () => Promise<void> } {
+      const waiting: Array<() => void> = [];
+      return {
+        yieldToEventLoop: () => new Promise<void>((resolve) => waiting.push(resolve)),
+        step: async () => {
+          waiting.shift()?.();
+          // Let the loader run up to its next yield.
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        },
+      };
+    }
+
+    it('returns before reading a shard, then reads them all', async () => {
+      const dir = freshDir();
+      fill(dir, 25).flush();
+      const reads: string[] = [];
+      const factory: StoreFactory = (name, o) => {
+        reads.push(name);
+        return confStoreFactory(dir)(name, o);
+      };
+      const records = openRecordsInBackground({ storeFactory: factory, shardSize: 10 });
+      assert.equal(records.loaded, false);
+      assert.ok(!reads.includes(shardName(0)), 'no shard is read before it returns');
+      await records.ready();
+      assert.equal(records.loaded, true);
+      assert.equal(records.size, 25);
+      const sync = openRecords({ storeFactory: confStoreFactory(dir), shardSize: 10 });
+      assert.deepEqual(records.query({}, 0, 100), sync.query({}, 0, 100));
+      assert.equal(records.problems.length, 0);
+    });
+
+    it('answers a query during the load from the whole history', async () => {
+      const dir = freshDir();
+      fill(dir, 25).flush();
+      const stepped = steppedYield();
+      const records = openRecordsInBackground({
+        storeFactory: confStoreFactory(dir),
+        shardSize: 10,
+        yieldToEventLoop: stepped.yieldToEventLoop,
+      });
+      await stepped.step(); // the first shard only
+      assert.equal(records.loaded, false);
+      const page = records.query({}, 0, 100);
+      assert.equal(page.total, 25);
+      assert.equal(page.items[0]?.clientReferenceId, 'csr_24');
+      assert.equal(records.loaded, true);
+      await stepped.step();
+      await records.ready();
+      assert.equal(records.size, 25, 'nothing was read twice');
+      records.add({ clientReferenceId: 'csr_25', reference: 'R25', type: 'document', status: 'queued' });
+      assert.equal(records.query({}).total, 26);
+    });
+
+    it('reports a damaged shard it finds in the background', async () => {
+      const dir = freshDir();
+      fill(dir, 25).flush();
+      writeFileSync(confFilePath(dir, shardName(1)), '{"doc":');
+      const records = openRecordsInBackground({ storeFactory: confStoreFactory(dir), shardSize: 10 });
+      const heard: string[] = [];
+      records.onProblem((p) => heard.push(p.store));
+      await records.ready();
+      assert.deepEqual(heard, [shardName(1)]);
+      assert.equal(records.problems[0]?.recovered, true);
+      assert.equal(records.size, 25);
+    });
+
+    it('rejects ready() and every query when a shard cannot be opened at all', async () => {
+      const dir = freshDir();
+      fill(dir, 25).flush();
+      const factory: StoreFactory = (name, o) => {
+        if (name.startsWith(shardName(1))) throw Object.assign(new Error('EIO'), { code: 'EIO' });
+        return confStoreFactory(dir)(name, o);
+      };
+      const records = openRecordsInBackground({ storeFactory: factory, shardSize: 10 });
+      await assert.rejects(records.ready(), { code: 'store_corrupt' });
+      assert.throws(() => records.query({}), { code: 'store_corrupt' });
+      assert.throws(() => openRecords({ storeFactory: factory, shardSize: 10 }), { code: 'store_corrupt' });
+    });
+  });
 });
+
+function fill(dir: string, count: number) {
+  const clock = fakeClock();
+  const records = openRecords({ storeFactory: confStoreFactory(dir), clock, shardSize: 10 });
+  for (let i = 0; i < count; i++) {
+    clock.t += 1000;
+    records.add({ clientReferenceId: `csr_${i}`, reference: `R${i}`, type: 'document', status: 'queued' });
+  }
+  return records;
+}

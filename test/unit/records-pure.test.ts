@@ -5,7 +5,9 @@ import { csvCell, recordsToCsv } from '../../main/core/csv.ts';
 import {
   RECORDS_SCHEMA_VERSION,
   RECORD_MIGRATIONS,
+  isPlainShardBody,
   migrateShardBody,
+  shardBodySchema,
 } from '../../main/core/record-schema.ts';
 import type { SessionRecord } from '../../main/core/record-schema.ts';
 import { DAY_MS, isExpired, retentionMs } from '../../main/core/retention.ts';
@@ -170,5 +172,120 @@ describe('sealing', () => {
     assert.deepEqual(unseal(box, key, 'csr_1'), { email: 'a@b.co' });
     assert.throws(() => unseal(box, key, 'csr_2'), { code: 'store_corrupt' });
     assert.throws(() => unseal(box, randomBytes(32), 'csr_1'), { code: 'store_corrupt' });
+  });
+});
+
+describe('fast shard check', () => {
+  const body = (...records: unknown[]) => ({ schemaVersion: RECORDS_SCHEMA_VERSION, records });
+  const valid: SessionRecord[] = [
+    record,
+    {
+      ...record,
+      sessionId: null,
+      reference: '',
+      type: 'id_number',
+      status: 'queued',
+      lastErrorCode: 'x'.repeat(100),
+      attempts: 0,
+      station: null,
+      staff: 's'.repeat(100),
+      created: -0,
+      updated: Number.MAX_SAFE_INTEGER,
+      redacted: true,
+      redactedAt: Number.MIN_SAFE_INTEGER,
+    },
+    { ...record, clientReferenceId: 'c'.repeat(200), sessionId: 'v'.repeat(255), reference: 'r'.repeat(200) },
+    { ...record, reference: 'Bestellung-ä-😀', station: '' },
+    ...(['failed', 'requires_input', 'processing', 'canceled'] as const).map((status) => ({
+      ...record,
+      status,
+    })),
+  ];
+  // Every field given every kind of wrong value, plus damage to the record and the body.
+  const wrongValues: unknown[] = [
+    undefined,
+    null,
+    '',
+    'x',
+    'x'.repeat(101),
+    'x'.repeat(201),
+    'x'.repeat(256),
+    0,
+    -1,
+    1.5,
+    Number.MAX_SAFE_INTEGER + 1,
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    true,
+    [],
+    {},
+    'document',
+    'verified',
+    'Verified',
+  ];
+  // Mutations of a valid record, some of them still valid: the schema decides which.
+  const mutatedRecords: unknown[] = [
+    ...Object.keys(record).flatMap((key) => wrongValues.map((value) => ({ ...record, [key]: value }))),
+    ...Object.keys(record).map((key) =>
+      Object.fromEntries(Object.entries(record).filter(([k]) => k !== key)),
+    ),
+    { ...record, url: 'https://example.com' },
+    { ...record, email: undefined },
+    JSON.parse(`{"__proto__": {"x": 1}, ${JSON.stringify(record).slice(1)}`),
+    Object.assign(Object.create({ inherited: 1 }) as object, record),
+    null,
+    [record],
+    'record',
+  ];
+  const mutatedBodies: unknown[] = [
+    ...mutatedRecords.map((r) => body(record, r)),
+    { ...body(record), extra: 1 },
+    { schemaVersion: 1, records: [record] },
+    { schemaVersion: '2', records: [record] },
+    { schemaVersion: RECORDS_SCHEMA_VERSION },
+    { schemaVersion: RECORDS_SCHEMA_VERSION, records: { 0: record } },
+    { records: [record] },
+    null,
+    [],
+    'body',
+  ];
+  // The schema accepts these, measuring strings in code points; the fast check defers to it.
+  const schemaOnly: unknown[] = [
+    body({ ...record, reference: '😀'.repeat(150) }),
+    body({ ...record, staff: '😀'.repeat(100) }),
+  ];
+
+  it('accepts the valid bodies as they are, equal to what the schema returns', () => {
+    for (const candidate of [body(), body(...valid), ...valid.map((r) => body(r))]) {
+      assert.equal(isPlainShardBody(candidate), true, JSON.stringify(candidate));
+      assert.deepEqual(shardBodySchema.parse(candidate), candidate);
+      assert.equal(migrateShardBody(candidate).value, candidate);
+    }
+  });
+
+  it('accepts exactly what the schema accepts, and rejects exactly what it rejects', () => {
+    let accepted = 0;
+    for (const candidate of mutatedBodies) {
+      const parsed = shardBodySchema.safeParse(candidate);
+      const label = JSON.stringify(candidate);
+      assert.equal(isPlainShardBody(candidate), parsed.success, label);
+      if (parsed.success) {
+        accepted++;
+        assert.deepEqual(parsed.data, candidate, label);
+      } else if (
+        (candidate as { schemaVersion?: unknown } | null)?.schemaVersion === RECORDS_SCHEMA_VERSION
+      ) {
+        assert.throws(() => migrateShardBody(candidate), label);
+      }
+    }
+    // The mutations cover both sides: most are damage, a few happen to be valid values.
+    assert.ok(accepted > 10 && mutatedBodies.length - accepted > 200, `${accepted}/${mutatedBodies.length}`);
+  });
+
+  it('leaves what it cannot tell quickly to the schema, which stays the authority', () => {
+    for (const candidate of schemaOnly) {
+      assert.equal(isPlainShardBody(candidate), false);
+      assert.deepEqual(migrateShardBody(candidate).value, shardBodySchema.parse(candidate));
+    }
   });
 });
