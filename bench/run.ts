@@ -7,6 +7,7 @@
 import { benchOutboxDrain } from './outbox-bench.ts';
 import { benchRecords } from './records-bench.ts';
 import { benchRenderer } from './renderer-bench.ts';
+import { benchReturn } from './return-bench.ts';
 import { benchStartup } from './startup-bench.ts';
 import { benchWatcher } from './watcher-bench.ts';
 
@@ -16,6 +17,7 @@ const sections: Section[] = [
   { name: 'watcher', run: () => benchWatcher(Number(process.env.BENCH_SECONDS ?? 20) * 1000) },
   { name: 'records', run: () => benchRecords() },
   { name: 'startup', run: () => benchStartup() },
+  { name: 'return', run: () => benchReturn() },
   { name: 'outbox', run: () => benchOutboxDrain() },
   { name: 'renderer', run: () => benchRenderer() },
 ];

@@ -13,7 +13,7 @@ import { parseKey } from './key-format.ts';
 import type { Logger } from './logger.ts';
 import { openOutbox, type Outbox, type OutboxItemEvent } from './outbox.ts';
 import { reconcile } from './reconcile.ts';
-import { openRecords, type Records } from './records.ts';
+import { openRecordsInBackground, type LoadingRecords } from './records.ts';
 import { createSessions, type Sessions } from './sessions.ts';
 import { openSmallStore } from './settings-store.ts';
 import type { Settings } from '../../contract/ipc.ts';
@@ -44,7 +44,7 @@ export interface Backend<L extends LocalApi = LocalApi> {
   /** The simulator while it is the backend. */
   local: L | null;
   gateway: Gateway;
-  records: Records;
+  records: LoadingRecords;
   history: History;
   outbox: Outbox;
   sessions: Sessions;
@@ -101,7 +101,9 @@ export async function openBackend<L extends LocalApi>(o: OpenBackendOptions<L>):
     timeoutMs: 8000,
     ...(target ? { target } : {}),
   });
-  const records = openRecords({ storeFactory: factory, clock });
+  // The history opens in the background: app.status answers at once, and anything that needs
+  // the whole history (a search, the pruning, the reconciliation) reads what is missing first.
+  const records = openRecordsInBackground({ storeFactory: factory, clock });
   const history = createHistory(records, { clock, retentionDays: o.settings().retentionDays });
   const sessions = createSessions({
     gateway,
@@ -161,8 +163,13 @@ export async function openBackend<L extends LocalApi>(o: OpenBackendOptions<L>):
     outbox.onItem((item) => o.hooks.onOutboxItem(backend, item)),
     watcher.subscribe((update) => o.hooks.onUpdate(backend, update)),
   );
-  history.pruneExpired();
-  backend.reconciled = reconcile({ kind, gateway, records, outbox, watcher, logger: o.logger });
+  backend.reconciled = records.ready().then(
+    () => {
+      history.pruneExpired();
+      return reconcile({ kind, gateway, records, outbox, watcher, logger: o.logger });
+    },
+    () => o.logger.error('history: a shard could not be opened'),
+  );
   watcher.start();
   outbox.start();
   o.logger.info('backend opened', { kind, mode });
@@ -174,6 +181,7 @@ export async function closeBackend(backend: Backend): Promise<void> {
   for (const unsubscribe of (backend as OpenedBackend<LocalApi>).unsubscribe ?? []) unsubscribe();
   backend.watcher.stop();
   await backend.outbox.stop();
+  await backend.records.ready().catch(() => undefined);
   backend.records.flush();
   await backend.local?.close();
 }

@@ -122,7 +122,7 @@ export function migrateShardBody(raw: unknown): { value: ShardBody; migrated: bo
 
 const RECORD_KEYS: ReadonlySet<string> = new Set(Object.keys(sessionRecordSchema.shape));
 const TYPES: ReadonlySet<unknown> = new Set(sessionRecordSchema.shape.type.options);
-const STATUSES: ReadonlySet<unknown> = new Set(RECORD_STATUSES);
+const STATUSES: ReadonlySet<unknown> = new Set(SESSION_STATUSES);
 
 /**
  * A fast check, for opening the history, that a body needs no change to satisfy

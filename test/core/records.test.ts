@@ -166,7 +166,7 @@ describe('records on conf', () => {
     const clock = fakeClock();
     const records = openRecords({ storeFactory: confStoreFactory(dir), clock, shardSize: 4 });
     for (const [i, step] of [1000, 1000, -5000, 1000, 1000, -500, 1000, 1000, 1000].entries()) {
-      clock.t += step;
+      clock.set(clock.now() + step);
       records.add({
         clientReferenceId: `csr_${i}`,
         reference: `R${i}`,
@@ -290,7 +290,7 @@ function fill(dir: string, count: number) {
   const clock = fakeClock();
   const records = openRecords({ storeFactory: confStoreFactory(dir), clock, shardSize: 10 });
   for (let i = 0; i < count; i++) {
-    clock.t += 1000;
+    clock.advance(1000);
     records.add({ clientReferenceId: `csr_${i}`, reference: `R${i}`, type: 'document', status: 'queued' });
   }
   return records;
