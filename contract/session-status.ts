@@ -18,16 +18,6 @@ export type SessionStatus = (typeof SESSION_STATUSES)[number];
 export const STRIPE_SESSION_STATUSES = ['requires_input', 'processing', 'verified', 'canceled'] as const;
 export type StripeSessionStatus = (typeof STRIPE_SESSION_STATUSES)[number];
 
-/** After these, nothing more happens to a session without staff acting. */
-export const FINAL_STATUSES: readonly SessionStatus[] = ['verified', 'canceled', 'failed'];
-
-/** Still expected to change: the watcher follows these. */
-export const ACTIVE_STATUSES: readonly SessionStatus[] = ['queued', 'requires_input', 'processing'];
-
-export function isFinalStatus(status: SessionStatus): boolean {
-  return FINAL_STATUSES.includes(status);
-}
-
 /**
  * The one mapping from a status Stripe sends to the app's. Stripe may add statuses; an unknown
  * one reads as `processing` (not final, nothing for staff to do yet) rather than being guessed

@@ -39,8 +39,8 @@ export type { LocalApi } from './backend.ts';
  * Where the hosted flow sends the customer back. `.invalid` never resolves: main intercepts the
  * navigation before it leaves the window (see main/shell/navigation.ts).
  */
-export const DEFAULT_RETURN_URL = 'https://return.countersign.invalid/done';
-export const STRIPE_HOSTED_ORIGIN = 'https://verify.stripe.com';
+const DEFAULT_RETURN_URL = 'https://return.countersign.invalid/done';
+const STRIPE_HOSTED_ORIGIN = 'https://verify.stripe.com';
 
 export interface AppCoreDeps<L extends LocalApi = LocalApi> {
   storeFactory: StoreFactory;

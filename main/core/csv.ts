@@ -16,11 +16,11 @@ export function csvCell(value: string | number | boolean | null | undefined): st
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-export function csvLine(cells: ReadonlyArray<string | number | boolean | null | undefined>): string {
+function csvLine(cells: ReadonlyArray<string | number | boolean | null | undefined>): string {
   return cells.map(csvCell).join(',');
 }
 
-export const HISTORY_CSV_COLUMNS = [
+const HISTORY_CSV_COLUMNS = [
   'created',
   'updated',
   'reference',
@@ -40,7 +40,7 @@ function iso(ms: number | null): string | null {
   return ms === null ? null : new Date(ms).toISOString();
 }
 
-export function recordCsvCells(r: SessionRecord): Array<string | number | boolean | null> {
+function recordCsvCells(r: SessionRecord): Array<string | number | boolean | null> {
   return [
     iso(r.created),
     iso(r.updated),

@@ -73,7 +73,7 @@ type CopyRead =
   | { ok: true; store: KeyValueStore; seq: number; value: unknown; present: boolean; migrated: boolean }
   | { ok: false; error: unknown };
 
-export function backupNameFor(name: string): string {
+function backupNameFor(name: string): string {
   return `${name}.backup`;
 }
 
@@ -249,7 +249,7 @@ function writeEnvelope(store: KeyValueStore, envelope: Envelope): void {
 }
 
 /** A failed write as the app's typed error: a full disk and a damaged file read differently. */
-export function toStoreWriteError(error: unknown): CountersignError {
+function toStoreWriteError(error: unknown): CountersignError {
   if (error instanceof CountersignError) return error;
   const code = (error as { code?: unknown } | null)?.code;
   if (error instanceof SyntaxError) {

@@ -140,7 +140,7 @@ async function call<T>(request: () => Promise<T>): Promise<T> {
  * Stripe's error classes → the app's typed errors. Messages are written for the person at the
  * counter; Stripe's own message is kept only for invalid requests, where it names the field.
  */
-export function mapStripeError(error: unknown): CountersignError {
+function mapStripeError(error: unknown): CountersignError {
   if (error instanceof CountersignError) return error;
   if (!(error instanceof Stripe.errors.StripeError)) {
     return new CountersignError('internal', 'Something went wrong while talking to Stripe. Try again.', {

@@ -90,7 +90,7 @@ function asArray(value: unknown): Record<string, unknown>[] {
 }
 
 /** The version a stored body declares; a body without one is the v0 prototype. */
-export function bodyVersion(body: unknown): number {
+function bodyVersion(body: unknown): number {
   if (typeof body !== 'object' || body === null) throw new Error('The stored body is not an object.');
   const version = (body as { schemaVersion?: unknown }).schemaVersion;
   if (version === undefined) return 0;

@@ -18,7 +18,7 @@ export const sealedBoxSchema = z
   .strict();
 export type SealedBox = z.infer<typeof sealedBoxSchema>;
 
-export const SEAL_KEY_BYTES = 32;
+const SEAL_KEY_BYTES = 32;
 
 function checkKey(key: Buffer): void {
   if (key.length !== SEAL_KEY_BYTES) {

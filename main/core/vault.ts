@@ -24,7 +24,7 @@ export interface Keychain {
 
 export const DEFAULT_SERVICE = 'Countersign';
 /** The keychain account the Stripe key is saved under. */
-export const KEY_ACCOUNT = 'default';
+const KEY_ACCOUNT = 'default';
 
 /** What anyone (renderer, logs, support) may know about the stored key. */
 export interface KeyDescription {
