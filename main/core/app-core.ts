@@ -133,6 +133,7 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
     settings: settings.current,
     returnUrl,
     station: deps.station,
+    logger: logger.child('sessions'),
   });
 
   const vault = deps.keychain ? createVault({ keychain: deps.keychain, service }) : null;
@@ -166,6 +167,7 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
   });
   connectivity.setProbe(() => host!.current().gateway.ping());
   const stopFollowingConnectivity = connectivity.onChange((online) => {
+    logger.info(online ? 'Stripe answers again' : 'Stripe does not answer; asking again on a timer');
     if (online) host?.current().outbox.notifyOnline();
     customer.refresh();
     appStatus.announce();

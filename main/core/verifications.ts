@@ -15,6 +15,7 @@ import type { CustomerScreenModel } from './customer-screen.ts';
 import type { OutboxItemEvent } from './outbox.ts';
 import type { SessionRecord } from './record-schema.ts';
 import { newClientReferenceId } from './sessions.ts';
+import type { Logger } from './logger.ts';
 import type { SessionUpdate } from './watcher.ts';
 
 export type StartOutcome =
@@ -31,6 +32,8 @@ export interface VerificationsOptions {
   settings: () => Settings;
   returnUrl: () => string;
   station: string;
+  /** Ids, statuses and codes only: never the reference, a url or personal data. */
+  logger: Logger;
 }
 
 export interface Verifications {
@@ -53,6 +56,7 @@ export interface Verifications {
 
 export function createVerifications(o: VerificationsOptions): Verifications {
   const { backend, events, customer, clock } = o;
+  const log = o.logger;
 
   const view = (record: SessionRecord, b: Backend = backend()): SessionView => ({
     id: record.sessionId,
@@ -92,6 +96,12 @@ export function createVerifications(o: VerificationsOptions): Verifications {
     if (update.redacted && !record.redacted)
       Object.assign(patch, { redacted: true, redactedAt: clock.now() });
     const updated = b.records.update(record.clientReferenceId, patch);
+    log.info('session updated', {
+      session: update.sessionId,
+      status: update.status,
+      code: update.lastErrorCode,
+      source: update.source,
+    });
     events.emit('session.updated', view(updated, b));
     customer.dispatch({
       type: 'status',
@@ -104,6 +114,7 @@ export function createVerifications(o: VerificationsOptions): Verifications {
   };
 
   const queue = (rawInput: unknown, clientReferenceId?: string): StartOutcome => {
+    log.info('creation queued', { ref: clientReferenceId ?? 'new', online: o.connectivity.online() });
     const queued = backend().outbox.enqueue({
       input: rawInput,
       station: o.station,
@@ -165,6 +176,7 @@ export function createVerifications(o: VerificationsOptions): Verifications {
         b.timelines.add(id, 'created', started.session.created);
         b.watcher.track(id, { inFlow: false, createdAt: started.session.created });
         const created = view(record, b);
+        log.info('session created', { session: id, ref: clientReferenceId });
         events.emit('session.updated', created);
         return { outcome: 'created', session: created };
       } catch (error) {
@@ -176,6 +188,7 @@ export function createVerifications(o: VerificationsOptions): Verifications {
         }
         // Refused for good (bad key, invalid request): the record says so instead of "queued".
         const code = error instanceof CountersignError ? error.code : 'internal';
+        log.warn('creation refused', { ref: clientReferenceId, code });
         const failed = b.records.update(clientReferenceId, { status: 'failed', lastErrorCode: code });
         events.emit('session.updated', view(failed, b));
         throw error;
@@ -193,6 +206,7 @@ export function createVerifications(o: VerificationsOptions): Verifications {
           ? await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })
           : null;
       b.watcher.track(sessionId, { inFlow: true, createdAt: record.created });
+      log.info('handed over', { session: sessionId, via, attempts: record.attempts });
       customer.dispatch({ type: 'present', sessionId, via, qrSvg, attemptsLeft: attemptsLeft(record) });
       if (via === 'screen') events.emit('hosted-flow.open', url);
       return { qrSvg };
