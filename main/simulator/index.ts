@@ -11,12 +11,13 @@ import type { AddressInfo } from 'node:net';
 import { FaultInjector, type FaultSettings } from './faults.ts';
 import { IdempotencyStore } from './idempotency.ts';
 import { generateSecretKey } from './ids.ts';
-import type { Outcome } from './records.ts';
+import type { DocumentOptions, Outcome } from './records.ts';
 import { createRequestHandler } from './server.ts';
 import { SimulatorStore } from './store.ts';
 
 export type { FaultSettings } from './faults.ts';
-export type { Outcome } from './records.ts';
+export type { Outcome, LastErrorCode } from './failures.ts';
+export { LAST_ERROR_CODES, OUTCOMES } from './failures.ts';
 
 export interface SimulatorOptions {
   /** Default 127.0.0.1. */
@@ -59,6 +60,12 @@ export interface RunningSimulator {
    * once the session is in processing (or requires_input for abandoned/consent_declined).
    */
   submit(sessionId: string, outcome: Outcome): Promise<void>;
+  /**
+   * Defines a verification flow, as the Dashboard would: sessions created with
+   * `verification_flow: id` run a document check with these options and, when asked, email and
+   * phone checks (the only way to turn those on). Returns the flow's id.
+   */
+  defineVerificationFlow(flow: { document?: DocumentOptions; email?: boolean; phone?: boolean }): string;
   /** Every session ever created, for duplicate checks (count by client_reference_id). */
   sessions(): SimulatedSessionSummary[];
   /**
@@ -139,6 +146,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     submit: async (sessionId, outcome) => {
       store.submit(sessionId, outcome);
     },
+    defineVerificationFlow: (flow) =>
+      store.defineFlow({
+        documentOptions: flow.document ?? {},
+        email: flow.email === true,
+        phone: flow.phone === true,
+      }),
     sessions: () =>
       [...store.sessions.values()].map((s) => ({
         id: s.id,
