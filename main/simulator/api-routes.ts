@@ -16,6 +16,8 @@ import { paginate, type PageRequest } from './pagination.ts';
 import { parseParams, requireParam, SPECS, type Parsed } from './params.ts';
 import type { DocumentOptions, RequestContext, SessionRecord, SessionType } from './records.ts';
 import type { SimulatorStore } from './store.ts';
+import { WEBHOOK_ROUTES } from './webhook-routes.ts';
+import type { WebhookDispatcher } from './webhooks.ts';
 
 export interface ApiRequest {
   params: FormObject;
@@ -28,7 +30,7 @@ export interface ApiRoute {
   pattern: RegExp;
   /** Route name for stats, e.g. 'POST /v1/identity/verification_sessions/:id/cancel'. */
   key: string;
-  handle(store: SimulatorStore, request: ApiRequest): unknown;
+  handle(store: SimulatorStore, request: ApiRequest, webhooks: WebhookDispatcher): unknown;
 }
 
 /** Checks `expand[]` against what the object can expand; list endpoints take them under `data.`. */
@@ -210,8 +212,12 @@ export const API_ROUTES: readonly ApiRoute[] = [
       const p = parseParams(SPECS.listEvents, params);
       expansions(p.expand, [], true);
       const matches = eventTypeMatcher(p.type, p.types);
-      // Every simulated event is "delivered" (there are no webhook endpoints to fail).
-      const all = p.delivery_success === false ? [] : store.events.filter((e) => matches(e.type));
+      // delivery_success: whether every webhook endpoint acknowledged the event.
+      const all = store.events.filter(
+        (e) =>
+          matches(e.type) &&
+          (p.delivery_success === undefined || (e.pendingWebhooks === 0) === p.delivery_success),
+      );
       const page = paginate(all, p as PageRequest, (id) => store.findEvent(id), 'event');
       return listBody('/v1/events', { has_more: page.has_more, data: page.data.map(renderEvent) });
     },
@@ -226,6 +232,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
       return renderEvent(store.getEvent(path.id as string));
     },
   },
+  ...WEBHOOK_ROUTES,
 ];
 
 /** Finds the route for a method and path; undefined for anything else (Stripe answers 404). */

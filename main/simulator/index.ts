@@ -14,8 +14,10 @@ import { generateSecretKey } from './ids.ts';
 import type { DocumentOptions, Outcome } from './records.ts';
 import { createRequestHandler } from './server.ts';
 import { SimulatorStore } from './store.ts';
+import { WebhookDispatcher, type DeliveryAttempt, type WebhookFaults } from './webhooks.ts';
 
 export type { FaultSettings } from './faults.ts';
+export type { DeliveryAttempt, WebhookFaults } from './webhooks.ts';
 export type { Outcome, LastErrorCode } from './failures.ts';
 export { LAST_ERROR_CODES, OUTCOMES } from './failures.ts';
 
@@ -34,6 +36,10 @@ export interface SimulatorOptions {
   log?: (line: string) => void;
   /** Called with every API answer (status, JSON body): tests check each against Stripe's spec. */
   onResponse?: (status: number, body: unknown) => void;
+  /** Webhook retries: the first after this long, doubling each time; default 1000. */
+  webhookRetryBaseMs?: number;
+  /** Webhook delivery attempts per event and endpoint, the first included; default 5. */
+  webhookMaxAttempts?: number;
 }
 
 export interface SimulatedSessionSummary {
@@ -69,10 +75,18 @@ export interface RunningSimulator {
   /** Every session ever created, for duplicate checks (count by client_reference_id). */
   sessions(): SimulatedSessionSummary[];
   /**
-   * For tests only (the secret scan): every client_secret and every hosted-page token this
+   * For tests only (the secret scan): every client_secret, hosted-page token and webhook secret this
    * simulator has issued, revoked ones included. Never served over HTTP.
    */
   issuedSecrets(): string[];
+  /** Makes webhook deliveries late, duplicated or reordered, as Stripe's can be. */
+  setWebhookFaults(f: Partial<WebhookFaults>): void;
+  /** Sends the deliveries a reorder window holds, newest first. */
+  flushWebhooks(): void;
+  /** Every webhook delivery attempt so far (event, endpoint, attempt number, receiver's status). */
+  webhookAttempts(): DeliveryAttempt[];
+  /** Called after every webhook delivery attempt; returns an unsubscribe function. */
+  onWebhookAttempt(listener: (attempt: DeliveryAttempt) => void): () => void;
   /** Called with (sessionId, newStatus, atMs) whenever a session's status changes. */
   onStatusChange(listener: (sessionId: string, status: string, atMs: number) => void): () => void;
   close(): Promise<void>;
@@ -96,6 +110,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     processingDelayMs,
     (id, token) => `${baseUrl}/hosted/${id}?token=${token}`,
   );
+  const webhooks = new WebhookDispatcher(now, {
+    retryBaseMs: options.webhookRetryBaseMs,
+    maxAttempts: options.webhookMaxAttempts,
+  });
+  store.onEvent((event) => webhooks.enqueue(event));
   const faults = new FaultInjector(now);
   const idempotency = new IdempotencyStore(now);
   let requests = 0;
@@ -104,6 +123,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const server: Server = createServer(
     createRequestHandler({
       store,
+      webhooks,
       faults,
       idempotency,
       secretKey,
@@ -159,11 +179,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         client_reference_id: s.clientReferenceId,
         created: s.created,
       })),
-    issuedSecrets: () => [...store.issued],
+    issuedSecrets: () => [...store.issued, ...[...webhooks.endpoints.values()].map((e) => e.secret)],
+    setWebhookFaults: (f) => webhooks.setFaults(f),
+    flushWebhooks: () => webhooks.flush(),
+    webhookAttempts: () => webhooks.attempts.map((a) => ({ ...a })),
+    onWebhookAttempt: (listener) => webhooks.onAttempt(listener),
     onStatusChange: (listener) => store.onStatusChange(listener),
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         store.close();
+        webhooks.close();
         server.close(() => resolve());
         server.closeAllConnections();
       });

@@ -113,7 +113,7 @@ export function renderSession(
   return body;
 }
 
-export function renderEvent(event: EventRecord, pendingWebhooks = 0): Record<string, unknown> {
+export function renderEvent(event: EventRecord): Record<string, unknown> {
   return {
     id: event.id,
     object: 'event',
@@ -121,7 +121,7 @@ export function renderEvent(event: EventRecord, pendingWebhooks = 0): Record<str
     created: event.created,
     data: { object: structuredClone(event.object) },
     livemode: false,
-    pending_webhooks: pendingWebhooks,
+    pending_webhooks: event.pendingWebhooks,
     request: { id: event.request.requestId, idempotency_key: event.request.idempotencyKey },
     type: event.type,
   };

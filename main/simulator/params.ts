@@ -217,4 +217,13 @@ export const SPECS = {
     type: str(),
     types: { t: 'array', items: str(), max: 20 },
   },
+  createWebhookEndpoint: {
+    api_version: str(),
+    description: str(),
+    enabled_events: { t: 'array', items: str() },
+    expand: strings,
+    metadata: { t: 'metadata' },
+    url: str(),
+  },
+  listWebhookEndpoints: { ending_before: str(), expand: strings, limit: int, starting_after: str() },
 } satisfies Record<string, Record<string, Spec>>;

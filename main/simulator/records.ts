@@ -109,4 +109,6 @@ export interface EventRecord {
   /** The session as rendered when the event happened (no url, no client_secret). */
   object: Record<string, unknown>;
   request: RequestContext;
+  /** Endpoints that have not yet acknowledged the event with a 2xx (its pending_webhooks). */
+  pendingWebhooks: number;
 }

@@ -24,12 +24,14 @@ import { randomAlphanumeric } from './ids.ts';
 import { isOutcome, outcomeFits } from './failures.ts';
 import { checksOf } from './records.ts';
 import type { SimulatorStore } from './store.ts';
+import type { WebhookDispatcher } from './webhooks.ts';
 import { checkRequestedVersion, SIMULATED_API_VERSION } from './version.ts';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface ServerDeps {
   store: SimulatorStore;
+  webhooks: WebhookDispatcher;
   faults: FaultInjector;
   idempotency: IdempotencyStore;
   secretKey: string;
@@ -197,11 +199,11 @@ export function createRequestHandler(deps: ServerDeps) {
     let status: number;
     let responseBody: unknown;
     try {
-      responseBody = match.route.handle(store, {
-        params,
-        path: match.path,
-        context: { requestId, idempotencyKey },
-      });
+      responseBody = match.route.handle(
+        store,
+        { params, path: match.path, context: { requestId, idempotencyKey } },
+        deps.webhooks,
+      );
       status = 200;
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;

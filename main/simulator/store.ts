@@ -194,6 +194,7 @@ export class SimulatorStore {
         this.reports.get(id),
       ),
       request: { ...request },
+      pendingWebhooks: 0,
     };
     this.events.push(event);
     this.eventsById.set(event.id, event);
