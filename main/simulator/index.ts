@@ -36,6 +36,12 @@ export interface SimulatorOptions {
   log?: (line: string) => void;
   /** Called with every API answer (status, JSON body): tests check each against Stripe's spec. */
   onResponse?: (status: number, body: unknown) => void;
+  /**
+   * Whether a failure in the flow itself (abandoned, consent_declined, country_not_supported,
+   * device_not_supported: the status stays requires_input) sends a requires_input event.
+   * Default true; Stripe does not document it either way (docs/simulator.md).
+   */
+  eventOnFlowFailure?: boolean;
   /** Webhook retries: the first after this long, doubling each time; default 1000. */
   webhookRetryBaseMs?: number;
   /** Webhook delivery attempts per event and endpoint, the first included; default 5. */
@@ -109,6 +115,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     now,
     processingDelayMs,
     (id, token) => `${baseUrl}/hosted/${id}?token=${token}`,
+    options.eventOnFlowFailure ?? true,
   );
   const webhooks = new WebhookDispatcher(now, {
     retryBaseMs: options.webhookRetryBaseMs,

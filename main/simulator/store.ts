@@ -74,6 +74,11 @@ export class SimulatorStore {
     private readonly processingDelayMs: number,
     /** Builds the hosted-page url for a session and token. */
     private readonly hostedUrl: (sessionId: string, token: string) => string,
+    /**
+     * Whether a failure in the flow itself (the status stays requires_input) sends a
+     * requires_input event. Stripe does not say; see docs/simulator.md.
+     */
+    private readonly eventOnFlowFailure = true,
   ) {}
 
   private nextSeq(): number {
@@ -353,7 +358,8 @@ export class SimulatorStore {
       // Ended in the flow itself: nothing was submitted, so nothing is processed or reported.
       session.lastError = { code: outcome, reason: FAILURES[outcome].reason };
       this.freshUrl(session);
-      this.setStatus(session, 'requires_input', request);
+      if (this.eventOnFlowFailure) this.setStatus(session, 'requires_input', request);
+      else this.notify(session.id, 'requires_input');
       return session;
     }
     session.lastError = null;
