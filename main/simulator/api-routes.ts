@@ -79,7 +79,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     handle(store, { params, context }) {
       const p = parseParams(SPECS.createSession, params);
       const flow =
-        p.verification_flow === undefined ? undefined : store.getFlow(p.verification_flow as string);
+        p.verification_flow === undefined ? undefined : store.flows.get(p.verification_flow as string);
       if (flow && p.type !== undefined) {
         throw invalidParameter('type', 'You may pass either type or verification_flow, but not both.');
       }

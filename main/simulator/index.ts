@@ -174,7 +174,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       store.submit(sessionId, outcome);
     },
     defineVerificationFlow: (flow) =>
-      store.defineFlow({
+      store.flows.define({
         documentOptions: flow.document ?? {},
         email: flow.email === true,
         phone: flow.phone === true,

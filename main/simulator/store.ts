@@ -5,6 +5,7 @@
  */
 import { invalidParameter, invalidState, resourceMissing } from './errors.ts';
 import { FAILURES, outcomeFits } from './failures.ts';
+import { FlowRegistry } from './flows.ts';
 import { makeId, randomAlphanumeric } from './ids.ts';
 import { redactSnapshot, renderSession } from './objects.ts';
 import { checksOf } from './records.ts';
@@ -46,20 +47,13 @@ export interface UpdateSessionInput {
   metadata?: Record<string, string> | null | undefined;
 }
 
-export interface VerificationFlow {
-  id: string;
-  documentOptions: DocumentOptions;
-  email: boolean;
-  phone: boolean;
-}
-
 type StatusListener = (sessionId: string, status: string, atMs: number) => void;
 
 export class SimulatorStore {
   readonly sessions = new Map<string, SessionRecord>();
   readonly reports = new Map<string, ReportRecord>();
   readonly events: EventRecord[] = [];
-  private readonly flows = new Map<string, VerificationFlow>();
+  readonly flows = new FlowRegistry();
   private readonly eventsById = new Map<string, EventRecord>();
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private readonly listeners = new Set<StatusListener>();
@@ -127,22 +121,6 @@ export class SimulatorStore {
     const session = this.sessions.get(id);
     if (!session) throw resourceMissing('verification_session', id, param);
     return session;
-  }
-
-  /**
-   * A verification flow, as the Dashboard would configure one (tests define them through the
-   * simulator's test API): a document check with these options, and email / phone checks.
-   */
-  defineFlow(flow: Omit<VerificationFlow, 'id'>): string {
-    const id = `vf_${randomAlphanumeric(24)}`;
-    this.flows.set(id, { ...flow, id, documentOptions: { ...flow.documentOptions } });
-    return id;
-  }
-
-  getFlow(id: string): VerificationFlow {
-    const flow = this.flows.get(id);
-    if (!flow) throw resourceMissing('verification_flow', id, 'verification_flow');
-    return flow;
   }
 
   getReport(id: string, param = 'report'): ReportRecord {
