@@ -45,7 +45,10 @@ interface Failure {
   reason: string;
 }
 
-/** Reasons in the words of Stripe's documentation of each code (docs.stripe.com/api/identity/verification_sessions/object). */
+/**
+ * Reasons: the simulator's own short descriptions of each code (Stripe documents the codes, not
+ * the reason texts it sends, which may differ).
+ */
 export const FAILURES: Readonly<Record<LastErrorCode, Failure>> = {
   abandoned: { source: 'flow', reason: 'The user did not complete the verification flow.' },
   consent_declined: { source: 'flow', reason: 'The user declined to be verified by Stripe.' },

@@ -44,7 +44,8 @@ export function redactedAddress(address: Address): Address {
 
 /**
  * What an expanded id_number shows: for a US SSN, Stripe returns only the last four digits
- * (docs.stripe.com/identity/access-verification-results); other types in full.
+ * (Stripe's guide to accessing verification results, as recorded in issue 10; not checked
+ * against a live response here); other types in full.
  */
 export function idNumberShown(idNumber: string, type: string): string {
   return type === 'us_ssn' ? idNumber.slice(-4) : idNumber;
