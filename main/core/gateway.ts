@@ -11,6 +11,13 @@ export type VerificationReport = Stripe.Identity.VerificationReport;
 export type StripeEvent = Stripe.Event;
 export type SessionCreateParams = Stripe.Identity.VerificationSessionCreateParams;
 
+/**
+ * The Stripe API version every request sends, pinned here and nowhere else: the version the
+ * pinned `stripe` package is written for, whose object shapes the simulator renders and the
+ * tests check (test/unit/api-version-pin.test.ts fails when the package moves without it).
+ */
+export const STRIPE_API_VERSION = '2026-10-28.endive';
+
 /** The six event types Countersign follows. */
 export const SESSION_EVENT_TYPES = [
   'identity.verification_session.created',
@@ -73,6 +80,7 @@ export interface Gateway {
 
 export function createGateway(options: GatewayOptions): Gateway {
   const config: Stripe.StripeConfig = {
+    apiVersion: STRIPE_API_VERSION,
     maxNetworkRetries: options.maxNetworkRetries ?? 2,
     timeout: options.timeoutMs ?? 15_000,
     telemetry: false,

@@ -5,17 +5,24 @@
 import { invalidParameter } from './errors.ts';
 import type { FormObject } from './form-encoding.ts';
 import { eventTypeMatcher } from './events.ts';
-import { renderEvent, renderReport, renderSession } from './objects.ts';
+import {
+  renderEvent,
+  renderReport,
+  renderSession,
+  REPORT_EXPANDABLE,
+  SESSION_EXPANDABLE,
+} from './objects.ts';
 import { paginate, type PageRequest } from './pagination.ts';
 import { parseParams, requireParam, SPECS, type Parsed } from './params.ts';
 import type { DocumentOptions, RequestContext, SessionRecord, SessionType } from './records.ts';
 import type { SimulatorStore } from './store.ts';
+import { WEBHOOK_ROUTES } from './webhook-routes.ts';
+import type { WebhookDispatcher } from './webhooks.ts';
 
 export interface ApiRequest {
   params: FormObject;
   path: Record<string, string>;
   context: RequestContext;
-  apiVersion: string | null;
 }
 
 export interface ApiRoute {
@@ -23,17 +30,8 @@ export interface ApiRoute {
   pattern: RegExp;
   /** Route name for stats, e.g. 'POST /v1/identity/verification_sessions/:id/cancel'. */
   key: string;
-  handle(store: SimulatorStore, request: ApiRequest): unknown;
+  handle(store: SimulatorStore, request: ApiRequest, webhooks: WebhookDispatcher): unknown;
 }
-
-const SESSION_EXPANDABLE = ['last_verification_report', 'verified_outputs', 'verified_outputs.dob'];
-const REPORT_EXPANDABLE = [
-  'document.dob',
-  'document.expiration_date',
-  'document.number',
-  'id_number.dob',
-  'id_number.id_number',
-];
 
 /** Checks `expand[]` against what the object can expand; list endpoints take them under `data.`. */
 function expansions(value: Parsed | undefined, allowed: readonly string[], list = false): Set<string> {
@@ -78,27 +76,28 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'POST',
     pattern: new RegExp(`^${SESSION_PATH}$`),
     key: `POST ${SESSION_PATH}`,
-    handle(store, { params, context, apiVersion }) {
+    handle(store, { params, context }) {
       const p = parseParams(SPECS.createSession, params);
-      if (p.verification_flow !== undefined) {
-        throw invalidParameter(
-          'verification_flow',
-          'The simulator does not support verification flows. Create the session with a type instead.',
-        );
+      const flow =
+        p.verification_flow === undefined ? undefined : store.flows.get(p.verification_flow as string);
+      if (flow && p.type !== undefined) {
+        throw invalidParameter('type', 'You may pass either type or verification_flow, but not both.');
       }
-      requireParam(p, 'type');
+      if (!flow) requireParam(p, 'type');
       const expand = expansions(p.expand, SESSION_EXPANDABLE);
       const metadata = metadataOf(p.metadata) ?? {};
       const record = store.createSession(
         {
-          type: p.type as SessionType,
-          documentOptions: documentOptionsOf(p.options) ?? undefined,
+          type: (p.type as SessionType | undefined) ?? 'verification_flow',
+          documentOptions: flow?.documentOptions ?? documentOptionsOf(p.options) ?? undefined,
+          verificationFlow: flow,
           providedDetails: p.provided_details as { email?: string; phone?: string } | undefined,
           // On create an empty value means "no such key".
           metadata: Object.fromEntries(Object.entries(metadata).filter(([, v]) => v !== '')),
           clientReferenceId: p.client_reference_id as string | undefined,
+          relatedCustomer: p.related_customer as string | undefined,
+          relatedCustomerAccount: p.related_customer_account as string | undefined,
           returnUrl: p.return_url as string | undefined,
-          apiVersion: apiVersion ?? undefined,
         },
         context,
       );
@@ -115,7 +114,10 @@ export const API_ROUTES: readonly ApiRoute[] = [
       const all = [...store.sessions.values()].filter(
         (s) =>
           (p.status === undefined || s.status === p.status) &&
-          (p.client_reference_id === undefined || s.clientReferenceId === p.client_reference_id),
+          (p.client_reference_id === undefined || s.clientReferenceId === p.client_reference_id) &&
+          (p.related_customer === undefined || s.relatedCustomer === p.related_customer) &&
+          (p.related_customer_account === undefined ||
+            s.relatedCustomerAccount === p.related_customer_account),
       );
       const page = paginate(all, p as PageRequest, (id) => store.sessions.get(id), 'verification_session');
       return listBody(SESSION_PATH, {
@@ -210,8 +212,12 @@ export const API_ROUTES: readonly ApiRoute[] = [
       const p = parseParams(SPECS.listEvents, params);
       expansions(p.expand, [], true);
       const matches = eventTypeMatcher(p.type, p.types);
-      // Every simulated event is "delivered" (there are no webhook endpoints to fail).
-      const all = p.delivery_success === false ? [] : store.events.filter((e) => matches(e.type));
+      // delivery_success: whether every webhook endpoint acknowledged the event.
+      const all = store.events.filter(
+        (e) =>
+          matches(e.type) &&
+          (p.delivery_success === undefined || (e.pendingWebhooks === 0) === p.delivery_success),
+      );
       const page = paginate(all, p as PageRequest, (id) => store.findEvent(id), 'event');
       return listBody('/v1/events', { has_more: page.has_more, data: page.data.map(renderEvent) });
     },
@@ -226,6 +232,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
       return renderEvent(store.getEvent(path.id as string));
     },
   },
+  ...WEBHOOK_ROUTES,
 ];
 
 /** Finds the route for a method and path; undefined for anything else (Stripe answers 404). */

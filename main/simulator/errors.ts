@@ -117,6 +117,18 @@ export function idempotencyMismatch(key: string): ApiError {
   );
 }
 
+/**
+ * The same key on another endpoint: Stripe's wording names both endpoints
+ * ("... can only be used for the same endpoint they were first used for ('A' vs 'B') ...").
+ */
+export function idempotencyEndpointMismatch(key: string, first: string, now: string): ApiError {
+  return new ApiError(
+    400,
+    'idempotency_error',
+    `Keys for idempotent requests can only be used for the same endpoint they were first used for ('${first}' vs '${now}'). Try using a key other than '${key}' if you meant to execute a different request.`,
+  );
+}
+
 /** Stripe answers 429 with type invalid_request_error and code rate_limit (the spec has no rate_limit_error type). */
 export function rateLimited(): ApiError {
   return new ApiError(

@@ -3,31 +3,38 @@
  * inline CSS and no scripts or external resources, so it works offline and under a strict CSP.
  * Each outcome is a plain form POST; buttons carry data-outcome / data-testid for browser tests.
  */
-import type { Outcome } from './records.ts';
+import { FAILURES, outcomesFor, type Outcome } from './failures.ts';
+import { checksOf, type SessionRecord } from './records.ts';
 
 const TITLE = 'Stripe Identity — test mode (simulated)';
 
-const BUTTONS: ReadonlyArray<{ outcome: Outcome; label: string; hint: string }> = [
-  { outcome: 'verified', label: 'Verify', hint: 'The document and selfie check out.' },
-  { outcome: 'document_expired', label: 'Expired document', hint: 'The document is expired.' },
-  {
-    outcome: 'document_unverified_other',
-    label: 'Unverifiable document',
-    hint: 'The document could not be verified.',
-  },
-  {
-    outcome: 'document_type_not_supported',
-    label: 'Unsupported document type',
-    hint: 'The document type is not accepted.',
-  },
-  {
-    outcome: 'selfie_face_mismatch',
-    label: 'Selfie mismatch',
-    hint: 'The face does not match the document.',
-  },
-  { outcome: 'consent_declined', label: 'Decline consent', hint: 'The person declines to be verified.' },
-  { outcome: 'abandoned', label: 'Leave', hint: 'The person leaves without finishing.' },
-];
+/** Button labels; the hint under each is the code's reason (failures.ts). */
+const LABELS: Readonly<Record<Outcome, string>> = {
+  verified: 'Verify',
+  abandoned: 'Leave',
+  consent_declined: 'Decline consent',
+  country_not_supported: 'Unsupported country',
+  device_not_supported: 'Unsupported device',
+  document_expired: 'Expired document',
+  document_type_not_supported: 'Unsupported document type',
+  document_unverified_other: 'Unverifiable document',
+  email_unverified_other: 'Unverifiable email',
+  email_verification_declined: 'Decline email code',
+  id_number_insufficient_document_data: 'ID number: too little document data',
+  id_number_mismatch: 'ID number mismatch',
+  id_number_unverified_other: 'Unverifiable ID number',
+  phone_unverified_other: 'Unverifiable phone',
+  phone_verification_declined: 'Decline phone code',
+  selfie_document_missing_photo: 'Document without a photo',
+  selfie_face_mismatch: 'Selfie mismatch',
+  selfie_manipulated: 'Manipulated selfie',
+  selfie_unverified_other: 'Unverifiable selfie',
+  under_supported_age: 'Under the supported age',
+};
+
+function hint(outcome: Outcome): string {
+  return outcome === 'verified' ? 'Every check passes.' : FAILURES[outcome].reason;
+}
 
 export function escapeHtml(text: string): string {
   return text.replace(
@@ -90,15 +97,19 @@ export const HOSTED_PAGE_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
 } as const;
 
-export function verificationPage(sessionId: string, token: string): string {
+/** One button per way this session can end: `verified` and every code its checks can produce. */
+export function verificationPage(session: SessionRecord, token: string): string {
+  const sessionId = session.id;
   const action = `/hosted/${encodeURIComponent(sessionId)}/submit`;
-  const forms = BUTTONS.map(
-    (b) => `<form method="post" action="${escapeHtml(action)}">
+  const forms = outcomesFor(checksOf(session))
+    .map(
+      (outcome) => `<form method="post" action="${escapeHtml(action)}">
 <input type="hidden" name="token" value="${escapeHtml(token)}">
-<input type="hidden" name="outcome" value="${b.outcome}">
-<button type="submit" id="outcome-${b.outcome}" data-outcome="${b.outcome}" data-testid="outcome-${b.outcome}">${escapeHtml(b.label)}<small>${escapeHtml(b.hint)}</small></button>
+<input type="hidden" name="outcome" value="${outcome}">
+<button type="submit" id="outcome-${outcome}" data-outcome="${outcome}" data-testid="outcome-${outcome}">${escapeHtml(LABELS[outcome])}<small>${escapeHtml(hint(outcome))}</small></button>
 </form>`,
-  ).join('\n');
+    )
+    .join('\n');
   return page(
     TITLE,
     `<h1>${escapeHtml(TITLE)}</h1>

@@ -1,12 +1,29 @@
 /**
  * Stripe's idempotent requests: the first response to a POST with an Idempotency-Key is saved
  * (status and body) and replayed for retries with the same parameters for 24 hours; the same key
- * with different parameters (or another endpoint) is an idempotency_error. Requests that fail
- * validation are not saved, since the endpoint never started executing.
+ * on another endpoint, or with different parameters, is an idempotency_error (each with Stripe's
+ * own wording); a key longer than 255 characters is refused. Requests that fail validation are
+ * not saved, since the endpoint never started executing.
  */
-import { idempotencyMismatch } from './errors.ts';
+import { ApiError, idempotencyEndpointMismatch, idempotencyMismatch } from './errors.ts';
 
 const KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
+/** docs.stripe.com/api/idempotent_requests: "Idempotency keys are up to 255 characters long." */
+export const MAX_KEY_LENGTH = 255;
+
+/** Refuses a key Stripe would refuse, before anything is run. */
+export function checkKey(key: string): void {
+  if (key.length > MAX_KEY_LENGTH) {
+    throw new ApiError(
+      400,
+      'invalid_request_error',
+      `Idempotency-Key is too long: keys can be at most ${MAX_KEY_LENGTH} characters (this one has ${key.length}).`,
+      undefined,
+      undefined,
+      true,
+    );
+  }
+}
 
 export interface SavedResponse {
   status: number;
@@ -14,6 +31,9 @@ export interface SavedResponse {
 }
 
 interface Entry {
+  /** 'POST /v1/identity/verification_sessions' */
+  endpoint: string;
+  /** The canonical parameters. */
   fingerprint: string;
   response: SavedResponse;
   savedAt: number;
@@ -33,17 +53,23 @@ export class IdempotencyStore {
 
   /**
    * The saved response for a retry, undefined for a new key; throws idempotency_error when the key
-   * was used with other parameters. `fingerprint` is method, path and canonical parameters.
+   * was used on another endpoint or with other parameters.
    */
-  lookup(key: string, fingerprint: string): SavedResponse | undefined {
+  lookup(key: string, endpoint: string, fingerprint: string): SavedResponse | undefined {
     this.prune();
     const entry = this.entries.get(key);
     if (!entry) return undefined;
+    if (entry.endpoint !== endpoint) throw idempotencyEndpointMismatch(key, entry.endpoint, endpoint);
     if (entry.fingerprint !== fingerprint) throw idempotencyMismatch(key);
     return entry.response;
   }
 
-  save(key: string, fingerprint: string, response: SavedResponse): void {
-    this.entries.set(key, { fingerprint, response: structuredClone(response), savedAt: this.now() });
+  save(key: string, endpoint: string, fingerprint: string, response: SavedResponse): void {
+    this.entries.set(key, {
+      endpoint,
+      fingerprint,
+      response: structuredClone(response),
+      savedAt: this.now(),
+    });
   }
 }

@@ -11,12 +11,15 @@ import type { AddressInfo } from 'node:net';
 import { FaultInjector, type FaultSettings } from './faults.ts';
 import { IdempotencyStore } from './idempotency.ts';
 import { generateSecretKey } from './ids.ts';
-import type { Outcome } from './records.ts';
+import type { DocumentOptions, Outcome } from './records.ts';
 import { createRequestHandler } from './server.ts';
 import { SimulatorStore } from './store.ts';
+import { WebhookDispatcher, type DeliveryAttempt, type WebhookFaults } from './webhooks.ts';
 
 export type { FaultSettings } from './faults.ts';
-export type { Outcome } from './records.ts';
+export type { DeliveryAttempt, WebhookFaults } from './webhooks.ts';
+export type { Outcome, LastErrorCode } from './failures.ts';
+export { LAST_ERROR_CODES, OUTCOMES } from './failures.ts';
 
 export interface SimulatorOptions {
   /** Default 127.0.0.1. */
@@ -33,6 +36,16 @@ export interface SimulatorOptions {
   log?: (line: string) => void;
   /** Called with every API answer (status, JSON body): tests check each against Stripe's spec. */
   onResponse?: (status: number, body: unknown) => void;
+  /**
+   * Whether a failure in the flow itself (abandoned, consent_declined, country_not_supported,
+   * device_not_supported: the status stays requires_input) sends a requires_input event.
+   * Default true; Stripe does not document it either way (docs/simulator.md).
+   */
+  eventOnFlowFailure?: boolean;
+  /** Webhook retries: the first after this long, doubling each time; default 1000. */
+  webhookRetryBaseMs?: number;
+  /** Webhook delivery attempts per event and endpoint, the first included; default 5. */
+  webhookMaxAttempts?: number;
 }
 
 export interface SimulatedSessionSummary {
@@ -59,13 +72,27 @@ export interface RunningSimulator {
    * once the session is in processing (or requires_input for abandoned/consent_declined).
    */
   submit(sessionId: string, outcome: Outcome): Promise<void>;
+  /**
+   * Defines a verification flow, as the Dashboard would: sessions created with
+   * `verification_flow: id` run a document check with these options and, when asked, email and
+   * phone checks (the only way to turn those on). Returns the flow's id.
+   */
+  defineVerificationFlow(flow: { document?: DocumentOptions; email?: boolean; phone?: boolean }): string;
   /** Every session ever created, for duplicate checks (count by client_reference_id). */
   sessions(): SimulatedSessionSummary[];
   /**
-   * For tests only (the secret scan): every client_secret and every hosted-page token this
+   * For tests only (the secret scan): every client_secret, hosted-page token and webhook secret this
    * simulator has issued, revoked ones included. Never served over HTTP.
    */
   issuedSecrets(): string[];
+  /** Makes webhook deliveries late, duplicated or reordered, as Stripe's can be. */
+  setWebhookFaults(f: Partial<WebhookFaults>): void;
+  /** Sends the deliveries a reorder window holds, newest first. */
+  flushWebhooks(): void;
+  /** Every webhook delivery attempt so far (event, endpoint, attempt number, receiver's status). */
+  webhookAttempts(): DeliveryAttempt[];
+  /** Called after every webhook delivery attempt; returns an unsubscribe function. */
+  onWebhookAttempt(listener: (attempt: DeliveryAttempt) => void): () => void;
   /** Called with (sessionId, newStatus, atMs) whenever a session's status changes. */
   onStatusChange(listener: (sessionId: string, status: string, atMs: number) => void): () => void;
   close(): Promise<void>;
@@ -88,7 +115,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     now,
     processingDelayMs,
     (id, token) => `${baseUrl}/hosted/${id}?token=${token}`,
+    options.eventOnFlowFailure ?? true,
   );
+  const webhooks = new WebhookDispatcher(now, {
+    retryBaseMs: options.webhookRetryBaseMs,
+    maxAttempts: options.webhookMaxAttempts,
+  });
+  store.onEvent((event) => webhooks.enqueue(event));
   const faults = new FaultInjector(now);
   const idempotency = new IdempotencyStore(now);
   let requests = 0;
@@ -97,6 +130,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const server: Server = createServer(
     createRequestHandler({
       store,
+      webhooks,
       faults,
       idempotency,
       secretKey,
@@ -139,6 +173,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     submit: async (sessionId, outcome) => {
       store.submit(sessionId, outcome);
     },
+    defineVerificationFlow: (flow) =>
+      store.flows.define({
+        documentOptions: flow.document ?? {},
+        email: flow.email === true,
+        phone: flow.phone === true,
+      }),
     sessions: () =>
       [...store.sessions.values()].map((s) => ({
         id: s.id,
@@ -146,11 +186,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         client_reference_id: s.clientReferenceId,
         created: s.created,
       })),
-    issuedSecrets: () => [...store.issued],
+    issuedSecrets: () => [...store.issued, ...[...webhooks.endpoints.values()].map((e) => e.secret)],
+    setWebhookFaults: (f) => webhooks.setFaults(f),
+    flushWebhooks: () => webhooks.flush(),
+    webhookAttempts: () => webhooks.attempts.map((a) => ({ ...a })),
+    onWebhookAttempt: (listener) => webhooks.onAttempt(listener),
     onStatusChange: (listener) => store.onStatusChange(listener),
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         store.close();
+        webhooks.close();
         server.close(() => resolve());
         server.closeAllConnections();
       });

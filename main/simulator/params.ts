@@ -150,7 +150,8 @@ export function requireParam(params: Record<string, Parsed>, name: string): void
   if (params[name] === undefined) throw missingParameter(name);
 }
 
-// ---- Endpoint specs (from Stripe's API reference for API version 2024-04-10) ----
+// ---- Endpoint specs (from Stripe's OpenAPI spec for API version 2024-04-10, plus the
+// related_customer / related_customer_account parameters of the pinned SDK's types) ----
 
 export const DOCUMENT_TYPES = ['driving_license', 'id_card', 'passport'] as const;
 export const SESSION_STATUSES = ['canceled', 'processing', 'requires_input', 'verified'] as const;
@@ -183,6 +184,8 @@ export const SPECS = {
     metadata: { t: 'metadata' },
     options: sessionOptions,
     provided_details: providedDetails,
+    related_customer: str(),
+    related_customer_account: str(),
     return_url: str(),
     type: oneOf(['document', 'id_number']),
     verification_flow: str(),
@@ -195,7 +198,13 @@ export const SPECS = {
     type: oneOf(['document', 'id_number']),
   },
   expandOnly: { expand: strings },
-  listSessions: { ...listCommon, client_reference_id: str(), status: oneOf(SESSION_STATUSES) },
+  listSessions: {
+    ...listCommon,
+    client_reference_id: str(),
+    related_customer: str(),
+    related_customer_account: str(),
+    status: oneOf(SESSION_STATUSES),
+  },
   listReports: {
     ...listCommon,
     client_reference_id: str(),
@@ -208,4 +217,13 @@ export const SPECS = {
     type: str(),
     types: { t: 'array', items: str(), max: 20 },
   },
+  createWebhookEndpoint: {
+    api_version: str(),
+    description: str(),
+    enabled_events: { t: 'array', items: str() },
+    expand: strings,
+    metadata: { t: 'metadata' },
+    url: str(),
+  },
+  listWebhookEndpoints: { ending_before: str(), expand: strings, limit: int, starting_after: str() },
 } satisfies Record<string, Record<string, Spec>>;

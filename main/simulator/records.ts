@@ -3,27 +3,14 @@
  * keep facts (status, outcome, options); the Stripe-shaped JSON is produced from them on each
  * request by objects.ts, so a redaction only has to flip a flag.
  */
-export type Outcome =
-  | 'verified'
-  | 'document_expired'
-  | 'document_unverified_other'
-  | 'document_type_not_supported'
-  | 'selfie_face_mismatch'
-  | 'consent_declined'
-  | 'abandoned';
+import type { CheckSet, Outcome } from './failures.ts';
 
-export const OUTCOMES: readonly Outcome[] = [
-  'verified',
-  'document_expired',
-  'document_unverified_other',
-  'document_type_not_supported',
-  'selfie_face_mismatch',
-  'consent_declined',
-  'abandoned',
-];
+export type { Outcome } from './failures.ts';
+export { OUTCOMES } from './failures.ts';
 
 export type SessionStatus = 'requires_input' | 'processing' | 'verified' | 'canceled';
-export type SessionType = 'document' | 'id_number';
+/** The check a session runs; `verification_flow` sessions run a document check (see flows). */
+export type SessionType = 'document' | 'id_number' | 'verification_flow';
 
 export interface DocumentOptions {
   allowed_types?: string[];
@@ -46,8 +33,14 @@ export interface SessionRecord {
   type: SessionType;
   documentOptions: DocumentOptions;
   providedDetails: { email?: string; phone?: string } | null;
+  /** Email / phone one-time-code checks (options.email / options.phone), set by a verification flow. */
+  contactChecks: { email: boolean; phone: boolean };
+  /** The verification flow the session was created from (type `verification_flow`), else null. */
+  verificationFlow: string | null;
   metadata: Record<string, string>;
   clientReferenceId: string | null;
+  relatedCustomer: string | null;
+  relatedCustomerAccount: string | null;
   returnUrl: string | null;
   lastError: LastError | null;
   lastReportId: string | null;
@@ -60,8 +53,20 @@ export interface SessionRecord {
    */
   openedTokens: string[];
   clientSecret: string | null;
-  /** The Stripe-Version of the request that created the session, used for its events. */
-  apiVersion: string;
+}
+
+/** The checks a session runs: its type and options decide which failures can happen. */
+export function checksOf(
+  session: Pick<SessionRecord, 'type' | 'documentOptions' | 'contactChecks'>,
+): CheckSet {
+  const document = session.type !== 'id_number';
+  return {
+    document,
+    selfie: document && session.documentOptions.require_matching_selfie === true,
+    idNumber: !document || session.documentOptions.require_id_number === true,
+    email: session.contactChecks.email,
+    phone: session.contactChecks.phone,
+  };
 }
 
 export interface ReportRecord {
@@ -72,6 +77,10 @@ export interface ReportRecord {
   clientReferenceId: string | null;
   type: SessionType;
   documentOptions: DocumentOptions;
+  contactChecks: { email: boolean; phone: boolean };
+  verificationFlow: string | null;
+  /** The email / phone the person confirmed (the session's provided details), for those checks. */
+  contact: { email: string | null; phone: string | null };
   outcome: Outcome;
   redacted: boolean;
 }
@@ -100,5 +109,6 @@ export interface EventRecord {
   /** The session as rendered when the event happened (no url, no client_secret). */
   object: Record<string, unknown>;
   request: RequestContext;
-  apiVersion: string;
+  /** Endpoints that have not yet acknowledged the event with a 2xx (its pending_webhooks). */
+  pendingWebhooks: number;
 }

@@ -19,15 +19,19 @@ import {
 import type { FaultInjector } from './faults.ts';
 import { canonicalForm, decodeForm, FormDecodeError, type FormObject } from './form-encoding.ts';
 import { donePage, expiredPage, HOSTED_PAGE_HEADERS, notFoundPage, verificationPage } from './hosted-page.ts';
-import type { IdempotencyStore } from './idempotency.ts';
+import { checkKey, type IdempotencyStore } from './idempotency.ts';
 import { randomAlphanumeric } from './ids.ts';
-import { OUTCOMES, type Outcome } from './records.ts';
-import { DEFAULT_API_VERSION, type SimulatorStore } from './store.ts';
+import { isOutcome, outcomeFits } from './failures.ts';
+import { checksOf } from './records.ts';
+import type { SimulatorStore } from './store.ts';
+import type { WebhookDispatcher } from './webhooks.ts';
+import { checkRequestedVersion, SIMULATED_API_VERSION } from './version.ts';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface ServerDeps {
   store: SimulatorStore;
+  webhooks: WebhookDispatcher;
   faults: FaultInjector;
   idempotency: IdempotencyStore;
   secretKey: string;
@@ -123,11 +127,10 @@ export function createRequestHandler(deps: ServerDeps) {
     const method = req.method ?? 'GET';
     deps.countRequest(routeKeyOf(method, url.pathname));
     const requestId = `req_${randomAlphanumeric(14)}`;
-    const apiVersion = header(req, 'stripe-version');
     const idempotencyKey = method === 'POST' ? header(req, 'idempotency-key') : null;
     const baseHeaders: Record<string, string> = {
       'Request-Id': requestId,
-      'Stripe-Version': apiVersion ?? DEFAULT_API_VERSION,
+      'Stripe-Version': SIMULATED_API_VERSION,
     };
     if (idempotencyKey !== null) baseHeaders['Idempotency-Key'] = idempotencyKey;
     const fail = (error: ApiError, extra: Record<string, string> = {}) =>
@@ -157,6 +160,13 @@ export function createRequestHandler(deps: ServerDeps) {
     const key = apiKeyOf(req);
     if (key === null) return fail(missingApiKey());
     if (!sameKey(key, secretKey)) return fail(invalidApiKey(key));
+    try {
+      checkRequestedVersion(header(req, 'stripe-version'));
+      if (idempotencyKey !== null) checkKey(idempotencyKey);
+    } catch (error) {
+      if (error instanceof ApiError) return fail(error);
+      throw error;
+    }
 
     const match = matchRoute(method, url.pathname);
     if (!match) return fail(unrecognizedUrl(method, url.pathname));
@@ -169,10 +179,11 @@ export function createRequestHandler(deps: ServerDeps) {
       throw error;
     }
 
-    const fingerprint = `${method} ${url.pathname} ${canonicalForm(params)}`;
+    const endpoint = `${method} ${url.pathname}`;
+    const fingerprint = canonicalForm(params);
     if (idempotencyKey !== null) {
       try {
-        const saved = idempotency.lookup(idempotencyKey, fingerprint);
+        const saved = idempotency.lookup(idempotencyKey, endpoint, fingerprint);
         if (saved) {
           return sendJson(res, saved.status, saved.body, {
             ...baseHeaders,
@@ -188,12 +199,11 @@ export function createRequestHandler(deps: ServerDeps) {
     let status: number;
     let responseBody: unknown;
     try {
-      responseBody = match.route.handle(store, {
-        params,
-        path: match.path,
-        context: { requestId, idempotencyKey },
-        apiVersion,
-      });
+      responseBody = match.route.handle(
+        store,
+        { params, path: match.path, context: { requestId, idempotencyKey } },
+        deps.webhooks,
+      );
       status = 200;
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
@@ -202,7 +212,7 @@ export function createRequestHandler(deps: ServerDeps) {
       responseBody = error.toBody();
     }
     if (idempotencyKey !== null)
-      idempotency.save(idempotencyKey, fingerprint, { status, body: responseBody });
+      idempotency.save(idempotencyKey, endpoint, fingerprint, { status, body: responseBody });
     if (decision.loseResponse) {
       // Done, but the answer never arrives: only a retry under the same key is safe now.
       req.socket.destroy();
@@ -220,7 +230,7 @@ export function createRequestHandler(deps: ServerDeps) {
       const token = url.searchParams.get('token') ?? '';
       if (!session || !store.tokenValid(session, token)) return sendHtml(res, 410, expiredPage());
       store.markOpened(session, token);
-      return sendHtml(res, 200, verificationPage(session.id, token));
+      return sendHtml(res, 200, verificationPage(session, token));
     }
     if (method === 'POST' && submit) {
       const form = new URLSearchParams(await readBody(req));
@@ -228,8 +238,11 @@ export function createRequestHandler(deps: ServerDeps) {
       const token = form.get('token') ?? '';
       const outcome = form.get('outcome') ?? '';
       if (!session || !store.tokenValid(session, token)) return sendHtml(res, 410, expiredPage());
-      if (!OUTCOMES.includes(outcome as Outcome)) return sendHtml(res, 400, notFoundPage());
-      store.submit(session.id, outcome as Outcome);
+      // Only the outcomes the page offered: those the session's checks can produce.
+      if (!isOutcome(outcome) || !outcomeFits(outcome, checksOf(session))) {
+        return sendHtml(res, 400, notFoundPage());
+      }
+      store.submit(session.id, outcome);
       if (session.returnUrl) {
         res.writeHead(303, { Location: session.returnUrl, 'Cache-Control': 'no-store', 'Content-Length': 0 });
         res.end();

@@ -166,7 +166,7 @@ for (const { name, start } of backends) {
       if (!needsSubmit(t)) return;
       const capped = lifecycle(backend!.gateway(), 2);
       const { session } = await capped.start({ type: 'document', reference: 'Order 1004' });
-      await backend!.submit!(session.id!, 'selfie_face_mismatch');
+      await backend!.submit!(session.id!, 'document_type_not_supported');
       await waitForStatus(capped, session.id!, 'requires_input', (s) => s.lastErrorCode !== null);
       await capped.retry(session.id!);
       await backend!.submit!(session.id!, 'document_unverified_other');

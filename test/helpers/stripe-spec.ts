@@ -1,6 +1,12 @@
 /**
- * Checks JSON against Stripe's own OpenAPI description (the Identity + Events subset in
- * test/fixtures/stripe-openapi), so the simulator cannot drift from the shapes the real API uses.
+ * Checks JSON against the shapes of the API version the app pins, so the simulator cannot drift
+ * from what the real API sends:
+ * - objects (verification sessions and reports, events, webhook endpoints) against the shapes
+ *   derived from the pinned `stripe` package's type declarations
+ *   (test/fixtures/stripe-sdk-shapes, see test/helpers/sdk-shapes.ts): closed objects, closed
+ *   enums, optional (expandable) fields only when present;
+ * - list envelopes and error bodies against Stripe's OpenAPI subset for 2024-04-10
+ *   (test/fixtures/stripe-openapi), which the SDK's types do not describe.
  *
  * `createCheckedStripe(sim)` validates EVERY response body the SDK receives: it gives the SDK a
  * custom HTTP client (Stripe's own Node client, wrapped) whose responses check their parsed body
@@ -10,9 +16,17 @@
 import { readFileSync } from 'node:fs';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import Stripe from 'stripe';
+import { loadSdkShapes } from './sdk-shapes.ts';
 
-export type StripeSchemaName =
-  'identity.verification_session' | 'identity.verification_report' | 'event' | 'error';
+export type StripeObjectName =
+  'identity.verification_session' | 'identity.verification_report' | 'event' | 'webhook_endpoint';
+export type StripeSchemaName = StripeObjectName | 'error';
+const OBJECT_NAMES: readonly string[] = [
+  'identity.verification_session',
+  'identity.verification_report',
+  'event',
+  'webhook_endpoint',
+];
 
 type Json = unknown;
 
@@ -45,11 +59,18 @@ ajv.addSchema({
   components: fixNullable(spec.components),
   paths: fixNullable(spec.paths),
 });
+const shapes = loadSdkShapes();
+ajv.addSchema({ $id: 'sdk.json', schemas: shapes.schemas, definitions: shapes.definitions });
 
-const LIST_PATHS: Record<Exclude<StripeSchemaName, 'error'>, string> = {
+/** The API version whose object shapes the checks use (the pinned SDK's). */
+export const CHECKED_API_VERSION = shapes.source.apiVersion;
+
+/** The list endpoint whose envelope (object, url, has_more, data) a list of these objects has. */
+const LIST_PATHS: Record<StripeObjectName, string> = {
   'identity.verification_session': '/v1/identity/verification_sessions',
   'identity.verification_report': '/v1/identity/verification_reports',
   event: '/v1/events',
+  webhook_endpoint: '/v1/webhook_endpoints',
 };
 
 const cache = new Map<string, ValidateFunction>();
@@ -81,27 +102,40 @@ function check(ref: string, label: string, body: Json): void {
   }
 }
 
-/** Throws with ajv's errors when `body` is not a valid `schemaName` per Stripe's spec. */
+/**
+ * Throws with ajv's errors when `body` is not a valid `schemaName`: objects per the pinned
+ * version's shapes (an event's data.object included), errors per Stripe's spec.
+ */
 export function assertStripeShape(schemaName: StripeSchemaName, body: Json): void {
-  check(`stripe.json#/components/schemas/${pointerEscape(schemaName)}`, schemaName, body);
-  // An event's data.object is typed as any object in the spec; check the session inside too.
-  if (schemaName === 'event') {
-    const inner = (body as { data?: { object?: { object?: string } } }).data?.object;
-    if (inner?.object === 'identity.verification_session') {
-      assertStripeShape('identity.verification_session', inner);
-    }
+  if (schemaName === 'error') {
+    check(`stripe.json#/components/schemas/error`, 'error', body);
+    return;
   }
+  check(`sdk.json#/schemas/${pointerEscape(schemaName)}`, `${schemaName} (API ${CHECKED_API_VERSION})`, body);
 }
 
-/** Checks a list page with the list schema of the endpoint that returns `schemaName` objects. */
-export function assertStripeList(schemaName: Exclude<StripeSchemaName, 'error'>, body: Json): void {
-  const path = LIST_PATHS[schemaName];
-  check(
-    `stripe.json#/paths/${pointerEscape(path)}/get/responses/200/content/${pointerEscape('application/json')}/schema`,
-    `${schemaName} list`,
-    body,
-  );
-  for (const item of (body as { data: Json[] }).data) assertStripeShape(schemaName, item);
+/** Checks a list page: the envelope per Stripe's spec, every item per the pinned shapes. */
+export function assertStripeList(schemaName: StripeObjectName, body: Json): void {
+  const envelope = body as { object?: unknown; url?: unknown; has_more?: unknown; data?: unknown };
+  if (
+    envelope.object !== 'list' ||
+    typeof envelope.url !== 'string' ||
+    typeof envelope.has_more !== 'boolean' ||
+    !Array.isArray(envelope.data) ||
+    Object.keys(envelope).some((k) => !['object', 'url', 'has_more', 'data'].includes(k))
+  ) {
+    throw new Error(`Response is not a Stripe list: ${JSON.stringify(body).slice(0, 200)}`);
+  }
+  if (schemaName !== 'webhook_endpoint') {
+    const path = LIST_PATHS[schemaName];
+    // The 2024-04-10 spec's list schema, with its items left to the pinned shapes below.
+    check(
+      `stripe.json#/paths/${pointerEscape(path)}/get/responses/200/content/${pointerEscape('application/json')}/schema/properties/url`,
+      `${schemaName} list url`,
+      envelope.url,
+    );
+  }
+  for (const item of envelope.data) assertStripeShape(schemaName, item);
 }
 
 /** Picks the schema from what the body says it is, as a client would. */
@@ -120,12 +154,8 @@ export function assertStripeResponse(status: number, body: Json): void {
     assertStripeList(name, body);
     return;
   }
-  if (
-    object === 'identity.verification_session' ||
-    object === 'identity.verification_report' ||
-    object === 'event'
-  ) {
-    assertStripeShape(object, body);
+  if (typeof object === 'string' && OBJECT_NAMES.includes(object)) {
+    assertStripeShape(object as StripeObjectName, body);
     return;
   }
   throw new Error(`Response has an unexpected object type: ${String(object)}`);

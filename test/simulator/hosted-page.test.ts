@@ -22,7 +22,7 @@ describe('simulator: hosted page', async () => {
   const { stripe } = client;
   finish(sim, client);
 
-  test('the page: self-contained, one button per outcome with stable ids', async () => {
+  test('the page: self-contained, one button per outcome the session can have, with stable ids', async () => {
     const session = await stripe.identity.verificationSessions.create({ type: 'document' });
     const res = await fetch(session.url!);
     assert.equal(res.status, 200);
@@ -30,10 +30,14 @@ describe('simulator: hosted page', async () => {
     assert.match(res.headers.get('content-security-policy') ?? '', /default-src 'none'/);
     const html = await res.text();
     assert.match(html, /<title>Stripe Identity — test mode \(simulated\)<\/title>/);
-    for (const outcome of OUTCOMES) {
-      assert.match(html, new RegExp(`data-outcome="${outcome}"`));
-      assert.match(html, new RegExp(`data-testid="outcome-${outcome}"`));
-    }
+    const offered = [...html.matchAll(/<button[^>]*data-outcome="([a-z_]+)"/g)].map((m) => m[1]);
+    // A plain document session: no selfie, ID number, email or phone check runs.
+    assert.deepEqual(
+      offered,
+      OUTCOMES.filter((o) => !/^(selfie|id_number|email|phone)_/.test(o)),
+    );
+    for (const outcome of offered) assert.match(html, new RegExp(`data-testid="outcome-${outcome}"`));
+    assert.equal(new Set(offered).size, offered.length, 'one button each');
     assert.match(html, />Leave</);
     assert.doesNotMatch(html, /<script|<link|src="http|href="http/, 'no scripts or external resources');
   });
@@ -121,5 +125,53 @@ describe('simulator: hosted page', async () => {
     await stripe.identity.verificationSessions.cancel(session.id);
     assert.equal((await fetch(session.url!)).status, 410);
     assert.equal((await fetch(`${sim.url}/elsewhere`)).status, 404);
+  });
+
+  test('the buttons follow the session: ID number codes only for id_number, all 19 codes for a flow with every check', async () => {
+    const buttons = async (url: string) =>
+      [...(await (await fetch(url)).text()).matchAll(/<button[^>]*data-outcome="([a-z_]+)"/g)].map(
+        (m) => m[1],
+      );
+    const idNumber = await stripe.identity.verificationSessions.create({ type: 'id_number' });
+    const idButtons = await buttons(idNumber.url!);
+    assert.ok(idButtons.includes('id_number_mismatch'));
+    assert.ok(!idButtons.some((o) => o!.startsWith('document_') || o!.startsWith('selfie_')));
+
+    const flow = sim.defineVerificationFlow({
+      document: { require_matching_selfie: true, require_id_number: true },
+      email: true,
+      phone: true,
+    });
+    const everything = await stripe.identity.verificationSessions.create({ verification_flow: flow });
+    const html = await (await fetch(everything.url!)).text();
+    assert.deepEqual(
+      [...html.matchAll(/<button[^>]*data-outcome="([a-z_]+)"/g)].map((m) => m[1]),
+      [...OUTCOMES],
+    );
+    // The page ends the session with the chosen code, as a click would.
+    const { action, token } = formOf(html, 'phone_verification_declined');
+    const back = waitForStatus(sim, everything.id, 'requires_input');
+    const res = await fetch(new URL(action, sim.url), {
+      method: 'POST',
+      body: new URLSearchParams({ token, outcome: 'phone_verification_declined' }),
+    });
+    assert.equal(res.status, 200);
+    await back;
+    const after = await stripe.identity.verificationSessions.retrieve(everything.id, {
+      expand: ['last_verification_report'],
+    });
+    assert.equal(after.last_error?.code, 'phone_verification_declined');
+    const report = after.last_verification_report as { phone?: { error: { code: string } | null } };
+    assert.equal(report.phone?.error?.code, 'phone_verification_declined');
+
+    // A code the page did not offer is refused, and the session is untouched.
+    const fresh = await stripe.identity.verificationSessions.retrieve(idNumber.id);
+    const form = formOf(await (await fetch(fresh.url!)).text(), 'verified');
+    const refused = await fetch(new URL(form.action, sim.url), {
+      method: 'POST',
+      body: new URLSearchParams({ token: form.token, outcome: 'document_expired' }),
+    });
+    assert.equal(refused.status, 400);
+    assert.equal((await stripe.identity.verificationSessions.retrieve(idNumber.id)).last_error, null);
   });
 });

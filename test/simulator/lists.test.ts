@@ -210,9 +210,12 @@ describe('simulator: lists and pagination', async () => {
     clock.set(1_800_000_200);
     const doc = await stripe.identity.verificationSessions.create({ type: 'document' });
     const idn = await stripe.identity.verificationSessions.create({ type: 'id_number' });
-    for (const s of [doc, idn]) {
+    for (const [s, code] of [
+      [doc, 'document_unverified_other'],
+      [idn, 'id_number_unverified_other'],
+    ] as const) {
       const back = waitForStatus(sim, s.id, 'requires_input');
-      await sim.submit(s.id, 'document_unverified_other');
+      await sim.submit(s.id, code);
       await back;
     }
     const bySession = await stripe.identity.verificationReports.list({ verification_session: idn.id });
