@@ -5,18 +5,12 @@
  */
 import Stripe from 'stripe';
 import { CountersignError } from '../../contract/errors.ts';
+import { STRIPE_API_VERSION } from '../../contract/stripe-api-version.ts';
 
 export type VerificationSession = Stripe.Identity.VerificationSession;
 export type VerificationReport = Stripe.Identity.VerificationReport;
 export type StripeEvent = Stripe.Event;
 export type SessionCreateParams = Stripe.Identity.VerificationSessionCreateParams;
-
-/**
- * The Stripe API version every request sends, pinned here and nowhere else: the version the
- * pinned `stripe` package is written for, whose object shapes the simulator renders and the
- * tests check (test/unit/api-version-pin.test.ts fails when the package moves without it).
- */
-export const STRIPE_API_VERSION = '2026-10-28.endive';
 
 /** The six event types Countersign follows. */
 export const SESSION_EVENT_TYPES = [

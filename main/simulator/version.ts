@@ -1,11 +1,11 @@
 /**
- * The one API version the simulator renders: the app's pin (main/core/gateway.ts), so the app and
+ * The one API version the simulator renders: the app's pin (contract/stripe-api-version.ts), so the app and
  * its simulator cannot disagree. Requests naming another version are refused (see server.ts).
  */
 import { ApiError } from './errors.ts';
 
-export { STRIPE_API_VERSION as SIMULATED_API_VERSION } from '../core/gateway.ts';
-import { STRIPE_API_VERSION } from '../core/gateway.ts';
+export { STRIPE_API_VERSION as SIMULATED_API_VERSION } from '../../contract/stripe-api-version.ts';
+import { STRIPE_API_VERSION } from '../../contract/stripe-api-version.ts';
 
 /** Stripe's version names: a date, optionally followed by a release name (2026-10-28.endive). */
 const VERSION_FORMAT = /^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/;

@@ -70,7 +70,8 @@ describe('core: every failure code reaches the session and its report', () => {
       assert.equal(after.last_verification_report, null, `${code}: nothing was submitted, so no report`);
       return;
     }
-    const report: VerificationReport = await gateway.retrieveReport(after.last_verification_report as string);
+    const expanded = await gateway.retrieveSession(session.id, ['last_verification_report']);
+    const report = expanded.last_verification_report as VerificationReport;
     assert.equal(report.verification_session, session.id);
     if (source === 'age') {
       assert.equal(report.document?.status, 'verified', 'the document itself checks out');

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import Stripe from 'stripe';
-import { STRIPE_API_VERSION } from '../../main/core/gateway.ts';
+import { STRIPE_API_VERSION } from '../../contract/stripe-api-version.ts';
 import { finish, startChecked, waitForStatus } from './support.ts';
 
 describe('simulator: the pinned API version', async () => {

@@ -1,14 +1,14 @@
-// The API version is pinned once (main/core/gateway.ts). Upgrading the `stripe` package without
+// The API version is pinned once (contract/stripe-api-version.ts). Upgrading the `stripe` package without
 // moving the pin and regenerating the shapes fixture must fail here, not in a shop.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import Stripe from 'stripe';
-import { STRIPE_API_VERSION } from '../../main/core/gateway.ts';
+import { STRIPE_API_VERSION } from '../../contract/stripe-api-version.ts';
 import { SIMULATED_API_VERSION } from '../../main/simulator/version.ts';
 import { deriveSdkShapes, loadSdkShapes } from '../helpers/sdk-shapes.ts';
 
 const HOW_TO_UPGRADE =
-  "after upgrading stripe: set STRIPE_API_VERSION in main/core/gateway.ts to the package's version, run `npx tsx test/helpers/sdk-shapes.ts --write`, and update the simulator to the new shapes";
+  "after upgrading stripe: set STRIPE_API_VERSION in contract/stripe-api-version.ts to the package's version, run `npx tsx test/helpers/sdk-shapes.ts --write`, and update the simulator to the new shapes";
 
 test('the pin is the installed SDK’s own API version', () => {
   assert.equal(STRIPE_API_VERSION, Stripe.API_VERSION, HOW_TO_UPGRADE);
