@@ -77,7 +77,9 @@ function runWorker(options: { enqueue: number; final: boolean; killAfterMs?: num
   });
 }
 
-it('loses nothing and duplicates nothing across kill -9', { timeout: 150_000 }, async () => {
+// The limit only guards against a hang: each of the 31 workers starts a fresh Node with tsx,
+// which on a busy 2-core machine can take seconds.
+it('loses nothing and duplicates nothing across kill -9', { timeout: 400_000 }, async () => {
   const acknowledged = new Set<string>();
   for (let i = 0; i < ITERATIONS; i++) {
     const ids = await runWorker({ enqueue: 6, final: false, killAfterMs: Math.floor(Math.random() * 250) });
