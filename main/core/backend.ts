@@ -14,7 +14,7 @@ import type { Logger } from './logger.ts';
 import { openOutbox, type Outbox, type OutboxItemEvent } from './outbox.ts';
 import { reconcile } from './reconcile.ts';
 import { openRecordsInBackground, type LoadingRecords } from './records.ts';
-import { createSessions, type Sessions } from './sessions.ts';
+import { createSessions, type AttemptCounter, type Sessions } from './sessions.ts';
 import { openSmallStore } from './settings-store.ts';
 import type { Settings } from '../../contract/ipc.ts';
 import { MemoryStore, type KeyValueStore } from './store.ts';
@@ -50,6 +50,8 @@ export interface Backend<L extends LocalApi = LocalApi> {
   sessions: Sessions;
   watcher: Watcher;
   timelines: Timelines;
+  /** Attempts per session; told of each failed try (see sessions.ts, `handOut`). */
+  attempts: AttemptLedger;
   /** Start-up reconciliation of what the last run left unfinished. */
   reconciled: Promise<void>;
 }
@@ -105,17 +107,12 @@ export async function openBackend<L extends LocalApi>(o: OpenBackendOptions<L>):
   // the whole history (a search, the pruning, the reconciliation) reads what is missing first.
   const records = openRecordsInBackground({ storeFactory: factory, clock });
   const history = createHistory(records, { clock, retentionDays: o.settings().retentionDays });
+  const attempts = createAttemptLedger(records);
   const sessions = createSessions({
     gateway,
     clock,
     maxAttempts: () => o.settings().maxAttempts,
-    attempts: {
-      get: (id) => records.getBySessionId(id)?.attempts ?? 0,
-      set: (id, n) => {
-        const record = records.getBySessionId(id);
-        if (record) records.update(record.clientReferenceId, { attempts: n });
-      },
-    },
+    attempts,
     returnUrl: o.returnUrl,
     station: o.station,
   });
@@ -152,6 +149,7 @@ export async function openBackend<L extends LocalApi>(o: OpenBackendOptions<L>):
     sessions,
     watcher,
     timelines: createTimelines(),
+    attempts,
     reconciled: Promise.resolve(),
     unsubscribe: [],
   };
@@ -174,6 +172,30 @@ export async function openBackend<L extends LocalApi>(o: OpenBackendOptions<L>):
   outbox.start();
   o.logger.info('backend opened', { kind, mode });
   return backend;
+}
+
+export interface AttemptLedger extends AttemptCounter {
+  /** Stripe says the current try failed: the next hand-over is a new attempt. */
+  noteFailed(sessionId: string): void;
+}
+
+/**
+ * The count is the record's (durable); whether the current try failed is kept in memory, and
+ * after a restart read from the record (requires_input with an error code: it failed).
+ */
+function createAttemptLedger(records: LoadingRecords): AttemptLedger {
+  const tries = new Map<string, 'pending' | 'failed'>();
+  return {
+    get: (id) => records.getBySessionId(id)?.attempts ?? 0,
+    tryState: (id) => tries.get(id) ?? 'unknown',
+    begin: (id, n) => {
+      const record = records.getBySessionId(id);
+      if (record) records.update(record.clientReferenceId, { attempts: n });
+      tries.set(id, 'pending');
+    },
+    shown: (id) => void tries.set(id, 'pending'),
+    noteFailed: (id) => void tries.set(id, 'failed'),
+  };
 }
 
 export async function closeBackend(backend: Backend): Promise<void> {

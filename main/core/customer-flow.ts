@@ -113,11 +113,21 @@ export function reduceCustomerFlow(
     case 'done':
       return to({ ...INITIAL_CUSTOMER_STATE });
     case 'idle':
-      return RESETS_WHEN_IDLE.has(state.screen) ? to({ ...INITIAL_CUSTOMER_STATE }) : state;
+      return RESETS_WHEN_IDLE.has(state.screen) || WAITING.has(state.screen)
+        ? to({ ...INITIAL_CUSTOMER_STATE })
+        : state;
   }
 }
 
+/**
+ * Screens that wait on something outside the app (the hosted flow, Stripe's check): they go back
+ * to welcome too, after a longer time, so no screen can only be left by staff.
+ */
+export const WAITING_TIMEOUT_MS = 15 * 60 * 1000;
+const WAITING: ReadonlySet<CustomerScreenName> = new Set(['in_flow', 'checking']);
+
 /** When the screen goes back to welcome on its own (ms since the epoch), or null if it stays. */
 export function idleResetAt(state: CustomerFlowState, idleResetSeconds: number): number | null {
+  if (WAITING.has(state.screen)) return state.since + Math.max(WAITING_TIMEOUT_MS, idleResetSeconds * 1000);
   return RESETS_WHEN_IDLE.has(state.screen) ? state.since + idleResetSeconds * 1000 : null;
 }

@@ -13,144 +13,43 @@
  *    create and the record just replays the create, which returns the same session; a crash
  *    after the record finds the record complete and drops the item without asking Stripe.
  *
- * Personal data: a queued item must keep the email and phone the customer gave, since they are
- * part of the create parameters. They are sealed (AES-256-GCM under `sealKey`, which the app
- * keeps in the OS keychain) and exist only while the item is queued: once it is sent or failed,
- * the item, and with it the sealed box, is removed from both copies of the file. The history
- * never receives them.
+ * This module is the drain loop; the queue file and the sealing of contact details are in
+ * outbox-queue.ts, the public types in outbox-types.ts. The history never receives the email or
+ * phone of a queued item.
  */
-import { z } from 'zod';
-import { DEFAULT_BACKOFF, backoffDelay, type BackoffPolicy } from './backoff.ts';
-import { systemClock, type Clock } from './clock.ts';
-import { DurableDoc, type StoreFactory, type StoreProblem } from './durable-doc.ts';
+import { DEFAULT_BACKOFF, backoffDelay } from './backoff.ts';
+import { systemClock } from './clock.ts';
+import type { StoreProblem } from './durable-doc.ts';
 import { CountersignError, isCountersignError, type ErrorPayload } from '../../contract/errors.ts';
-import type { Gateway, SessionCreateParams, VerificationSession } from './gateway.ts';
+import type { VerificationSession } from './gateway.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.ts';
 import type { Records } from './records.ts';
-import { sealedBoxSchema, seal, unseal } from './seal.ts';
 import { newClientReferenceId } from './sessions.ts';
-import { IDEMPOTENCY_WINDOW_MS, buildCreateParams, idempotencyKeyFor } from './create-params.ts';
-import { checkStartInput, type CheckedStartInput } from '../../contract/start-input.ts';
+import { IDEMPOTENCY_WINDOW_MS, idempotencyKeyFor } from './create-params.ts';
+import { checkStartInput } from '../../contract/start-input.ts';
 import { toSessionStatus } from '../../contract/session-status.ts';
-import type { Connectivity } from './connectivity.ts';
 import { createEmitter } from './emitter.ts';
+import { OUTBOX_STORE, OutboxQueue, type OutboxItem } from './outbox-queue.ts';
 
-export const OUTBOX_STORE = 'outbox';
-export const OUTBOX_SCHEMA_VERSION = 1;
-
-const outboxItemSchema = z
-  .object({
-    clientReferenceId: z.string().min(1),
-    reference: z.string(),
-    type: z.enum(['document', 'id_number']),
-    /** The checked input without email and phone. */
-    input: z.record(z.string(), z.unknown()),
-    /** Email and phone, sealed; null when none were given. */
-    personal: sealedBoxSchema.nullable(),
-    station: z.string().nullable(),
-    staff: z.string().nullable(),
-    returnUrl: z.string().nullable(),
-    queuedAt: z.number().int(),
-  })
-  .strict();
-type OutboxItem = z.infer<typeof outboxItemSchema>;
-
-const outboxBodySchema = z
-  .object({ schemaVersion: z.literal(OUTBOX_SCHEMA_VERSION), items: z.array(outboxItemSchema) })
-  .strict();
-type OutboxBody = z.infer<typeof outboxBodySchema>;
-
-export interface OutboxOptions {
-  storeFactory: StoreFactory;
-  gateway: Gateway;
-  records: Records;
-  /** 32 bytes; seals email and phone while an item is queued. Keep it in the OS keychain. */
-  sealKey: Buffer;
-  clock?: Clock;
-  /** Creations in flight at once. Default 4. */
-  concurrency?: number;
-  /** Requests per second the outbox sends at most (pings and look-ups included). Default 25. */
-  ratePerSecond?: number;
-  /** Delays between attempts of one item. Default 0.5 s doubling up to 60 s, with jitter. */
-  backoff?: BackoffPolicy;
-  /** Stripe keeps idempotency keys this long. Default 24 h. */
-  idempotencyWindowMs?: number;
-  /** Connection failures in a row after which a drain stops and Stripe is reported unreachable. */
-  offlineAfterFailures?: number;
-  /**
-   * The app's one answer to "does Stripe answer?" (connectivity.ts). The outbox drains only while
-   * it says yes, reports what its own requests see, and is woken by `notifyOnline`.
-   */
-  connectivity: Pick<Connectivity, 'online' | 'report'>;
-  random?: () => number;
-}
-
-export interface EnqueueRequest {
-  /** Unchecked start input (checked here, as `checkStartInput` does). */
-  input: unknown;
-  station?: string | undefined;
-  staff?: string | undefined;
-  returnUrl?: string | undefined;
-  /**
-   * Give the id of a creation already attempted online (its request may have reached Stripe);
-   * the queue then reuses its Idempotency-Key. Omit for a fresh one.
-   */
-  clientReferenceId?: string | undefined;
-}
-
-export interface QueuedCreation {
-  state: 'queued';
-  clientReferenceId: string;
-  reference: string;
-  queuedAt: number;
-}
-
-/** A queued item as the console may show it: no personal data. */
-export interface QueuedSummary {
-  clientReferenceId: string;
-  reference: string;
-  type: 'document' | 'id_number';
-  station: string | null;
-  queuedAt: number;
-  attempts: number;
-  lastError: ErrorPayload | null;
-}
-
-export interface OutboxItemEvent {
-  clientReferenceId: string;
-  reference: string;
-  state: 'ready' | 'failed';
-  sessionId?: string;
-  error?: ErrorPayload;
-}
-
-export interface DrainSummary {
-  /** False when the ping failed or the connection dropped during the drain. */
-  reachable: boolean;
-  sent: number;
-  failed: number;
-  remaining: number;
-}
-
-export interface Outbox {
-  /** Items waiting to be created on Stripe (for the status bar). */
-  readonly count: number;
-  readonly problems: readonly StoreProblem[];
-  list(): QueuedSummary[];
-  /** Checks the input and stores the creation durably; returns once it is on disk. */
-  enqueue(request: EnqueueRequest): QueuedCreation;
-  /** Sends every queued item (waiting out retry delays) until the queue is empty or Stripe is unreachable. */
-  drain(): Promise<DrainSummary>;
-  /** Drains in the background whenever something is queued and Stripe answers. */
-  start(): void;
-  /** Stops the background drain and waits for requests in flight. */
-  stop(): Promise<void>;
-  /** Stripe answers again: drain now. */
-  notifyOnline(): void;
-  onItem(listener: (event: OutboxItemEvent) => void): () => void;
-  onCount(listener: (count: number) => void): () => void;
-  onProblem(listener: (problem: StoreProblem) => void): () => void;
-}
+export { OUTBOX_SCHEMA_VERSION, OUTBOX_STORE } from './outbox-queue.ts';
+export type {
+  DrainSummary,
+  EnqueueRequest,
+  Outbox,
+  OutboxItemEvent,
+  OutboxOptions,
+  QueuedCreation,
+  QueuedSummary,
+} from './outbox-types.ts';
+import type {
+  DrainSummary,
+  EnqueueRequest,
+  Outbox,
+  OutboxItemEvent,
+  OutboxOptions,
+  QueuedCreation,
+  QueuedSummary,
+} from './outbox-types.ts';
 
 export function openOutbox(options: OutboxOptions): Outbox {
   return new DurableOutbox(options);
@@ -169,14 +68,13 @@ interface DrainContext {
   summary: DrainSummary;
 }
 
-const PERSONAL_KEYS = ['email', 'phone'] as const;
 const MAX_INTERNAL_ATTEMPTS = 5;
 /** Answers about the key, not about the creation: nothing queued is given up for these. */
 const KEY_REFUSED: ReadonlySet<string> = new Set(['stripe_authentication', 'stripe_permission']);
 
 class DurableOutbox implements Outbox {
   readonly #o: Required<Omit<OutboxOptions, 'random'>> & { random: () => number };
-  readonly #doc: DurableDoc<OutboxBody>;
+  readonly #queue: OutboxQueue;
   readonly #limiter: RateLimiter;
   readonly #state = new Map<string, ItemState>();
   readonly #problems: StoreProblem[] = [];
@@ -187,14 +85,6 @@ class DurableOutbox implements Outbox {
   #stopping = false;
   #timer: unknown;
   #rateLimitStreak = 0;
-  /**
-   * Items whose result is in the history but which are still in the file. Removing each one at
-   * once would rewrite the whole queue per item (a drain of 500 would spend more time writing
-   * than sending); they are removed together a moment later. A crash before that only means the
-   * drain finds their record complete and drops them without asking Stripe.
-   */
-  readonly #done = new Set<string>();
-  #removalTimer: unknown;
 
   constructor(options: OutboxOptions) {
     // Explicit defaults: an option passed as undefined must not erase them.
@@ -208,28 +98,23 @@ class DurableOutbox implements Outbox {
       offlineAfterFailures: options.offlineAfterFailures ?? 6,
       random: options.random ?? Math.random,
     };
-    if (this.#o.sealKey.length !== 32)
-      throw new CountersignError('internal', 'The outbox sealing key must be 32 bytes.');
     this.#limiter = createRateLimiter(this.#o.ratePerSecond, this.#o.clock);
-    this.#doc = new DurableDoc<OutboxBody>({
-      factory: options.storeFactory,
-      name: OUTBOX_STORE,
-      parse: (raw) => ({ value: outboxBodySchema.parse(raw), migrated: false }),
-      empty: () => ({ schemaVersion: OUTBOX_SCHEMA_VERSION, items: [] }),
-      backup: 'sync',
+    this.#queue = new OutboxQueue({
+      storeFactory: options.storeFactory,
+      sealKey: options.sealKey,
       clock: this.#o.clock,
       onProblem: (p) => this.#report(p),
+      onRemovalFailed: (error) => this.#reportError(OUTBOX_STORE, error),
+      onCount: () => this.#emitCount(),
     });
   }
 
   get count(): number {
-    return this.#doc.value.items.length - this.#done.size;
+    return this.#queue.count;
   }
 
   #pending(): OutboxItem[] {
-    return this.#done.size === 0
-      ? this.#doc.value.items
-      : this.#doc.value.items.filter((i) => !this.#done.has(i.clientReferenceId));
+    return this.#queue.pending();
   }
 
   get problems(): readonly StoreProblem[] {
@@ -263,50 +148,21 @@ class DurableOutbox implements Outbox {
         queuedAt: existing.queuedAt,
       };
     }
-    const input: Record<string, unknown> = { ...checked };
-    const personal: Record<string, string> = {};
-    for (const key of PERSONAL_KEYS) {
-      const value = checked[key];
-      if (value !== undefined) personal[key] = value;
-      delete input[key];
-    }
-    const queuedAt = this.#o.clock.now();
-    const item: OutboxItem = {
+    const item = this.#queue.add({
+      checked,
       clientReferenceId,
-      reference: checked.reference,
-      type: checked.type,
-      input,
-      personal: Object.keys(personal).length > 0 ? seal(personal, this.#o.sealKey, clientReferenceId) : null,
       station: request.station ?? null,
       staff: request.staff ?? null,
       returnUrl: request.returnUrl ?? null,
-      queuedAt,
-    };
-    // The commit point: once this write returns, the creation will happen exactly once.
-    this.#doc.write({ schemaVersion: OUTBOX_SCHEMA_VERSION, items: [...this.#pending(), item] });
-    this.#done.clear();
+    });
     try {
       this.#records().upsert(this.#baseRecord(item), {});
     } catch (error) {
       // The item is queued all the same; its record is written again when it is sent.
       this.#reportError('history', error);
     }
-    this.#emitCount();
     if (this.#running) this.#schedule(0);
-    return { state: 'queued', clientReferenceId, reference: item.reference, queuedAt };
-  }
-
-  /** The create parameters of an item, exactly as on the first attempt. */
-  #paramsFor(item: OutboxItem): SessionCreateParams {
-    const personal = item.personal
-      ? (unseal(item.personal, this.#o.sealKey, item.clientReferenceId) as object)
-      : {};
-    const input = { ...item.input, ...personal } as CheckedStartInput;
-    return buildCreateParams(input, {
-      clientReferenceId: item.clientReferenceId,
-      returnUrl: item.returnUrl ?? undefined,
-      station: item.station ?? undefined,
-    });
+    return { state: 'queued', clientReferenceId, reference: item.reference, queuedAt: item.queuedAt };
   }
 
   drain(): Promise<DrainSummary> {
@@ -332,7 +188,7 @@ class DurableOutbox implements Outbox {
       await this.#draining;
     } finally {
       this.#stopping = false;
-      this.#flushRemovals();
+      this.#queue.flushRemovals();
     }
   }
 
@@ -373,7 +229,7 @@ class DurableOutbox implements Outbox {
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, this.#o.concurrency) }, worker));
-    this.#flushRemovals();
+    this.#queue.flushRemovals();
     return { ...summary, reachable: !context.offline, remaining: this.count };
   }
 
@@ -480,7 +336,7 @@ class DurableOutbox implements Outbox {
       const found = await gateway.findSessionsByReference(item.clientReferenceId, 1);
       if (found[0]) return found[0];
     }
-    const params = this.#paramsFor(item);
+    const params = this.#queue.paramsFor(item);
     await this.#limiter.acquire();
     return gateway.createSession(params, idempotencyKeyFor(item.clientReferenceId));
   }
@@ -506,32 +362,8 @@ class DurableOutbox implements Outbox {
   }
 
   #remove(clientReferenceId: string): void {
-    this.#done.add(clientReferenceId);
     this.#state.delete(clientReferenceId);
-    this.#emitCount();
-    if (this.#removalTimer === undefined) {
-      this.#removalTimer = this.#o.clock.setTimeout(() => {
-        this.#removalTimer = undefined;
-        this.#flushRemovals();
-      }, 100);
-      (this.#removalTimer as { unref?: () => void } | undefined)?.unref?.();
-    }
-  }
-
-  /** Writes the queue without the items already recorded (erasing their personal data). */
-  #flushRemovals(): void {
-    if (this.#removalTimer !== undefined) this.#o.clock.clearTimeout(this.#removalTimer);
-    this.#removalTimer = undefined;
-    if (this.#done.size === 0) return;
-    try {
-      this.#doc.write({ schemaVersion: OUTBOX_SCHEMA_VERSION, items: this.#pending() });
-      this.#done.clear();
-    } catch (error) {
-      // They stay in the file; their records are complete, so a replay only drops them.
-      this.#reportError(OUTBOX_STORE, error);
-      this.#removalTimer = this.#o.clock.setTimeout(() => this.#flushRemovals(), 1000);
-      (this.#removalTimer as { unref?: () => void } | undefined)?.unref?.();
-    }
+    this.#queue.remove(clientReferenceId);
   }
 
   #baseRecord(item: OutboxItem) {

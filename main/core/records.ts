@@ -34,8 +34,10 @@ import {
   type ShardBody,
 } from './record-schema.ts';
 import { isExpired } from './retention.ts';
-import type { SessionStatus } from '../../contract/session-status.ts';
+import { RecordIndex, type RecordPage, type RecordQuery } from './records-index.ts';
 import { z } from 'zod';
+
+export { MAX_PAGE_SIZE, type RecordPage, type RecordQuery } from './records-index.ts';
 
 export const DEFAULT_SHARD_SIZE = 250;
 const CATALOG = 'history-catalog';
@@ -67,33 +69,6 @@ export type RecordPatch = Partial<
     'sessionId' | 'status' | 'lastErrorCode' | 'attempts' | 'staff' | 'redacted' | 'redactedAt'
   >
 >;
-
-export interface RecordQuery {
-  /** Case-insensitive substring of the reference, the client_reference_id or the session id. */
-  text?: string;
-  status?: SessionStatus | readonly SessionStatus[];
-  /** Created at or after (epoch ms). */
-  from?: number;
-  /** Created before (epoch ms). */
-  to?: number;
-}
-
-export interface RecordPage {
-  items: SessionRecord[];
-  /** How many records match the query in all. */
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
-export const MAX_PAGE_SIZE = 100;
-
-interface Located {
-  record: SessionRecord;
-  shard: number;
-  /** Lower-cased text the search looks in, computed by the first text search that needs it. */
-  haystack: string | undefined;
-}
 
 export interface Records {
   readonly size: number;
@@ -158,18 +133,12 @@ class ShardedRecords implements LoadingRecords {
   readonly #options: RecordsOptions;
   readonly #catalog: DurableDoc<Catalog>;
   readonly #shards: DurableDoc<ShardBody>[] = [];
-  readonly #byId = new Map<string, Located>();
-  /** Session id → client_reference_id; built by the first lookup by session id. */
-  #bySession: Map<string, string> | undefined;
-  /** Ascending by (created, id); pages read it from the end. */
-  #ordered: Located[] = [];
+  readonly #index = new RecordIndex();
   readonly #problems: StoreProblem[] = [];
   readonly #listeners = new Set<(problem: StoreProblem) => void>();
   /** Shards the catalog counts; more may be found by probing when it was lost. */
   readonly #declaredShards: number;
   #loaded = false;
-  /** Whether records read so far arrived out of (created, id) order and need a sort. */
-  #unordered = false;
   #loading: Promise<void> = Promise.resolve();
   #loadError: unknown;
 
@@ -231,25 +200,18 @@ class ShardedRecords implements LoadingRecords {
     if (i < this.#declaredShards || this.#probe(i)) {
       const shard = this.#openShard(i);
       this.#shards.push(shard);
-      const ordered = this.#ordered;
-      for (const record of shard.value.records) {
-        const previous = ordered[ordered.length - 1];
-        const located = this.#index(record, i);
-        if (previous && compareLocated(previous, located) > 0) this.#unordered = true;
-      }
+      for (const record of shard.value.records) this.#index.load(record, i);
       return true;
     }
     if (i !== this.#catalog.value.shardCount) this.#writeCatalog(i);
-    // Shards are appended in time order, so a sort is needed only after a clock change or a
-    // hand-edited file.
-    if (this.#unordered) this.#ordered.sort(compareLocated);
+    this.#index.loadDone();
     this.#loaded = true;
     return false;
   }
 
   get size(): number {
     this.loadAll();
-    return this.#byId.size;
+    return this.#index.size;
   }
 
   get problems(): readonly StoreProblem[] {
@@ -263,18 +225,17 @@ class ShardedRecords implements LoadingRecords {
 
   get(clientReferenceId: string): SessionRecord | undefined {
     this.loadAll();
-    return this.#byId.get(clientReferenceId)?.record;
+    return this.#index.get(clientReferenceId);
   }
 
   getBySessionId(sessionId: string): SessionRecord | undefined {
     this.loadAll();
-    const id = this.#sessionIndex().get(sessionId);
-    return id === undefined ? undefined : this.get(id);
+    return this.#index.getBySessionId(sessionId);
   }
 
   add(input: NewRecord): SessionRecord {
     this.loadAll();
-    if (this.#byId.has(input.clientReferenceId)) {
+    if (this.#index.has(input.clientReferenceId)) {
       throw new CountersignError('invalid_input', 'A record with this client_reference_id exists already.');
     }
     const now = this.#clock.now();
@@ -299,14 +260,13 @@ class ShardedRecords implements LoadingRecords {
     }
     const shard = this.#shards[index]!;
     shard.write({ schemaVersion: RECORDS_SCHEMA_VERSION, records: [...shard.value.records, record] });
-    const located = this.#index(record, index);
-    this.#insertOrdered(located);
+    this.#index.added(record, index);
     return record;
   }
 
   update(clientReferenceId: string, patch: RecordPatch): SessionRecord {
     this.loadAll();
-    const located = this.#byId.get(clientReferenceId);
+    const located = this.#index.located(clientReferenceId);
     if (!located) throw new CountersignError('session_not_found', 'No such record in the history.');
     const next = validRecord({ ...located.record, ...patch, updated: this.#clock.now() });
     const shard = this.#shards[located.shard]!;
@@ -314,130 +274,44 @@ class ShardedRecords implements LoadingRecords {
       schemaVersion: RECORDS_SCHEMA_VERSION,
       records: shard.value.records.map((r) => (r.clientReferenceId === clientReferenceId ? next : r)),
     });
-    const bySession = this.#bySession;
-    if (bySession) {
-      if (located.record.sessionId && located.record.sessionId !== next.sessionId) {
-        bySession.delete(located.record.sessionId);
-      }
-      if (next.sessionId) bySession.set(next.sessionId, clientReferenceId);
-    }
-    located.record = next;
-    located.haystack = undefined;
+    this.#index.updated(located, next);
     return next;
   }
 
   upsert(record: NewRecord, patch: RecordPatch = {}): SessionRecord {
     this.loadAll();
-    if (!this.#byId.has(record.clientReferenceId)) return this.add({ ...record, ...patch });
+    if (!this.#index.has(record.clientReferenceId)) return this.add({ ...record, ...patch });
     return this.update(record.clientReferenceId, patch);
   }
 
   query(query: RecordQuery, page = 0, pageSize = 50): RecordPage {
     this.loadAll();
-    const size = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(pageSize)));
-    const start = Math.max(0, Math.floor(page)) * size;
-    const filter = matcher(query);
-    const [lo, hi] = this.#range(query);
-    const items: SessionRecord[] = [];
-    if (!filter) {
-      // No text or status filter: the total is the range's length and the page a slice of it.
-      for (let i = hi - 1 - start; i >= lo && items.length < size; i--) items.push(this.#ordered[i]!.record);
-      return { items, total: hi - lo, page: Math.floor(start / size), pageSize: size };
-    }
-    let total = 0;
-    for (let i = hi - 1; i >= lo; i--) {
-      const located = this.#ordered[i]!;
-      if (!filter(located)) continue;
-      if (total >= start && items.length < size) items.push(located.record);
-      total++;
-    }
-    return { items, total, page: Math.floor(start / size), pageSize: size };
+    return this.#index.query(query, page, pageSize);
   }
 
   *matching(query: RecordQuery): Generator<SessionRecord> {
     this.loadAll();
-    const filter = matcher(query);
-    const [lo, hi] = this.#range(query);
-    const snapshot = this.#ordered.slice(lo, hi);
-    for (let i = snapshot.length - 1; i >= 0; i--) {
-      const located = snapshot[i]!;
-      if (!filter || filter(located)) yield located.record;
-    }
+    yield* this.#index.matching(query);
   }
 
   prune(keepMs: number): number {
     this.loadAll();
     const now = this.#clock.now();
-    const expiredShards = new Set<number>();
-    for (const located of this.#byId.values()) {
-      if (isExpired(located.record, now, keepMs)) expiredShards.add(located.shard);
-    }
-    let removed = 0;
-    for (const index of expiredShards) {
+    const expired = (r: SessionRecord) => isExpired(r, now, keepMs);
+    const gone: SessionRecord[] = [];
+    for (const index of this.#index.shardsWhere(expired)) {
       const shard = this.#shards[index]!;
-      const keep = shard.value.records.filter((r) => !isExpired(r, now, keepMs));
-      const gone = shard.value.records.filter((r) => isExpired(r, now, keepMs));
-      shard.write({ schemaVersion: RECORDS_SCHEMA_VERSION, records: keep });
-      for (const r of gone) {
-        this.#byId.delete(r.clientReferenceId);
-        if (r.sessionId) this.#bySession?.delete(r.sessionId);
-      }
-      removed += gone.length;
+      const records = shard.value.records;
+      shard.write({ schemaVersion: RECORDS_SCHEMA_VERSION, records: records.filter((r) => !expired(r)) });
+      gone.push(...records.filter(expired));
     }
-    if (removed > 0)
-      this.#ordered = this.#ordered.filter((l) => this.#byId.get(l.record.clientReferenceId) === l);
-    return removed;
+    this.#index.removed(gone);
+    return gone.length;
   }
 
   flush(): void {
     this.#catalog.flush();
     for (const shard of this.#shards) shard.flush();
-  }
-
-  /** Indices [lo, hi) of #ordered whose creation time is inside the query's range. */
-  #range(query: RecordQuery): [number, number] {
-    const lo = query.from === undefined ? 0 : lowerBound(this.#ordered, query.from);
-    const hi = query.to === undefined ? this.#ordered.length : lowerBound(this.#ordered, query.to);
-    return [lo, Math.max(lo, hi)];
-  }
-
-  #index(record: SessionRecord, shard: number): Located {
-    const located: Located = { record, shard, haystack: undefined };
-    const existing = this.#byId.get(record.clientReferenceId);
-    if (existing) {
-      // The same id in two shards can only come from a hand-edited file: the later copy wins.
-      this.#ordered = this.#ordered.filter((l) => l !== existing);
-    }
-    this.#byId.set(record.clientReferenceId, located);
-    if (record.sessionId) this.#bySession?.set(record.sessionId, record.clientReferenceId);
-    this.#ordered.push(located);
-    return located;
-  }
-
-  /**
-   * Built on first use, not on open: it costs ~20 ms at 100,000 records and a start needs none.
-   * A session id in two records (only a hand-edited file) resolves to the newer one.
-   */
-  #sessionIndex(): Map<string, string> {
-    if (!this.#bySession) {
-      const bySession = new Map<string, string>();
-      for (const { record } of this.#ordered) {
-        if (record.sessionId) bySession.set(record.sessionId, record.clientReferenceId);
-      }
-      this.#bySession = bySession;
-    }
-    return this.#bySession;
-  }
-
-  #insertOrdered(located: Located): void {
-    // #index appended it at the end; move it back only if it is older than the newest record.
-    const list = this.#ordered;
-    let i = list.length - 1;
-    while (i > 0 && compareLocated(list[i - 1]!, located) > 0) {
-      list[i] = list[i - 1]!;
-      i--;
-    }
-    list[i] = located;
   }
 
   #openShard(index: number): DurableDoc<ShardBody> {
@@ -481,37 +355,4 @@ function validRecord(candidate: unknown): SessionRecord {
     });
   }
   return parsed.data;
-}
-
-function haystackOf(r: SessionRecord): string {
-  return `${r.reference}\u0000${r.clientReferenceId}\u0000${r.sessionId ?? ''}`.toLowerCase();
-}
-
-function compareLocated(a: Located, b: Located): number {
-  return (
-    a.record.created - b.record.created || (a.record.clientReferenceId < b.record.clientReferenceId ? -1 : 1)
-  );
-}
-
-function lowerBound(list: readonly Located[], created: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid]!.record.created < created) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function matcher(query: RecordQuery): ((l: Located) => boolean) | undefined {
-  const text = query.text?.trim().toLowerCase();
-  const statuses =
-    query.status === undefined
-      ? undefined
-      : new Set(typeof query.status === 'string' ? [query.status] : query.status);
-  if (!text && !statuses) return undefined;
-  return (l) =>
-    (!statuses || statuses.has(l.record.status)) &&
-    (!text || (l.haystack ??= haystackOf(l.record)).includes(text));
 }

@@ -13,10 +13,30 @@ import { buildCreateParams, idempotencyKeyFor } from './create-params.ts';
 import type { Gateway, VerificationSession } from './gateway.ts';
 import { factsOf, type SessionFacts } from './session-facts.ts';
 
-/** How many times the hosted flow was handed to the customer, per session. */
+/**
+ * Attempts per session. An attempt is one try at the hosted flow: the first hand-over starts
+ * attempt 1; handing over again after that try failed (Stripe said requires_input with a
+ * last_error) starts the next one; showing the same pending try again (a second screen, a QR) is
+ * not a new attempt. `handOut` below is the one place that decides.
+ */
 export interface AttemptCounter {
   get(sessionId: string): number;
-  set(sessionId: string, attempts: number): void;
+  /**
+   * 'failed': the current try ended in a failure; 'pending': it was handed out in this run and no
+   * failure was seen since; 'unknown': not handed out in this run (decided from the record).
+   */
+  tryState(sessionId: string): 'pending' | 'failed' | 'unknown';
+  /** Counts a new attempt (`attempts` is the new total); its try is pending. */
+  begin(sessionId: string, attempts: number): void;
+  /** The current try was handed out (again): pending until a failure is seen. */
+  shown(sessionId: string): void;
+}
+
+export interface HandOut extends StartedSession {
+  /** The attempt the customer is now on (1-based). */
+  attempt: number;
+  /** Whether this hand-over started a new attempt (false: the same try shown again). */
+  newAttempt: boolean;
 }
 
 export interface StartedSession {
@@ -47,12 +67,12 @@ export interface Sessions {
   /** Creates from an already checked input under a known reference id (the outbox's replay). */
   create(input: CheckedStartInput, clientReferenceId: string): Promise<StartedSession>;
   /**
-   * The url to hand the current attempt to the customer (again, or on another device): Stripe
-   * gives a fresh one on each retrieve while the session waits for input. Not a new attempt.
+   * Hands the session to the customer (screen, QR, retry, kiosk all come here): a fresh url on
+   * the SAME session while it is requires_input. Counts a new attempt when the current try failed
+   * (or none was made), refusing with `attempts_exhausted` past the cap; showing the pending try
+   * again counts nothing. One hand-out per session at a time.
    */
-  hostedUrl(sessionId: string): Promise<string>;
-  /** A fresh url on the SAME session, while it is requires_input and attempts remain. */
-  retry(sessionId: string): Promise<StartedSession>;
+  handOut(sessionId: string): Promise<HandOut>;
   cancel(sessionId: string): Promise<SessionFacts>;
   redact(sessionId: string): Promise<SessionFacts>;
   result(sessionId: string): Promise<VerifiedResult>;
@@ -84,53 +104,55 @@ export function createSessions(options: SessionsOptions): Sessions {
       station: options.station,
     });
     const session = await gateway.createSession(params, idempotencyKeyFor(clientReferenceId));
-    // A replayed create returns the same session: count the hand-over once.
-    if (attempts.get(session.id) === 0) attempts.set(session.id, 1);
     return { session: factsOf(session), hostedUrl: hostedUrlOf(session) };
   };
 
-  const retrying = new Set<string>();
-  const retryOnce = async (sessionId: string): Promise<StartedSession> => {
+  const handingOut = new Set<string>();
+  const handOutOnce = async (sessionId: string): Promise<HandOut> => {
+    const session = await gateway.retrieveSession(sessionId);
+    if (session.status !== 'requires_input') {
+      throw new CountersignError('invalid_state', retryRefusal(session.status));
+    }
     const used = attempts.get(sessionId);
-    if (used >= maxAttempts()) {
+    const state = attempts.tryState(sessionId);
+    const failed =
+      state === 'failed' ||
+      (state === 'unknown' && session.last_error !== null && session.last_error !== undefined);
+    const newAttempt = used === 0 || failed;
+    if (newAttempt && used >= maxAttempts()) {
       throw new CountersignError(
         'attempts_exhausted',
         `This customer has tried ${used} times. Please check their document at the counter or start a new verification.`,
         { detail: { attempts: used } },
       );
     }
-    const session = await gateway.retrieveSession(sessionId);
-    if (session.status !== 'requires_input') {
-      throw new CountersignError('invalid_state', retryRefusal(session.status));
-    }
-    attempts.set(sessionId, used + 1);
-    return { session: factsOf(session), hostedUrl: hostedUrlOf(session) };
+    if (newAttempt) attempts.begin(sessionId, used + 1);
+    else attempts.shown(sessionId);
+    return {
+      session: factsOf(session),
+      hostedUrl: hostedUrlOf(session),
+      attempt: newAttempt ? used + 1 : used,
+      newAttempt,
+    };
   };
 
   return {
     maxAttempts,
     create,
-    hostedUrl: async (sessionId) => {
-      const session = await gateway.retrieveSession(sessionId);
-      if (session.status !== 'requires_input') {
-        throw new CountersignError('invalid_state', retryRefusal(session.status));
-      }
-      return hostedUrlOf(session);
-    },
-    retry: async (sessionId) => {
-      // One retry per session at a time: two taps on "try again" (staff and customer) must not
-      // both pass the attempt check before either is counted.
-      if (retrying.has(sessionId)) {
+    handOut: async (sessionId) => {
+      // Two hand-overs at once (a double click, staff and customer both tapping "try again")
+      // must not both pass the attempt check before either is counted.
+      if (handingOut.has(sessionId)) {
         throw new CountersignError(
           'invalid_state',
-          'A new attempt is already being prepared for this customer.',
+          'This verification is already being handed to the customer.',
         );
       }
-      retrying.add(sessionId);
+      handingOut.add(sessionId);
       try {
-        return await retryOnce(sessionId);
+        return await handOutOnce(sessionId);
       } finally {
-        retrying.delete(sessionId);
+        handingOut.delete(sessionId);
       }
     },
     cancel: async (sessionId) => {

@@ -88,6 +88,8 @@ export function createVerifications(o: VerificationsOptions): Verifications {
     const record = b.records.getBySessionId(update.sessionId);
     if (!record) return;
     b.timelines.setReason(update.sessionId, update.lastErrorReason);
+    if (update.status === 'requires_input' && update.lastErrorCode !== null)
+      b.attempts.noteFailed(update.sessionId);
     b.timelines.add(update.sessionId, update.source.replace('identity.verification_session.', ''), update.at);
     const patch: Parameters<Backend['records']['update']>[1] = {
       status: update.status,
@@ -111,6 +113,37 @@ export function createVerifications(o: VerificationsOptions): Verifications {
       lastErrorCode: update.lastErrorCode,
       attemptsLeft: attemptsLeft(updated),
     });
+  };
+
+  /**
+   * Every hand-over to the customer (screen, QR, retry, kiosk) comes here, and the attempt is
+   * counted in one place: `sessions.handOut`.
+   */
+  const handOut = async (sessionId: string, via: 'screen' | 'qr' | 'retry') => {
+    const b = backend();
+    recordFor(sessionId);
+    // Shown before and no failure seen since: ask the Events API first, so a failure that
+    // happened a moment ago counts this hand-over as the new attempt it is.
+    if (b.attempts.tryState(sessionId) === 'pending') await b.watcher.tick();
+    const out = await b.sessions.handOut(sessionId);
+    const record = recordFor(sessionId);
+    const qrSvg =
+      via === 'qr'
+        ? await QRCode.toString(out.hostedUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })
+        : null;
+    b.watcher.track(sessionId, { inFlow: true, createdAt: record.created });
+    log.info('handed over', { session: sessionId, via, attempt: out.attempt, newAttempt: out.newAttempt });
+    if (out.newAttempt) b.timelines.add(sessionId, `attempt ${out.attempt}`, clock.now());
+    if (via === 'retry') {
+      customer.dispatch({ type: 'retry_started', sessionId, attemptsLeft: attemptsLeft(record) });
+      if (customer.sessionId() === sessionId) events.emit('hosted-flow.open', out.hostedUrl);
+    } else {
+      customer.dispatch({ type: 'present', sessionId, via, qrSvg, attemptsLeft: attemptsLeft(record) });
+      if (via === 'screen') events.emit('hosted-flow.open', out.hostedUrl);
+    }
+    const shown = view(record, b);
+    if (out.newAttempt) events.emit('session.updated', shown);
+    return { qrSvg, view: shown };
   };
 
   const queue = (rawInput: unknown, clientReferenceId?: string): StartOutcome => {
@@ -196,30 +229,12 @@ export function createVerifications(o: VerificationsOptions): Verifications {
     },
 
     async handOver(sessionId, via) {
-      const b = backend();
-      let record = recordFor(sessionId);
-      const url = await b.sessions.hostedUrl(sessionId);
-      // A session created from the outbox has not been handed over yet: this is attempt one.
-      if (record.attempts === 0) record = b.records.update(record.clientReferenceId, { attempts: 1 });
-      const qrSvg =
-        via === 'qr'
-          ? await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })
-          : null;
-      b.watcher.track(sessionId, { inFlow: true, createdAt: record.created });
-      log.info('handed over', { session: sessionId, via, attempts: record.attempts });
-      customer.dispatch({ type: 'present', sessionId, via, qrSvg, attemptsLeft: attemptsLeft(record) });
-      if (via === 'screen') events.emit('hosted-flow.open', url);
+      const { qrSvg } = await handOut(sessionId, via);
       return { qrSvg };
     },
 
     async retry(sessionId) {
-      const b = backend();
-      const started = await b.sessions.retry(sessionId);
-      const record = recordFor(sessionId);
-      b.watcher.track(sessionId, { inFlow: true, createdAt: record.created });
-      customer.dispatch({ type: 'retry_started', sessionId, attemptsLeft: attemptsLeft(record) });
-      if (customer.sessionId() === sessionId) events.emit('hosted-flow.open', started.hostedUrl);
-      return view(record, b);
+      return (await handOut(sessionId, 'retry')).view;
     },
 
     async cancel(sessionId) {

@@ -12,16 +12,21 @@
  *   slow while sessions merely wait, and no requests at all when nothing is active.
  * - A session whose events lag (the customer came back but no event followed, or processing
  *   lasts long) is retrieved directly, at most once per lag period.
+ *
+ * This module tracks and schedules; watcher-events.ts reads the Events API from the cursor and
+ * keeps the persisted state.
  */
-import { z } from 'zod';
 import type { Clock } from './clock.ts';
 import { systemClock } from './clock.ts';
 import { CountersignError } from '../../contract/errors.ts';
 import type { Gateway, StripeEvent, VerificationSession } from './gateway.ts';
-import { SESSION_EVENT_TYPES } from './gateway.ts';
 import { factsOf } from './session-facts.ts';
 import type { SessionStatus } from '../../contract/session-status.ts';
 import type { KeyValueStore } from './store.ts';
+import { loadState, readEventsAfter, saveState } from './watcher-events.ts';
+
+export { EVENTS_RETENTION_MS } from './watcher-events.ts';
+import { EVENTS_RETENTION_MS } from './watcher-events.ts';
 
 export interface SessionUpdate {
   sessionId: string;
@@ -59,33 +64,6 @@ export interface TrackOptions {
   /** When the session was created (ms); sessions older than the Events API's window are retrieved. */
   createdAt?: number;
 }
-
-interface TrackedSession {
-  id: string;
-  status: SessionStatus;
-  inFlow: boolean;
-  /** When the customer came back from the hosted flow (ms), if they did and no event followed. */
-  returnedAt: number | null;
-  /** Last time anything was learned about this session (ms). */
-  lastNewsAt: number;
-  lastRetrieveAt: number;
-  createdAt: number;
-}
-
-interface Cursor {
-  eventId: string;
-  created: number;
-}
-
-interface PersistedState {
-  version: 1;
-  cursor: Cursor | null;
-  tracked: TrackedSession[];
-}
-
-const STATE_KEY = 'watcher';
-/** Stripe keeps events for 30 days; older changes can only be read from the session itself. */
-export const EVENTS_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 
 export interface WatcherStats {
   ticks: number;
@@ -131,10 +109,8 @@ export function createWatcher(options: WatcherOptions): Watcher {
   let timer: unknown = null;
   let inFlight: Promise<void> | null = null;
 
-  const persist = () => {
-    const snapshot: PersistedState = { version: 1, cursor, tracked: [...tracked.values()] };
-    store.set(STATE_KEY, snapshot);
-  };
+  const persist = () => saveState(store, { version: 1, cursor, tracked: [...tracked.values()] });
+  const oldestCreatedAt = () => Math.min(...[...tracked.values()].map((t) => t.createdAt), clock.now());
 
   /**
    * Delivers updates; false when a subscriber failed (e.g. its disk write). The caller then
@@ -196,59 +172,6 @@ export function createWatcher(options: WatcherOptions): Watcher {
     } satisfies SessionUpdate;
   };
 
-  const fetchEvents = async () => {
-    // Without a cursor (first run), start from the oldest tracked session, with a margin for
-    // clock skew between this machine and Stripe.
-    let endingBefore = cursor?.eventId;
-    const createdGte = cursor
-      ? undefined
-      : Math.floor((Math.min(...[...tracked.values()].map((t) => t.createdAt), clock.now()) - 60_000) / 1000);
-    let collected: StripeEvent[] = [];
-    for (;;) {
-      stats.eventRequests += 1;
-      const page = await gateway.listEvents({
-        types: SESSION_EVENT_TYPES,
-        ...(endingBefore ? { endingBefore } : { createdGte }),
-        limit: 100,
-      });
-      // Pages are newest first. With a cursor, has_more means even newer events wait beyond
-      // this page; without one, it means older ones do, so that first read pages backwards.
-      const ascending = [...page.data].reverse();
-      if (endingBefore || !page.hasMore) {
-        collected = endingBefore ? [...collected, ...ascending] : [...ascending, ...collected];
-        if (!page.hasMore || ascending.length === 0) break;
-        endingBefore = ascending[ascending.length - 1]!.id;
-      } else {
-        collected = [...ascending, ...collected];
-        const oldest = page.data[page.data.length - 1];
-        if (!oldest) break;
-        const older = await olderEvents(oldest.id, createdGte!);
-        collected = [...older, ...collected];
-        break;
-      }
-    }
-    return collected;
-  };
-
-  const olderEvents = async (startingAfter: string, createdGte: number): Promise<StripeEvent[]> => {
-    // Rare: only on a first run with over 100 events in the window.
-    const pages: StripeEvent[][] = [];
-    let after = startingAfter;
-    for (;;) {
-      stats.eventRequests += 1;
-      const page = await gateway.listEvents({
-        types: SESSION_EVENT_TYPES,
-        startingAfter: after,
-        createdGte,
-        limit: 100,
-      });
-      pages.unshift([...page.data].reverse());
-      if (!page.hasMore || page.data.length === 0) break;
-      after = page.data[page.data.length - 1]!.id;
-    }
-    return pages.flat();
-  };
-
   const laggingSessions = (now: number) =>
     [...tracked.values()].filter((t) => {
       // Older than Stripe keeps events: read it once; events cover any change from now on.
@@ -285,7 +208,7 @@ export function createWatcher(options: WatcherOptions): Watcher {
   const readEvents = async () => {
     let events: StripeEvent[];
     try {
-      events = await fetchEvents();
+      events = await readEventsAfter(gateway, cursor, oldestCreatedAt(), () => (stats.eventRequests += 1));
     } catch (error) {
       if (error instanceof CountersignError && error.code === 'session_not_found' && cursor) {
         // The cursor event itself is gone (older than Stripe keeps events): read by time from
@@ -438,29 +361,4 @@ export function createWatcher(options: WatcherOptions): Watcher {
     },
     stats: () => ({ ...stats }),
   };
-}
-
-const persistedSchema = z.object({
-  version: z.literal(1),
-  cursor: z.object({ eventId: z.string().min(1), created: z.number() }).nullable(),
-  tracked: z.array(
-    z.object({
-      id: z.string().min(1),
-      status: z.enum(['queued', 'requires_input', 'processing', 'verified', 'canceled', 'failed']),
-      inFlow: z.boolean(),
-      returnedAt: z.number().nullable(),
-      lastNewsAt: z.number(),
-      lastRetrieveAt: z.number(),
-      createdAt: z.number(),
-    }),
-  ),
-});
-
-/**
- * Reads the persisted state. An unreadable one starts fresh without a cursor: the first tick
- * then reads by time, so nothing is missed (at worst an update is delivered again).
- */
-function loadState(store: KeyValueStore): PersistedState {
-  const parsed = persistedSchema.safeParse(store.get(STATE_KEY));
-  return parsed.success ? parsed.data : { version: 1, cursor: null, tracked: [] };
 }

@@ -27,11 +27,21 @@ const backends: Array<{ name: string; start: () => Promise<TestBackend | null> }
  */
 function lifecycle(gateway: Gateway, maxAttempts = 3) {
   const counts = new Map<string, number>();
+  // The app learns of a failed try from the watcher; here, from reading the session.
+  const tries = new Map<string, 'pending' | 'failed'>();
   const sessions = createSessions({
     gateway,
     clock: systemClock,
     maxAttempts: () => maxAttempts,
-    attempts: { get: (id) => counts.get(id) ?? 0, set: (id, n) => void counts.set(id, n) },
+    attempts: {
+      get: (id) => counts.get(id) ?? 0,
+      tryState: (id) => tries.get(id) ?? 'unknown',
+      begin: (id, n) => {
+        counts.set(id, n);
+        tries.set(id, 'pending');
+      },
+      shown: (id) => void tries.set(id, 'pending'),
+    },
     returnUrl: () => 'https://countersign.invalid/return',
     station: 'counter-1',
   });
@@ -40,13 +50,18 @@ function lifecycle(gateway: Gateway, maxAttempts = 3) {
     ...sessions,
     start: async (raw: unknown) => {
       const started = await sessions.create(checkStartInput(raw), newClientReferenceId());
+      counts.set(started.session.id, 1);
       return { ...started, session: withAttempts(started.session) };
     },
     retry: async (id: string) => {
-      const started = await sessions.retry(id);
+      const started = await sessions.handOut(id);
       return { ...started, session: withAttempts(started.session) };
     },
-    get: async (id: string) => withAttempts(factsOf(await gateway.retrieveSession(id))),
+    get: async (id: string) => {
+      const facts = factsOf(await gateway.retrieveSession(id));
+      if (facts.status === 'requires_input' && facts.lastErrorCode !== null) tries.set(id, 'failed');
+      return withAttempts(facts);
+    },
   };
 }
 type Lifecycle = ReturnType<typeof lifecycle>;

@@ -125,7 +125,7 @@ describe('an unknown Stripe status', () => {
       gateway,
       clock: systemClock,
       maxAttempts: () => 3,
-      attempts: { get: () => 0, set: () => {} },
+      attempts: { get: () => 0, tryState: () => 'unknown', begin: () => {}, shown: () => {} },
       returnUrl: () => undefined,
       station: 'counter-1',
     });

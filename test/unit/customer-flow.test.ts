@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { INITIAL_CUSTOMER_STATE, idleResetAt, reduceCustomerFlow } from '../../main/core/customer-flow.ts';
+import {
+  INITIAL_CUSTOMER_STATE,
+  WAITING_TIMEOUT_MS,
+  idleResetAt,
+  reduceCustomerFlow,
+} from '../../main/core/customer-flow.ts';
 import type { CustomerFlowAction, CustomerFlowState } from '../../main/core/customer-flow.ts';
 
 const run = (actions: CustomerFlowAction[], start: CustomerFlowState = INITIAL_CUSTOMER_STATE) =>
@@ -104,13 +109,18 @@ describe('customer flow', () => {
     assert.equal(redacted.sessionId, null);
   });
 
-  it('goes back to welcome after the idle time on result screens only', () => {
+  it('goes back to welcome after the idle time on result screens, after a long wait on waiting ones', () => {
     const present = presentOnScreen(2);
     const inFlow = run([present]);
-    assert.equal(idleResetAt(inFlow, 60), null, 'never while the customer is in the flow');
+    assert.equal(
+      idleResetAt(inFlow, 60),
+      inFlow.since + WAITING_TIMEOUT_MS,
+      'a screen waiting on the hosted flow is left on its own too, only later',
+    );
     const verified = run([present, status('verified')]);
     assert.equal(idleResetAt(verified, 60), verified.since + 60_000);
     assert.equal(reduceCustomerFlow(verified, { type: 'idle' }, 99).screen, 'welcome');
-    assert.equal(reduceCustomerFlow(inFlow, { type: 'idle' }, 99).screen, 'in_flow');
+    assert.equal(reduceCustomerFlow(inFlow, { type: 'idle' }, 99).screen, 'welcome');
+    assert.equal(idleResetAt(INITIAL_CUSTOMER_STATE, 60), null, 'welcome stays');
   });
 });

@@ -1,0 +1,69 @@
+/**
+ * An app core on the embedded simulator over real HTTP, called the way the windows call it:
+ * every argument and answer goes through the contract's schemas. Shared by the issue-level core
+ * suites (attempts, kiosk, queued creations, redaction).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EventName, EventPayload, MethodName, MethodResult } from '../../contract/ipc.ts';
+import { parseMethodArgs, parseMethodResult } from '../../contract/ipc.ts';
+import { createAppCore, type AppCore, type AppCoreDeps } from '../../main/core/app-core.ts';
+import { silentLogger } from '../../main/core/logger.ts';
+import { startSimulator, type RunningSimulator } from '../../main/simulator/index.ts';
+import { confStoreFactory } from '../helpers/conf-store.ts';
+
+export interface TestCore {
+  core: AppCore<RunningSimulator>;
+  sim: () => RunningSimulator;
+  dir: string;
+  opened: string[];
+  seen: Array<{ event: EventName; payload: unknown }>;
+  call<K extends MethodName>(name: K, args: unknown, window?: 'staff' | 'customer'): Promise<MethodResult<K>>;
+  last<E extends EventName>(event: E): EventPayload<E> | undefined;
+  close(): Promise<void>;
+}
+
+export async function startTestCore(
+  overrides: Partial<AppCoreDeps<RunningSimulator>> = {},
+  dir = mkdtempSync(join(tmpdir(), 'countersign-core8-')),
+): Promise<TestCore> {
+  const core = await createAppCore<RunningSimulator>({
+    storeFactory: confStoreFactory(dir),
+    keychain: null,
+    station: 'counter-1',
+    version: '0.0.0-test',
+    logger: silentLogger,
+    startSimulator: () => startSimulator({ processingDelayMs: 20 }),
+    probeIntervalMs: 100,
+    returnUrl: 'http://127.0.0.1:9/return',
+    ...overrides,
+  });
+  const opened: string[] = [];
+  const seen: TestCore['seen'] = [];
+  core.onOpenHostedFlow((url) => opened.push(url));
+  for (const event of ['session.updated', 'status.changed', 'customer.changed', 'outbox.item'] as const) {
+    core.on(event, (payload) => seen.push({ event, payload }));
+  }
+  return {
+    core,
+    dir,
+    opened,
+    seen,
+    sim: () => {
+      const sim = core.simulator();
+      if (!sim) throw new Error('this core runs on the simulator');
+      return sim;
+    },
+    async call(name, args, window = 'staff') {
+      const parsed = parseMethodArgs(name, args);
+      const handler = core.handlers[name] as (a: unknown, c: { window: string }) => Promise<unknown>;
+      return parseMethodResult(name, await handler(parsed, { window })) as never;
+    },
+    last: (event) => seen.filter((s) => s.event === event).at(-1)?.payload as never,
+    async close() {
+      await core.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
