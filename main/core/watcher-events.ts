@@ -15,6 +15,12 @@ const STATE_KEY = 'watcher';
 export interface TrackedSession {
   id: string;
   status: SessionStatus;
+  /**
+   * The last error code seen. A failed try may leave the status at requires_input and, on
+   * Stripe, send no event (docs/simulator.md): a retrieve must compare the error too.
+   * Absent in state written before it was kept.
+   */
+  lastErrorCode?: string | null;
   inFlow: boolean;
   /** When the customer came back from the hosted flow (ms), if they did and no event followed. */
   returnedAt: number | null;

@@ -154,6 +154,7 @@ export function createWatcher(options: WatcherOptions): Watcher {
     const facts = factsOf(session);
     const status = facts.status;
     entry.status = status;
+    entry.lastErrorCode = facts.lastErrorCode;
     entry.lastNewsAt = clock.now();
     if (status !== 'requires_input' || session.last_error) {
       // Submitted, or back with a problem: the customer is no longer in the flow.
@@ -245,7 +246,9 @@ export function createWatcher(options: WatcherOptions): Watcher {
       try {
         const session = await gateway.retrieveSession(entry.id);
         const facts = factsOf(session);
-        if (facts.status === entry.status && !facts.redacted) continue;
+        const unchanged =
+          facts.status === entry.status && facts.lastErrorCode === (entry.lastErrorCode ?? null);
+        if (unchanged && !facts.redacted) continue;
         update = apply(session, 'retrieve', null, now);
       } catch (error) {
         if (!(error instanceof CountersignError && error.code === 'session_not_found')) throw error;
