@@ -23,6 +23,7 @@
  *   start-up pruning and reconciliation) awaits `ready()` first. Problems met in shards read in
  *   the background reach `onProblem` listeners and `problems` as they are found.
  */
+import { createEmitter } from './emitter.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { DurableDoc, type StoreFactory, type StoreProblem } from './durable-doc.ts';
 import { CountersignError } from '../../contract/errors.ts';
@@ -135,7 +136,7 @@ class ShardedRecords implements LoadingRecords {
   readonly #shards: DurableDoc<ShardBody>[] = [];
   readonly #index = new RecordIndex();
   readonly #problems: StoreProblem[] = [];
-  readonly #listeners = new Set<(problem: StoreProblem) => void>();
+  readonly #events = createEmitter<{ problem: StoreProblem }>();
   /** Shards the catalog counts; more may be found by probing when it was lost. */
   readonly #declaredShards: number;
   #loaded = false;
@@ -219,8 +220,7 @@ class ShardedRecords implements LoadingRecords {
   }
 
   onProblem(listener: (problem: StoreProblem) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#events.on('problem', listener);
   }
 
   get(clientReferenceId: string): SessionRecord | undefined {
@@ -343,7 +343,7 @@ class ShardedRecords implements LoadingRecords {
 
   #report(problem: StoreProblem): void {
     this.#problems.push(problem);
-    for (const listener of this.#listeners) listener(problem);
+    this.#events.emit('problem', problem);
   }
 }
 

@@ -16,6 +16,7 @@
  * This module tracks and schedules; watcher-events.ts reads the Events API from the cursor and
  * keeps the persisted state.
  */
+import { createEmitter } from './emitter.ts';
 import type { Clock } from './clock.ts';
 import { systemClock } from './clock.ts';
 import { CountersignError } from '../../contract/errors.ts';
@@ -101,7 +102,8 @@ export function createWatcher(options: WatcherOptions): Watcher {
   const state = loadState(store);
   const tracked = new Map(state.tracked.map((t) => [t.id, t]));
   let cursor = state.cursor;
-  const listeners = new Set<(update: SessionUpdate) => void>();
+  // A broken subscriber must not stop the others or the watcher: emit catches and reports it.
+  const updates = createEmitter<{ update: SessionUpdate }>();
   const stats: WatcherStats = { ticks: 0, eventRequests: 0, retrieveRequests: 0 };
   let failures = 0;
   let online: boolean | null = null;
@@ -117,18 +119,9 @@ export function createWatcher(options: WatcherOptions): Watcher {
    * keeps its cursor where it was, so the same events are delivered again next tick instead of
    * being lost behind a cursor that has moved on.
    */
-  const deliver = (updates: readonly SessionUpdate[]): boolean => {
+  const deliver = (batch: readonly SessionUpdate[]): boolean => {
     let ok = true;
-    for (const update of updates) {
-      for (const listener of listeners) {
-        try {
-          listener(update);
-        } catch {
-          // A broken subscriber must not stop the others or the watcher.
-          ok = false;
-        }
-      }
-    }
+    for (const update of batch) if (!updates.emit('update', update)) ok = false;
     return ok;
   };
 
@@ -343,8 +336,7 @@ export function createWatcher(options: WatcherOptions): Watcher {
     },
     tracked: () => [...tracked.keys()],
     subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+      return updates.on('update', listener);
     },
     tick,
     nextDelay,
