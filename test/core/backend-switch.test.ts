@@ -12,9 +12,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createAppCore } from '../../main/core/app-core.ts';
 import { silentLogger } from '../../main/core/logger.ts';
-import type { Keychain } from '../../main/core/vault.ts';
 import { startSimulator, type RunningSimulator } from '../../main/simulator/index.ts';
 import { confStoreFactory } from '../helpers/conf-store.ts';
+import { memoryKeychain } from '../harness/keychain.ts';
 
 /** Whether something accepts connections on this port of 127.0.0.1. */
 function listening(port: number): Promise<boolean> {
@@ -26,15 +26,6 @@ function listening(port: number): Promise<boolean> {
     });
     socket.once('error', () => resolve(false));
   });
-}
-
-function memoryKeychain(): Keychain {
-  const items = new Map<string, string>();
-  return {
-    getPassword: async (s, a) => items.get(`${s}/${a}`) ?? null,
-    setPassword: async (s, a, p) => void items.set(`${s}/${a}`, p),
-    deletePassword: async (s, a) => items.delete(`${s}/${a}`),
-  };
 }
 
 describe('switching backends', () => {

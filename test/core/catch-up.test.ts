@@ -24,19 +24,11 @@ import { startSimulator } from '../../main/simulator/index.ts';
 import type { RunningSimulator } from '../../main/simulator/index.ts';
 import { eventually, simulatorGateway, withoutEventsFor } from '../helpers/backend.ts';
 import { confStoreFactory } from '../helpers/conf-store.ts';
+import { memoryKeychain } from '../harness/keychain.ts';
 import { ManualClock } from '../helpers/manual-clock.ts';
 
 // Every answer the simulator sends in this file is checked against Stripe's spec.
 const spec = specCheck();
-
-function memoryKeychain(): Keychain {
-  const items = new Map<string, string>();
-  return {
-    getPassword: async (s, a) => items.get(`${s}/${a}`) ?? null,
-    setPassword: async (s, a, p) => void items.set(`${s}/${a}`, p),
-    deletePassword: async (s, a) => items.delete(`${s}/${a}`),
-  };
-}
 
 describe('catch-up after the app was closed', () => {
   let sim: RunningSimulator;
