@@ -395,6 +395,16 @@ export const methods = {
       .strict(),
     callers: STAFF,
   }),
+  /**
+   * Takes a queued creation out before it is sent to Stripe; the history records it as canceled
+   * with lastErrorCode 'withdrawn'. Refused (invalid_state) once its request may have reached
+   * Stripe; session_not_found when it is not queued.
+   */
+  'outbox.withdraw': method({
+    args: z.object({ clientReferenceId: clientReferenceIdSchema }).strict(),
+    result: sessionViewSchema,
+    callers: STAFF,
+  }),
   /** One text file for support: versions, settings, store health, counts, the last log lines. */
   'diagnostics.export': method({
     args: noArgs,

@@ -154,6 +154,7 @@ class DurableOutbox implements Outbox {
       station: request.station ?? null,
       staff: request.staff ?? null,
       returnUrl: request.returnUrl ?? null,
+      attemptedOnline: request.clientReferenceId !== undefined,
     });
     try {
       this.#records().upsert(this.#baseRecord(item), {});
@@ -163,6 +164,34 @@ class DurableOutbox implements Outbox {
     }
     if (this.#running) this.#schedule(0);
     return { state: 'queued', clientReferenceId, reference: item.reference, queuedAt: item.queuedAt };
+  }
+
+  withdraw(clientReferenceId: string): QueuedSummary {
+    const item = this.#queue.find(clientReferenceId);
+    if (!item) {
+      const sent = this.#records().get(clientReferenceId)?.sessionId;
+      throw sent
+        ? new CountersignError(
+            'invalid_state',
+            'This verification was sent to Stripe already. Cancel it instead.',
+          )
+        : new CountersignError('session_not_found', 'This creation is not in the queue.');
+    }
+    const state = this.#state.get(clientReferenceId);
+    // The drain marks an item in flight before its first await, so this check and the removal
+    // below happen with no request for it on its way: it is withdrawn before it is sent, or not
+    // at all.
+    if (state?.inFlight || (state?.attempts ?? 0) > 0 || item.attemptedOnline) {
+      throw new CountersignError(
+        'invalid_state',
+        'Countersign has already sent this creation to Stripe, so it can no longer be withdrawn. Wait for it and cancel it then.',
+      );
+    }
+    const summary = this.list().find((i) => i.clientReferenceId === clientReferenceId)!;
+    // Both copies are rewritten before this returns (the sealed contact details go with it).
+    this.#queue.removeNow(clientReferenceId);
+    this.#state.delete(clientReferenceId);
+    return summary;
   }
 
   drain(): Promise<DrainSummary> {

@@ -37,6 +37,8 @@ export interface Verifications {
   start(rawInput: unknown): Promise<StartOutcome>;
   handOver(sessionId: string, via: 'screen' | 'qr'): Promise<{ qrSvg: string | null }>;
   retry(sessionId: string): Promise<SessionView>;
+  /** Takes a queued creation out of the outbox before it is sent, and records it. */
+  withdraw(clientReferenceId: string): SessionView;
   cancel(sessionId: string): Promise<SessionView>;
   redact(sessionId: string): Promise<SessionView>;
   detail(sessionId: string): Promise<SessionDetail>;
@@ -122,7 +124,7 @@ export function createVerifications(o: VerificationsOptions): Verifications {
         ? await QRCode.toString(out.hostedUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })
         : null;
     b.watcher.track(sessionId, { inFlow: true, createdAt: record.created });
-    if (out.newAttempt) b.timelines.add(sessionId, `attempt ${out.attempt}`, clock.now());
+    if (out.newAttempt) b.timelines.add(sessionId, `attempt_${out.attempt}`, clock.now());
     if (via === 'retry') {
       customer.dispatch({ type: 'retry_started', sessionId, attemptsLeft: attemptsLeft(record) });
       if (customer.sessionId() === sessionId) events.emit('hosted-flow.open', out.hostedUrl);
@@ -142,6 +144,7 @@ export function createVerifications(o: VerificationsOptions): Verifications {
       returnUrl: o.returnUrl(),
       clientReferenceId,
     });
+    backend().timelines.add(queued.clientReferenceId, 'queued', queued.queuedAt);
     return { outcome: 'queued', clientReferenceId: queued.clientReferenceId, reference: queued.reference };
   };
 
@@ -157,6 +160,7 @@ export function createVerifications(o: VerificationsOptions): Verifications {
     applyOutboxItem(b, item) {
       if (item.state === 'ready' && item.sessionId) {
         b.watcher.track(item.sessionId, { inFlow: false, createdAt: clock.now() });
+        b.timelines.link(item.clientReferenceId, item.sessionId);
         b.timelines.add(item.sessionId, 'created', clock.now());
       }
       events.emit('outbox.item', {
@@ -189,10 +193,10 @@ export function createVerifications(o: VerificationsOptions): Verifications {
       try {
         const started = await b.sessions.create(input, clientReferenceId);
         const id = started.session.id;
+        // Attempts stay 0: the first hand-over to the customer is attempt 1 (sessions.handOut).
         const record = b.records.update(clientReferenceId, {
           sessionId: id,
           status: started.session.status,
-          attempts: 1,
         });
         b.timelines.add(id, 'created', started.session.created);
         b.watcher.track(id, { inFlow: false, createdAt: started.session.created });
@@ -221,6 +225,16 @@ export function createVerifications(o: VerificationsOptions): Verifications {
 
     async retry(sessionId) {
       return (await handOut(sessionId, 'retry')).view;
+    },
+
+    withdraw(clientReferenceId) {
+      const b = backend();
+      b.outbox.withdraw(clientReferenceId);
+      const record = b.records.update(clientReferenceId, { status: 'canceled', lastErrorCode: 'withdrawn' });
+      b.timelines.add(clientReferenceId, 'withdrawn', clock.now());
+      const withdrawn = view(record, b);
+      events.emit('session.updated', withdrawn);
+      return withdrawn;
     },
 
     async cancel(sessionId) {
