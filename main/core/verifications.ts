@@ -51,6 +51,8 @@ export interface Verifications {
   /** Hooks for the backend: what the watcher and the outbox learn. */
   applyUpdate(backend: Backend, update: SessionUpdate): void;
   applyOutboxItem(backend: Backend, item: OutboxItemEvent): void;
+  /** A record changed elsewhere: tell the console. */
+  announce(backend: Backend, clientReferenceId: string): void;
 }
 
 export function createVerifications(o: VerificationsOptions): Verifications {
@@ -156,6 +158,11 @@ export function createVerifications(o: VerificationsOptions): Verifications {
       return { ...rest, station: record.station ?? 'unknown', redactedAt: record.redactedAt };
     },
     applyUpdate,
+
+    announce(b, clientReferenceId) {
+      const record = b.records.get(clientReferenceId);
+      if (record) events.emit('session.updated', view(record, b));
+    },
 
     applyOutboxItem(b, item) {
       if (item.state === 'ready' && item.sessionId) {
