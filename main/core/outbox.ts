@@ -85,6 +85,12 @@ class DurableOutbox implements Outbox {
   #stopping = false;
   #timer: unknown;
   #rateLimitStreak = 0;
+  /**
+   * A disk that refuses writes refuses them for every item: the whole drain waits (backing off
+   * with each refusal in a row) instead of each item re-sending its creation on its own clock.
+   */
+  #diskRefusals = 0;
+  #diskPausedUntil = 0;
 
   constructor(options: OutboxOptions) {
     // Explicit defaults: an option passed as undefined must not erase them.
@@ -264,6 +270,7 @@ class DurableOutbox implements Outbox {
 
   #nextDue(): OutboxItem | undefined {
     const now = this.#o.clock.now();
+    if (now < this.#diskPausedUntil) return undefined;
     for (const item of this.#pending()) {
       const state = this.#stateOf(item.clientReferenceId);
       if (!state.inFlight && state.nextAttemptAt <= now) return item;
@@ -278,7 +285,8 @@ class DurableOutbox implements Outbox {
       if (!state.inFlight && (earliest === undefined || state.nextAttemptAt < earliest))
         earliest = state.nextAttemptAt;
     }
-    return earliest === undefined ? undefined : Math.max(0, earliest - this.#o.clock.now());
+    if (earliest === undefined) return undefined;
+    return Math.max(0, Math.max(earliest, this.#diskPausedUntil) - this.#o.clock.now());
   }
 
   /** A recorded creation leaves the queue, and staff are told the customer is ready. */
@@ -313,6 +321,7 @@ class DurableOutbox implements Outbox {
         status: toSessionStatus(session.status),
         lastErrorCode: session.last_error?.code ?? null,
       });
+      this.#diskRefusals = 0;
       this.#settleSent(item, session.id, context);
     } catch (thrown) {
       const error = isCountersignError(thrown)
@@ -348,6 +357,11 @@ class DurableOutbox implements Outbox {
         }
         if (error.code === 'store_write_failed' || error.code === 'store_corrupt') {
           this.#reportError('history', error);
+          this.#diskRefusals++;
+          this.#diskPausedUntil = Math.max(
+            this.#diskPausedUntil,
+            now + backoffDelay(this.#diskRefusals, this.#o.backoff, this.#o.random),
+          );
         }
         state.nextAttemptAt = now + backoffDelay(state.attempts, this.#o.backoff, this.#o.random);
       }
