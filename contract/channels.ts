@@ -27,6 +27,7 @@ export const METHOD_NAMES = [
   'history.search',
   'history.exportCsv',
   'outbox.status',
+  'outbox.withdraw',
   'diagnostics.export',
 ] as const;
 

@@ -31,7 +31,9 @@ export type WindowKind = (typeof WINDOW_KINDS)[number];
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks. Every string is bounded: an IPC message is untrusted input, and a renderer
-// that has been compromised must not be able to make main allocate or store without limit.
+// that has been compromised must not be able to make main allocate or store without limit. A
+// bound on an argument comes first and aborts (`{ abort: true }`): zod otherwise goes on to trim,
+// match and refine megabytes it has already refused (test/unit/ipc-raw-bounds.test.ts).
 // ---------------------------------------------------------------------------------------------
 
 /** Stripe's VerificationSession id (the simulator uses the same shape). */
@@ -119,7 +121,8 @@ const intervalMs = z.number().int().min(SETTINGS_BOUNDS.intervalMs.min).max(SETT
 const settingsFields = {
   returnUrl: z
     .string()
-    .max(2000)
+    // abort: a string over the bound is not parsed as a URL (see rawString).
+    .max(2000, { abort: true })
     .refine(
       isAllowedReturnUrl,
       'The return address must start with https:// (or http://127.0.0.1 / localhost).',
@@ -253,7 +256,7 @@ export type SessionDetail = z.output<typeof sessionDetailSchema>;
 export const historyFilterSchema = z
   .object({
     /** Matches references containing this text. */
-    reference: z.string().max(REFERENCE_MAX).trim().optional(),
+    reference: z.string().max(REFERENCE_MAX, { abort: true }).trim().optional(),
     status: z.enum(SESSION_STATUSES).optional(),
     from: timestampSchema.optional(),
     to: timestampSchema.optional(),
@@ -312,7 +315,7 @@ export const methods = {
   'settings.update': method({ args: settingsUpdateSchema, result: settingsSchema, callers: STAFF }),
 
   'key.store': method({
-    args: z.object({ key: z.string().max(300) }).strict(),
+    args: z.object({ key: z.string().max(300, { abort: true }) }).strict(),
     result: z.object({ mode: z.enum(['test', 'live']), masked: z.string().max(40) }).strict(),
     callers: STAFF,
   }),
@@ -393,6 +396,16 @@ export const methods = {
           .max(10_000),
       })
       .strict(),
+    callers: STAFF,
+  }),
+  /**
+   * Takes a queued creation out before it is sent to Stripe; the history records it as canceled
+   * with lastErrorCode 'withdrawn'. Refused (invalid_state) once its request may have reached
+   * Stripe; session_not_found when it is not queued.
+   */
+  'outbox.withdraw': method({
+    args: z.object({ clientReferenceId: clientReferenceIdSchema }).strict(),
+    result: sessionViewSchema,
     callers: STAFF,
   }),
   /** One text file for support: versions, settings, store health, counts, the last log lines. */

@@ -22,7 +22,8 @@ const PHONE = /^\+[1-9]\d{6,14}$/;
 
 /**
  * Raw lengths are bounded before any trimming or normalising: an IPC message has no size limit,
- * and megabytes of spaces must be refused before they cost main any work.
+ * and megabytes of spaces must be refused before they cost main any work. `abort` stops the
+ * checks after a failed bound: without it zod still trims and matches the whole string.
  */
 const RAW_MAX = 1000;
 
@@ -47,21 +48,21 @@ export const startInputSchema = z
       .optional(),
     email: z
       .string()
-      .max(RAW_MAX, 'That email address is too long.')
+      .max(RAW_MAX, { message: 'That email address is too long.', abort: true })
       .trim()
       .max(254, 'That email address is too long.')
       .regex(EMAIL, 'Enter an email address like name@example.com, or leave it empty.')
       .optional(),
     phone: z
       .string()
-      .max(RAW_MAX, 'That phone number is too long.')
+      .max(RAW_MAX, { message: 'That phone number is too long.', abort: true })
       .trim()
       .transform((p) => p.replace(/[\s()-]/g, ''))
       .pipe(z.string().regex(PHONE, 'Enter the phone number with its country code, like +44 20 7946 0958.'))
       .optional(),
     reference: z
       .string()
-      .max(RAW_MAX, `Keep the reference to ${REFERENCE_MAX} characters or fewer.`)
+      .max(RAW_MAX, { message: `Keep the reference to ${REFERENCE_MAX} characters or fewer.`, abort: true })
       .trim()
       .min(1, 'Enter a reference for this customer (an order or ticket number).')
       .max(REFERENCE_MAX, `Keep the reference to ${REFERENCE_MAX} characters or fewer.`)

@@ -154,6 +154,7 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
       hooks: {
         onUpdate: (b: Backend, update) => verifications.applyUpdate(b, update),
         onOutboxItem: (b: Backend, item) => verifications.applyOutboxItem(b, item),
+        onRecordChanged: (b: Backend, clientReferenceId) => verifications.announce(b, clientReferenceId),
         onQueueCount: () => appStatus.announce(),
         onProblem: (problem) => appStatus.noteProblem(problem),
       },

@@ -18,6 +18,17 @@ export interface AppStatusModel {
   announce(): void;
 }
 
+/** What staff read about a store problem: by its error code, so a full disk is not "damaged". */
+export function storeNoticeFor(problem: StoreProblem): string {
+  if (problem.error.code === 'store_write_failed') {
+    // The message says why (the disk is full, permission refused) and what to do (durable-doc.ts).
+    return `${problem.error.message} Queued verifications wait and are sent once Countersign can save again.`;
+  }
+  return problem.recovered
+    ? `A damaged file (${problem.store}) was restored from its last good copy. Check that recent verifications are listed.`
+    : `A damaged file (${problem.store}) could not be restored: ${problem.error.message}`;
+}
+
 export interface AppStatusOptions {
   host: () => BackendHost | null;
   connectivity: Connectivity;
@@ -56,9 +67,7 @@ export function createAppStatus(o: AppStatusOptions): AppStatusModel {
     status,
     announce,
     noteProblem(problem) {
-      storeNotice = problem.recovered
-        ? `A damaged file (${problem.store}) was restored from its last good copy. Check that recent verifications are listed.`
-        : `A damaged file (${problem.store}) could not be restored: ${problem.error.message}`;
+      storeNotice = storeNoticeFor(problem);
       o.logger.warn('store problem', {
         store: problem.store,
         recovered: problem.recovered,

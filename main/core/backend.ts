@@ -59,6 +59,8 @@ export interface Backend<L extends LocalApi = LocalApi> {
 export interface BackendHooks {
   onUpdate(backend: Backend, update: SessionUpdate): void;
   onOutboxItem(backend: Backend, item: OutboxItemEvent): void;
+  /** A record changed outside the watcher and the outbox (a late reconciliation). */
+  onRecordChanged(backend: Backend, clientReferenceId: string): void;
   onQueueCount(): void;
   onProblem(problem: StoreProblem): void;
 }
@@ -164,7 +166,18 @@ export async function openBackend<L extends LocalApi>(o: OpenBackendOptions<L>):
   backend.reconciled = records.ready().then(
     () => {
       history.pruneExpired();
-      return reconcile({ kind, gateway, records, outbox, watcher, logger: o.logger });
+      const reconciliation = reconcile({
+        kind,
+        gateway,
+        records,
+        outbox,
+        watcher,
+        logger: o.logger,
+        clock,
+        onResolved: (clientReferenceId) => o.hooks.onRecordChanged(backend, clientReferenceId),
+      });
+      backend.unsubscribe.push(() => reconciliation.stop());
+      return reconciliation.done;
     },
     () => o.logger.error('history: a shard could not be opened'),
   );

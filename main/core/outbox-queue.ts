@@ -38,6 +38,8 @@ const outboxItemSchema = z
     staff: z.string().nullable(),
     returnUrl: z.string().nullable(),
     queuedAt: z.number().int(),
+    /** Queued after a creation attempted online: its request may have reached Stripe. */
+    attemptedOnline: z.boolean().optional(),
   })
   .strict();
 export type OutboxItem = z.infer<typeof outboxItemSchema>;
@@ -55,6 +57,7 @@ export interface NewItem {
   station: string | null;
   staff: string | null;
   returnUrl: string | null;
+  attemptedOnline: boolean;
 }
 
 export interface OutboxQueueOptions {
@@ -125,6 +128,7 @@ export class OutboxQueue {
       staff: request.staff,
       returnUrl: request.returnUrl,
       queuedAt: this.#o.clock.now(),
+      ...(request.attemptedOnline ? { attemptedOnline: true } : {}),
     };
     // The commit point: once this write returns, the creation will happen exactly once.
     this.#doc.write({ schemaVersion: OUTBOX_SCHEMA_VERSION, items: [...this.pending(), item] });

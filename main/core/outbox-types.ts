@@ -89,6 +89,13 @@ export interface Outbox {
   list(): QueuedSummary[];
   /** Checks the input and stores the creation durably; returns once it is on disk. */
   enqueue(request: EnqueueRequest): QueuedCreation;
+  /**
+   * Takes a queued creation out before it is sent (staff changed their mind): removed from both
+   * copies of the file before this returns. Refused with `invalid_state` once a request for it
+   * may have reached Stripe (in flight, tried before, or queued after an online attempt), and
+   * `session_not_found` when it is not queued. The caller records it.
+   */
+  withdraw(clientReferenceId: string): QueuedSummary;
   /** Sends every queued item (waiting out retry delays) until the queue is empty or Stripe is unreachable. */
   drain(): Promise<DrainSummary>;
   /** Drains in the background whenever something is queued and Stripe answers. */

@@ -85,6 +85,12 @@ class DurableOutbox implements Outbox {
   #stopping = false;
   #timer: unknown;
   #rateLimitStreak = 0;
+  /**
+   * A disk that refuses writes refuses them for every item: the whole drain waits (backing off
+   * with each refusal in a row) instead of each item re-sending its creation on its own clock.
+   */
+  #diskRefusals = 0;
+  #diskPausedUntil = 0;
 
   constructor(options: OutboxOptions) {
     // Explicit defaults: an option passed as undefined must not erase them.
@@ -154,6 +160,7 @@ class DurableOutbox implements Outbox {
       station: request.station ?? null,
       staff: request.staff ?? null,
       returnUrl: request.returnUrl ?? null,
+      attemptedOnline: request.clientReferenceId !== undefined,
     });
     try {
       this.#records().upsert(this.#baseRecord(item), {});
@@ -163,6 +170,34 @@ class DurableOutbox implements Outbox {
     }
     if (this.#running) this.#schedule(0);
     return { state: 'queued', clientReferenceId, reference: item.reference, queuedAt: item.queuedAt };
+  }
+
+  withdraw(clientReferenceId: string): QueuedSummary {
+    const item = this.#queue.find(clientReferenceId);
+    if (!item) {
+      const sent = this.#records().get(clientReferenceId)?.sessionId;
+      throw sent
+        ? new CountersignError(
+            'invalid_state',
+            'This verification was sent to Stripe already. Cancel it instead.',
+          )
+        : new CountersignError('session_not_found', 'This creation is not in the queue.');
+    }
+    const state = this.#state.get(clientReferenceId);
+    // The drain marks an item in flight before its first await, so this check and the removal
+    // below happen with no request for it on its way: it is withdrawn before it is sent, or not
+    // at all.
+    if (state?.inFlight || (state?.attempts ?? 0) > 0 || item.attemptedOnline) {
+      throw new CountersignError(
+        'invalid_state',
+        'Countersign has already sent this creation to Stripe, so it can no longer be withdrawn. Wait for it and cancel it then.',
+      );
+    }
+    const summary = this.list().find((i) => i.clientReferenceId === clientReferenceId)!;
+    // Both copies are rewritten before this returns (the sealed contact details go with it).
+    this.#queue.removeNow(clientReferenceId);
+    this.#state.delete(clientReferenceId);
+    return summary;
   }
 
   drain(): Promise<DrainSummary> {
@@ -235,6 +270,7 @@ class DurableOutbox implements Outbox {
 
   #nextDue(): OutboxItem | undefined {
     const now = this.#o.clock.now();
+    if (now < this.#diskPausedUntil) return undefined;
     for (const item of this.#pending()) {
       const state = this.#stateOf(item.clientReferenceId);
       if (!state.inFlight && state.nextAttemptAt <= now) return item;
@@ -249,7 +285,8 @@ class DurableOutbox implements Outbox {
       if (!state.inFlight && (earliest === undefined || state.nextAttemptAt < earliest))
         earliest = state.nextAttemptAt;
     }
-    return earliest === undefined ? undefined : Math.max(0, earliest - this.#o.clock.now());
+    if (earliest === undefined) return undefined;
+    return Math.max(0, Math.max(earliest, this.#diskPausedUntil) - this.#o.clock.now());
   }
 
   /** A recorded creation leaves the queue, and staff are told the customer is ready. */
@@ -284,6 +321,7 @@ class DurableOutbox implements Outbox {
         status: toSessionStatus(session.status),
         lastErrorCode: session.last_error?.code ?? null,
       });
+      this.#diskRefusals = 0;
       this.#settleSent(item, session.id, context);
     } catch (thrown) {
       const error = isCountersignError(thrown)
@@ -319,6 +357,11 @@ class DurableOutbox implements Outbox {
         }
         if (error.code === 'store_write_failed' || error.code === 'store_corrupt') {
           this.#reportError('history', error);
+          this.#diskRefusals++;
+          this.#diskPausedUntil = Math.max(
+            this.#diskPausedUntil,
+            now + backoffDelay(this.#diskRefusals, this.#o.backoff, this.#o.random),
+          );
         }
         state.nextAttemptAt = now + backoffDelay(state.attempts, this.#o.backoff, this.#o.random);
       }

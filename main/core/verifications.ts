@@ -40,6 +40,8 @@ export interface Verifications {
   start(rawInput: unknown): Promise<StartOutcome>;
   handOver(sessionId: string, via: 'screen' | 'qr'): Promise<{ qrSvg: string | null }>;
   retry(sessionId: string): Promise<SessionView>;
+  /** Takes a queued creation out of the outbox before it is sent, and records it. */
+  withdraw(clientReferenceId: string): SessionView;
   cancel(sessionId: string): Promise<SessionView>;
   redact(sessionId: string): Promise<SessionView>;
   detail(sessionId: string): Promise<SessionDetail>;
@@ -52,6 +54,8 @@ export interface Verifications {
   /** Hooks for the backend: what the watcher and the outbox learn. */
   applyUpdate(backend: Backend, update: SessionUpdate): void;
   applyOutboxItem(backend: Backend, item: OutboxItemEvent): void;
+  /** A record changed elsewhere: tell the console. */
+  announce(backend: Backend, clientReferenceId: string): void;
 }
 
 export function createVerifications(o: VerificationsOptions): Verifications {
@@ -133,7 +137,7 @@ export function createVerifications(o: VerificationsOptions): Verifications {
         : null;
     b.watcher.track(sessionId, { inFlow: true, createdAt: record.created });
     log.info('handed over', { session: sessionId, via, attempt: out.attempt, newAttempt: out.newAttempt });
-    if (out.newAttempt) b.timelines.add(sessionId, `attempt ${out.attempt}`, clock.now());
+    if (out.newAttempt) b.timelines.add(sessionId, `attempt_${out.attempt}`, clock.now());
     if (via === 'retry') {
       customer.dispatch({ type: 'retry_started', sessionId, attemptsLeft: attemptsLeft(record) });
       if (customer.sessionId() === sessionId) events.emit('hosted-flow.open', out.hostedUrl);
@@ -154,6 +158,7 @@ export function createVerifications(o: VerificationsOptions): Verifications {
       returnUrl: o.returnUrl(),
       clientReferenceId,
     });
+    backend().timelines.add(queued.clientReferenceId, 'queued', queued.queuedAt);
     return { outcome: 'queued', clientReferenceId: queued.clientReferenceId, reference: queued.reference };
   };
 
@@ -166,9 +171,15 @@ export function createVerifications(o: VerificationsOptions): Verifications {
     },
     applyUpdate,
 
+    announce(b, clientReferenceId) {
+      const record = b.records.get(clientReferenceId);
+      if (record) events.emit('session.updated', view(record, b));
+    },
+
     applyOutboxItem(b, item) {
       if (item.state === 'ready' && item.sessionId) {
         b.watcher.track(item.sessionId, { inFlow: false, createdAt: clock.now() });
+        b.timelines.link(item.clientReferenceId, item.sessionId);
         b.timelines.add(item.sessionId, 'created', clock.now());
       }
       events.emit('outbox.item', {
@@ -201,10 +212,10 @@ export function createVerifications(o: VerificationsOptions): Verifications {
       try {
         const started = await b.sessions.create(input, clientReferenceId);
         const id = started.session.id;
+        // Attempts stay 0: the first hand-over to the customer is attempt 1 (sessions.handOut).
         const record = b.records.update(clientReferenceId, {
           sessionId: id,
           status: started.session.status,
-          attempts: 1,
         });
         b.timelines.add(id, 'created', started.session.created);
         b.watcher.track(id, { inFlow: false, createdAt: started.session.created });
@@ -235,6 +246,16 @@ export function createVerifications(o: VerificationsOptions): Verifications {
 
     async retry(sessionId) {
       return (await handOut(sessionId, 'retry')).view;
+    },
+
+    withdraw(clientReferenceId) {
+      const b = backend();
+      b.outbox.withdraw(clientReferenceId);
+      const record = b.records.update(clientReferenceId, { status: 'canceled', lastErrorCode: 'withdrawn' });
+      b.timelines.add(clientReferenceId, 'withdrawn', clock.now());
+      const withdrawn = view(record, b);
+      events.emit('session.updated', withdrawn);
+      return withdrawn;
     },
 
     async cancel(sessionId) {

@@ -107,7 +107,7 @@ describe('app core', () => {
     const detail = await call('sessions.get', { id });
     assert.deepEqual(
       detail.timeline.map((t) => t.type),
-      ['created', 'processing', 'verified'],
+      ['created', 'attempt_1', 'processing', 'verified'],
     );
   });
 

@@ -117,7 +117,8 @@ describe('an unknown Stripe status', () => {
       outbox: emptyOutbox,
       watcher: createWatcher({ gateway, store: new MemoryStore() }),
       logger: silentLogger,
-    });
+      clock: systemClock,
+    }).done;
     seen.reconcile = orphan.records.get(sent.clientReferenceId)?.status ?? 'none';
 
     // A staff action's answer.

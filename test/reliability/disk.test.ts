@@ -10,6 +10,7 @@ import type { StoreFactory } from '../../main/core/durable-doc.ts';
 import type { Gateway } from '../../main/core/gateway.ts';
 import { connectivityFor } from '../helpers/core-parts.ts';
 import { openOutbox } from '../../main/core/outbox.ts';
+import { storeNoticeFor } from '../../main/core/app-status.ts';
 import { openRecords } from '../../main/core/records.ts';
 import type { RunningSimulator } from '../../main/simulator/index.ts';
 import { startSimulatorBackend, type TestBackend } from '../helpers/backend.ts';
@@ -88,6 +89,46 @@ const damages = {
 } as const;
 
 describe('disk', () => {
+  it('a full disk during a drain of 6: the whole drain backs off, and staff read that the disk is full', async () => {
+    const cwd = dir();
+    const sealKey = randomBytes(32);
+    const { factory, setFull } = fillableFactory(cwd);
+    const clock = new ManualClock(Date.now());
+    const real = gateway();
+    const createdAt: number[] = [];
+    const noting: Gateway = {
+      ...real,
+      createSession: (params, key) => {
+        createdAt.push(clock.now());
+        return real.createSession(params, key);
+      },
+    };
+    const { outbox } = open(factory, sealKey, { clock, gateway: noting });
+    const queued = Array.from({ length: 6 }, (_, i) =>
+      outbox.enqueue({ input: { type: 'document', reference: `FULL-${i}` } }),
+    );
+    setFull(true);
+    const start = clock.now();
+    const draining = outbox.drain();
+    // Four seconds of a full disk, stepped on the test's clock.
+    await clock.runUntil(() => outbox.list().some((i) => i.attempts > 0) && clock.pending > 0);
+    while (clock.now() - start < 4000) await clock.advanceAsync(250);
+    const inFourSeconds = createdAt.filter((at) => at - start <= 4000).length;
+    assert.ok(inFourSeconds <= 4, `at most one round of creations in 4 s (sent ${inFourSeconds}; 24 before)`);
+    const problem = outbox.problems.find((p) => p.error.code === 'store_write_failed')!;
+    const notice = storeNoticeFor(problem);
+    assert.match(notice, /disk is full/);
+    assert.match(notice, /Nothing was lost/);
+    assert.doesNotMatch(notice, /damaged/);
+
+    setFull(false);
+    const summary = await clock.drive(draining, 60_000);
+    assert.equal(summary.sent, 6);
+    for (const item of queued) {
+      assert.equal(sim.sessions().filter((s) => s.client_reference_id === item.clientReferenceId).length, 1);
+    }
+  });
+
   for (const [damage, harm] of Object.entries(damages)) {
     it(`recovers a ${damage} outbox file from its backup; nothing queued is lost`, async () => {
       const cwd = dir();

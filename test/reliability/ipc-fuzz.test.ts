@@ -63,6 +63,7 @@ const VALID: Record<MethodName, unknown> = {
   'history.search': { page: 0, pageSize: 10 },
   'history.exportCsv': {},
   'outbox.status': {},
+  'outbox.withdraw': { clientReferenceId: 'cs_abc' },
   'diagnostics.export': {},
 };
 

@@ -56,6 +56,7 @@ test('the method and event names are exactly the agreed ones', () => {
     'key.store',
     'key.test',
     'outbox.status',
+    'outbox.withdraw',
     'sessions.cancel',
     'sessions.get',
     'sessions.list',

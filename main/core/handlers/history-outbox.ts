@@ -3,7 +3,7 @@ import type { ContractHandlers } from '../../../contract/ipc.ts';
 import type { RecordQuery } from '../records.ts';
 import type { HandlerContext } from './context.ts';
 
-type Methods = 'history.search' | 'history.exportCsv' | 'outbox.status';
+type Methods = 'history.search' | 'history.exportCsv' | 'outbox.status' | 'outbox.withdraw';
 
 export function historyAndOutboxHandlers(ctx: HandlerContext): Pick<ContractHandlers, Methods> {
   const query = (f: {
@@ -29,6 +29,7 @@ export function historyAndOutboxHandlers(ctx: HandlerContext): Pick<ContractHand
       csv: ctx.host.current().history.exportCsv(query(filter)),
       filename: `countersign-history-${localDate(ctx.clock.now())}.csv`,
     }),
+    'outbox.withdraw': async ({ clientReferenceId }) => ctx.verifications.withdraw(clientReferenceId),
     'outbox.status': async () => {
       const items = ctx.host.current().outbox.list();
       return {
