@@ -1,0 +1,110 @@
+/**
+ * The customer screen follows the counter even while the customer is on the hosted page: staff
+ * cancel, redact or show another session and the customer window leaves the stale page at once
+ * (the harness does what main does, see test/harness/hosted-bridge.js). Coming back from the
+ * hosted page without finishing (back button, reload) never leaves "Opening the verification…".
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { openStage, startVerification, waitForStatus, type Stage } from './support.ts';
+
+describe('e2e: the customer screen follows the counter', () => {
+  let stage: Stage;
+  before(async () => {
+    stage = await openStage();
+  });
+  after(async () => {
+    await stage?.close();
+  });
+
+  const shownId = async () => (await stage.staff.locator('[data-testid="detail"] code').textContent()) ?? '';
+
+  async function onHostedPage(reference: string): Promise<string> {
+    const { staff, customer } = stage;
+    await startVerification(staff, reference);
+    const id = await shownId();
+    await staff.getByTestId('present-screen').click();
+    await customer.waitForURL(new RegExp(`/hosted/${id}`));
+    await customer.locator('[data-outcome="verified"]').waitFor();
+    return id;
+  }
+
+  it('cancel at the counter takes the customer off the hosted page at once', async () => {
+    const { staff, customer } = stage;
+    await onHostedPage('Order 3001');
+    await staff.getByTestId('cancel').click();
+    await staff.getByTestId('confirm-yes').click();
+    await waitForStatus(staff, 'Order 3001', 'canceled');
+    await customer.locator('[data-screen="canceled"]').waitFor();
+    await customer.getByTestId('customer-done').click();
+    await customer.locator('[data-screen="welcome"]').waitFor();
+  });
+
+  it('showing another session replaces the hosted page', async () => {
+    const { customer } = stage;
+    const first = await onHostedPage('Order 3002');
+    const second = await onHostedPage('Order 3003');
+    assert.notEqual(first, second);
+    assert.match(customer.url(), new RegExp(`/hosted/${second}`));
+  });
+
+  it('redacting the session on the customer screen takes the customer back to welcome', async () => {
+    const { staff, customer } = stage;
+    await onHostedPage('Order 3004');
+    await staff.getByTestId('redact').click();
+    await staff.getByTestId('confirm-yes').click();
+    await customer.locator('[data-screen="welcome"]').waitFor();
+  });
+
+  it('back from the hosted page, or a reload, offers a way on instead of "Opening…"', async () => {
+    const { staff, customer } = stage;
+    await onHostedPage('Order 3005');
+    await customer.goBack();
+    await customer.getByTestId('interrupted').waitFor();
+    await customer.reload();
+    await customer.getByTestId('interrupted').waitFor();
+    assert.equal(await customer.getByText('Opening the verification').count(), 0);
+    // Staff show it again: the flow opens again.
+    await staff.getByTestId('present-screen').click();
+    await customer.waitForURL(/\/hosted\//);
+    await customer.goBack();
+    await customer.getByTestId('interrupted').waitFor();
+    await customer.getByTestId('customer-done').click();
+    await customer.locator('[data-screen="welcome"]').waitFor();
+  });
+
+  it('a failed check: the customer can stop; after the last attempt no "try again", and a way out', async () => {
+    const { staff, customer, harness } = stage;
+    await onHostedPage('Order 3006');
+    await customer.locator('[data-outcome="document_expired"]').click();
+    await customer.getByTestId('guidance').waitFor();
+    await customer.getByTestId('customer-stop').click();
+    await customer.locator('[data-screen="welcome"]').waitFor();
+
+    await harness.core.handlers['settings.update']({ maxAttempts: 1 }, { window: 'staff' });
+    try {
+      await onHostedPage('Order 3007');
+      await customer.locator('[data-outcome="document_expired"]').click();
+      const last = customer.getByTestId('ask-staff');
+      await last.waitFor();
+      assert.doesNotMatch((await last.textContent()) ?? '', /try again/i);
+      await customer.getByTestId('customer-done').click();
+      await customer.locator('[data-screen="welcome"]').waitFor();
+      await waitForStatus(staff, 'Order 3007', 'requires_input');
+    } finally {
+      await harness.core.handlers['settings.update']({ maxAttempts: 3 }, { window: 'staff' });
+    }
+  });
+
+  it('a phone that finishes the QR flow gets a plain page, not an error', async () => {
+    const page = await stage.browser.newPage();
+    try {
+      const answer = await page.goto(`${stage.harness.origin}/customer/return`);
+      assert.equal(answer?.status(), 200);
+      await page.getByText('You can return to the counter').waitFor();
+    } finally {
+      await page.close();
+    }
+    assert.deepEqual(stage.pageErrors, []);
+  });
+});
