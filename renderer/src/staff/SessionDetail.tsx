@@ -80,7 +80,9 @@ export function SessionDetail({ session, results, confirm, onUpdated }: Props) {
   return (
     <section className="card detail" aria-labelledby="detail-title" data-testid="detail">
       <div className="row between">
-        <h2 id="detail-title">{session.reference || '(no reference)'}</h2>
+        <h2 id="detail-title" tabIndex={-1}>
+          {session.reference || '(no reference)'}
+        </h2>
         <StatusPill session={session} />
       </div>
       <p className="muted">

@@ -20,14 +20,22 @@ export function SessionList({
   sessions,
   selected,
   onSelect,
+  onSkip,
 }: {
   sessions: readonly SessionView[];
   selected: string | null;
   onSelect: (key: string) => void;
+  /** Moves the focus past the list, to the chosen verification's details. */
+  onSkip?: () => void;
 }) {
   return (
     <section className="card" aria-labelledby="today-title">
       <h2 id="today-title">Today</h2>
+      {onSkip && sessions.length > 0 && (
+        <button type="button" className="link skip-link" onClick={onSkip} data-testid="skip-to-detail">
+          Skip the list: go to the details
+        </button>
+      )}
       {sessions.length === 0 ? (
         <p className="muted">No verifications yet today.</p>
       ) : (

@@ -112,7 +112,12 @@ export function StaffApp() {
             <div className="column">
               <StartForm onStarted={started} />
               <ErrorNote error={today.error} />
-              <SessionList sessions={today.sessions} selected={selected} onSelect={setSelected} />
+              <SessionList
+                sessions={today.sessions}
+                selected={selected}
+                onSelect={setSelected}
+                onSkip={() => document.getElementById('detail-title')?.focus()}
+              />
             </div>
             <div className="column wide">
               {current ? (
@@ -125,7 +130,12 @@ export function StaffApp() {
                   onUpdated={today.upsert}
                 />
               ) : (
-                <section className="card muted">Choose a verification to see its details.</section>
+                <section className="card muted">
+                  <h2 id="detail-title" tabIndex={-1} className="muted">
+                    Details
+                  </h2>
+                  Choose a verification to see its details.
+                </section>
               )}
             </div>
           </div>
