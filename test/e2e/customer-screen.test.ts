@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { openStage, startVerification, waitForStatus, type Stage } from './support.ts';
+import { openStage, row, screenshot, startVerification, waitForStatus, type Stage } from './support.ts';
 
 describe('e2e: the customer screen follows the counter', () => {
   let stage: Stage;
@@ -80,6 +80,17 @@ describe('e2e: the customer screen follows the counter', () => {
     await customer.getByTestId('guidance').waitFor();
     await customer.getByTestId('customer-stop').click();
     await customer.locator('[data-screen="welcome"]').waitFor();
+    // Staff see a failed check, not one that has not started.
+    await row(staff, 'Order 3006').locator('[data-state="failed"]', { hasText: 'Check failed' }).waitFor();
+    assert.equal(await row(staff, 'Order 3005').locator('[data-state="new"]').count(), 1);
+    await staff.getByTestId('filter-attention').click();
+    await row(staff, 'Order 3006').waitFor();
+    assert.equal(await row(staff, 'Order 3005').count(), 0);
+    await screenshot(staff, 'staff-needs-attention');
+    await staff.getByTestId('filter-active').click();
+    await row(staff, 'Order 3005').waitFor();
+    assert.equal(await row(staff, 'Order 3006').count(), 0);
+    await staff.getByTestId('filter-all').click();
 
     await harness.core.handlers['settings.update']({ maxAttempts: 1 }, { window: 'staff' });
     try {
@@ -90,7 +101,7 @@ describe('e2e: the customer screen follows the counter', () => {
       assert.doesNotMatch((await last.textContent()) ?? '', /try again/i);
       await customer.getByTestId('customer-done').click();
       await customer.locator('[data-screen="welcome"]').waitFor();
-      await waitForStatus(staff, 'Order 3007', 'requires_input');
+      await row(staff, 'Order 3007').locator('[data-state="no_attempts_left"]').waitFor();
     } finally {
       await harness.core.handlers['settings.update']({ maxAttempts: 3 }, { window: 'staff' });
     }

@@ -9,7 +9,7 @@ import { sessionKey, useAppStatus, useTodaySessions } from '../hooks.ts';
 import { HistoryPanel } from './HistoryPanel.tsx';
 import { KeyProblemNote } from './KeyProblemNote.tsx';
 import { SessionDetail } from './SessionDetail.tsx';
-import { SessionList } from './SessionList.tsx';
+import { SessionList, type TodayFilter } from './SessionList.tsx';
 import { StartForm, type StartOutcome } from './StartForm.tsx';
 import { ModeBadge, SimulatorBanner, StatusBar } from './StatusBar.tsx';
 import { useRevealedResult } from './use-result.ts';
@@ -30,6 +30,7 @@ export function StaffApp() {
   const results = useRevealedResult();
   const [tab, setTab] = useState<Tab>('console');
   const [selected, setSelected] = useState<string | null>(null);
+  const [todayFilter, setTodayFilter] = useState<TodayFilter>('all');
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [outboxError, setOutboxError] = useState<ErrorPayload | null>(null);
@@ -117,6 +118,8 @@ export function StaffApp() {
                 selected={selected}
                 onSelect={setSelected}
                 onSkip={() => document.getElementById('detail-title')?.focus()}
+                filter={todayFilter}
+                onFilter={setTodayFilter}
               />
             </div>
             <div className="column wide">
