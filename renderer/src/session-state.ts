@@ -84,3 +84,28 @@ export const GROUP_LABELS: Readonly<Record<SessionGroup | 'all', string>> = {
   attention: 'Needs attention',
   done: 'Done',
 };
+
+/**
+ * The timeline as staff read it: one line per step. A step the core reports twice in a row (a
+ * cancel seen from both the answer and the event) or a second "created" (a queued creation
+ * recorded, then found again) is shown once.
+ */
+export function timelineSteps<T extends { type: string; at: number }>(timeline: readonly T[]): T[] {
+  const last = (t: string) => t.split('.').pop() ?? t;
+  const steps: T[] = [];
+  for (const entry of timeline) {
+    const kind = last(entry.type);
+    const previous = steps.at(-1);
+    if (previous && last(previous.type) === kind) continue;
+    if (kind === 'created' && steps.some((s) => last(s.type) === 'created')) continue;
+    steps.push(entry);
+  }
+  return steps;
+}
+
+/** "attempt 2 of 3", or that none has been made yet (never "attempt 0 of 3"). */
+export function attemptText(s: Pick<SessionView, 'attempts' | 'maxAttempts'>): string {
+  return s.attempts === 0
+    ? `no attempt yet (up to ${s.maxAttempts})`
+    : `attempt ${s.attempts} of ${s.maxAttempts}`;
+}

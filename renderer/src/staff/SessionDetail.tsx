@@ -9,6 +9,7 @@ import type { ConfirmRequest } from '../ConfirmDialog.tsx';
 import { ErrorNote } from '../ErrorNote.tsx';
 import { guidanceFor } from '../guidance.ts';
 import { svgDataUrl } from '../qr.ts';
+import { attemptText, timelineSteps } from '../session-state.ts';
 import { eventLabel, formatTime } from '../status-text.ts';
 import { ResultPanel } from './ResultPanel.tsx';
 import { StatusPill } from './SessionList.tsx';
@@ -86,8 +87,8 @@ export function SessionDetail({ session, results, confirm, onUpdated }: Props) {
         <StatusPill session={session} />
       </div>
       <p className="muted">
-        {session.type === 'document' ? 'ID document' : 'ID number'} · started {formatTime(session.created)} ·
-        attempt {session.attempts} of {session.maxAttempts}
+        {session.type === 'document' ? 'ID document' : 'ID number'} · started {formatTime(session.created)} ·{' '}
+        {attemptText(session)}
         {id && (
           <>
             {' '}
@@ -220,7 +221,7 @@ export function SessionDetail({ session, results, confirm, onUpdated }: Props) {
         <>
           <h3>Timeline</h3>
           <ol className="timeline" data-testid="timeline">
-            {detail.timeline.map((t, i) => (
+            {timelineSteps(detail.timeline).map((t, i) => (
               <li key={`${t.type}-${t.at}-${i}`}>
                 <span className="muted">{formatTime(t.at)}</span> {eventLabel(t.type)}
               </li>
