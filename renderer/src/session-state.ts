@@ -42,7 +42,7 @@ export function sessionState(s: StateFacts): SessionState {
 
 export const STATE_LABELS: Readonly<Record<SessionState, string>> = {
   queued: 'Queued (offline)',
-  new: 'Not started yet',
+  new: 'Not submitted yet',
   failed: 'Check failed',
   abandoned: 'Customer left',
   no_attempts_left: 'Failed, no attempts left',

@@ -107,6 +107,22 @@ describe('e2e: the customer screen follows the counter', () => {
     }
   });
 
+  it('a History row opens the same detail, with what can still be done', async () => {
+    const { staff } = stage;
+    await staff.getByTestId('tab-history').click();
+    const historyRow = staff.locator('[data-testid="history-row"][data-reference="Order 3002"]');
+    await historyRow.getByTestId('history-open').click();
+    const detail = staff.getByTestId('detail');
+    await detail.locator('h2', { hasText: 'Order 3002' }).waitFor();
+    await screenshot(staff, 'staff-history-detail');
+    await detail.getByTestId('cancel').click();
+    await staff.getByTestId('confirm-yes').click();
+    await historyRow.locator('[data-state="canceled"]').waitFor();
+    await detail.locator('[data-state="canceled"]').waitFor();
+    await staff.getByTestId('tab-console').click();
+    await waitForStatus(staff, 'Order 3002', 'canceled');
+  });
+
   it('a phone that finishes the QR flow gets a plain page, not an error', async () => {
     const page = await stage.browser.newPage();
     try {

@@ -143,7 +143,7 @@ export function StaffApp() {
             </div>
           </div>
         )}
-        {tab === 'history' && <HistoryPanel />}
+        {tab === 'history' && <HistoryPanel results={results} confirm={setConfirm} />}
         {tab === 'settings' && !status && (
           <section className="card" data-testid="settings-unavailable">
             <p>
