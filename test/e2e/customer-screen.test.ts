@@ -123,6 +123,28 @@ describe('e2e: the customer screen follows the counter', () => {
     await waitForStatus(staff, 'Order 3002', 'canceled');
   });
 
+  it('a reload of the staff window keeps the view and the chosen verification', async () => {
+    const { staff } = stage;
+    await row(staff, 'Order 3006').click();
+    await staff.getByTestId('filter-attention').click();
+    await staff.reload();
+    await staff.locator('[data-testid="detail"] h2', { hasText: 'Order 3006' }).waitFor();
+    assert.equal(await staff.getByTestId('filter-attention').getAttribute('aria-pressed'), 'true');
+    assert.doesNotMatch(staff.url(), /Order/, 'the address holds ids only');
+
+    await staff.getByTestId('tab-history').click();
+    await staff
+      .locator('[data-testid="history-row"][data-reference="Order 3003"]')
+      .getByTestId('history-open')
+      .click();
+    await staff.reload();
+    await staff.locator('[data-testid="detail"] h2', { hasText: 'Order 3003' }).waitFor();
+    assert.equal(await staff.getByTestId('tab-history').getAttribute('aria-current'), 'page');
+    assert.deepEqual(await staff.evaluate('[localStorage.length, sessionStorage.length]'), [0, 0]);
+    await staff.getByTestId('tab-console').click();
+    await staff.getByTestId('filter-all').click();
+  });
+
   it('a phone that finishes the QR flow gets a plain page, not an error', async () => {
     const page = await stage.browser.newPage();
     try {
