@@ -80,6 +80,51 @@ describe('e2e: the console with a long list', () => {
     assert.equal(await staff.evaluate('document.activeElement && document.activeElement.id'), 'detail-title');
   });
 
+  it('a reference that looks like a name is warned about before it is saved', async () => {
+    const { staff } = stage;
+    const before = await staff.getByTestId('session-row').count();
+    await staff.getByLabel('Reference (order or ticket)').fill('Jane Doe');
+    await staff.getByTestId('start').click();
+    await staff.getByTestId('reference-warning').waitFor();
+    assert.equal(await staff.getByTestId('session-row').count(), before, 'nothing was sent');
+    await staff.getByTestId('start').click();
+    await row(staff, 'Jane Doe').waitFor();
+  });
+
+  it('a long reference without spaces stays inside the detail card', async () => {
+    const { staff } = stage;
+    const long = 'X'.repeat(100);
+    await staff.getByLabel('Reference (order or ticket)').fill(long);
+    await staff.getByTestId('start').click();
+    const detail = staff.getByTestId('detail');
+    await detail.locator('h2', { hasText: long }).waitFor();
+    const overflow = (await detail.evaluate((e) => e.scrollWidth - e.clientWidth)) as number;
+    assert.ok(overflow <= 0, `the card overflows by ${overflow} px`);
+  });
+
+  it('redacting a waiting verification says it also cancels it', async () => {
+    const { staff } = stage;
+    await row(staff, 'Long 2').click();
+    await staff.getByTestId('redact').click();
+    await staff.getByText(/also canceled/).waitFor();
+    await staff.keyboard.press('Escape');
+  });
+
+  it('a key that is not one is told so, before the keychain is asked', async () => {
+    const { staff } = stage;
+    await staff.getByTestId('tab-settings').click();
+    for (const key of ['pk_test_123', 'hello']) {
+      await staff.getByLabel('Secret key').fill(key);
+      await staff.getByRole('button', { name: 'Save key' }).click();
+      await staff.locator('[data-code="key_malformed"]').waitFor();
+      assert.equal(await staff.locator('[data-code="keychain_unavailable"]').count(), 0);
+    }
+    await staff.getByLabel('Customer screen resets after (seconds)').fill('5');
+    await staff.getByRole('button', { name: 'Save settings' }).click();
+    await staff.getByText('Enter a whole number from 10 to 3600 (seconds).').waitFor();
+    await staff.getByTestId('tab-console').click();
+  });
+
   it('staff targets are at least 40 px high', async () => {
     const { staff } = stage;
     // A checkbox or radio button is targeted through its whole label.

@@ -165,7 +165,10 @@ export function SessionDetail({ session, results, confirm, onUpdated }: Props) {
           onClick={() =>
             confirm({
               title: 'Redact this verification?',
-              body: 'Stripe deletes the personal data (documents, selfie, details) for good. The record stays, without them.',
+              body:
+                session.status === 'requires_input'
+                  ? 'This verification is still waiting, so it is also canceled: the customer cannot continue it. Stripe deletes the personal data (documents, selfie, details) for good. The record stays, without them.'
+                  : 'Stripe deletes the personal data (documents, selfie, details) for good. The record stays, without them.',
               confirmLabel: 'Redact',
               onConfirm: () =>
                 void act('redact', async () => {
