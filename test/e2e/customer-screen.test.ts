@@ -102,6 +102,11 @@ describe('e2e: the customer screen follows the counter', () => {
       await customer.getByTestId('customer-done').click();
       await customer.locator('[data-screen="welcome"]').waitFor();
       await row(staff, 'Order 3007').locator('[data-state="no_attempts_left"]').waitFor();
+      // No dead end: one click starts a new verification for the same reference.
+      await row(staff, 'Order 3007').click();
+      await staff.getByTestId('start-new').click();
+      await staff.locator('[data-testid="session-row"][data-reference="Order 3007"]').nth(1).waitFor();
+      await row(staff, 'Order 3007').first().locator('[data-state="new"]').waitFor();
     } finally {
       await harness.core.handlers['settings.update']({ maxAttempts: 3 }, { window: 'staff' });
     }

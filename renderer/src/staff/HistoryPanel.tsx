@@ -1,6 +1,6 @@
 /** Local history (no personal data): filters, pages, CSV export. */
 import { useEffect, useState } from 'react';
-import type { FormEvent } from 'react';
+import type { ComponentProps, FormEvent } from 'react';
 import type { ErrorPayload, HistoryRow, SessionStatus, SessionView } from '../../../contract/ipc.ts';
 import type { ConfirmRequest } from '../ConfirmDialog.tsx';
 import { call } from '../api.ts';
@@ -49,9 +49,10 @@ interface Props {
   /** The row shown in the detail (kept in the page's address, so a reload keeps it). */
   selected?: string | null;
   onSelect?: (key: string | null) => void;
+  onStartedNew?: ComponentProps<typeof SessionDetail>['onStartedNew'];
 }
 
-export function HistoryPanel({ results, confirm, selected = null, onSelect }: Props) {
+export function HistoryPanel({ results, confirm, selected = null, onSelect, onStartedNew }: Props) {
   const [draft, setDraft] = useState<Filter>({ reference: '', status: '', from: '', to: '' });
   const [filter, setFilter] = useState<Filter>(draft);
   const [page, setPage] = useState(0);
@@ -236,6 +237,7 @@ export function HistoryPanel({ results, confirm, selected = null, onSelect }: Pr
             results={results}
             confirm={confirm}
             onUpdated={updated}
+            onStartedNew={onStartedNew}
           />
         ) : (
           <section className="card muted">

@@ -9,7 +9,9 @@ import type { ConfirmRequest } from '../ConfirmDialog.tsx';
 import { ErrorNote } from '../ErrorNote.tsx';
 import { guidanceFor } from '../guidance.ts';
 import { svgDataUrl } from '../qr.ts';
-import { attemptText, timelineSteps } from '../session-state.ts';
+import { attemptText, sessionState, timelineSteps } from '../session-state.ts';
+import { EMPTY_START_FORM, toStartInput } from '../start-form.ts';
+import type { StartOutcome } from './StartForm.tsx';
 import { eventLabel, formatTime } from '../status-text.ts';
 import { ResultPanel } from './ResultPanel.tsx';
 import { StatusPill } from './SessionList.tsx';
@@ -18,13 +20,15 @@ import type { useRevealedResult } from './use-result.ts';
 const CHECK_LABELS = { document: 'Document', selfie: 'Selfie', id_number: 'ID number' } as const;
 
 interface Props {
+  /** A new verification for the same reference was started here (no dead ends). */
+  onStartedNew?: (outcome: StartOutcome) => void;
   session: SessionView;
   results: ReturnType<typeof useRevealedResult>;
   confirm: (request: ConfirmRequest) => void;
   onUpdated: (s: SessionView) => void;
 }
 
-export function SessionDetail({ session, results, confirm, onUpdated }: Props) {
+export function SessionDetail({ session, results, confirm, onUpdated, onStartedNew }: Props) {
   const [fetched, setFetched] = useState<Detail | null>(null);
   const [error, setError] = useState<ErrorPayload | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -77,6 +81,11 @@ export function SessionDetail({ session, results, confirm, onUpdated }: Props) {
   const canRetry = open && session.lastErrorCode !== null && attemptsLeft > 0;
   const canRedact = id !== null && !session.redacted && session.status !== 'processing';
   const canReveal = id !== null && session.status === 'verified' && !session.redacted;
+  const state = sessionState(session);
+  const canStartNew =
+    onStartedNew !== undefined &&
+    session.reference !== '' &&
+    (state === 'no_attempts_left' || state === 'canceled' || state === 'not_created');
 
   return (
     <section className="card detail" aria-labelledby="detail-title" data-testid="detail">
@@ -181,6 +190,25 @@ export function SessionDetail({ session, results, confirm, onUpdated }: Props) {
           Redact…
         </button>
       </div>
+      {canStartNew && (
+        <button
+          type="button"
+          className="primary"
+          disabled={busy !== null}
+          data-testid="start-new"
+          onClick={() =>
+            act('start-new', async () => {
+              const outcome = await call(
+                'sessions.start',
+                toStartInput({ ...EMPTY_START_FORM, type: session.type, reference: session.reference }),
+              );
+              onStartedNew(outcome);
+            })
+          }
+        >
+          Start a new verification for this reference
+        </button>
+      )}
       <ErrorNote error={error} onDismiss={() => setError(null)} />
 
       {qr && (

@@ -141,6 +141,7 @@ export function StaffApp() {
                   results={results}
                   confirm={setConfirm}
                   onUpdated={today.upsert}
+                  onStartedNew={started}
                 />
               ) : (
                 <section className="card muted">
@@ -159,6 +160,10 @@ export function StaffApp() {
             confirm={setConfirm}
             selected={historySelected}
             onSelect={setHistorySelected}
+            onStartedNew={(outcome) => {
+              started(outcome);
+              setTab('console');
+            }}
           />
         )}
         {tab === 'settings' && !status && (
