@@ -63,6 +63,7 @@ describe('e2e: the customer screen follows the counter', () => {
     await customer.getByTestId('interrupted').waitFor();
     await customer.reload();
     await customer.getByTestId('interrupted').waitFor();
+    await screenshot(customer, 'customer-flow-closed');
     assert.equal(await customer.getByText('Opening the verification').count(), 0);
     // Staff show it again: the flow opens again.
     await staff.getByTestId('present-screen').click();

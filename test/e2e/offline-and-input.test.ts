@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { openStage, row, startVerification, waitForStatus, type Stage } from './support.ts';
+import { openStage, row, screenshot, startVerification, waitForStatus, type Stage } from './support.ts';
 
 describe('e2e: bad input and offline', () => {
   let stage: Stage;
@@ -71,6 +71,11 @@ describe('e2e: bad input and offline', () => {
     await staff.locator('[data-online="false"]').waitFor();
     await staff.locator('[data-queued="1"]').waitFor();
     await customer.getByTestId('customer-offline').waitFor();
+    // The queued creation's detail: no "attempt 0 of 3".
+    const queuedDetail = staff.locator('[data-testid="detail"]', { hasText: 'Ticket 8' });
+    await queuedDetail.waitFor();
+    assert.doesNotMatch((await queuedDetail.textContent()) ?? '', /attempt 0/);
+    await screenshot(staff, 'staff-queued');
     assert.equal(sim.sessions().filter((s) => s.client_reference_id !== null).length, 1);
 
     // Meanwhile the customer finishes on their phone (the phone has its own network).
