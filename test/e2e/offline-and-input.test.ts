@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { METHOD_NAMES } from '../../contract/channels.ts';
 import { openStage, row, screenshot, startVerification, waitForStatus, type Stage } from './support.ts';
 
 describe('e2e: bad input and offline', () => {
@@ -99,4 +100,34 @@ describe('e2e: bad input and offline', () => {
       [],
     );
   });
+
+  it(
+    'a queued creation can be withdrawn before it is sent',
+    // outbox.withdraw comes with the core's side of the change; until then there is no button.
+    {
+      skip:
+        !(METHOD_NAMES as readonly string[]).includes('outbox.withdraw') &&
+        'the contract has no outbox.withdraw yet',
+    },
+    async () => {
+      const { staff, harness } = stage;
+      const sim = harness.simulator()!;
+      const before = sim.sessions().length;
+      sim.setFaults({ offline: true });
+      try {
+        await staff.getByLabel('Reference (order or ticket)').fill('Ticket 9');
+        await staff.getByTestId('start').click();
+        await waitForStatus(staff, 'Ticket 9', 'queued');
+        await staff.getByTestId('withdraw').click();
+        await staff.getByTestId('confirm-yes').click();
+        await waitForStatus(staff, 'Ticket 9', 'canceled');
+        await staff.locator('[data-queued="0"]').waitFor();
+      } finally {
+        sim.setFaults({ offline: false });
+      }
+      await staff.locator('[data-online="true"]').waitFor({ timeout: 30_000 });
+      // Nothing was created with Stripe for it.
+      assert.equal(sim.sessions().length, before);
+    },
+  );
 });

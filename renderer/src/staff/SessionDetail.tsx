@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { ErrorPayload, SessionDetail as Detail, SessionView } from '../../../contract/ipc.ts';
-import { call } from '../api.ts';
+import { call, canWithdraw, withdrawQueued } from '../api.ts';
 import type { ConfirmRequest } from '../ConfirmDialog.tsx';
 import { ErrorNote } from '../ErrorNote.tsx';
 import { guidanceFor } from '../guidance.ts';
@@ -190,6 +190,25 @@ export function SessionDetail({ session, results, confirm, onUpdated, onStartedN
           Redact…
         </button>
       </div>
+      {session.status === 'queued' && canWithdraw && session.clientReferenceId !== '' && (
+        <button
+          type="button"
+          className="danger-outline"
+          disabled={busy !== null}
+          data-testid="withdraw"
+          onClick={() =>
+            confirm({
+              title: 'Withdraw this verification?',
+              body: 'It has not been sent to Stripe yet. It will not be sent, and it stays in the history as canceled.',
+              confirmLabel: 'Withdraw',
+              onConfirm: () =>
+                void act('withdraw', async () => onUpdated(await withdrawQueued(session.clientReferenceId))),
+            })
+          }
+        >
+          Withdraw…
+        </button>
+      )}
       {canStartNew && (
         <button
           type="button"
