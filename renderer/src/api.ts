@@ -3,6 +3,7 @@
  * preload in Electron, by the harness's bridge in a browser). Every rejection comes out as an
  * `ErrorPayload`, so screens never have to tell a typed error from a bug.
  */
+import { METHOD_NAMES } from '../../contract/channels.ts';
 import type {
   ErrorPayload,
   EventName,
@@ -10,6 +11,7 @@ import type {
   InvokeArgs,
   MethodName,
   MethodResult,
+  SessionView,
 } from '../../contract/ipc.ts';
 
 const UNREACHABLE: ErrorPayload = {
@@ -32,6 +34,18 @@ export async function call<K extends MethodName>(
   } catch (error) {
     throw toPayload(error);
   }
+}
+
+/**
+ * `outbox.withdraw` (take a queued creation out before it is sent) comes with the core's side of
+ * the same change. Until the contract has it, the console offers no withdraw button; once it
+ * does, this is the typed call.
+ */
+export const WITHDRAW_METHOD = 'outbox.withdraw';
+export const canWithdraw = (METHOD_NAMES as readonly string[]).includes(WITHDRAW_METHOD);
+export function withdrawQueued(clientReferenceId: string): Promise<SessionView> {
+  const invoke = call as unknown as (method: string, args: unknown) => Promise<SessionView>;
+  return invoke(WITHDRAW_METHOD, { clientReferenceId });
 }
 
 export function subscribe<E extends EventName>(

@@ -3,7 +3,22 @@
  * update schema so a field message appears before anything is sent.
  */
 import { contractSchemas } from './contract-schemas.ts';
-import type { Settings, SettingsUpdate } from '../../contract/ipc.ts';
+import { SETTINGS_BOUNDS, type Settings, type SettingsUpdate } from '../../contract/ipc.ts';
+
+/** Each number field's range, in the unit the form shows. */
+const RANGES: Partial<Record<SettingsField, { min: number; max: number; unit: string }>> = {
+  fastIntervalMs: { ...SETTINGS_BOUNDS.intervalMs, unit: 'milliseconds' },
+  slowIntervalMs: { ...SETTINGS_BOUNDS.intervalMs, unit: 'milliseconds' },
+  idleResetSeconds: { ...SETTINGS_BOUNDS.idleResetSeconds, unit: 'seconds' },
+  retentionDays: { ...SETTINGS_BOUNDS.retentionDays, unit: 'days' },
+  maxAttempts: { ...SETTINGS_BOUNDS.maxAttempts, unit: 'attempts' },
+};
+
+/** A range in words, never the validator's own ("Too small: expected number to be >=10"). */
+export function rangeMessage(field: SettingsField): string | null {
+  const r = RANGES[field];
+  return r ? `Enter a whole number from ${r.min} to ${r.max} (${r.unit}).` : null;
+}
 
 export const SETTINGS_FIELDS = [
   'returnUrl',
@@ -51,7 +66,13 @@ export async function checkSettings(text: SettingsText): Promise<{
   for (const issue of parsed.error.issues) {
     const field = String(issue.path[0] ?? '') as SettingsField;
     if ((SETTINGS_FIELDS as readonly string[]).includes(field)) {
-      errors[field] ??= issue.code === 'invalid_type' ? 'Enter a whole number.' : issue.message;
+      const range = rangeMessage(field);
+      errors[field] ??=
+        issue.code === 'invalid_type'
+          ? (range ?? 'Enter a whole number.')
+          : issue.code === 'too_small' || issue.code === 'too_big'
+            ? (range ?? issue.message)
+            : issue.message;
     }
   }
   // zod runs the object's cross-field rule only once every field passes: say it anyway.

@@ -37,6 +37,21 @@ export const EMPTY_START_FORM: StartFormValues = {
 
 export type StartInput = MethodArgs<'sessions.start'>;
 
+/**
+ * A reference is an order or ticket number, not a place for personal data: one that looks like
+ * an email address, a phone number or a person's name gets a warning before it is saved.
+ * Returns what it looks like, or null.
+ */
+export function referenceLooksPersonal(reference: string): 'email' | 'phone' | 'name' | null {
+  const text = reference.trim();
+  if (/[^\s@]+@[^\s@]+\.[^\s@]+/.test(text) || /@/.test(text)) return 'email';
+  const digits = text.replace(/[\s()./-]/g, '');
+  if (/^\+?\d{9,15}$/.test(digits) && /^[+0(]/.test(text)) return 'phone';
+  // Two or three capitalised words of letters only ("Jane Doe", "Mary Ann Smith"): a name.
+  if (/^\p{Lu}[\p{Ll}'’-]+(?:\s+\p{Lu}[\p{Ll}'’-]+){1,2}$/u.test(text)) return 'name';
+  return null;
+}
+
 /** Form values → the contract's input. Empty optional fields are left out, not sent as ''. */
 export function toStartInput(v: StartFormValues): StartInput {
   const input: StartInput = { type: v.type, reference: v.reference };

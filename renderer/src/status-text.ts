@@ -3,7 +3,7 @@ import type { SessionStatus } from '../../contract/ipc.ts';
 
 export const STATUS_LABELS: Readonly<Record<SessionStatus, string>> = {
   queued: 'Queued (offline)',
-  requires_input: 'Waiting for customer',
+  requires_input: 'Not finished (new, failed or left)',
   processing: 'Checking',
   verified: 'Verified',
   canceled: 'Canceled',

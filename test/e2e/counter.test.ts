@@ -165,7 +165,7 @@ describe('e2e: at the counter', () => {
     await staff.getByLabel('Customer screen resets after (seconds)').fill('5');
     await staff.getByRole('button', { name: 'Save settings' }).click();
     await staff
-      .getByText(/greater than or equal to 10|too small|at least/i)
+      .getByText(/from 10 to 3600/i)
       .first()
       .waitFor();
     await staff.getByLabel('Customer screen resets after (seconds)').fill('45');

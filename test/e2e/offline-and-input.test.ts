@@ -5,7 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { openStage, row, startVerification, waitForStatus, type Stage } from './support.ts';
+import { METHOD_NAMES } from '../../contract/channels.ts';
+import { openStage, row, screenshot, startVerification, waitForStatus, type Stage } from './support.ts';
 
 describe('e2e: bad input and offline', () => {
   let stage: Stage;
@@ -71,6 +72,11 @@ describe('e2e: bad input and offline', () => {
     await staff.locator('[data-online="false"]').waitFor();
     await staff.locator('[data-queued="1"]').waitFor();
     await customer.getByTestId('customer-offline').waitFor();
+    // The queued creation's detail: no "attempt 0 of 3".
+    const queuedDetail = staff.locator('[data-testid="detail"]', { hasText: 'Ticket 8' });
+    await queuedDetail.waitFor();
+    assert.doesNotMatch((await queuedDetail.textContent()) ?? '', /attempt 0/);
+    await screenshot(staff, 'staff-queued');
     assert.equal(sim.sessions().filter((s) => s.client_reference_id !== null).length, 1);
 
     // Meanwhile the customer finishes on their phone (the phone has its own network).
@@ -94,4 +100,41 @@ describe('e2e: bad input and offline', () => {
       [],
     );
   });
+
+  it(
+    'a queued creation can be withdrawn before it is sent',
+    // outbox.withdraw comes with the core's side of the change; until then there is no button.
+    {
+      skip:
+        !(METHOD_NAMES as readonly string[]).includes('outbox.withdraw') &&
+        'the contract has no outbox.withdraw yet',
+    },
+    async () => {
+      const { staff, harness } = stage;
+      const sim = harness.simulator()!;
+      const before = sim.sessions().length;
+      sim.setFaults({ offline: true });
+      try {
+        // The first creation finds the network gone: its request may have reached Stripe, so it
+        // stays queued. The next is queued without a request, and can be withdrawn.
+        await staff.getByLabel('Reference (order or ticket)').fill('Ticket 9a');
+        await staff.getByTestId('start').click();
+        await waitForStatus(staff, 'Ticket 9a', 'queued');
+        await staff.locator('[data-online="false"]').waitFor();
+        await staff.getByLabel('Reference (order or ticket)').fill('Ticket 9');
+        await staff.getByTestId('start').click();
+        await waitForStatus(staff, 'Ticket 9', 'queued');
+        await staff.getByTestId('withdraw').click();
+        await staff.getByTestId('confirm-yes').click();
+        await waitForStatus(staff, 'Ticket 9', 'canceled');
+        await staff.locator('[data-queued="1"]').waitFor();
+      } finally {
+        sim.setFaults({ offline: false });
+      }
+      await waitForStatus(staff, 'Ticket 9a', 'requires_input', 30_000);
+      // Only the one not withdrawn was created with Stripe.
+      assert.equal(sim.sessions().length, before + 1);
+      assert.equal(await row(staff, 'Ticket 9').locator('[data-status="canceled"]').count(), 1);
+    },
+  );
 });

@@ -4,25 +4,26 @@
  *
  *   npm run harness -- --port 5180 --delay 1500 --station kiosk-1 --kiosk
  */
-import { parseArgs } from 'node:util';
 import { ensureRendererBuilt } from './build-renderer.ts';
+import { HARNESS_USAGE, parseHarnessArgs } from './cli-args.ts';
 import { startHarness } from './server.ts';
 
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string', default: '0' },
-    delay: { type: 'string', default: '1500' },
-    station: { type: 'string', default: 'counter-1' },
-    kiosk: { type: 'boolean', default: false },
-    quiet: { type: 'boolean', default: false },
-  },
-});
+const parsed = parseHarnessArgs(process.argv.slice(2));
+if ('help' in parsed) {
+  console.log(HARNESS_USAGE);
+  process.exit(0);
+}
+if ('error' in parsed) {
+  console.error(`harness: ${parsed.error}\n\n${HARNESS_USAGE}`);
+  process.exit(2);
+}
+const values = parsed.options;
 
 const rendererDir = await ensureRendererBuilt();
 const harness = await startHarness({
   rendererDir,
-  port: Number(values.port),
-  processingDelayMs: Number(values.delay),
+  port: values.port,
+  processingDelayMs: values.delayMs,
   station: values.station,
   kiosk: values.kiosk,
   onLog: values.quiet ? undefined : (line) => console.log(`core: ${line}`),

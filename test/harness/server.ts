@@ -10,7 +10,12 @@
  *   checked against the contract), with the page's role taken from its token, never from it;
  * - events reach a page only when the contract addresses them to its role;
  * - the hosted url never crosses the contract: the customer page is told to go to
- *   /customer/flow, which answers with a redirect to it; the return_url is /customer/return.
+ *   /customer/flow, which answers with a redirect to the hosted page, served through the
+ *   harness under /customer/hosted/ (a pass-through to the simulator with one script added,
+ *   standing for what main does to the customer window: it brings the page back to the app as
+ *   soon as the customer screen leaves the flow — staff canceled, redacted or showed another
+ *   session — and follows a new hand-over); the return_url is /customer/return, which also
+ *   answers a phone (no cookie) with a plain "you can return to the counter" page.
  *
  * Everything the harness sends to a page is recorded (`sent`) for the secret-scan test.
  */
@@ -94,6 +99,18 @@ const MAX_BODY = 1024 * 1024;
 // The same headers as the app:// protocol in Electron, so the browser sees what a window sees.
 const SECURITY_HEADERS = securityHeaders();
 const BRIDGE = readFileSync(new URL('./bridge.js', import.meta.url), 'utf8');
+const HOSTED_BRIDGE = readFileSync(new URL('./hosted-bridge.js', import.meta.url), 'utf8');
+/** The hosted page keeps its own rules (inline styles, no framing), plus this harness's one script. */
+const HOSTED_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/** The page a phone gets at the return url: the hosted flow is over, nothing else to do there. */
+const PHONE_DONE_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Countersign</title></head>
+<body><main><h1 data-testid="phone-done">Thank you</h1>
+<p>You can return to the counter now. You may close this page.</p></main></body></html>
+`;
 
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -109,7 +126,11 @@ function cookieOf(req: IncomingMessage, name: string): string | null {
   return null;
 }
 
-function readJson(req: IncomingMessage): Promise<unknown> {
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  return JSON.parse((await readBody(req)) || '{}');
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolvePromise, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -120,13 +141,7 @@ function readJson(req: IncomingMessage): Promise<unknown> {
         req.destroy();
       } else chunks.push(chunk);
     });
-    req.on('end', () => {
-      try {
-        resolvePromise(JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}'));
-      } catch (error) {
-        reject(error as Error);
-      }
-    });
+    req.on('end', () => resolvePromise(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
@@ -164,6 +179,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const clients = new Set<{ role: WindowKind; res: ServerResponse }>();
   const failing = new Set(options.failMethods ?? []);
   let pendingFlow: string | null = null;
+  /** The origin of the last hosted url handed over: the only place /customer/hosted/ goes to. */
+  let hostedOrigin: string | null = null;
   let core: AppCore<RunningSimulator> | null = null;
   let origin = '';
 
@@ -185,6 +202,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const role = ROLES.find((r) => r === first);
     if (!role) return send(res, 404, 'Not found', 'text/plain');
     const path = rest.join('/');
+
+    // A phone that finished the QR flow: it has no cookie and nothing more to do here.
+    if (role === 'customer' && path === 'return' && !roleOf(req, role)) {
+      core?.customerReturned();
+      return send(res, 200, PHONE_DONE_PAGE, 'text/html; charset=utf-8');
+    }
 
     if (path === 'login' && req.method === 'GET') {
       const given = url.searchParams.get('token') ?? '';
@@ -224,6 +247,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       sent.push({ kind: 'envelope', role, method: method.slice(0, 64), body: envelope });
       return send(res, 200, JSON.stringify(envelope), 'application/json');
     }
+    if (role === 'customer' && path.startsWith('hosted/')) return proxyHosted(req, res, url);
     if (req.method !== 'GET') return send(res, 405, 'Method not allowed', 'text/plain');
 
     if (path === 'events') {
@@ -247,7 +271,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       const target = pendingFlow;
       // Single use, as the hosted url itself.
       pendingFlow = null;
-      return redirect(res, target ?? '/customer/index.html#/customer');
+      if (target === null) return redirect(res, '/customer/index.html#/customer');
+      const hosted = new URL(target);
+      hostedOrigin = hosted.origin;
+      return redirect(res, `/customer${hosted.pathname}${hosted.search}`);
     }
     if (role === 'customer' && path === 'return') {
       app.customerReturned();
@@ -255,7 +282,42 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     }
     if (path === '' || path === 'index.html') return send(res, 200, indexHtml, 'text/html; charset=utf-8');
     if (path === 'harness-bridge.js') return send(res, 200, BRIDGE, 'text/javascript; charset=utf-8');
+    if (path === 'harness-hosted.js') return send(res, 200, HOSTED_BRIDGE, 'text/javascript; charset=utf-8');
     return serveStatic(res, path);
+  }
+
+  /** The hosted page, passed through from the origin main would load it from. */
+  async function proxyHosted(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (hostedOrigin === null) return send(res, 404, 'Not found', 'text/plain');
+    const target = `${hostedOrigin}${url.pathname.slice('/customer'.length)}${url.search}`;
+    const body = req.method === 'POST' ? await readBody(req) : undefined;
+    let answer: Response;
+    try {
+      answer = await fetch(target, {
+        method: req.method,
+        redirect: 'manual',
+        ...(body !== undefined
+          ? { body, headers: { 'Content-Type': req.headers['content-type'] ?? 'text/plain' } }
+          : {}),
+      });
+    } catch {
+      // As Chromium would: the flow cannot be reached, and the page says so.
+      return send(res, 502, 'The verification page cannot be reached.', 'text/plain; charset=utf-8');
+    }
+    const location = answer.headers.get('location');
+    if (answer.status >= 300 && answer.status < 400 && location !== null) {
+      return redirect(res, location);
+    }
+    const html = (await answer.text())
+      .replaceAll('action="/hosted/', 'action="/customer/hosted/')
+      .replace('<head>', '<head>\n<script defer src="/customer/harness-hosted.js"></script>');
+    res.writeHead(answer.status, {
+      ...SECURITY_HEADERS,
+      'Content-Security-Policy': HOSTED_CSP,
+      'Cache-Control': 'no-store',
+      'Content-Type': 'text/html; charset=utf-8',
+    });
+    res.end(html);
   }
 
   async function serveStatic(res: ServerResponse, path: string) {

@@ -6,7 +6,12 @@ import { describeError } from '../../renderer/src/error-text.ts';
 import { mergeSession, sessionKey } from '../../renderer/src/session-list.ts';
 import { pageFromHash } from '../../renderer/src/page.ts';
 import { changedSettings, checkSettings } from '../../renderer/src/settings-form.ts';
-import { checkStartForm, EMPTY_START_FORM, toStartInput } from '../../renderer/src/start-form.ts';
+import {
+  checkStartForm,
+  EMPTY_START_FORM,
+  referenceLooksPersonal,
+  toStartInput,
+} from '../../renderer/src/start-form.ts';
 import type { SessionView } from '../../contract/ipc.ts';
 
 describe('start form', () => {
@@ -81,8 +86,28 @@ describe('settings form', () => {
     assert.equal(update, null);
     assert.match(errors.returnUrl ?? '', /https/);
     assert.match(errors.fastIntervalMs ?? '', /fast interval/);
-    assert.equal(errors.idleResetSeconds, 'Enter a whole number.');
-    assert.ok(errors.maxAttempts);
+    assert.equal(errors.idleResetSeconds, 'Enter a whole number from 10 to 3600 (seconds).');
+    assert.equal(errors.maxAttempts, 'Enter a whole number from 1 to 10 (attempts).');
+  });
+  it('a number out of range is said in words, not in the validator’s', async () => {
+    const { errors } = await checkSettings({ ...good, idleResetSeconds: '5' });
+    assert.equal(errors.idleResetSeconds, 'Enter a whole number from 10 to 3600 (seconds).');
+    assert.doesNotMatch(errors.idleResetSeconds ?? '', /too small|expected|>=/i);
+  });
+});
+
+describe('the reference is not for personal data', () => {
+  it('warns for what looks like an email, a phone number or a name', () => {
+    assert.equal(referenceLooksPersonal('jane@example.com'), 'email');
+    assert.equal(referenceLooksPersonal('+44 20 7946 0958'), 'phone');
+    assert.equal(referenceLooksPersonal('020 7946 0958'), 'phone');
+    assert.equal(referenceLooksPersonal('Jane Doe'), 'name');
+    assert.equal(referenceLooksPersonal('Mary Ann Smith'), 'name');
+  });
+  it('order and ticket numbers pass', () => {
+    for (const ok of ['Order 1001', 'Ticket 7', 'A-12345', '2026-12-01 #44', 'Scan 3', '123456789012']) {
+      assert.equal(referenceLooksPersonal(ok), null, ok);
+    }
   });
 });
 

@@ -148,7 +148,16 @@ test('the customer window is brought back to the app once the screen is no longe
   const hosted = 'https://verify.stripe.com/start/test_abc';
   const app = 'app://countersign/index.html#/customer';
   assert.equal(customerShouldReturn('in_flow', hosted), false, 'the customer is doing the flow');
-  for (const screen of ['canceled', 'checking', 'verified', 'requires_input', 'ask_staff', 'welcome']) {
+  // Canceled by staff, redacted (back to welcome), or another session shown as a QR code.
+  for (const screen of [
+    'canceled',
+    'checking',
+    'verified',
+    'requires_input',
+    'ask_staff',
+    'welcome',
+    'handoff',
+  ]) {
     assert.equal(customerShouldReturn(screen, hosted), true, screen);
     assert.equal(customerShouldReturn(screen, app), false, `${screen}: already on the app`);
   }

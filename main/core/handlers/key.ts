@@ -1,6 +1,7 @@
 /** key.*: the Stripe key in the keychain, and the backend that follows from it. */
 import { CountersignError } from '../../../contract/errors.ts';
 import type { ContractHandlers } from '../../../contract/ipc.ts';
+import { parseKey } from '../key-format.ts';
 import type { Vault } from '../vault.ts';
 import type { HandlerContext } from './context.ts';
 
@@ -12,7 +13,8 @@ export function keyHandlers(
     return ctx.vault;
   };
   return {
-    'key.store': async ({ key }) => ctx.host.change(() => vault().store(key)),
+    // The format first: `pk_test_123` or `hello` is told what a key looks like, keychain or not.
+    'key.store': async ({ key }) => (parseKey(key), ctx.host.change(() => vault().store(key))),
     'key.remove': async () => {
       const removed = await ctx.host.change(
         () => vault().remove(),

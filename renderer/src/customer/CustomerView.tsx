@@ -7,6 +7,8 @@ import { svgDataUrl } from '../qr.ts';
 interface Props {
   screen: CustomerScreen | null;
   trouble: boolean;
+  /** Back on this screen in the middle of the flow without finishing it (back button, reload). */
+  interrupted?: boolean;
   headingRef: RefObject<HTMLHeadingElement | null>;
   /** Only an unattended kiosk lets the customer start; at a counter, staff do. */
   kiosk: boolean;
@@ -15,7 +17,16 @@ interface Props {
   onDone: () => void;
 }
 
-export function CustomerView({ screen, kiosk, trouble, headingRef, onBegin, onRetry, onDone }: Props) {
+export function CustomerView({
+  screen,
+  kiosk,
+  trouble,
+  interrupted = false,
+  headingRef,
+  onBegin,
+  onRetry,
+  onDone,
+}: Props) {
   const h = (text: string) => (
     <h1 ref={headingRef} tabIndex={-1} data-testid="customer-title">
       {text}
@@ -68,6 +79,18 @@ export function CustomerView({ screen, kiosk, trouble, headingRef, onBegin, onRe
         </section>
       );
     case 'in_flow':
+      if (interrupted) {
+        return (
+          <section className="screen" data-testid="interrupted">
+            {h('The verification was closed')}
+            <p className="lead">Please ask a member of staff to open it again.</p>
+            <button type="button" className="big" onClick={onDone} data-testid="customer-done">
+              Start over
+            </button>
+            {troubleNote}
+          </section>
+        );
+      }
       return (
         <section className="screen">
           {h('Opening the verification…')}
@@ -94,13 +117,16 @@ export function CustomerView({ screen, kiosk, trouble, headingRef, onBegin, onRe
       );
     case 'requires_input': {
       const g = guidanceFor(screen.errorCode);
-      if (screen.attemptsLeft <= 0) return askStaff(h, g.customer);
+      if (screen.attemptsLeft <= 0) return askStaff(h, `${g.title}.`, onDone);
       return (
         <section className="screen" data-testid="guidance" data-code={screen.errorCode ?? ''}>
           {h(g.title)}
           <p className="lead">{g.customer}</p>
           <button type="button" className="big primary" onClick={onRetry} data-testid="customer-retry">
             Try again
+          </button>
+          <button type="button" className="big" onClick={onDone} data-testid="customer-stop">
+            Stop here
           </button>
           <p className="muted">
             {screen.attemptsLeft === 1
@@ -112,17 +138,22 @@ export function CustomerView({ screen, kiosk, trouble, headingRef, onBegin, onRe
       );
     }
     case 'canceled':
-      return askStaff(h, 'This verification was stopped.');
+      return askStaff(h, 'This verification was stopped.', onDone);
     case 'ask_staff':
-      return askStaff(h, screen.errorCode ? guidanceFor(screen.errorCode).customer : null);
+      // The last screen: what happened, in a few words, never "please try again".
+      return askStaff(h, screen.errorCode ? `${guidanceFor(screen.errorCode).title}.` : null, onDone);
   }
 }
 
-function askStaff(h: (text: string) => JSX.Element, detail: string | null) {
+function askStaff(h: (text: string) => JSX.Element, detail: string | null, onDone: () => void) {
   return (
     <section className="screen" data-testid="ask-staff">
       {h('Please ask a member of staff')}
       {detail && <p className="lead">{detail}</p>}
+      <p className="lead">They can help you go on.</p>
+      <button type="button" className="big" onClick={onDone} data-testid="customer-done">
+        Finish
+      </button>
     </section>
   );
 }

@@ -4,11 +4,14 @@
  */
 import { useEffect, useState } from 'react';
 import type { ErrorPayload, SessionDetail as Detail, SessionView } from '../../../contract/ipc.ts';
-import { call } from '../api.ts';
+import { call, canWithdraw, withdrawQueued } from '../api.ts';
 import type { ConfirmRequest } from '../ConfirmDialog.tsx';
 import { ErrorNote } from '../ErrorNote.tsx';
 import { guidanceFor } from '../guidance.ts';
 import { svgDataUrl } from '../qr.ts';
+import { attemptText, sessionState, timelineSteps } from '../session-state.ts';
+import { EMPTY_START_FORM, toStartInput } from '../start-form.ts';
+import type { StartOutcome } from './StartForm.tsx';
 import { eventLabel, formatTime } from '../status-text.ts';
 import { ResultPanel } from './ResultPanel.tsx';
 import { StatusPill } from './SessionList.tsx';
@@ -17,13 +20,15 @@ import type { useRevealedResult } from './use-result.ts';
 const CHECK_LABELS = { document: 'Document', selfie: 'Selfie', id_number: 'ID number' } as const;
 
 interface Props {
+  /** A new verification for the same reference was started here (no dead ends). */
+  onStartedNew?: (outcome: StartOutcome) => void;
   session: SessionView;
   results: ReturnType<typeof useRevealedResult>;
   confirm: (request: ConfirmRequest) => void;
   onUpdated: (s: SessionView) => void;
 }
 
-export function SessionDetail({ session, results, confirm, onUpdated }: Props) {
+export function SessionDetail({ session, results, confirm, onUpdated, onStartedNew }: Props) {
   const [fetched, setFetched] = useState<Detail | null>(null);
   const [error, setError] = useState<ErrorPayload | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -76,16 +81,23 @@ export function SessionDetail({ session, results, confirm, onUpdated }: Props) {
   const canRetry = open && session.lastErrorCode !== null && attemptsLeft > 0;
   const canRedact = id !== null && !session.redacted && session.status !== 'processing';
   const canReveal = id !== null && session.status === 'verified' && !session.redacted;
+  const state = sessionState(session);
+  const canStartNew =
+    onStartedNew !== undefined &&
+    session.reference !== '' &&
+    (state === 'no_attempts_left' || state === 'canceled' || state === 'not_created');
 
   return (
     <section className="card detail" aria-labelledby="detail-title" data-testid="detail">
       <div className="row between">
-        <h2 id="detail-title">{session.reference || '(no reference)'}</h2>
+        <h2 id="detail-title" tabIndex={-1}>
+          {session.reference || '(no reference)'}
+        </h2>
         <StatusPill session={session} />
       </div>
       <p className="muted">
-        {session.type === 'document' ? 'ID document' : 'ID number'} · started {formatTime(session.created)} ·
-        attempt {session.attempts} of {session.maxAttempts}
+        {session.type === 'document' ? 'ID document' : 'ID number'} · started {formatTime(session.created)} ·{' '}
+        {attemptText(session)}
         {id && (
           <>
             {' '}
@@ -162,7 +174,10 @@ export function SessionDetail({ session, results, confirm, onUpdated }: Props) {
           onClick={() =>
             confirm({
               title: 'Redact this verification?',
-              body: 'Stripe deletes the personal data (documents, selfie, details) for good. The record stays, without them.',
+              body:
+                session.status === 'requires_input'
+                  ? 'This verification is still waiting, so it is also canceled: the customer cannot continue it. Stripe deletes the personal data (documents, selfie, details) for good. The record stays, without them.'
+                  : 'Stripe deletes the personal data (documents, selfie, details) for good. The record stays, without them.',
               confirmLabel: 'Redact',
               onConfirm: () =>
                 void act('redact', async () => {
@@ -175,6 +190,44 @@ export function SessionDetail({ session, results, confirm, onUpdated }: Props) {
           Redact…
         </button>
       </div>
+      {session.status === 'queued' && canWithdraw && session.clientReferenceId !== '' && (
+        <button
+          type="button"
+          className="danger-outline"
+          disabled={busy !== null}
+          data-testid="withdraw"
+          onClick={() =>
+            confirm({
+              title: 'Withdraw this verification?',
+              body: 'It has not been sent to Stripe yet. It will not be sent, and it stays in the history as canceled.',
+              confirmLabel: 'Withdraw',
+              onConfirm: () =>
+                void act('withdraw', async () => onUpdated(await withdrawQueued(session.clientReferenceId))),
+            })
+          }
+        >
+          Withdraw…
+        </button>
+      )}
+      {canStartNew && (
+        <button
+          type="button"
+          className="primary"
+          disabled={busy !== null}
+          data-testid="start-new"
+          onClick={() =>
+            act('start-new', async () => {
+              const outcome = await call(
+                'sessions.start',
+                toStartInput({ ...EMPTY_START_FORM, type: session.type, reference: session.reference }),
+              );
+              onStartedNew(outcome);
+            })
+          }
+        >
+          Start a new verification for this reference
+        </button>
+      )}
       <ErrorNote error={error} onDismiss={() => setError(null)} />
 
       {qr && (
@@ -218,7 +271,7 @@ export function SessionDetail({ session, results, confirm, onUpdated }: Props) {
         <>
           <h3>Timeline</h3>
           <ol className="timeline" data-testid="timeline">
-            {detail.timeline.map((t, i) => (
+            {timelineSteps(detail.timeline).map((t, i) => (
               <li key={`${t.type}-${t.at}-${i}`}>
                 <span className="muted">{formatTime(t.at)}</span> {eventLabel(t.type)}
               </li>

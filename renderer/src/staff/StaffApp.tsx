@@ -6,10 +6,11 @@ import { contractSchemas } from '../contract-schemas.ts';
 import { ConfirmDialog, type ConfirmRequest } from '../ConfirmDialog.tsx';
 import { ErrorNote } from '../ErrorNote.tsx';
 import { sessionKey, useAppStatus, useTodaySessions } from '../hooks.ts';
+import { staffHash, staffViewFromHash, type StaffTab } from '../page.ts';
 import { HistoryPanel } from './HistoryPanel.tsx';
 import { KeyProblemNote } from './KeyProblemNote.tsx';
 import { SessionDetail } from './SessionDetail.tsx';
-import { SessionList } from './SessionList.tsx';
+import { SessionList, type TodayFilter } from './SessionList.tsx';
 import { StartForm, type StartOutcome } from './StartForm.tsx';
 import { ModeBadge, SimulatorBanner, StatusBar } from './StatusBar.tsx';
 import { useRevealedResult } from './use-result.ts';
@@ -17,19 +18,29 @@ import { useRevealedResult } from './use-result.ts';
 // Settings (rarely opened) come with the contract's schemas, after the console is up.
 const SettingsPanel = lazy(() => import('./SettingsPanel.tsx').then((m) => ({ default: m.SettingsPanel })));
 
-const TABS = [
+const TABS: ReadonlyArray<{ id: StaffTab; label: string }> = [
   { id: 'console', label: 'Console' },
   { id: 'history', label: 'History' },
   { id: 'settings', label: 'Settings' },
-] as const;
-type Tab = (typeof TABS)[number]['id'];
+];
 
 export function StaffApp() {
   const { status, error: statusError } = useAppStatus();
   const today = useTodaySessions();
   const results = useRevealedResult();
-  const [tab, setTab] = useState<Tab>('console');
-  const [selected, setSelected] = useState<string | null>(null);
+  // The view survives a reload: it is read from, and kept in, the page's address (ids only).
+  const [initial] = useState(() => staffViewFromHash(window.location.hash));
+  const [tab, setTab] = useState<StaffTab>(initial.tab);
+  const [selected, setSelected] = useState<string | null>(initial.tab === 'console' ? initial.session : null);
+  const [historySelected, setHistorySelected] = useState<string | null>(
+    initial.tab === 'history' ? initial.session : null,
+  );
+  const [todayFilter, setTodayFilter] = useState<TodayFilter>(initial.filter);
+  useEffect(() => {
+    const session = tab === 'console' ? selected : tab === 'history' ? historySelected : null;
+    const hash = staffHash({ tab, session, filter: todayFilter });
+    if (window.location.hash !== hash) window.history.replaceState(null, '', hash);
+  }, [tab, selected, historySelected, todayFilter]);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [outboxError, setOutboxError] = useState<ErrorPayload | null>(null);
@@ -112,7 +123,14 @@ export function StaffApp() {
             <div className="column">
               <StartForm onStarted={started} />
               <ErrorNote error={today.error} />
-              <SessionList sessions={today.sessions} selected={selected} onSelect={setSelected} />
+              <SessionList
+                sessions={today.sessions}
+                selected={selected}
+                onSelect={setSelected}
+                onSkip={() => document.getElementById('detail-title')?.focus()}
+                filter={todayFilter}
+                onFilter={setTodayFilter}
+              />
             </div>
             <div className="column wide">
               {current ? (
@@ -123,14 +141,31 @@ export function StaffApp() {
                   results={results}
                   confirm={setConfirm}
                   onUpdated={today.upsert}
+                  onStartedNew={started}
                 />
               ) : (
-                <section className="card muted">Choose a verification to see its details.</section>
+                <section className="card muted">
+                  <h2 id="detail-title" tabIndex={-1} className="muted">
+                    Details
+                  </h2>
+                  Choose a verification to see its details.
+                </section>
               )}
             </div>
           </div>
         )}
-        {tab === 'history' && <HistoryPanel />}
+        {tab === 'history' && (
+          <HistoryPanel
+            results={results}
+            confirm={setConfirm}
+            selected={historySelected}
+            onSelect={setHistorySelected}
+            onStartedNew={(outcome) => {
+              started(outcome);
+              setTab('console');
+            }}
+          />
+        )}
         {tab === 'settings' && !status && (
           <section className="card" data-testid="settings-unavailable">
             <p>

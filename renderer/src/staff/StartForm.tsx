@@ -8,6 +8,7 @@ import type { ErrorPayload, MethodResult } from '../../../contract/ipc.ts';
 import { call } from '../api.ts';
 import { ErrorNote } from '../ErrorNote.tsx';
 import {
+  referenceLooksPersonal,
   checkStartForm,
   DOCUMENT_TYPE_LABELS,
   EMPTY_START_FORM,
@@ -33,6 +34,9 @@ function FieldMessage({ id, field, message }: { id: string; field: string; messa
 export function StartForm({ onStarted }: { onStarted: (outcome: StartOutcome) => void }) {
   const [values, setValues] = useState<StartFormValues>(EMPTY_START_FORM);
   const [errors, setErrors] = useState<FieldErrors>({});
+  // The reference staff were warned about: starting again with it unchanged goes ahead.
+  const [warnedFor, setWarnedFor] = useState<string | null>(null);
+  const looks = referenceLooksPersonal(values.reference);
   const [sending, setSending] = useState(false);
   const [failure, setFailure] = useState<ErrorPayload | null>(null);
   const uid = useId();
@@ -55,6 +59,12 @@ export function StartForm({ onStarted }: { onStarted: (outcome: StartOutcome) =>
       document.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus();
       return;
     }
+    if (looks !== null && warnedFor !== values.reference) {
+      setWarnedFor(values.reference);
+      document.querySelector<HTMLElement>('[data-field="reference"]')?.focus();
+      return;
+    }
+    setWarnedFor(null);
     setSending(true);
     try {
       const outcome = await call('sessions.start', input);
@@ -82,6 +92,17 @@ export function StartForm({ onStarted }: { onStarted: (outcome: StartOutcome) =>
         {...invalid('reference')}
       />
       <FieldMessage id={eid('reference')} field="reference" message={errors.reference} />
+      {!errors.reference &&
+        (looks !== null && warnedFor === values.reference ? (
+          <p className="field-warn" role="alert" data-testid="reference-warning">
+            This looks like{' '}
+            {looks === 'email' ? 'an email address' : looks === 'phone' ? 'a phone number' : 'a name'}. The
+            reference is kept in the history and sent to Stripe: use an order or ticket number instead. Start
+            again to keep it anyway.
+          </p>
+        ) : (
+          <p className="hint">An order or ticket number. No names, emails or phone numbers.</p>
+        ))}
 
       <fieldset data-field="type" tabIndex={-1}>
         <legend>What to verify</legend>
