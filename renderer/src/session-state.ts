@@ -14,6 +14,7 @@ export type SessionState =
   | 'checking'
   | 'verified'
   | 'canceled'
+  | 'withdrawn'
   | 'not_created';
 
 /** The three groups Today filters by. */
@@ -30,7 +31,8 @@ export function sessionState(s: StateFacts): SessionState {
     case 'verified':
       return 'verified';
     case 'canceled':
-      return 'canceled';
+      // A queued creation taken out before it was sent (outbox.withdraw).
+      return s.lastErrorCode === 'withdrawn' ? 'withdrawn' : 'canceled';
     case 'failed':
       return 'not_created';
     case 'requires_input':
@@ -49,6 +51,7 @@ export const STATE_LABELS: Readonly<Record<SessionState, string>> = {
   checking: 'Checking',
   verified: 'Verified',
   canceled: 'Canceled',
+  withdrawn: 'Withdrawn before sending',
   not_created: 'Could not be created',
 };
 
@@ -65,6 +68,7 @@ export function stateGroup(state: SessionState): SessionGroup {
       return 'attention';
     case 'verified':
     case 'canceled':
+    case 'withdrawn':
       return 'done';
   }
 }

@@ -35,6 +35,8 @@ describe('session states for the console', () => {
     assert.equal(group({ status: 'failed' }), 'attention');
     assert.equal(group({ status: 'verified' }), 'done');
     assert.equal(group({ status: 'canceled' }), 'done');
+    assert.equal(sessionState({ ...waiting, status: 'canceled', lastErrorCode: 'withdrawn' }), 'withdrawn');
+    assert.equal(group({ status: 'canceled', lastErrorCode: 'withdrawn' }), 'done');
   });
 });
 

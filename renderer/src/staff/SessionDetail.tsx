@@ -110,7 +110,7 @@ export function SessionDetail({ session, results, confirm, onUpdated, onStartedN
           Waiting for the connection: it will be created with Stripe as soon as Countersign is back online.
         </p>
       )}
-      {session.lastErrorCode && (
+      {session.lastErrorCode && session.lastErrorCode !== 'withdrawn' && (
         <div className="note note-warn" data-testid="last-error">
           <strong>{guidanceFor(session.lastErrorCode).title}</strong>
           <p>{guidanceFor(session.lastErrorCode).staff}</p>
