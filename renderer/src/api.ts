@@ -3,7 +3,6 @@
  * preload in Electron, by the harness's bridge in a browser). Every rejection comes out as an
  * `ErrorPayload`, so screens never have to tell a typed error from a bug.
  */
-import { METHOD_NAMES } from '../../contract/channels.ts';
 import type {
   ErrorPayload,
   EventName,
@@ -36,16 +35,9 @@ export async function call<K extends MethodName>(
   }
 }
 
-/**
- * `outbox.withdraw` (take a queued creation out before it is sent) comes with the core's side of
- * the same change. Until the contract has it, the console offers no withdraw button; once it
- * does, this is the typed call.
- */
-export const WITHDRAW_METHOD = 'outbox.withdraw';
-export const canWithdraw = (METHOD_NAMES as readonly string[]).includes(WITHDRAW_METHOD);
+/** Takes a queued creation out before it is sent (refused once its request may have reached Stripe). */
 export function withdrawQueued(clientReferenceId: string): Promise<SessionView> {
-  const invoke = call as unknown as (method: string, args: unknown) => Promise<SessionView>;
-  return invoke(WITHDRAW_METHOD, { clientReferenceId });
+  return call('outbox.withdraw', { clientReferenceId });
 }
 
 export function subscribe<E extends EventName>(

@@ -5,7 +5,6 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { METHOD_NAMES } from '../../contract/channels.ts';
 import { openStage, row, screenshot, startVerification, waitForStatus, type Stage } from './support.ts';
 
 describe('e2e: bad input and offline', () => {
@@ -101,40 +100,31 @@ describe('e2e: bad input and offline', () => {
     );
   });
 
-  it(
-    'a queued creation can be withdrawn before it is sent',
-    // outbox.withdraw comes with the core's side of the change; until then there is no button.
-    {
-      skip:
-        !(METHOD_NAMES as readonly string[]).includes('outbox.withdraw') &&
-        'the contract has no outbox.withdraw yet',
-    },
-    async () => {
-      const { staff, harness } = stage;
-      const sim = harness.simulator()!;
-      const before = sim.sessions().length;
-      sim.setFaults({ offline: true });
-      try {
-        // The first creation finds the network gone: its request may have reached Stripe, so it
-        // stays queued. The next is queued without a request, and can be withdrawn.
-        await staff.getByLabel('Reference (order or ticket)').fill('Ticket 9a');
-        await staff.getByTestId('start').click();
-        await waitForStatus(staff, 'Ticket 9a', 'queued');
-        await staff.locator('[data-online="false"]').waitFor();
-        await staff.getByLabel('Reference (order or ticket)').fill('Ticket 9');
-        await staff.getByTestId('start').click();
-        await waitForStatus(staff, 'Ticket 9', 'queued');
-        await staff.getByTestId('withdraw').click();
-        await staff.getByTestId('confirm-yes').click();
-        await waitForStatus(staff, 'Ticket 9', 'canceled');
-        await staff.locator('[data-queued="1"]').waitFor();
-      } finally {
-        sim.setFaults({ offline: false });
-      }
-      await waitForStatus(staff, 'Ticket 9a', 'requires_input', 30_000);
-      // Only the one not withdrawn was created with Stripe.
-      assert.equal(sim.sessions().length, before + 1);
-      assert.equal(await row(staff, 'Ticket 9').locator('[data-status="canceled"]').count(), 1);
-    },
-  );
+  it('a queued creation can be withdrawn before it is sent', async () => {
+    const { staff, harness } = stage;
+    const sim = harness.simulator()!;
+    const before = sim.sessions().length;
+    sim.setFaults({ offline: true });
+    try {
+      // The first creation finds the network gone: its request may have reached Stripe, so it
+      // stays queued. The next is queued without a request, and can be withdrawn.
+      await staff.getByLabel('Reference (order or ticket)').fill('Ticket 9a');
+      await staff.getByTestId('start').click();
+      await waitForStatus(staff, 'Ticket 9a', 'queued');
+      await staff.locator('[data-online="false"]').waitFor();
+      await staff.getByLabel('Reference (order or ticket)').fill('Ticket 9');
+      await staff.getByTestId('start').click();
+      await waitForStatus(staff, 'Ticket 9', 'queued');
+      await staff.getByTestId('withdraw').click();
+      await staff.getByTestId('confirm-yes').click();
+      await waitForStatus(staff, 'Ticket 9', 'canceled');
+      await staff.locator('[data-queued="1"]').waitFor();
+    } finally {
+      sim.setFaults({ offline: false });
+    }
+    await waitForStatus(staff, 'Ticket 9a', 'requires_input', 30_000);
+    // Only the one not withdrawn was created with Stripe.
+    assert.equal(sim.sessions().length, before + 1);
+    assert.equal(await row(staff, 'Ticket 9').locator('[data-status="canceled"]').count(), 1);
+  });
 });

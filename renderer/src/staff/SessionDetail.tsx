@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { ErrorPayload, SessionDetail as Detail, SessionView } from '../../../contract/ipc.ts';
-import { call, canWithdraw, withdrawQueued } from '../api.ts';
+import { call, withdrawQueued } from '../api.ts';
 import type { ConfirmRequest } from '../ConfirmDialog.tsx';
 import { ErrorNote } from '../ErrorNote.tsx';
 import { guidanceFor } from '../guidance.ts';
@@ -190,7 +190,7 @@ export function SessionDetail({ session, results, confirm, onUpdated, onStartedN
           Redact…
         </button>
       </div>
-      {session.status === 'queued' && canWithdraw && session.clientReferenceId !== '' && (
+      {session.status === 'queued' && session.clientReferenceId !== '' && (
         <button
           type="button"
           className="danger-outline"
