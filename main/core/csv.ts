@@ -1,8 +1,10 @@
 /**
- * CSV for the history export: RFC 4180 quoting, CRLF line ends, and a guard against formula
- * injection (a reference typed as `=HYPERLINK(...)` must not run when the file is opened in a
- * spreadsheet), following OWASP's advice: a cell starting with = + - @ tab or CR gets a
- * leading single quote.
+ * CSV for the history export, made for a shop's spreadsheet: UTF-8 with a byte-order mark (so
+ * spreadsheet programs read Japanese and other non-Latin references right), column names a
+ * person reads, times in the station's local time with their UTC offset, RFC 4180 quoting, CRLF
+ * line ends, and a guard against formula injection (a reference typed as `=HYPERLINK(...)` must
+ * not run when the file is opened), following OWASP's advice: a cell starting with = + - @ tab
+ * or CR gets a leading single quote.
  */
 import type { SessionRecord } from './record-schema.ts';
 
@@ -21,26 +23,39 @@ function csvLine(cells: ReadonlyArray<string | number | boolean | null | undefin
 }
 
 const HISTORY_CSV_COLUMNS = [
-  'created',
-  'updated',
-  'reference',
-  'client_reference_id',
-  'session_id',
-  'type',
-  'status',
-  'last_error_code',
-  'attempts',
-  'station',
-  'staff',
-  'redacted',
-  'redacted_at',
+  'Created',
+  'Last change',
+  'Reference',
+  'Countersign reference',
+  'Stripe session',
+  'Type',
+  'Status',
+  'Last error',
+  'Attempts',
+  'Station',
+  'Staff',
+  'Redacted',
+  'Redacted at',
 ] as const;
 
-function iso(ms: number | null): string | null {
-  return ms === null ? null : new Date(ms).toISOString();
+const BOM = '\uFEFF';
+
+/** Minutes east of UTC at that moment (the station's zone, daylight saving included). */
+export type UtcOffsetAt = (ms: number) => number;
+const localOffset: UtcOffsetAt = (ms) => -new Date(ms).getTimezoneOffset();
+
+/** `2026-12-01T14:30:05+09:00`: the station's wall-clock time, with the offset that places it. */
+export function localIsoTime(ms: number, offsetAt: UtcOffsetAt = localOffset): string {
+  const offset = offsetAt(ms);
+  const shifted = new Date(ms + offset * 60_000).toISOString().slice(0, 19);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  const hh = String(Math.floor(abs / 60)).padStart(2, '0');
+  const mm = String(abs % 60).padStart(2, '0');
+  return `${shifted}${sign}${hh}:${mm}`;
 }
 
-function recordCsvCells(r: SessionRecord): Array<string | number | boolean | null> {
+function recordCsvCells(r: SessionRecord, iso: (ms: number | null) => string | null) {
   return [
     iso(r.created),
     iso(r.updated),
@@ -58,9 +73,10 @@ function recordCsvCells(r: SessionRecord): Array<string | number | boolean | nul
   ];
 }
 
-/** The whole export: a header line, then one line per record, each ending in CRLF. */
-export function recordsToCsv(records: Iterable<SessionRecord>): string {
+/** The whole export: the BOM, a header line, then one line per record, each ending in CRLF. */
+export function recordsToCsv(records: Iterable<SessionRecord>, offsetAt: UtcOffsetAt = localOffset): string {
+  const iso = (ms: number | null) => (ms === null ? null : localIsoTime(ms, offsetAt));
   const lines = [csvLine(HISTORY_CSV_COLUMNS)];
-  for (const r of records) lines.push(csvLine(recordCsvCells(r)));
-  return lines.join('\r\n') + '\r\n';
+  for (const r of records) lines.push(csvLine(recordCsvCells(r, iso)));
+  return BOM + lines.join('\r\n') + '\r\n';
 }

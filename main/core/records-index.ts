@@ -192,9 +192,16 @@ export class RecordIndex {
   }
 }
 
+/** The text a search looks in: the reference staff typed. */
 function haystackOf(r: SessionRecord): string {
-  return `${r.reference}\u0000${r.clientReferenceId}\u0000${r.sessionId ?? ''}`.toLowerCase();
+  return r.reference.toLowerCase();
 }
+
+/**
+ * An id is searched only when the text looks like one (`cs_…`, `vs_…` with a few characters
+ * after the prefix): otherwise `_` or `cs` would match every record through its ids.
+ */
+const ID_LIKE = /^(cs|vs)_[a-z0-9]{2,}$/;
 
 function compareLocated(a: Located, b: Located): number {
   return (
@@ -220,7 +227,11 @@ function matcher(query: RecordQuery): ((l: Located) => boolean) | undefined {
       ? undefined
       : new Set(typeof query.status === 'string' ? [query.status] : query.status);
   if (!text && !statuses) return undefined;
-  return (l) =>
-    (!statuses || statuses.has(l.record.status)) &&
-    (!text || (l.haystack ??= haystackOf(l.record)).includes(text));
+  const byId = text !== undefined && ID_LIKE.test(text);
+  const textMatches = (l: Located) =>
+    byId
+      ? l.record.clientReferenceId.toLowerCase().includes(text) ||
+        (l.record.sessionId ?? '').toLowerCase().includes(text)
+      : (l.haystack ??= haystackOf(l.record)).includes(text!);
+  return (l) => (!statuses || statuses.has(l.record.status)) && (!text || textMatches(l));
 }

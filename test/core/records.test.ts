@@ -203,6 +203,18 @@ describe('records on conf', () => {
     assert.equal(again.query({ text: 'VS_1B' }).total, 1, 'the search sees the new session id');
   });
 
+  it('searches references; ids only when the text looks like one (so "_" is not every record)', () => {
+    const records = fill(freshDir(), 3);
+    records.add({ clientReferenceId: 'csr_x', reference: 'Table_7', type: 'document', status: 'queued' });
+    records.update('csr_1', { sessionId: 'vs_abc123' });
+    assert.deepEqual(
+      records.query({ text: '_' }).items.map((r) => r.reference),
+      ['Table_7'],
+    );
+    assert.equal(records.query({ text: 'cs' }).total, 0, 'a bare prefix matches no id');
+    assert.equal(records.query({ text: 'vs_abc1' }).items[0]?.clientReferenceId, 'csr_1');
+  });
+
   describe('opened in the background', () => {
     /** A yield the test releases one step at a time, so it decides when shards are read. */
     function steppedYield(): { yieldToEventLoop: () => Promise<void>; step: () => Promise<void> } {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { backoffDelay } from '../../main/core/backoff.ts';
-import { csvCell, recordsToCsv } from '../../main/core/csv.ts';
+import { csvCell, localIsoTime, recordsToCsv } from '../../main/core/csv.ts';
 import {
   RECORDS_SCHEMA_VERSION,
   RECORD_MIGRATIONS,
@@ -54,15 +54,32 @@ describe('CSV export', () => {
     assert.equal(csvCell('a=b'), 'a=b');
   });
 
-  it('writes a header and CRLF-terminated lines', () => {
-    const csv = recordsToCsv([{ ...record, reference: '=1+1' }]);
-    const lines = csv.split('\r\n');
-    assert.equal(lines[0]!.split(',')[0], 'created');
+  it("writes a BOM, a readable header and CRLF-terminated lines, in the station's local time", () => {
+    const tokyo = () => 9 * 60;
+    const csv = recordsToCsv([{ ...record, reference: '=1+1' }], tokyo);
+    assert.ok(csv.startsWith('\uFEFF'), 'UTF-8 with a byte-order mark, for spreadsheet programs');
+    const lines = csv.slice(1).split('\r\n');
+    assert.equal(lines[0]!.split(',')[0], 'Created');
     assert.match(
       lines[1]!,
-      /^2025-01-02T03:04:05\.000Z,2025-01-02T03:04:05\.000Z,'=1\+1,csr_a,vs_1,document,verified,,1,counter-1,,false,$/,
+      /^2025-01-02T12:04:05\+09:00,2025-01-02T12:04:05\+09:00,'=1\+1,csr_a,vs_1,document,verified,,1,counter-1,,false,$/,
     );
     assert.equal(lines[2], '');
+  });
+
+  it('gives each time the offset of its own moment (daylight saving)', () => {
+    assert.equal(
+      localIsoTime(Date.UTC(2025, 6, 1, 12), () => -4 * 60),
+      '2025-07-01T08:00:00-04:00',
+    );
+    assert.equal(
+      localIsoTime(Date.UTC(2025, 0, 1, 12), () => -5 * 60),
+      '2025-01-01T07:00:00-05:00',
+    );
+    assert.equal(
+      localIsoTime(Date.UTC(2025, 0, 1, 0, 30), () => 330),
+      '2025-01-01T06:00:00+05:30',
+    );
   });
 });
 
