@@ -123,6 +123,19 @@ export class DurableDoc<T> {
         ).toPayload(),
       });
     }
+    if (primary.ok && !primary.present && backup?.ok && backup.present) {
+      // Written primary first, backup second: a backup without its primary means the primary
+      // file was removed. Restored below; staff are told, since they did not remove it.
+      options.onProblem({
+        store: name,
+        recovered: true,
+        at: options.clock.now(),
+        error: new CountersignError(
+          'store_corrupt',
+          `The file for ${name} was missing; Countersign restored it from its backup copy.`,
+        ).toPayload(),
+      });
+    }
     this.#primary = primary.ok ? primary.store : openDiscarding(factory, name);
     if (backup && backup.ok) this.#backup = backup.store;
     else if (backup) this.#backup = openDiscarding(factory, backupNameFor(name));
