@@ -16,7 +16,7 @@
 import { z } from 'zod';
 import type { ErrorCode, ErrorPayload } from './errors.ts';
 import { SETTINGS_BOUNDS, type EventName, type MethodName } from './channels.ts';
-import { SESSION_STATUSES } from './session-status.ts';
+import { SESSION_PHASES, SESSION_STATUSES } from './session-status.ts';
 import { REFERENCE_MAX, SESSION_TYPES, invalidInput, startInputSchema } from './start-input.ts';
 
 export * from './channels.ts';
@@ -68,6 +68,12 @@ export const sessionViewSchema = z
     created: timestampSchema,
     updated: timestampSchema,
     livemode: z.boolean(),
+    /**
+     * Where it stands for a clerk (`sessionPhase` in session-status.ts, derived in the core):
+     * tells a new session from a failed check, an abandoned flow and one waiting in the flow.
+     * Optional only so that older callers stay valid; the core always sends it.
+     */
+    phase: z.enum(SESSION_PHASES).optional(),
   })
   .strict();
 export type SessionView = z.output<typeof sessionViewSchema>;

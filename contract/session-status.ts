@@ -29,3 +29,57 @@ export function toSessionStatus(stripeStatus: string): SessionStatus {
     ? (stripeStatus as StripeSessionStatus)
     : 'processing';
 }
+
+/**
+ * Where a verification stands, in the words a clerk needs: the status alone cannot tell a new
+ * session (no try yet) from a failed check or an abandoned flow, all `requires_input`.
+ * - `queued`: waiting offline to be created; `checking_creation`: interrupted, being looked up;
+ * - `new`: created, not handed to the customer yet; `in_flow`: handed over, no answer yet;
+ * - `failed_check`: the last try failed a check (`lastErrorCode` says which);
+ * - `abandoned`: the customer left the flow or declined consent;
+ * - `processing`, `verified`, `canceled`, `withdrawn` (taken out of the queue), `not_created`,
+ *   `redacted`.
+ */
+export const SESSION_PHASES = [
+  'queued',
+  'checking_creation',
+  'new',
+  'in_flow',
+  'failed_check',
+  'abandoned',
+  'processing',
+  'verified',
+  'canceled',
+  'withdrawn',
+  'not_created',
+  'redacted',
+] as const;
+export type SessionPhase = (typeof SESSION_PHASES)[number];
+
+/** Stripe's last_error codes for a try the customer did not finish (not a failed check). */
+export const ABANDONED_CODES: ReadonlySet<string> = new Set(['abandoned', 'consent_declined']);
+
+/** The one derivation of a session's phase (the core fills `SessionView.phase` with it). */
+export function sessionPhase(s: {
+  status: SessionStatus;
+  lastErrorCode: string | null;
+  attempts: number;
+  redacted: boolean;
+}): SessionPhase {
+  if (s.redacted) return 'redacted';
+  switch (s.status) {
+    case 'queued':
+      return s.lastErrorCode === 'checking' ? 'checking_creation' : 'queued';
+    case 'requires_input':
+      if (s.lastErrorCode === null) return s.attempts === 0 ? 'new' : 'in_flow';
+      return ABANDONED_CODES.has(s.lastErrorCode) ? 'abandoned' : 'failed_check';
+    case 'processing':
+      return 'processing';
+    case 'verified':
+      return 'verified';
+    case 'canceled':
+      return s.lastErrorCode === 'withdrawn' ? 'withdrawn' : 'canceled';
+    case 'failed':
+      return 'not_created';
+  }
+}

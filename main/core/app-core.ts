@@ -14,7 +14,7 @@ import { createAppStatus } from './app-status.ts';
 import type { Backend, LocalApi } from './backend.ts';
 import { startBackendHost, type BackendHost } from './backend-host.ts';
 import { systemClock, type Clock } from './clock.ts';
-import { createConnectivity } from './connectivity.ts';
+import { createConnectivity, type Connectivity } from './connectivity.ts';
 import { createCustomerScreen } from './customer-screen.ts';
 import type { DiagnosticsSource } from './diagnostics.ts';
 import type { StoreFactory } from './durable-doc.ts';
@@ -74,6 +74,13 @@ export interface AppCore<L extends LocalApi = LocalApi> {
   onOpenHostedFlow(listener: (url: string) => void): () => void;
   /** Main only: the customer window reached the return_url. */
   customerReturned(): void;
+  /**
+   * Main only: whether a staff or customer window is showing. While one is, a slow heartbeat
+   * (one ping when nothing else got an answer from Stripe for 15 s) keeps "Online" honest.
+   */
+  windowsShowing(showing: boolean): void;
+  /** Main only: the OS says the network changed; Stripe is asked once, now. */
+  networkChanged(): void;
   returnUrl(): string;
   /** The origin of the hosted flow, for the navigation and camera permission rules. */
   hostedOrigin(): string;
@@ -186,14 +193,14 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
     kiosk,
     station: deps.station,
   };
-  const handlers: ContractHandlers = {
+  const handlers: ContractHandlers = withActivity(connectivity, {
     ...appAndSettingsHandlers(context),
     ...keyHandlers(context),
     ...sessionHandlers(context),
     ...customerHandlers(context),
     ...historyAndOutboxHandlers(context),
     ...diagnosticsHandlers(context, deps.diagnostics ?? { platform: {}, logTail: async () => [] }),
-  };
+  });
 
   // Retention is applied daily too, not only at start: a kiosk may run for months.
   const retentionTimer = setInterval(() => host?.current().history.pruneExpired(), 24 * 60 * 60 * 1000);
@@ -204,6 +211,8 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
     on: (event, listener) => events.on(event, listener as never),
     onOpenHostedFlow: (listener) => events.on('hosted-flow.open', listener),
     customerReturned: () => verifications.customerReturned(),
+    windowsShowing: (showing) => connectivity.setWindowShowing(showing),
+    networkChanged: () => connectivity.networkChanged(),
     returnUrl,
     hostedOrigin: () => host!.current().local?.url ?? STRIPE_HOSTED_ORIGIN,
     simulator: () => host!.current().local,
@@ -217,4 +226,16 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
       events.clear();
     },
   };
+}
+
+/** Every call from a window says someone is using the app (the connectivity heartbeat's cue). */
+function withActivity(connectivity: Connectivity, handlers: ContractHandlers): ContractHandlers {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, handler] of Object.entries(handlers)) {
+    wrapped[name] = (args: never, caller: never) => {
+      connectivity.noteActivity();
+      return (handler as (a: never, c: never) => Promise<unknown>)(args, caller);
+    };
+  }
+  return wrapped as unknown as ContractHandlers;
 }

@@ -97,6 +97,7 @@ export async function openBackend<L extends LocalApi>(o: OpenBackendOptions<L>):
   const prefix = kind === 'simulator' ? 'simulator-' : `stripe-${mode}-`;
   const factory: StoreFactory = (name, options) => o.storeFactory(prefix + name, options);
   const { clock } = o;
+  const openedAt = clock.now();
   // Short on purpose: staff wait on a creation at the counter. When Stripe does not answer in
   // time the creation is queued, and the outbox replays it under the same Idempotency-Key.
   const gateway = createGateway({
@@ -174,6 +175,7 @@ export async function openBackend<L extends LocalApi>(o: OpenBackendOptions<L>):
         watcher,
         logger: o.logger,
         clock,
+        openedAt,
         onResolved: (clientReferenceId) => o.hooks.onRecordChanged(backend, clientReferenceId),
       });
       backend.unsubscribe.push(() => reconciliation.stop());

@@ -73,7 +73,7 @@ type CopyRead =
   | { ok: true; store: KeyValueStore; seq: number; value: unknown; present: boolean; migrated: boolean }
   | { ok: false; error: unknown };
 
-function backupNameFor(name: string): string {
+export function backupNameFor(name: string): string {
   return `${name}.backup`;
 }
 
@@ -120,6 +120,19 @@ export class DurableDoc<T> {
           recovered
             ? `The file for ${name} was damaged; Countersign restored it from its backup copy.`
             : `The file for ${name} was damaged and its backup could not be read; it starts empty.`,
+        ).toPayload(),
+      });
+    }
+    if (primary.ok && !primary.present && backup?.ok && backup.present) {
+      // Written primary first, backup second: a backup without its primary means the primary
+      // file was removed. Restored below; staff are told, since they did not remove it.
+      options.onProblem({
+        store: name,
+        recovered: true,
+        at: options.clock.now(),
+        error: new CountersignError(
+          'store_corrupt',
+          `The file for ${name} was missing; Countersign restored it from its backup copy.`,
         ).toPayload(),
       });
     }

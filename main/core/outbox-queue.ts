@@ -187,3 +187,16 @@ export class OutboxQueue {
     }
   }
 }
+
+/** The history record of a queued item, before Stripe has answered. */
+export function queuedRecordOf(item: OutboxItem) {
+  return {
+    clientReferenceId: item.clientReferenceId,
+    reference: item.reference,
+    type: item.type,
+    status: 'queued' as const,
+    station: item.station,
+    staff: item.staff,
+    created: item.queuedAt,
+  };
+}

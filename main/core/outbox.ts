@@ -20,7 +20,7 @@
 import { DEFAULT_BACKOFF, backoffDelay } from './backoff.ts';
 import { systemClock } from './clock.ts';
 import type { StoreProblem } from './durable-doc.ts';
-import { CountersignError, isCountersignError, type ErrorPayload } from '../../contract/errors.ts';
+import { CountersignError, isCountersignError } from '../../contract/errors.ts';
 import type { VerificationSession } from './gateway.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.ts';
 import type { Records } from './records.ts';
@@ -29,18 +29,11 @@ import { IDEMPOTENCY_WINDOW_MS, idempotencyKeyFor } from './create-params.ts';
 import { checkStartInput } from '../../contract/start-input.ts';
 import { toSessionStatus } from '../../contract/session-status.ts';
 import { createEmitter } from './emitter.ts';
-import { OUTBOX_STORE, OutboxQueue, type OutboxItem } from './outbox-queue.ts';
+import { OUTBOX_STORE, OutboxQueue, queuedRecordOf, type OutboxItem } from './outbox-queue.ts';
+import { DrainPacing, type ItemState } from './outbox-pacing.ts';
 
 export { OUTBOX_SCHEMA_VERSION, OUTBOX_STORE } from './outbox-queue.ts';
-export type {
-  DrainSummary,
-  EnqueueRequest,
-  Outbox,
-  OutboxItemEvent,
-  OutboxOptions,
-  QueuedCreation,
-  QueuedSummary,
-} from './outbox-types.ts';
+export type * from './outbox-types.ts';
 import type {
   DrainSummary,
   EnqueueRequest,
@@ -53,13 +46,6 @@ import type {
 
 export function openOutbox(options: OutboxOptions): Outbox {
   return new DurableOutbox(options);
-}
-
-interface ItemState {
-  attempts: number;
-  nextAttemptAt: number;
-  inFlight: boolean;
-  lastError: ErrorPayload | null;
 }
 
 interface DrainContext {
@@ -76,22 +62,14 @@ class DurableOutbox implements Outbox {
   readonly #o: Required<Omit<OutboxOptions, 'random'>> & { random: () => number };
   readonly #queue: OutboxQueue;
   readonly #limiter: RateLimiter;
-  readonly #state = new Map<string, ItemState>();
+  readonly #pacing: DrainPacing;
   readonly #problems: StoreProblem[] = [];
   readonly #events = createEmitter<{ item: OutboxItemEvent; count: number; problem: StoreProblem }>();
-  readonly #sleepers = new Set<() => void>();
   #draining: Promise<DrainSummary> | undefined;
   #running = false;
   #stopping = false;
   #timer: unknown;
   #rateLimitStreak = 0;
-  /**
-   * A disk that refuses writes refuses them for every item: the whole drain waits (backing off
-   * with each refusal in a row) instead of each item re-sending its creation on its own clock.
-   */
-  #diskRefusals = 0;
-  #diskPausedUntil = 0;
-
   constructor(options: OutboxOptions) {
     // Explicit defaults: an option passed as undefined must not erase them.
     this.#o = {
@@ -105,6 +83,7 @@ class DurableOutbox implements Outbox {
       random: options.random ?? Math.random,
     };
     this.#limiter = createRateLimiter(this.#o.ratePerSecond, this.#o.clock);
+    this.#pacing = new DrainPacing(this.#o.clock, this.#o.backoff, this.#o.random);
     this.#queue = new OutboxQueue({
       storeFactory: options.storeFactory,
       sealKey: options.sealKey,
@@ -128,18 +107,7 @@ class DurableOutbox implements Outbox {
   }
 
   list(): QueuedSummary[] {
-    return this.#pending().map((item) => {
-      const state = this.#state.get(item.clientReferenceId);
-      return {
-        clientReferenceId: item.clientReferenceId,
-        reference: item.reference,
-        type: item.type,
-        station: item.station,
-        queuedAt: item.queuedAt,
-        attempts: state?.attempts ?? 0,
-        lastError: state?.lastError ?? null,
-      };
-    });
+    return this.#pacing.summaries(this.#pending());
   }
 
   enqueue(request: EnqueueRequest): QueuedCreation {
@@ -163,7 +131,7 @@ class DurableOutbox implements Outbox {
       attemptedOnline: request.clientReferenceId !== undefined,
     });
     try {
-      this.#records().upsert(this.#baseRecord(item), {});
+      this.#records().upsert(queuedRecordOf(item), {});
     } catch (error) {
       // The item is queued all the same; its record is written again when it is sent.
       this.#reportError('history', error);
@@ -183,7 +151,7 @@ class DurableOutbox implements Outbox {
           )
         : new CountersignError('session_not_found', 'This creation is not in the queue.');
     }
-    const state = this.#state.get(clientReferenceId);
+    const state = this.#pacing.peek(clientReferenceId);
     // The drain marks an item in flight before its first await, so this check and the removal
     // below happen with no request for it on its way: it is withdrawn before it is sent, or not
     // at all.
@@ -196,7 +164,7 @@ class DurableOutbox implements Outbox {
     const summary = this.list().find((i) => i.clientReferenceId === clientReferenceId)!;
     // Both copies are rewritten before this returns (the sealed contact details go with it).
     this.#queue.removeNow(clientReferenceId);
-    this.#state.delete(clientReferenceId);
+    this.#pacing.forget(clientReferenceId);
     return summary;
   }
 
@@ -218,7 +186,7 @@ class DurableOutbox implements Outbox {
     if (this.#timer !== undefined) this.#o.clock.clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#stopping = true;
-    for (const wake of this.#sleepers) wake();
+    this.#pacing.wakeAll();
     try {
       await this.#draining;
     } finally {
@@ -260,7 +228,7 @@ class DurableOutbox implements Outbox {
         const wait = this.#earliestWait();
         // Nothing waiting outside the other workers' hands: they will retry their own items.
         if (wait === undefined) return;
-        await this.#sleep(Math.min(wait, 1000));
+        await this.#pacing.sleep(Math.min(wait, 1000));
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, this.#o.concurrency) }, worker));
@@ -269,24 +237,11 @@ class DurableOutbox implements Outbox {
   }
 
   #nextDue(): OutboxItem | undefined {
-    const now = this.#o.clock.now();
-    if (now < this.#diskPausedUntil) return undefined;
-    for (const item of this.#pending()) {
-      const state = this.#stateOf(item.clientReferenceId);
-      if (!state.inFlight && state.nextAttemptAt <= now) return item;
-    }
-    return undefined;
+    return this.#pacing.nextDue(this.#pending(), this.#o.clock.now());
   }
 
   #earliestWait(): number | undefined {
-    let earliest: number | undefined;
-    for (const item of this.#pending()) {
-      const state = this.#stateOf(item.clientReferenceId);
-      if (!state.inFlight && (earliest === undefined || state.nextAttemptAt < earliest))
-        earliest = state.nextAttemptAt;
-    }
-    if (earliest === undefined) return undefined;
-    return Math.max(0, Math.max(earliest, this.#diskPausedUntil) - this.#o.clock.now());
+    return this.#pacing.earliestWait(this.#pending(), this.#o.clock.now());
   }
 
   /** A recorded creation leaves the queue, and staff are told the customer is ready. */
@@ -302,7 +257,7 @@ class DurableOutbox implements Outbox {
   }
 
   async #process(item: OutboxItem, context: DrainContext): Promise<void> {
-    const state = this.#stateOf(item.clientReferenceId);
+    const state = this.#pacing.of(item.clientReferenceId);
     state.inFlight = true;
     try {
       const recorded = this.#records().get(item.clientReferenceId);
@@ -316,12 +271,12 @@ class DurableOutbox implements Outbox {
       this.#rateLimitStreak = 0;
       this.#o.connectivity.report(true);
       // Record first, then dequeue: a crash in between replays the create, which is idempotent.
-      this.#records().upsert(this.#baseRecord(item), {
+      this.#records().upsert(queuedRecordOf(item), {
         sessionId: session.id,
         status: toSessionStatus(session.status),
         lastErrorCode: session.last_error?.code ?? null,
       });
-      this.#diskRefusals = 0;
+      this.#pacing.diskAccepted();
       this.#settleSent(item, session.id, context);
     } catch (thrown) {
       const error = isCountersignError(thrown)
@@ -334,7 +289,7 @@ class DurableOutbox implements Outbox {
         // Stripe refuses the key, not the creation: keep every item until someone fixes the
         // key (a new key reopens the backend), and stop asking with this one.
         context.offline = true;
-        state.nextAttemptAt = now + backoffDelay(state.attempts, this.#o.backoff, this.#o.random);
+        this.#pacing.retryLater(state, now);
         return;
       }
       const retry = error.retryable || (error.code === 'internal' && state.attempts < MAX_INTERNAL_ATTEMPTS);
@@ -357,13 +312,9 @@ class DurableOutbox implements Outbox {
         }
         if (error.code === 'store_write_failed' || error.code === 'store_corrupt') {
           this.#reportError('history', error);
-          this.#diskRefusals++;
-          this.#diskPausedUntil = Math.max(
-            this.#diskPausedUntil,
-            now + backoffDelay(this.#diskRefusals, this.#o.backoff, this.#o.random),
-          );
+          this.#pacing.diskRefused(now);
         }
-        state.nextAttemptAt = now + backoffDelay(state.attempts, this.#o.backoff, this.#o.random);
+        this.#pacing.retryLater(state, now);
       }
     } finally {
       state.inFlight = false;
@@ -386,13 +337,12 @@ class DurableOutbox implements Outbox {
 
   #fail(item: OutboxItem, error: CountersignError, state: ItemState, context: DrainContext): void {
     try {
-      this.#records().upsert(this.#baseRecord(item), { status: 'failed', lastErrorCode: error.code });
+      this.#records().upsert(queuedRecordOf(item), { status: 'failed', lastErrorCode: error.code });
       this.#remove(item.clientReferenceId);
     } catch (storeError) {
       // Keep it queued: the next attempt meets the same answer and records it then.
       this.#reportError('history', storeError);
-      state.nextAttemptAt =
-        this.#o.clock.now() + backoffDelay(state.attempts, this.#o.backoff, this.#o.random);
+      this.#pacing.retryLater(state, this.#o.clock.now());
       return;
     }
     context.summary.failed++;
@@ -405,33 +355,12 @@ class DurableOutbox implements Outbox {
   }
 
   #remove(clientReferenceId: string): void {
-    this.#state.delete(clientReferenceId);
+    this.#pacing.forget(clientReferenceId);
     this.#queue.remove(clientReferenceId);
-  }
-
-  #baseRecord(item: OutboxItem) {
-    return {
-      clientReferenceId: item.clientReferenceId,
-      reference: item.reference,
-      type: item.type,
-      status: 'queued' as const,
-      station: item.station,
-      staff: item.staff,
-      created: item.queuedAt,
-    };
   }
 
   #records(): Records {
     return this.#o.records;
-  }
-
-  #stateOf(clientReferenceId: string): ItemState {
-    let state = this.#state.get(clientReferenceId);
-    if (!state) {
-      state = { attempts: 0, nextAttemptAt: 0, inFlight: false, lastError: null };
-      this.#state.set(clientReferenceId, state);
-    }
-    return state;
   }
 
   // --- background loop ------------------------------------------------------------------------
@@ -464,18 +393,6 @@ class DurableOutbox implements Outbox {
     // Unreachable: nothing to do until the connectivity probe finds Stripe again and says so
     // through notifyOnline.
     if (summary.reachable) this.#schedule(this.#earliestWait() ?? 0);
-  }
-
-  #sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const wake = (): void => {
-        this.#sleepers.delete(wake);
-        this.#o.clock.clearTimeout(handle);
-        resolve();
-      };
-      const handle = this.#o.clock.setTimeout(wake, ms);
-      this.#sleepers.add(wake);
-    });
   }
 
   // --- events -----------------------------------------------------------------------------------

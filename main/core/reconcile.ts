@@ -29,6 +29,11 @@ export interface ReconcileParts {
   logger: Logger;
   clock: Clock;
   /**
+   * When this backend opened: only records older than that were left by an earlier run (a
+   * creation started while the history was still loading is this run's own, not interrupted).
+   */
+  openedAt: number;
+  /**
    * Pauses before looking an unfound interrupted creation up again. Default 10 s, 1 min, 5 min:
    * far longer than a request can take to arrive (the gateway gives up after 8 s).
    */
@@ -53,7 +58,9 @@ export function reconcile(parts: ReconcileParts): Reconciliation {
   let stopped = false;
   const queuedInOutbox = new Set(outbox.list().map((i) => i.clientReferenceId));
   const orphans: SessionRecord[] = [];
-  for (const record of [...records.matching({ status: ['queued', 'requires_input', 'processing'] })]) {
+  for (const record of [
+    ...records.matching({ status: ['queued', 'requires_input', 'processing'], to: parts.openedAt }),
+  ]) {
     if (kind === 'simulator') {
       if (record.status !== 'queued' || !queuedInOutbox.has(record.clientReferenceId)) {
         records.update(record.clientReferenceId, { status: 'failed', lastErrorCode: 'simulator_restarted' });

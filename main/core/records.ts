@@ -25,7 +25,7 @@
  */
 import { createEmitter } from './emitter.ts';
 import { systemClock, type Clock } from './clock.ts';
-import { DurableDoc, type StoreFactory, type StoreProblem } from './durable-doc.ts';
+import { DurableDoc, backupNameFor, type StoreFactory, type StoreProblem } from './durable-doc.ts';
 import { CountersignError } from '../../contract/errors.ts';
 import {
   RECORDS_SCHEMA_VERSION,
@@ -42,6 +42,8 @@ export { MAX_PAGE_SIZE, type RecordPage, type RecordQuery } from './records-inde
 
 export const DEFAULT_SHARD_SIZE = 250;
 const CATALOG = 'history-catalog';
+/** How many missing shards in a row a rebuild of a lost catalog looks past. */
+const PROBE_AHEAD = 8;
 
 export function shardName(index: number): string {
   return `history-${String(index).padStart(5, '0')}`;
@@ -139,6 +141,8 @@ class ShardedRecords implements LoadingRecords {
   readonly #events = createEmitter<{ problem: StoreProblem }>();
   /** Shards the catalog counts; more may be found by probing when it was lost. */
   readonly #declaredShards: number;
+  /** Whether either copy of the catalog was on disk when the history opened. */
+  readonly #catalogExisted: boolean;
   #loaded = false;
   #loading: Promise<void> = Promise.resolve();
   #loadError: unknown;
@@ -147,6 +151,7 @@ class ShardedRecords implements LoadingRecords {
     this.#options = options;
     this.#clock = options.clock ?? systemClock;
     this.#shardSize = options.shardSize ?? DEFAULT_SHARD_SIZE;
+    this.#catalogExisted = this.#has(CATALOG) || this.#has(backupNameFor(CATALOG));
     this.#catalog = new DurableDoc<Catalog>({
       factory: options.storeFactory,
       name: CATALOG,
@@ -198,13 +203,36 @@ class ShardedRecords implements LoadingRecords {
     // The catalog is written before a new shard's first record, so it may count one shard too
     // many (never too few); a lost catalog is rebuilt by probing for shards that exist.
     const i = this.#shards.length;
-    if (i < this.#declaredShards || this.#probe(i)) {
+    if (i < this.#declaredShards || this.#probeFrom(i)) {
+      if (i >= this.#declaredShards && !this.#probe(i)) {
+        // Found past a gap: this shard lost both copies; the ones after it are still read.
+        this.#report({
+          store: shardName(i),
+          recovered: false,
+          at: this.#clock.now(),
+          error: new CountersignError(
+            'store_corrupt',
+            `A history file (${shardName(i)}) and its backup are missing: the verifications it held are not listed.`,
+          ).toPayload(),
+        });
+      }
       const shard = this.#openShard(i);
       this.#shards.push(shard);
       for (const record of shard.value.records) this.#index.load(record, i);
       return true;
     }
     if (i !== this.#catalog.value.shardCount) this.#writeCatalog(i);
+    if (!this.#catalogExisted && i > 0) {
+      this.#report({
+        store: CATALOG,
+        recovered: true,
+        at: this.#clock.now(),
+        error: new CountersignError(
+          'store_corrupt',
+          `The history's catalogue and its backup were missing; Countersign rebuilt it from the ${i} history files it found.`,
+        ).toPayload(),
+      });
+    }
     this.#index.loadDone();
     this.#loaded = true;
     return false;
@@ -328,10 +356,23 @@ class ShardedRecords implements LoadingRecords {
     });
   }
 
-  /** Whether a shard beyond the catalog's count exists (only after a lost catalog). */
+  /**
+   * Whether a shard beyond the catalog's count exists (only after a lost catalog): its primary
+   * or its backup copy (a lost primary is restored from the backup when the shard opens).
+   */
   #probe(index: number): boolean {
+    return this.#has(shardName(index)) || this.#has(backupNameFor(shardName(index)));
+  }
+
+  /** Whether this shard or one of the few after it exists: a lost shard must not hide the rest. */
+  #probeFrom(index: number): boolean {
+    for (let i = index; i < index + PROBE_AHEAD; i++) if (this.#probe(i)) return true;
+    return false;
+  }
+
+  #has(name: string): boolean {
     try {
-      return this.#options.storeFactory(shardName(index)).has('doc');
+      return this.#options.storeFactory(name).has('doc');
     } catch {
       return true; // A damaged file is a shard too: opening it reports and recovers it.
     }

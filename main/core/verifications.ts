@@ -6,6 +6,7 @@
 import QRCode from 'qrcode';
 import { CountersignError } from '../../contract/errors.ts';
 import type { HistoryRow, SessionDetail, SessionView, Settings } from '../../contract/ipc.ts';
+import { sessionPhase } from '../../contract/session-status.ts';
 import { checkStartInput } from '../../contract/start-input.ts';
 import type { AppEvents } from './app-events.ts';
 import type { Backend } from './backend.ts';
@@ -76,6 +77,7 @@ export function createVerifications(o: VerificationsOptions): Verifications {
     created: record.created,
     updated: record.updated,
     livemode: b.mode === 'live',
+    phase: sessionPhase(record),
   });
 
   const recordFor = (id: string): SessionRecord => {
@@ -269,7 +271,23 @@ export function createVerifications(o: VerificationsOptions): Verifications {
     async redact(sessionId) {
       const b = backend();
       const record = recordFor(sessionId);
+      const waiting = record.status === 'requires_input' && !record.redacted;
       const facts = await b.sessions.redact(sessionId);
+      if (waiting) {
+        // Redacting a waiting verification ends it: Stripe cancels it as part of the redaction (a
+        // canceled session cannot be redacted, so it cannot be canceled first). The record, the
+        // timeline, the console and the customer screen are told of the cancel first, in its own
+        // step, so nobody reads a waiting verification that quietly vanished.
+        applyUpdate(b, {
+          ...facts,
+          status: 'canceled',
+          redacted: false,
+          sessionId,
+          source: 'canceled',
+          eventId: null,
+          at: clock.now(),
+        });
+      }
       b.history.markRedacted(record.clientReferenceId);
       applyUpdate(b, {
         ...facts,

@@ -118,6 +118,7 @@ describe('an unknown Stripe status', () => {
       watcher: createWatcher({ gateway, store: new MemoryStore() }),
       logger: silentLogger,
       clock: systemClock,
+      openedAt: Date.now() + 1,
     }).done;
     seen.reconcile = orphan.records.get(sent.clientReferenceId)?.status ?? 'none';
 
