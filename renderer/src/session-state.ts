@@ -4,6 +4,7 @@
  * and a customer who left alike). Pure, shared by Today, the detail and History.
  */
 import type { SessionView } from '../../contract/ipc.ts';
+import { sessionPhase } from '../../contract/session-status.ts';
 
 export type SessionState =
   | 'queued'
@@ -20,25 +21,37 @@ export type SessionState =
 /** The three groups Today filters by. */
 export type SessionGroup = 'active' | 'attention' | 'done';
 
-export type StateFacts = Pick<SessionView, 'status' | 'lastErrorCode' | 'attempts' | 'maxAttempts'>;
+export type StateFacts = Pick<SessionView, 'status' | 'lastErrorCode' | 'attempts' | 'maxAttempts'> &
+  Partial<Pick<SessionView, 'redacted'>>;
 
+/**
+ * The contract's one derivation (`sessionPhase`), plus the one thing a clerk needs on top: a
+ * failed try with no attempts left needs staff, not the customer.
+ */
 export function sessionState(s: StateFacts): SessionState {
-  switch (s.status) {
+  const noneLeft = s.attempts >= s.maxAttempts;
+  switch (sessionPhase({ ...s, redacted: false })) {
     case 'queued':
+    case 'checking_creation':
       return 'queued';
+    case 'new':
+    case 'in_flow':
+      return 'new';
+    case 'failed_check':
+      return noneLeft ? 'no_attempts_left' : 'failed';
+    case 'abandoned':
+      return noneLeft ? 'no_attempts_left' : 'abandoned';
     case 'processing':
       return 'checking';
     case 'verified':
+    case 'redacted':
       return 'verified';
     case 'canceled':
-      // A queued creation taken out before it was sent (outbox.withdraw).
-      return s.lastErrorCode === 'withdrawn' ? 'withdrawn' : 'canceled';
-    case 'failed':
+      return 'canceled';
+    case 'withdrawn':
+      return 'withdrawn';
+    case 'not_created':
       return 'not_created';
-    case 'requires_input':
-      if (s.lastErrorCode === null) return 'new';
-      if (s.attempts >= s.maxAttempts) return 'no_attempts_left';
-      return s.lastErrorCode === 'abandoned' ? 'abandoned' : 'failed';
   }
 }
 
