@@ -250,7 +250,21 @@ async function start(): Promise<void> {
     const window = new BrowserWindow(options);
     const id = window.webContents.id;
     windows.set(id, { kind, window });
-    window.on('closed', () => windows.delete(id));
+    // The core's heartbeat asks Stripe only while someone can see a window (connectivity.ts).
+    const tellShowing = () =>
+      core.windowsShowing(
+        [...windows.values()].some(
+          (w) => !w.window.isDestroyed() && w.window.isVisible() && !w.window.isMinimized(),
+        ),
+      );
+    window.on('show', tellShowing);
+    window.on('hide', tellShowing);
+    window.on('minimize', tellShowing);
+    window.on('restore', tellShowing);
+    window.on('closed', () => {
+      windows.delete(id);
+      tellShowing();
+    });
     watchForCrashes(kind, window, page);
     hardenWindow(window, {
       ...hardenOptions,
