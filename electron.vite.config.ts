@@ -47,33 +47,49 @@ export const rendererConfig = {
 
 /**
  * `npm run dev` only. The app loads its pages from app://countersign/ (out/renderer), never from
- * a dev server, so the shell's origin rules stay the same in development. Instead the renderer's
- * files join the main build's watch list, and every main (re)build builds the renderer too: a
- * change anywhere rebuilds, and electron-vite restarts the app on the new build. (electron-vite
- * restarts it only when main rebuilds, so the preload's source is watched here too.)
+ * a dev server, so the shell's origin rules stay the same in development. The renderer is built
+ * once with main and then rebuilt on every change by its own watcher; main, told by
+ * COUNTERSIGN_DEV_RELOAD (main/shell/dev-reload.ts), reloads the windows in place when
+ * out/renderer changes — the app and its simulator's sessions keep running. A change to main or
+ * the preload rebuilds and restarts the app (electron-vite restarts it only when main rebuilds,
+ * so the preload's source is watched with main).
  */
-function rendererBuiltWithMain(): Plugin {
-  const watchedRoots = [rendererConfig.root, fromRoot('./preload')];
+function rendererRebuiltInPlace(): Plugin {
+  let watching = false;
   return {
-    name: 'countersign:renderer-built-with-main',
+    name: 'countersign:renderer-rebuilt-in-place',
     apply: 'build',
+    config() {
+      // Inherited by the Electron process electron-vite starts.
+      process.env.COUNTERSIGN_DEV_RELOAD = '1';
+    },
     buildStart() {
-      for (const dir of watchedRoots) {
-        for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
-          this.addWatchFile(join(dir, file));
-        }
+      for (const file of readdirSync(fromRoot('./preload'), { recursive: true, encoding: 'utf8' })) {
+        this.addWatchFile(join(fromRoot('./preload'), file));
       }
     },
-    // Before closeBundle, where electron-vite restarts the app: the new page is in place by then.
+    // Before closeBundle, where electron-vite (re)starts the app: the pages are in place by then.
     async writeBundle() {
-      await build(mergeConfig(rendererConfig, { configFile: false, logLevel: 'warn' }));
+      if (watching) return;
+      watching = true;
+      const watcher = await build(
+        mergeConfig(rendererConfig, { configFile: false, logLevel: 'warn', build: { watch: {} } }),
+      );
+      // The first build is in place before the app starts.
+      if ('on' in watcher) {
+        await new Promise<void>((resolve) =>
+          watcher.on('event', (event) => {
+            if (event.code === 'END' || event.code === 'ERROR') resolve();
+          }),
+        );
+      }
     },
   };
 }
 
 export default defineConfig(({ command }) => ({
   main: {
-    plugins: command === 'serve' ? [rendererBuiltWithMain()] : [],
+    plugins: command === 'serve' ? [rendererRebuiltInPlace()] : [],
     build: {
       outDir: fromRoot('./out/main'),
       target: NODE_TARGET,

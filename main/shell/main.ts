@@ -9,6 +9,7 @@
  */
 import { app, BrowserWindow, dialog, protocol, screen, session } from 'electron';
 import Store from 'electron-store';
+import { watch } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { hostname, release } from 'node:os';
 import path from 'node:path';
@@ -30,6 +31,7 @@ import {
   type WindowEvent,
 } from './crash-policy.ts';
 import { bindIpc, createEventSender } from './ipc-binding.ts';
+import { debounced, devReloadEnabled, isRendererOutput } from './dev-reload.ts';
 import { createAppLog } from './logging.ts';
 import { customerShouldReturn, decideNavigation } from './navigation.ts';
 import { APP_ORIGIN, APP_SCHEME, isAppUrl } from './origins.ts';
@@ -423,6 +425,19 @@ async function start(): Promise<void> {
       log('could not clear the customer session'),
     );
   });
+
+  if (devReloadEnabled(app.isPackaged, process.env)) {
+    // npm run dev: a rebuilt renderer reloads the app's pages in place (never a hosted page).
+    const reload = debounced(() => {
+      for (const { window } of windows.values()) {
+        if (!window.isDestroyed() && isAppUrl(window.webContents.getURL())) window.webContents.reload();
+      }
+      log('dev: renderer rebuilt; windows reloaded');
+    }, 300);
+    watch(RENDERER_ROOT, { recursive: true }, (_event, name) => {
+      if (name && isRendererOutput(name)) reload.trigger();
+    });
+  }
 
   app.on('second-instance', () => {
     const target = staff && !staff.isDestroyed() ? staff : customer;
