@@ -7,7 +7,7 @@
  * (package.json "main"), the preload to out/preload/index.cjs, the renderer to out/renderer/
  * (index.html, `#/staff` or `#/customer`).
  */
-import { app, BrowserWindow, dialog, protocol, screen, session } from 'electron';
+import { app, BrowserWindow, dialog, powerMonitor, protocol, screen, session } from 'electron';
 import Store from 'electron-store';
 import { watch } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -438,6 +438,10 @@ async function start(): Promise<void> {
       if (name && isRendererOutput(name)) reload.trigger();
     });
   }
+
+  // Back from sleep the network has often changed: the core asks Stripe at once rather than
+  // showing "online" from before (connectivity.ts).
+  powerMonitor.on('resume', () => core.networkChanged());
 
   app.on('second-instance', () => {
     const target = staff && !staff.isDestroyed() ? staff : customer;
