@@ -6,25 +6,27 @@ import { describe, test } from 'node:test';
 import {
   DEFAULT_EXIT_GESTURE,
   INITIAL_EXIT_GESTURE,
-  KEEP_AWAKE_BLOCKER,
-  KIOSK_PAGE_RULES,
-  WALK_AWAY_CANCEL_REASON,
   blockedInput,
   blockedWheel,
   exitGestureDueAt,
   inExitRegion,
+  reduceExitGesture,
+  type ExitGestureConfig,
+  type ExitGestureState,
+  type KeyInput,
+  type PressEvent,
+} from '../../main/shell/kiosk-input.ts';
+import {
+  KEEP_AWAKE_BLOCKER,
+  KIOSK_PAGE_RULES,
+  WALK_AWAY_CANCEL_REASON,
   isOpen,
   kioskWebPreferences,
   kioskWindowOptions,
   openingHoursProblem,
-  reduceExitGesture,
   shouldKeepDisplayAwake,
   walkAwayDecision,
-  type ExitGestureConfig,
-  type ExitGestureState,
-  type KeyInput,
   type OpeningHours,
-  type PressEvent,
 } from '../../main/shell/kiosk-lockdown.ts';
 import { secureWebPreferences } from '../../main/shell/window-options.ts';
 import { CUSTOMER_SCREENS } from '../../contract/ipc.ts';
