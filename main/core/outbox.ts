@@ -20,7 +20,7 @@
 import { DEFAULT_BACKOFF, backoffDelay } from './backoff.ts';
 import { systemClock } from './clock.ts';
 import type { StoreProblem } from './durable-doc.ts';
-import { CountersignError, isCountersignError } from '../../contract/errors.ts';
+import { CountersignError } from '../../contract/errors.ts';
 import type { VerificationSession } from './gateway.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.ts';
 import type { Records } from './records.ts';
@@ -29,6 +29,7 @@ import { IDEMPOTENCY_WINDOW_MS, idempotencyKeyFor } from './create-params.ts';
 import { checkStartInput } from '../../contract/start-input.ts';
 import { toSessionStatus } from '../../contract/session-status.ts';
 import { createEmitter } from './emitter.ts';
+import { asCountersignError, failureAction, storeErrorPayload } from './outbox-failure.ts';
 import { OUTBOX_STORE, OutboxQueue, queuedRecordOf, type OutboxItem } from './outbox-queue.ts';
 import { DrainPacing, type ItemState } from './outbox-pacing.ts';
 
@@ -53,10 +54,6 @@ interface DrainContext {
   offline: boolean;
   summary: DrainSummary;
 }
-
-const MAX_INTERNAL_ATTEMPTS = 5;
-/** Answers about the key, not about the creation: nothing queued is given up for these. */
-const KEY_REFUSED: ReadonlySet<string> = new Set(['stripe_authentication', 'stripe_permission']);
 
 class DurableOutbox implements Outbox {
   readonly #o: Required<Omit<OutboxOptions, 'random'>> & { random: () => number };
@@ -90,7 +87,7 @@ class DurableOutbox implements Outbox {
       clock: this.#o.clock,
       onProblem: (p) => this.#report(p),
       onRemovalFailed: (error) => this.#reportError(OUTBOX_STORE, error),
-      onCount: () => this.#emitCount(),
+      onCount: () => this.#events.emit('count', this.count),
     });
   }
 
@@ -248,7 +245,7 @@ class DurableOutbox implements Outbox {
   #settleSent(item: OutboxItem, sessionId: string, context: DrainContext): void {
     this.#remove(item.clientReferenceId);
     context.summary.sent++;
-    this.#emitItem({
+    this.#events.emit('item', {
       clientReferenceId: item.clientReferenceId,
       reference: item.reference,
       state: 'ready',
@@ -279,21 +276,16 @@ class DurableOutbox implements Outbox {
       this.#pacing.diskAccepted();
       this.#settleSent(item, session.id, context);
     } catch (thrown) {
-      const error = isCountersignError(thrown)
-        ? thrown
-        : new CountersignError('internal', 'The outbox met an unexpected error.', { cause: thrown });
+      const error = asCountersignError(thrown);
       state.attempts++;
       state.lastError = error.toPayload();
       const now = this.#o.clock.now();
-      if (KEY_REFUSED.has(error.code)) {
-        // Stripe refuses the key, not the creation: keep every item until someone fixes the
-        // key (a new key reopens the backend), and stop asking with this one.
+      const action = failureAction(error, state.attempts);
+      if (action === 'hold_for_key') {
+        // A new key reopens the backend; until then this drain stops asking.
         context.offline = true;
         this.#pacing.retryLater(state, now);
-        return;
-      }
-      const retry = error.retryable || (error.code === 'internal' && state.attempts < MAX_INTERNAL_ATTEMPTS);
-      if (!retry) {
+      } else if (action === 'fail') {
         this.#fail(item, error, state, context);
       } else {
         if (error.code === 'stripe_rate_limit') {
@@ -346,7 +338,7 @@ class DurableOutbox implements Outbox {
       return;
     }
     context.summary.failed++;
-    this.#emitItem({
+    this.#events.emit('item', {
       clientReferenceId: item.clientReferenceId,
       reference: item.reference,
       state: 'failed',
@@ -395,25 +387,12 @@ class DurableOutbox implements Outbox {
     if (summary.reachable) this.#schedule(this.#earliestWait() ?? 0);
   }
 
-  // --- events -----------------------------------------------------------------------------------
-
-  #emitItem(event: OutboxItemEvent): void {
-    this.#events.emit('item', event);
-  }
-
-  #emitCount(): void {
-    this.#events.emit('count', this.count);
-  }
-
   #report(problem: StoreProblem): void {
     this.#problems.push(problem);
     this.#events.emit('problem', problem);
   }
 
   #reportError(store: string, error: unknown): void {
-    const payload = isCountersignError(error)
-      ? error.toPayload()
-      : new CountersignError('store_write_failed', 'Countersign could not save its data.').toPayload();
-    this.#report({ store, error: payload, recovered: true, at: this.#o.clock.now() });
+    this.#report({ store, error: storeErrorPayload(error), recovered: true, at: this.#o.clock.now() });
   }
 }
