@@ -5,6 +5,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { CustomerApp } from './customer/CustomerApp.tsx';
+import { applyLanguage, i18n } from './i18n/index.ts';
+import { DEFAULT_LANGUAGE } from './i18n/languages.ts';
 import { pageFromHash } from './page.ts';
 import { StaffApp } from './staff/StaffApp.tsx';
 import './styles.css';
@@ -12,7 +14,8 @@ import './styles.css';
 const root = document.getElementById('root');
 if (root) {
   const page = pageFromHash(location.hash);
-  document.title = page === 'customer' ? 'Countersign — verification' : 'Countersign — console';
+  applyLanguage(DEFAULT_LANGUAGE);
+  document.title = `${i18n.t('app.name')} — ${page === 'customer' ? 'verification' : 'console'}`;
   document.documentElement.dataset.page = page;
   createRoot(root).render(<StrictMode>{page === 'customer' ? <CustomerApp /> : <StaffApp />}</StrictMode>);
 }
