@@ -12,6 +12,7 @@ import { createHistory, type History } from './history.ts';
 import { parseKey } from './key-format.ts';
 import type { Logger } from './logger.ts';
 import { openOutbox, type Outbox, type OutboxItemEvent } from './outbox.ts';
+import { noteSentCreations, SentCreations } from './outbox-sent.ts';
 import { reconcile } from './reconcile.ts';
 import { openRecordsInBackground, type LoadingRecords } from './records.ts';
 import { createSessions, type AttemptCounter, type Sessions } from './sessions.ts';
@@ -111,8 +112,17 @@ export async function openBackend<L extends LocalApi>(o: OpenBackendOptions<L>):
   const records = openRecordsInBackground({ storeFactory: factory, clock });
   const history = createHistory(records, { clock, retentionDays: o.settings().retentionDays });
   const attempts = createAttemptLedger(records);
+  // Issue 8 (#9): an online creation is noted before it is sent, so a restart can send the same
+  // request again under the same key (reconcile.ts). The simulator's sessions end with the app:
+  // nothing to recover there.
+  const sent =
+    kind === 'stripe'
+      ? new SentCreations({ storeFactory: factory, sealKey: o.sealKey, clock, onProblem: o.hooks.onProblem })
+      : undefined;
   const sessions = createSessions({
-    gateway,
+    gateway: sent
+      ? noteSentCreations(gateway, sent, () => o.logger.warn('outbox-sent: a note could not be written'))
+      : gateway,
     clock,
     maxAttempts: () => o.settings().maxAttempts,
     attempts,
@@ -177,6 +187,8 @@ export async function openBackend<L extends LocalApi>(o: OpenBackendOptions<L>):
         clock,
         openedAt,
         onResolved: (clientReferenceId) => o.hooks.onRecordChanged(backend, clientReferenceId),
+        sent,
+        timelines: backend.timelines,
       });
       backend.unsubscribe.push(() => reconciliation.stop());
       return reconciliation.done;
