@@ -72,7 +72,8 @@ export interface OpenBackendOptions<L extends LocalApi> {
   logger: Logger;
   connectivity: Connectivity;
   settings: () => Settings;
-  returnUrl: () => string;
+  /** The page after the check, or null for none (no return_url). */
+  returnUrl: () => string | null;
   station: string;
   sealKey: Buffer;
   /** The stored key and its masked form; null runs the simulator. */
@@ -126,7 +127,7 @@ export async function openBackend<L extends LocalApi>(o: OpenBackendOptions<L>):
     clock,
     maxAttempts: () => o.settings().maxAttempts,
     attempts,
-    returnUrl: o.returnUrl,
+    returnUrl: () => o.returnUrl() ?? undefined,
     station: o.station,
   });
   const outbox = openOutbox({

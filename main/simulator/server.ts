@@ -18,7 +18,8 @@ import {
 } from './errors.ts';
 import type { CreationHold, FaultInjector } from './faults.ts';
 import { canonicalForm, decodeForm, FormDecodeError, type FormObject } from './form-encoding.ts';
-import { donePage, expiredPage, HOSTED_PAGE_HEADERS, notFoundPage, verificationPage } from './hosted-page.ts';
+import { completionPage } from './completion-page.ts';
+import { expiredPage, HOSTED_PAGE_HEADERS, notFoundPage, verificationPage } from './hosted-page.ts';
 import { checkKey, type IdempotencyStore } from './idempotency.ts';
 import { randomAlphanumeric } from './ids.ts';
 import { isOutcome, outcomeFits } from './failures.ts';
@@ -257,7 +258,8 @@ export function createRequestHandler(deps: ServerDeps) {
         res.end();
         return 303;
       }
-      return sendHtml(res, 200, donePage());
+      // No return_url: the flow ends on the completion page, as Stripe's does.
+      return sendHtml(res, 200, completionPage(header(req, 'accept-language')), { Vary: 'Accept-Language' });
     }
     return sendHtml(res, 404, notFoundPage());
   }

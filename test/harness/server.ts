@@ -67,6 +67,12 @@ export interface HarnessOptions {
   onSimulatorResponse?: (status: number, body: unknown) => void;
   /** Also called with each line the core logs (the CLI prints them). */
   onLog?: (line: string) => void;
+  /**
+   * Issue 8 (#8): create sessions without a return_url, as the app does while no page after the
+   * check is set (Stripe's flow then ends on its own completion page). Default: the return url
+   * is the harness's /customer/return, as if the shop had set it.
+   */
+  withoutReturnUrl?: boolean;
 }
 
 export type SentRecord =
@@ -363,7 +369,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
           ...(options.onSimulatorResponse ? { onResponse: options.onSimulatorResponse } : {}),
         }),
       ...(options.apiTarget ? { apiTarget: options.apiTarget } : {}),
-      returnUrl: `${origin}/customer/return`,
+      ...(options.withoutReturnUrl ? {} : { returnUrl: `${origin}/customer/return` }),
     });
   } catch (error) {
     server.close();
