@@ -11,7 +11,7 @@
  * first core's stores take no more writes from that moment on. Later steps run on a manual clock.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -280,6 +280,31 @@ describe('a creation interrupted by a stop', () => {
       await b?.close();
       await pending;
       await a.close();
+    }
+  });
+
+  it('the note of a creation on its way is sealed on disk and erased once Stripe answers', async () => {
+    const storeDir = join(dir, 'note');
+    const core = await createAppCore({ ...base(), storeFactory: confStoreFactory(storeDir) });
+    const noteFile = join(storeDir, 'stripe-test-outbox-sent.json');
+    const hold = stripe.holdCreations();
+    try {
+      await core.reconciled();
+      const started = core.handlers['sessions.start'](
+        { type: 'document', reference: 'Noted 1', email: 'jenny.rosen@example.com' },
+        { window: 'staff' },
+      );
+      await eventually(() => (hold.waiting() === 1 ? true : undefined));
+      const onTheWay = readFileSync(noteFile, 'utf8');
+      assert.match(onTheWay, /"clientReferenceId":"cs_/, 'noted before the answer');
+      assert.doesNotMatch(onTheWay, /jenny|example\.com|Noted 1/, 'the parameters are sealed');
+      hold.release();
+      const outcome = await started;
+      assert.equal(outcome.outcome, 'created');
+      assert.deepEqual(JSON.parse(readFileSync(noteFile, 'utf8')).doc.body.entries, [], 'erased');
+    } finally {
+      hold.release();
+      await core.close();
     }
   });
 });
