@@ -99,4 +99,36 @@ describe('e2e: the phone after the QR flow', () => {
     await waitForStatus(staff, 'Order 8803', 'verified');
     assert.deepEqual(stage.pageErrors, []);
   });
+
+  it('with a page after the check set in Settings, the phone is sent there instead', async () => {
+    const { staff, customer, harness } = stage;
+    const shopPage = 'https://shop.example/identity/done';
+    await harness.core.handlers['settings.update']({ returnUrl: shopPage }, { window: 'staff' });
+    try {
+      await startVerification(staff, 'Order 8804');
+      await staff.getByTestId('present-qr').click();
+      await customer.getByTestId('customer-qr').waitFor();
+      const context = await stage.browser.newContext({ locale: 'en-US' });
+      try {
+        const phone = await context.newPage();
+        // The shop's page is not reachable from this test machine: only the redirect is checked.
+        await phone.route('https://shop.example/**', (route) =>
+          route.fulfill({ status: 200, contentType: 'text/html', body: '<h1>Shop page</h1>' }),
+        );
+        await phone.goto(await scanQr());
+        const [answer] = await Promise.all([
+          phone.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/submit')),
+          phone.locator('[data-outcome="verified"]').click(),
+        ]);
+        assert.equal(answer.status(), 303);
+        assert.equal(answer.headers()['location'], shopPage);
+        await phone.getByText('Shop page').waitFor();
+      } finally {
+        await context.close();
+      }
+      await waitForStatus(staff, 'Order 8804', 'verified');
+    } finally {
+      await harness.core.handlers['settings.update']({ returnUrl: null }, { window: 'staff' });
+    }
+  });
 });
