@@ -8,3 +8,5 @@ export { ERROR_TEXT_KEYS } from '../error-text.ts';
 export { GUIDANCE_KEYS } from '../guidance.ts';
 export { GROUP_LABEL_KEYS, STATE_LABEL_KEYS } from '../session-state.ts';
 export { EVENT_LABEL_KEYS, STATUS_LABEL_KEYS } from '../status-text.ts';
+export { DOCUMENT_TYPE_LABEL_KEYS, START_MESSAGE_KEYS } from '../start-form.ts';
+export { SETTINGS_LABEL_KEYS } from '../settings-form.ts';
