@@ -197,6 +197,8 @@ describe('app core', () => {
     assert.equal(saved.language, 'ja');
     assert.equal((await call('customer.state', {}, 'customer')).language, 'ja');
     assert.equal(last('customer.changed')?.language, 'ja', 'the customer window is told at once');
+    const { csv } = await call('history.exportCsv', {});
+    assert.match(csv, /^\uFEFF作成日時,最終更新日時,受付番号,/, 'CSV column names in the station language');
     await assert.rejects(
       (async () => call('settings.update', { language: 'fr' }))(),
       (e: { code: string }) => e.code === 'invalid_input',
