@@ -52,6 +52,7 @@ describe('e2e: the station language', () => {
     assert.equal(await staff.getByTestId('tab-settings').textContent(), '設定');
     await staff.locator('#language-title', { hasText: '言語' }).waitFor();
     assert.deepEqual(await englishLeft(staff, SAME_IN_EVERY_LANGUAGE), [], 'no English left in Settings');
+    await screenshot(staff, 'staff-settings-ja');
 
     await staff.getByTestId('tab-console').click();
     assert.equal(await staff.getByTestId('tab-console').textContent(), '受付');
