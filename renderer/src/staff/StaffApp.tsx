@@ -1,6 +1,7 @@
 /** The staff console: new verification, today's list, detail, history and settings. */
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { ErrorPayload } from '../../../contract/ipc.ts';
 import { subscribe } from '../api.ts';
 import { contractSchemas } from '../contract-schemas.ts';
@@ -22,6 +23,8 @@ import { useRevealedResult } from './use-result.ts';
 const SettingsPanel = lazy(() => import('./SettingsPanel.tsx').then((m) => ({ default: m.SettingsPanel })));
 
 const TABS: readonly StaffTab[] = ['console', 'history', 'settings'];
+
+type Notice = (t: TFunction) => string;
 
 export function StaffApp() {
   const { t } = useTranslation('staff');
@@ -48,7 +51,8 @@ export function StaffApp() {
     if (window.location.hash !== hash) window.history.replaceState(null, '', hash);
   }, [tab, selected, historySelected, todayFilter]);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  // Kept as words to say, not a said string, so a notice follows a change of language.
+  const [notice, setNotice] = useState<Notice | null>(null);
   const [outboxError, setOutboxError] = useState<ErrorPayload | null>(null);
 
   // Once the console is interactive, fetch the schemas the forms check with.
@@ -71,7 +75,7 @@ export function StaffApp() {
             ),
           );
         } else if (item.sessionId) {
-          setNotice(t('notice.queued_created', { reference: item.reference }));
+          setNotice(() => (t: TFunction) => t('notice.queued_created', { reference: item.reference }));
         }
       }),
     [t],
@@ -86,7 +90,7 @@ export function StaffApp() {
       setNotice(null);
     } else {
       setSelected(outcome.clientReferenceId);
-      setNotice(t('notice.queued_offline', { reference: outcome.reference }));
+      setNotice(() => (t: TFunction) => t('notice.queued_offline', { reference: outcome.reference }));
       today.refresh();
     }
   }
@@ -135,7 +139,7 @@ export function StaffApp() {
         )}
         {notice && (
           <p className="note note-info" role="status" data-testid="notice">
-            {notice}
+            {notice(t)}
           </p>
         )}
         <ErrorNote error={outboxError} onDismiss={() => setOutboxError(null)} />
