@@ -4,6 +4,7 @@
  * has form-action 'none'.
  */
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 
 export interface ConfirmRequest {
   title: string;
@@ -13,6 +14,7 @@ export interface ConfirmRequest {
 }
 
 export function ConfirmDialog({ request, onClose }: { request: ConfirmRequest | null; onClose: () => void }) {
+  const { t } = useTranslation('common');
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -34,7 +36,7 @@ export function ConfirmDialog({ request, onClose }: { request: ConfirmRequest | 
           <p>{request.body}</p>
           <div className="row end">
             <button type="button" className="secondary" autoFocus onClick={onClose}>
-              Keep it
+              {t('confirm.keep')}
             </button>
             <button
               type="button"

@@ -64,7 +64,7 @@ describe('e2e: the phone after the QR flow', () => {
     try {
       assert.equal(await phone.getByTestId('done').textContent(), 'You’re done.');
       assert.equal(await phone.getByTestId('done-next').textContent(), 'You can return to the counter.');
-      assert.equal(await phone.locator('html').getAttribute('lang'), 'en');
+      assert.equal(await phone.locator('html').getAttribute('lang'), 'en-GB');
       assert.doesNotMatch(phone.url(), /^chrome-error:/);
     } finally {
       await phone.context().close();
@@ -81,7 +81,7 @@ describe('e2e: the phone after the QR flow', () => {
     try {
       assert.equal(await phone.getByTestId('done').textContent(), '手続きが完了しました。');
       assert.equal(await phone.getByTestId('done-next').textContent(), 'カウンターへお戻りください。');
-      assert.equal(await phone.locator('html').getAttribute('lang'), 'ja');
+      assert.equal(await phone.locator('html').getAttribute('lang'), 'ja-JP');
     } finally {
       await phone.context().close();
     }

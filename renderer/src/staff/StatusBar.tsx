@@ -1,17 +1,19 @@
 /** Always on screen for staff: connection, what waits in the queue, which station this is. */
+import { useTranslation } from 'react-i18next';
 import type { AppStatus } from '../../../contract/ipc.ts';
 
 export function StatusBar({ status, failed = false }: { status: AppStatus | null; failed?: boolean }) {
+  const { t } = useTranslation('staff');
   if (!status) {
     return (
       <footer className="status-bar" data-testid="status-bar" data-connected="false">
         {failed ? (
           <>
             <span className="dot dot-bad" aria-hidden="true" />
-            <span role="alert">Not connected to the app’s core</span>
+            <span role="alert">{t('statusbar.no_core')}</span>
           </>
         ) : (
-          'Connecting to Countersign…'
+          t('statusbar.connecting')
         )}
       </footer>
     );
@@ -20,12 +22,10 @@ export function StatusBar({ status, failed = false }: { status: AppStatus | null
     <footer className="status-bar" data-testid="status-bar">
       <span className={status.online ? 'dot dot-ok' : 'dot dot-bad'} aria-hidden="true" />
       <span data-testid="online" data-online={String(status.online)}>
-        {status.online
-          ? 'Online'
-          : 'Offline: new verifications are queued and sent when the connection is back'}
+        {status.online ? t('statusbar.online') : t('statusbar.offline')}
       </span>
       <span data-testid="queued" data-queued={status.queued}>
-        {status.queued === 0 ? 'Nothing queued' : `${status.queued} queued`}
+        {t('statusbar.queued', { count: status.queued })}
       </span>
       <span className="muted">
         {status.station} · v{status.version}
@@ -35,19 +35,21 @@ export function StatusBar({ status, failed = false }: { status: AppStatus | null
 }
 
 export function ModeBadge({ status }: { status: AppStatus | null }) {
+  const { t } = useTranslation('staff');
   if (!status) return null;
   return (
     <span className={`badge badge-${status.mode}`} data-testid="mode-badge">
-      {status.mode === 'live' ? 'LIVE' : 'TEST MODE'}
+      {status.mode === 'live' ? t('mode.live') : t('mode.test')}
     </span>
   );
 }
 
 export function SimulatorBanner({ status }: { status: AppStatus | null }) {
+  const { t } = useTranslation('staff');
   if (status?.backend !== 'simulator') return null;
   return (
     <div className="banner banner-sim" role="note" data-testid="simulator-banner">
-      Running on the built-in Stripe simulator — no real verifications
+      {t('simulator.banner')}
     </div>
   );
 }
