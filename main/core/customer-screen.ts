@@ -18,6 +18,11 @@ export interface CustomerScreenOptions {
   kiosk: boolean;
   idleResetSeconds: () => number;
   online: () => boolean;
+  /**
+   * Kiosk: screens whose time out is the walk-away's (walk-away.ts), not this idle reset, so a
+   * session left waiting is canceled rather than just hidden.
+   */
+  heldByWalkAway?: (screen: CustomerScreen['screen']) => boolean;
   onChange: (screen: CustomerScreen) => void;
 }
 
@@ -47,6 +52,7 @@ export function createCustomerScreen(options: CustomerScreenOptions): CustomerSc
     idleResetSeconds: options.idleResetSeconds(),
     online: options.online(),
     kiosk: options.kiosk,
+    chosenLanguage: state.language,
   });
 
   const announce = (force: boolean) => {
@@ -60,6 +66,7 @@ export function createCustomerScreen(options: CustomerScreenOptions): CustomerSc
   const arm = () => {
     if (timer !== null) clock.clearTimeout(timer);
     timer = null;
+    if (options.heldByWalkAway?.(state.screen)) return;
     const at = idleResetAt(state, options.idleResetSeconds());
     if (at === null) return;
     timer = clock.setTimeout(

@@ -9,22 +9,12 @@
  */
 import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
 import type { CustomerScreenName } from '../../contract/ipc.ts';
-import type { SessionStatus } from '../../contract/session-status.ts';
+import { WEEKDAYS, type OpeningHours, type OpeningInterval, type Weekday } from '../../contract/kiosk.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Keeping the display awake
 
-export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
-
-/** `HH:MM` in the kiosk's time zone. `close` before `open` runs past midnight (22:00–02:00). */
-export interface OpeningInterval {
-  open: string;
-  close: string;
-}
-
-/** Opening hours per weekday; a day that is missing or empty is closed. */
-export type OpeningHours = Partial<Record<Weekday, readonly OpeningInterval[]>>;
+export { WEEKDAYS, type OpeningHours, type OpeningInterval, type Weekday };
 
 /** The powerSaveBlocker type to hold while the display must stay on (the screen, not just the app). */
 export const KEEP_AWAKE_BLOCKER = 'prevent-display-sleep' as const;
@@ -114,52 +104,15 @@ export function shouldKeepDisplayAwake(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Walk-away
+// Walk-away: the decision lives in the core, which carries it out (main/core/walk-away.ts).
 
-/** Default idle time mid-flow before a kiosk gives up on the customer. */
-export const DEFAULT_WALK_AWAY_SECONDS = 120;
-
-/** The reason a walked-away session is canceled with, for its record. */
-export const WALK_AWAY_CANCEL_REASON = 'customer_walked_away' as const;
-
-export interface WalkAwayScreen {
-  screen: CustomerScreenName;
-  /** The status of the session on screen, or null when there is none. */
-  sessionStatus: SessionStatus | null;
-}
-
-export type WalkAwayDecision =
-  | { action: 'none'; reason: 'not_in_flow' | 'checking' | 'disabled' }
-  | { action: 'wait'; until: number }
-  | { action: 'reset'; cancel: null | typeof WALK_AWAY_CANCEL_REASON; reason?: 'handoff_in_progress' };
-
-/**
- * What the kiosk does about a customer who has stopped touching it. Nothing on welcome, and
- * nothing while Stripe checks what was submitted (`checking`: the result is on its way). After
- * `idleSeconds` without input the screen goes back to welcome, and a session still waiting for
- * the customer (`requires_input`) is canceled so the next person cannot continue it, except
- * after a hand-over by QR code: the customer may be finishing on their own phone, which the
- * kiosk does not see. `idleSeconds` of 0 turns the walk-away off.
- */
-export function walkAwayDecision(
-  screen: WalkAwayScreen,
-  lastActivityAt: number,
-  now: number,
-  idleSeconds: number,
-): WalkAwayDecision {
-  if (screen.screen === 'welcome') return { action: 'none', reason: 'not_in_flow' };
-  if (screen.screen === 'checking') return { action: 'none', reason: 'checking' };
-  if (!(idleSeconds > 0)) return { action: 'none', reason: 'disabled' };
-  // Activity "in the future" (the wall clock was set back) counts as now: wait the full time.
-  const since = Math.min(lastActivityAt, now);
-  const until = since + idleSeconds * 1000;
-  if (now < until) return { action: 'wait', until };
-  if (screen.screen === 'handoff') return { action: 'reset', cancel: null, reason: 'handoff_in_progress' };
-  return {
-    action: 'reset',
-    cancel: screen.sessionStatus === 'requires_input' ? WALK_AWAY_CANCEL_REASON : null,
-  };
-}
+export {
+  DEFAULT_WALK_AWAY_SECONDS,
+  WALK_AWAY_CANCEL_REASON,
+  walkAwayDecision,
+  type WalkAwayDecision,
+  type WalkAwayScreen,
+} from '../core/walk-away.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Window options and page rules

@@ -174,6 +174,9 @@ describe('settings sent', () => {
       idleResetSeconds: 60,
       retentionDays: 90,
       maxAttempts: 3,
+      kioskWalkAwaySeconds: 120,
+      kioskOpeningHours: null,
+      kioskTimeZone: '',
     };
     assert.deepEqual(changedSettings(loaded, { ...loaded, idleResetSeconds: 45 }), { idleResetSeconds: 45 });
     assert.deepEqual(changedSettings(loaded, loaded), {});
