@@ -61,11 +61,17 @@ export const kioskSettingsFields = {
     .refine(isKnownTimeZone, 'Not a time zone this computer knows (for example Asia/Tokyo).'),
 };
 
+/** How many digits a staff PIN has (main/core/kiosk-pin.ts checks the same, and the rest). */
+export const PIN_DIGITS = { min: 4, max: 8 } as const;
+
 /** What the staff PIN is, as the PIN pad and Settings send it. The core checks the rest. */
 export const pinSchema = z
   .string()
-  .max(8, { abort: true })
-  .regex(/^[0-9]{4,8}$/, 'The PIN has 4 to 8 digits (0–9).');
+  .max(PIN_DIGITS.max, { abort: true })
+  .regex(
+    new RegExp(`^[0-9]{${PIN_DIGITS.min},${PIN_DIGITS.max}}$`),
+    `The PIN has ${PIN_DIGITS.min} to ${PIN_DIGITS.max} digits (0–9).`,
+  );
 
 export const unlockResultSchema = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('unlocked') }).strict(),

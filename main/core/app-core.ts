@@ -26,7 +26,7 @@ import { diagnosticsHandlers } from './handlers/diagnostics.ts';
 import { historyAndOutboxHandlers } from './handlers/history-outbox.ts';
 import { keyHandlers } from './handlers/key.ts';
 import { kioskHandlers } from './handlers/kiosk.ts';
-import { createKioskJournal } from './kiosk-journal.ts';
+import { createKioskJournal, type KioskJournal } from './kiosk-journal.ts';
 import { createStaffPin } from './kiosk-pin.ts';
 import { createWalkAway, WALK_AWAY_CANCEL_REASON, WALK_AWAY_SCREENS, type WalkAway } from './walk-away.ts';
 import { sessionHandlers } from './handlers/sessions.ts';
@@ -143,11 +143,15 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
     heldByWalkAway: (screen) =>
       kiosk && settings.current().kioskWalkAwaySeconds > 0 && WALK_AWAY_SCREENS.has(screen),
     onChange: (screen) => {
+      if (screen.screen === 'welcome' && lastScreen !== 'welcome') journal?.newCustomer();
+      lastScreen = screen.screen;
       events.emit('customer.changed', screen);
       walkAway?.screenChanged(screen.screen);
     },
   });
+  let lastScreen: string = 'welcome';
   let walkAway: WalkAway | null = null;
+  let journal: KioskJournal | null = null;
   const verifications = createVerifications({
     backend: () => host!.current(),
     events,
@@ -214,7 +218,8 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
   const kioskStore = openSmallStore(deps.storeFactory, 'kiosk');
   if (kioskStore.damaged) logger.warn('kiosk store: unreadable; the staff PIN must be set again');
   const staffPin = createStaffPin({ store: kioskStore.store, clock });
-  const journal = createKioskJournal(kioskStore.store, clock);
+  const kioskJournal = createKioskJournal(kioskStore.store, clock);
+  journal = kioskJournal;
   if (kiosk) {
     walkAway = createWalkAway({
       clock,
@@ -226,7 +231,7 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
         await verifications.cancel(id);
       },
       walkedAway: (id, canceled) => {
-        if (canceled) journal.add(WALK_AWAY_CANCEL_REASON, id);
+        if (canceled) kioskJournal.add(WALK_AWAY_CANCEL_REASON, id);
       },
       logger: logger.child('kiosk'),
     });
@@ -238,7 +243,12 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
     ...sessionHandlers(context),
     ...customerHandlers(context),
     ...historyAndOutboxHandlers(context),
-    ...kioskHandlers(context, { pin: staffPin, journal, events, logger: logger.child('kiosk') }),
+    ...kioskHandlers(context, {
+      pin: staffPin,
+      journal: kioskJournal,
+      events,
+      logger: logger.child('kiosk'),
+    }),
     ...diagnosticsHandlers(context, deps.diagnostics ?? { platform: {}, logTail: async () => [] }),
   });
 

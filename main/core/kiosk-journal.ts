@@ -10,7 +10,7 @@ import type { KeyValueStore } from './store.ts';
 
 export const JOURNAL_KEY = 'kiosk.journal';
 export const JOURNAL_MAX = 200;
-/** Presses of "Need help?" within this time of a call are that same call. */
+/** Presses of "Need help?" within this time of a call (by the same customer) are that same call. */
 export const HELP_REPEAT_MS = 60_000;
 
 export interface KioskJournal {
@@ -21,6 +21,8 @@ export interface KioskJournal {
    * HELP_REPEAT_MS ago (`repeated`), so one press, or a burst of them, is one call.
    */
   callForHelp(sessionId: string | null): { calledAt: number; repeated: boolean };
+  /** The screen is back on welcome: the next customer's call is a call of its own. */
+  newCustomer(): void;
 }
 
 function parseEntries(value: unknown): KioskJournalEntry[] {
@@ -45,6 +47,9 @@ export function createKioskJournal(store: KeyValueStore, clock: Pick<Clock, 'now
   return {
     add,
     entries,
+    newCustomer() {
+      lastHelpAt = null;
+    },
     callForHelp(sessionId) {
       const now = clock.now();
       // A clock set back counts as "long ago": better a second call than none.

@@ -15,6 +15,7 @@ import {
   type SettingsText,
 } from '../settings-form.ts';
 import { KeySettings } from './KeySettings.tsx';
+import { KioskSettings } from './KioskSettings.tsx';
 
 const B = SETTINGS_BOUNDS;
 const FIELDS: ReadonlyArray<{ field: SettingsField; label: string; hint: string; numeric: boolean }> = [
@@ -112,6 +113,7 @@ export function SettingsPanel({
   return (
     <div className="settings" data-testid="settings">
       <KeySettings status={status} confirm={confirm} />
+      {status.kiosk && <KioskSettings />}
       <form className="card" onSubmit={save} noValidate aria-labelledby="behaviour-title">
         <h2 id="behaviour-title">Behaviour</h2>
         {text === null && !failure && <p className="muted">Loading…</p>}
