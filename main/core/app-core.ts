@@ -8,7 +8,7 @@
  * 'hosted-flow.open' listener (main navigates the customer window) or a QR image; verified
  * outputs are returned to the staff window on request and never stored.
  */
-import type { ContractHandlers, EventName, EventPayload, Language } from '../../contract/ipc.ts';
+import type { ContractHandlers, EventName, EventPayload, Language, Settings } from '../../contract/ipc.ts';
 import { createAppEvents } from './app-events.ts';
 import { createAppStatus } from './app-status.ts';
 import type { Backend, LocalApi } from './backend.ts';
@@ -82,6 +82,8 @@ export interface AppCore<L extends LocalApi = LocalApi> {
   customerActivity(): void;
   /** Main only: the language the customer chose on the kiosk, or null (the station's). */
   customerLanguage(): Language | null;
+  /** Main only: the settings in force (the kiosk's opening hours for the display). */
+  settings(): Settings;
   /** Main only (kiosk): staff gave the right PIN; open the staff console. */
   onKioskUnlocked(listener: () => void): () => void;
   /**
@@ -281,6 +283,7 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
     onOpenHostedFlow: (listener) => events.on('hosted-flow.open', listener),
     customerReturned: () => verifications.customerReturned(),
     customerActivity: () => walkAway?.noteActivity(),
+    settings: () => settings.current(),
     customerLanguage: () => customer.screen().chosenLanguage ?? null,
     onKioskUnlocked: (listener) => events.on('kiosk.unlocked', () => listener()),
     windowsShowing: (showing) => connectivity.setWindowShowing(showing),
