@@ -224,4 +224,19 @@ describe('e2e: the kiosk runs a shop day unattended', () => {
   it('the page printed no errors', () => {
     assert.deepEqual(stage.pageErrors, []);
   });
+
+  it('no PIN, client_secret or hosted url reached a page or the log', () => {
+    const sent = JSON.stringify(stage.harness.sent);
+    const logged = stage.harness.coreLog.join('\n');
+    for (const [where, text] of [
+      ['sent to a page', sent],
+      ['logged', logged],
+    ] as const) {
+      assert.ok(!text.includes('_secret_'), `${where}: a client_secret`);
+      assert.ok(!text.includes('/hosted/'), `${where}: a hosted url`);
+      assert.ok(!/"pin"|pin=/i.test(text), `${where}: a PIN field`);
+    }
+    // The kiosk's journal is there instead, with no personal data.
+    assert.ok(logged.includes('customer walked away'));
+  });
 });
