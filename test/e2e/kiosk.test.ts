@@ -221,6 +221,46 @@ describe('e2e: the kiosk runs a shop day unattended', () => {
     });
   }
 
+  it('staff set the kiosk up in Settings: bad values are refused in words, good ones saved', async () => {
+    const { staff } = stage;
+    const k = catalogue('en', 'kiosk');
+    await staff.getByTestId('tab-settings').click();
+    const panel = staff.getByTestId('kiosk-settings');
+    await panel.waitFor();
+    // An easy PIN: the core refuses it and says why.
+    await panel.getByLabel(text(k, 'settings.pinLabel')).fill('1234');
+    await panel.getByTestId('kiosk-pin-save').click();
+    await panel.getByTestId('error').waitFor();
+    assert.match((await panel.getByTestId('error').textContent()) ?? '', /too easy to guess/);
+    await panel.getByLabel(text(k, 'settings.pinLabel')).fill('12');
+    await panel.getByTestId('kiosk-pin-save').click();
+    await panel.getByText(text(k, 'settings.pinInvalid')).waitFor();
+    // Walk-away time and time zone out of bounds: refused before anything is sent.
+    await panel.getByLabel(text(k, 'settings.walkAwayLabel')).fill('3');
+    await panel.getByLabel(text(k, 'settings.timeZoneLabel')).fill('Mars/Olympus');
+    await panel.getByTestId('kiosk-settings-save').click();
+    await panel.getByText(text(k, 'settings.walkAwayInvalid')).waitFor();
+    await panel.getByText(text(k, 'settings.timeZoneInvalid')).waitFor();
+    // Good values are saved.
+    await panel.getByLabel(text(k, 'settings.walkAwayLabel')).fill('90');
+    await panel.getByLabel(text(k, 'settings.timeZoneLabel')).fill('Asia/Tokyo');
+    const monday = panel.locator('[data-day="mon"] input');
+    await monday.nth(0).fill('09:00');
+    await monday.nth(1).fill('18:30');
+    await panel.getByTestId('kiosk-settings-save').click();
+    await panel.getByText(text(k, 'settings.saved')).waitFor();
+    const saved = (await staffCall('settings.get')) as Record<string, unknown>;
+    assert.equal(saved.kioskWalkAwaySeconds, 90);
+    assert.equal(saved.kioskTimeZone, 'Asia/Tokyo');
+    assert.deepEqual(saved.kioskOpeningHours, { mon: [{ open: '09:00', close: '18:30' }] });
+    await screenshot(staff, 'kiosk-settings');
+    await staffCall('settings.update', {
+      kioskWalkAwaySeconds: 120,
+      kioskOpeningHours: null,
+      kioskTimeZone: '',
+    });
+  });
+
   it('the page printed no errors', () => {
     assert.deepEqual(stage.pageErrors, []);
   });

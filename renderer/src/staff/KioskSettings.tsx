@@ -17,6 +17,7 @@ import {
   type KioskSettingsErrors,
   type KioskSettingsText,
 } from './kiosk-settings-form.ts';
+import './kiosk-settings.css';
 
 const PIN_PATTERN = new RegExp(`^[0-9]{${PIN_DIGITS.min},${PIN_DIGITS.max}}$`);
 
