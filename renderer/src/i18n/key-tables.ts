@@ -10,3 +10,5 @@ export { GROUP_LABEL_KEYS, STATE_LABEL_KEYS } from '../session-state.ts';
 export { APP_CODE_NOTE_KEYS, EVENT_LABEL_KEYS, STATUS_LABEL_KEYS } from '../status-text.ts';
 export { DOCUMENT_TYPE_LABEL_KEYS, START_MESSAGE_KEYS } from '../start-form.ts';
 export { SETTINGS_LABEL_KEYS } from '../settings-form.ts';
+export { WELCOME_DOCUMENT_KEYS } from '../customer/welcome-documents.ts';
+export { KIOSK_SETTINGS_KEYS } from '../staff/kiosk-settings-form.ts';
