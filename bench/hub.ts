@@ -12,6 +12,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import Stripe from 'stripe';
 import { STRIPE_API_VERSION } from '../contract/stripe-api-version.ts';
@@ -36,6 +37,12 @@ function freePort(): Promise<number> {
 
 const rssKb = (pid: number): number =>
   Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
+
+/** CPU seconds (user + system) a process has used so far. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
 
 async function startHubProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'hub/src/cli.ts'], {
@@ -184,6 +191,7 @@ export async function benchHub(seconds: number): Promise<string[]> {
     });
     // Steady load: one verification every 1000/rate ms, round-robin over the stations.
     sim.resetStats();
+    const cpuBefore = [...hubs.map((h) => cpuSeconds(h.child.pid!)), process.cpuUsage()];
     const started = Date.now();
     let launched = 0;
     let failed = 0;
@@ -228,9 +236,17 @@ export async function benchHub(seconds: number): Promise<string[]> {
     // verifications during the run (at most one customer per station).
     const busyStations = Math.min(stationsWanted, activeSum / Math.max(1, activeSamples));
     const baselinePerMin = Math.round(busyStations * 60 + creates / elapsedMin);
+    const cpuHub = hubs.map((h, i) => cpuSeconds(h.child.pid!) - (cpuBefore[i] as number));
+    const own = process.cpuUsage(cpuBefore[2] as NodeJS.CpuUsage);
+    const wall = (Date.now() - started) / 1000;
+    const cpuShare = (s: number) => `${Math.round((100 * s) / wall)}%`;
     const rssLoaded = hubs.map((h) => rssKb(h.child.pid!));
     const perStation = hubs.map((_, i) => ((rssConnected[i]! - rssBefore[i]!) / connectedPerHub).toFixed(1));
     return [
+      `machine: ${cpus().length} cores, load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} (other work shares these cores)`,
+      `CPU during the run: hub A ${cpuShare(cpuHub[0]!)}, hub B ${cpuShare(cpuHub[1]!)} of a core; the bench process (simulator + ${stationsWanted} stations) ${cpuShare((own.user + own.system) / 1e6)}`,
       `stations: ${stationsWanted} SSE clients (${connectedPerHub} per instance), 2 hub instances (child processes), 1 PostgreSQL 15`,
       `load: ${launched} verifications in ${seconds} s (${(launched / seconds).toFixed(1)}/s, target ${rate}/s), ${received} verified updates received, ${failed} failed`,
       `webhook → station update: p50 ${percentile(latencies, 50)} ms, p95 ${percentile(latencies, 95)} ms, max ${Math.max(...latencies)} ms (target p50 ≤ 150, p95 ≤ 500)`,
