@@ -178,6 +178,7 @@ export async function benchHub(seconds: number): Promise<string[]> {
           const at = sent.get(id);
           if (at === undefined) return;
           sent.delete(id);
+          receivedAt.set(id, Date.now());
           received++;
           latencies.push(Date.now() - at);
         }),
@@ -186,8 +187,16 @@ export async function benchHub(seconds: number): Promise<string[]> {
     const rssConnected = hubs.map((h) => rssKb(h.child.pid!));
     const connectedPerHub = stationsWanted / 2;
 
+    const verifiedAt = new Map<string, number>();
+    const receivedAt = new Map<string, number>();
+    const ackedAt = new Map<string, number>(); // webhook event id → when the hub answered 200
     sim.onStatusChange((id, status, atMs) => {
-      if (status === 'verified') sent.set(id, atMs);
+      if (status !== 'verified') return;
+      sent.set(id, atMs);
+      verifiedAt.set(id, atMs);
+    });
+    sim.onWebhookAttempt((a) => {
+      if (a.status === 200 && !ackedAt.has(a.eventId)) ackedAt.set(a.eventId, Date.now());
     });
     // Steady load: one verification every 1000/rate ms, round-robin over the stations.
     sim.resetStats();
@@ -236,6 +245,19 @@ export async function benchHub(seconds: number): Promise<string[]> {
     // verifications during the run (at most one customer per station).
     const busyStations = Math.min(stationsWanted, activeSum / Math.max(1, activeSamples));
     const baselinePerMin = Math.round(busyStations * 60 + creates / elapsedMin);
+    // Where the time goes: Stripe → hub (the simulator's delivery until the hub's 200, which
+    // comes after its commit) and hub → station (NOTIFY, fan-out, the station's socket).
+    const stripeToHub: number[] = [];
+    const hubToStation: number[] = [];
+    for await (const e of admin.events.list({ type: 'identity.verification_session.verified', limit: 100 })) {
+      const id = (e.data.object as { id: string }).id;
+      const acked = ackedAt.get(e.id);
+      const v = verifiedAt.get(id);
+      const r = receivedAt.get(id);
+      if (acked === undefined || v === undefined || r === undefined) continue;
+      stripeToHub.push(acked - v);
+      hubToStation.push(Math.max(0, r - acked));
+    }
     const cpuHub = hubs.map((h, i) => cpuSeconds(h.child.pid!) - (cpuBefore[i] as number));
     const own = process.cpuUsage(cpuBefore[2] as NodeJS.CpuUsage);
     const wall = (Date.now() - started) / 1000;
@@ -250,6 +272,7 @@ export async function benchHub(seconds: number): Promise<string[]> {
       `stations: ${stationsWanted} SSE clients (${connectedPerHub} per instance), 2 hub instances (child processes), 1 PostgreSQL 15`,
       `load: ${launched} verifications in ${seconds} s (${(launched / seconds).toFixed(1)}/s, target ${rate}/s), ${received} verified updates received, ${failed} failed`,
       `webhook → station update: p50 ${percentile(latencies, 50)} ms, p95 ${percentile(latencies, 95)} ms, max ${Math.max(...latencies)} ms (target p50 ≤ 150, p95 ≤ 500)`,
+      `  of which Stripe → hub (delivery to the hub's 200): p50 ${percentile(stripeToHub, 50)} ms, p95 ${percentile(stripeToHub, 95)} ms; hub → station: p50 ${percentile(hubToStation, 50)} ms, p95 ${percentile(hubToStation, 95)} ms`,
       `requests to Stripe: ${perMin}/min (${creates} creates, ${nonCreate} other: ${JSON.stringify(stats.byRoute)})`,
       `per-station-polling baseline for the same load: ≈ ${baselinePerMin}/min (${busyStations.toFixed(0)} stations with a customer × 60 Events API polls + the creates)`,
       `hub memory per connected station: ${perStation.join(' / ')} KB RSS (A / B); RSS idle ${rssBefore.map((k) => Math.round(k / 1024)).join(' / ')} MB, connected ${rssConnected.map((k) => Math.round(k / 1024)).join(' / ')} MB, after load ${rssLoaded.map((k) => Math.round(k / 1024)).join(' / ')} MB`,
