@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { enrollResponseSchema } from '../../contract/hub-api.ts';
+import type { Db } from '../../hub/src/db.ts';
 import type { RunningHub } from '../../hub/src/server.ts';
 import type { RunningSimulator } from '../../main/simulator/index.ts';
 import { StreamClient, openPglite, startStripe, startTestHub } from './support.ts';
@@ -16,11 +17,13 @@ const PASSWORD = 'correct-horse-battery';
 describe('enrollment and the fleet admin', () => {
   let sim: RunningSimulator;
   let hub: RunningHub;
+  let db: Db;
   let now = Date.UTC(2026, 11, 1, 9, 0, 0);
 
   before(async () => {
     sim = await startStripe();
-    hub = await startTestHub(sim, await openPglite(), {
+    db = await openPglite();
+    hub = await startTestHub(sim, db, {
       now: () => now,
       adminPassword: PASSWORD,
       keepAliveMs: 50,
@@ -191,5 +194,15 @@ describe('enrollment and the fleet admin', () => {
     await stream.until(() => stream.keepAlives >= 2, 'two keep-alives');
     assert.deepEqual(stream.messages, []);
     stream.close();
+  });
+
+  test('a revocation whose NOTIFY never came still closes the stream (the once-a-second sweep)', async () => {
+    const { code } = await hub.stations.createCode({ store: 'Store 8', name: 'Counter 10', kind: 'counter' });
+    const enrolled = enrollResponseSchema.parse(await (await enrollWith(code)).json());
+    const stream = await StreamClient.open(hub.url, enrolled.token);
+    // Revoked behind the hub's back (another instance whose NOTIFY was lost).
+    await db.query('UPDATE stations SET revoked_at = 1 WHERE id = $1', [enrolled.station.id]);
+    // The sweep runs every second: allow a few under a loaded machine (a timing claim is the bench's).
+    await stream.until(() => stream.ended, 'the stream closed by the sweep', 3000);
   });
 });
