@@ -10,7 +10,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { createServer as createHttpServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -111,11 +112,31 @@ export async function benchHub(seconds: number): Promise<string[]> {
   const sim = await startSimulator({ processingDelayMs: 1000 });
   const children: ChildProcess[] = [];
   const streams: SseClient[] = [];
+  const closers: Array<() => Promise<void>> = [];
   try {
     const db = await openPostgres(pg.url, 2);
     await migrate(db);
     const portA = await freePort();
     const portB = await freePort();
+    // Stripe's webhooks go through a round-robin balancer to both instances, as behind a load
+    // balancer (HUB_BENCH_WEBHOOKS=a sends them all to instance A).
+    const balanced = process.env.HUB_BENCH_WEBHOOKS !== 'a';
+    let turn = 0;
+    const balancer = createHttpServer((req, res) => {
+      const port = turn++ % 2 === 0 ? portA : portB;
+      const forward = request(
+        { host: '127.0.0.1', port, path: req.url, method: req.method, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      forward.on('error', () => res.writeHead(502).end());
+      req.pipe(forward);
+    });
+    await new Promise<void>((resolve) => balancer.listen(0, '127.0.0.1', resolve));
+    closers.push(() => new Promise<void>((resolve) => balancer.close(() => resolve())));
+    const webhookPort = balanced ? (balancer.address() as AddressInfo).port : portA;
     const admin = new Stripe(sim.secretKey, {
       apiVersion: STRIPE_API_VERSION,
       host: sim.host,
@@ -124,7 +145,7 @@ export async function benchHub(seconds: number): Promise<string[]> {
       telemetry: false,
     });
     const endpoint = await admin.webhookEndpoints.create({
-      url: `http://127.0.0.1:${portA}/stripe/webhook`,
+      url: `http://127.0.0.1:${webhookPort}/stripe/webhook`,
       enabled_events: ['*'],
     });
     const env = (port: number) => ({
@@ -269,7 +290,7 @@ export async function benchHub(seconds: number): Promise<string[]> {
         .map((l) => l.toFixed(1))
         .join(' ')} (other work shares these cores)`,
       `CPU during the run: hub A ${cpuShare(cpuHub[0]!)}, hub B ${cpuShare(cpuHub[1]!)} of a core; the bench process (simulator + ${stationsWanted} stations) ${cpuShare((own.user + own.system) / 1e6)}`,
-      `stations: ${stationsWanted} SSE clients (${connectedPerHub} per instance), 2 hub instances (child processes), 1 PostgreSQL 15`,
+      `stations: ${stationsWanted} SSE clients (${connectedPerHub} per instance), 2 hub instances (child processes), 1 PostgreSQL 15; webhooks ${balanced ? 'round-robin over both instances' : 'all to instance A'}`,
       `load: ${launched} verifications in ${seconds} s (${(launched / seconds).toFixed(1)}/s, target ${rate}/s), ${received} verified updates received, ${failed} failed`,
       `webhook → station update: p50 ${percentile(latencies, 50)} ms, p95 ${percentile(latencies, 95)} ms, max ${Math.max(...latencies)} ms (target p50 ≤ 150, p95 ≤ 500)`,
       `  of which Stripe → hub (delivery to the hub's 200): p50 ${percentile(stripeToHub, 50)} ms, p95 ${percentile(stripeToHub, 95)} ms; hub → station: p50 ${percentile(hubToStation, 50)} ms, p95 ${percentile(hubToStation, 95)} ms`,
@@ -280,6 +301,7 @@ export async function benchHub(seconds: number): Promise<string[]> {
   } finally {
     for (const s of streams) s.close();
     for (const c of children) c.kill('SIGTERM');
+    for (const close of closers) await close();
     await Promise.all(
       children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))),
     );
