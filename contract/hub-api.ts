@@ -1,0 +1,126 @@
+/**
+ * The wire messages between a station and Countersign Hub, written once here: the hub server
+ * (`hub/`) parses what it receives with these schemas and the station's hub backend parses what
+ * it receives with the same ones.
+ *
+ * The session endpoints (`/v1/identity/verification_sessions…`) are a Stripe-compatible subset:
+ * the station speaks to them with the stripe SDK, so their shapes are Stripe's and are not
+ * repeated here. What is here is the hub's own: enrollment, the SSE stream's messages, the
+ * heartbeat, and the error codes the hub adds to Stripe's error shape.
+ *
+ * Privacy: a stream message's session is the webhook's session minus `url`, `client_secret`,
+ * `verified_outputs` and `provided_details` — the schema is strict, so a message carrying any
+ * of them fails to parse.
+ */
+import { z } from 'zod';
+import { STRIPE_SESSION_STATUSES } from './session-status.ts';
+
+/** The kinds of station the hub enrolls. */
+export const STATION_KINDS = ['counter', 'kiosk'] as const;
+export type StationKind = (typeof STATION_KINDS)[number];
+
+/** Prefixes of the hub's identifiers (a station token is a bearer secret; never log it). */
+export const STATION_TOKEN_PREFIX = 'cs_station_';
+export const STATION_ID_PREFIX = 'st_';
+
+/** The hub's paths (the session endpoints are Stripe's own paths under the hub's base URL). */
+export const HUB_PATHS = {
+  enroll: '/hub/v1/enroll',
+  stream: '/hub/v1/stream',
+  heartbeat: '/hub/v1/heartbeat',
+  webhook: '/stripe/webhook',
+  fleet: '/fleet',
+} as const;
+
+/** Error codes the hub adds to Stripe's (`{"error":{"type","code","message"}}`). */
+export const HUB_ERROR_CODES = [
+  'invalid_station_token', // 401: no token, or one the hub never issued
+  'station_revoked', // 401: the admin revoked this station
+  'enrollment_code_invalid', // 400: unknown, used or expired enrollment code
+  'rate_limit', // 429: the station's own limit (Stripe's code for the same thing)
+] as const;
+export type HubErrorCode = (typeof HUB_ERROR_CODES)[number];
+
+/** Bounds on what a station sends: a wire message has no size limit of its own. */
+export const ENROLLMENT_CODE_MAX = 64;
+export const APP_VERSION_MAX = 64;
+
+export const enrollRequestSchema = z
+  .object({
+    code: z.string().min(1).max(ENROLLMENT_CODE_MAX),
+    appVersion: z.string().max(APP_VERSION_MAX).optional(),
+  })
+  .strict();
+export type EnrollRequest = z.infer<typeof enrollRequestSchema>;
+
+export const stationSchema = z
+  .object({
+    id: z.string().startsWith(STATION_ID_PREFIX),
+    name: z.string(),
+    store: z.string(),
+    kind: z.enum(STATION_KINDS),
+  })
+  .strict();
+export type StationInfo = z.infer<typeof stationSchema>;
+
+export const enrollResponseSchema = z
+  .object({
+    token: z.string().startsWith(STATION_TOKEN_PREFIX),
+    station: stationSchema,
+  })
+  .strict();
+export type EnrollResponse = z.infer<typeof enrollResponseSchema>;
+
+export const heartbeatSchema = z
+  .object({
+    queued: z.number().int().min(0).max(1_000_000),
+    active: z.number().int().min(0).max(1_000_000),
+    appVersion: z.string().max(APP_VERSION_MAX).optional(),
+  })
+  .strict();
+export type Heartbeat = z.infer<typeof heartbeatSchema>;
+
+/** A session as a stream message carries it: Stripe's webhook object minus the secrets and data. */
+export const streamSessionSchema = z
+  .object({
+    id: z.string().startsWith('vs_'),
+    object: z.literal('identity.verification_session'),
+    // Stripe may add statuses: a station reads an unknown one with `toSessionStatus`.
+    status: z.union([z.enum(STRIPE_SESSION_STATUSES), z.string()]),
+    last_error: z.object({ code: z.string().nullable(), reason: z.string().nullable() }).nullable(),
+    client_reference_id: z.string().nullable(),
+    created: z.number().int(),
+    livemode: z.boolean(),
+    type: z.string(),
+    metadata: z.record(z.string(), z.string()),
+  })
+  .strict();
+export type StreamSession = z.infer<typeof streamSessionSchema>;
+
+/** The SSE event name of every stream message (`event: session`). */
+export const STREAM_EVENT = 'session';
+/** How often the hub writes `: keep-alive` on an idle stream. */
+export const STREAM_KEEPALIVE_MS = 15_000;
+
+/**
+ * One `data:` line of the stream. `seq` is fleet-wide and increasing, and equals the SSE `id:`;
+ * a station reconnects with `Last-Event-ID: <last seq it handled>`.
+ */
+export const streamMessageSchema = z
+  .object({
+    seq: z.number().int().positive(),
+    type: z.string().startsWith('identity.verification_session.'),
+    session: streamSessionSchema,
+  })
+  .strict();
+export type StreamMessage = z.infer<typeof streamMessageSchema>;
+
+/** A Stripe-shaped error body, as every hub endpoint answers a refusal. */
+export const hubErrorSchema = z.object({
+  error: z.object({
+    type: z.string(),
+    code: z.string().optional(),
+    message: z.string(),
+  }),
+});
+export type HubError = z.infer<typeof hubErrorSchema>;
