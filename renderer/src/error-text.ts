@@ -63,6 +63,18 @@ const TEXT: Readonly<Record<ErrorCode, ErrorText>> = {
     title: 'Stripe had a problem',
     fallback: 'Stripe could not complete the request. Try again in a moment.',
   },
+  hub_unreachable: {
+    title: 'The hub cannot be reached',
+    fallback: 'Check the hub’s address and the network. Queued verifications are sent when it answers.',
+  },
+  hub_code_invalid: {
+    title: 'The enrollment code was not accepted',
+    fallback: 'Ask the hub’s administrator for a new enrollment code.',
+  },
+  hub_station_revoked: {
+    title: 'The hub no longer accepts this station',
+    fallback: 'Ask the hub’s administrator for a new enrollment code, then connect again in Settings.',
+  },
   session_not_found: {
     title: 'Verification not found',
     fallback: 'This verification no longer exists. Refresh the list.',
