@@ -14,6 +14,7 @@ import {
   type SettingsField,
   type SettingsText,
 } from '../settings-form.ts';
+import { HubSettings } from './HubSettings.tsx';
 import { KeySettings } from './KeySettings.tsx';
 
 const B = SETTINGS_BOUNDS;
@@ -111,7 +112,9 @@ export function SettingsPanel({
 
   return (
     <div className="settings" data-testid="settings">
-      <KeySettings status={status} confirm={confirm} />
+      {/* No key is needed (nor offered) while a hub holds it. */}
+      {status.backend !== 'hub' && <KeySettings status={status} confirm={confirm} />}
+      <HubSettings status={status} confirm={confirm} />
       <form className="card" onSubmit={save} noValidate aria-labelledby="behaviour-title">
         <h2 id="behaviour-title">Behaviour</h2>
         {text === null && !failure && <p className="muted">Loading…</p>}

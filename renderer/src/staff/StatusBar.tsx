@@ -1,5 +1,6 @@
 /** Always on screen for staff: connection, what waits in the queue, which station this is. */
 import type { AppStatus } from '../../../contract/ipc.ts';
+import { BackendLabel } from './BackendLabel.tsx';
 
 export function StatusBar({ status, failed = false }: { status: AppStatus | null; failed?: boolean }) {
   if (!status) {
@@ -27,6 +28,7 @@ export function StatusBar({ status, failed = false }: { status: AppStatus | null
       <span data-testid="queued" data-queued={status.queued}>
         {status.queued === 0 ? 'Nothing queued' : `${status.queued} queued`}
       </span>
+      <BackendLabel status={status} />
       <span className="muted">
         {status.station} · v{status.version}
       </span>
