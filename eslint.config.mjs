@@ -96,6 +96,43 @@ export default tseslint.config(
     },
   },
   {
+    // The hub is its own server: it shares the contract's vocabulary, never the app's code. Only
+    // its dev-simulator.ts may start the simulator (Stripe's stand-in when no key is given).
+    files: ['hub/**'],
+    ignores: ['hub/src/dev-simulator.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The hub runs without Electron.' }],
+          patterns: [
+            {
+              group: ['**/main/**', '**/renderer/**', '**/preload/**'],
+              message:
+                'The hub imports contract/ only (hub/src/dev-simulator.ts alone starts the simulator).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['hub/src/dev-simulator.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/main/core/**', '**/main/shell/**', '**/renderer/**', '**/preload/**'],
+              message: 'The hub may start the simulator, nothing else of the app.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {

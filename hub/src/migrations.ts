@@ -1,0 +1,99 @@
+/**
+ * The hub's schema, as numbered migrations applied once each, in order, under an advisory lock
+ * (instances starting together on one PostgreSQL migrate once). Times are milliseconds since
+ * the epoch (bigint), from the hub's clock, so tests can move time by hand.
+ *
+ * The sessions table holds ids, statuses, codes, station, store and times — never personal
+ * data, the hosted url or the client_secret.
+ */
+import type { Db } from './db.ts';
+
+const MIGRATIONS: readonly string[] = [
+  // 1: the fleet
+  `CREATE TABLE stations (
+     id text PRIMARY KEY,
+     name text NOT NULL,
+     store text NOT NULL,
+     kind text NOT NULL,
+     token_hash text NOT NULL UNIQUE,
+     created bigint NOT NULL,
+     revoked_at bigint,
+     last_seen bigint,
+     queued integer NOT NULL DEFAULT 0,
+     active integer NOT NULL DEFAULT 0,
+     app_version text,
+     share_store boolean NOT NULL DEFAULT false
+   );
+   CREATE TABLE enrollment_codes (
+     hash text PRIMARY KEY,
+     store text NOT NULL,
+     name text NOT NULL,
+     kind text NOT NULL,
+     created bigint NOT NULL,
+     expires_at bigint NOT NULL,
+     used_at bigint,
+     station_id text
+   );
+   CREATE TABLE sessions (
+     id text PRIMARY KEY,
+     station_id text NOT NULL,
+     store text NOT NULL,
+     status text NOT NULL,
+     last_error_code text,
+     client_reference_id text,
+     created bigint NOT NULL,
+     updated bigint NOT NULL,
+     checked bigint NOT NULL,
+     last_event_created bigint NOT NULL DEFAULT 0,
+     last_event_rank integer NOT NULL DEFAULT -1
+   );
+   CREATE INDEX sessions_station ON sessions (station_id, created DESC);
+   CREATE INDEX sessions_store ON sessions (store, created DESC);
+   CREATE INDEX sessions_open ON sessions (status, checked);
+   CREATE TABLE webhook_events (
+     id text PRIMARY KEY,
+     type text NOT NULL,
+     created bigint NOT NULL,
+     received_at bigint NOT NULL
+   );
+   CREATE TABLE changes (
+     seq bigserial PRIMARY KEY,
+     station_id text NOT NULL,
+     store text NOT NULL,
+     session_id text NOT NULL,
+     payload jsonb NOT NULL,
+     created bigint NOT NULL
+   );
+   CREATE INDEX changes_station ON changes (station_id, seq);
+   CREATE INDEX changes_store ON changes (store, seq);
+   CREATE TABLE admin (
+     id integer PRIMARY KEY CHECK (id = 1),
+     password_hash text NOT NULL,
+     updated bigint NOT NULL
+   );
+   CREATE TABLE admin_sessions (
+     id_hash text PRIMARY KEY,
+     csrf text NOT NULL,
+     expires_at bigint NOT NULL
+   );`,
+];
+
+const MIGRATION_LOCK = 0x68756231; // 'hub1'
+
+export async function migrate(db: Db): Promise<number> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await tx.query(
+      'CREATE TABLE IF NOT EXISTS migrations (version integer PRIMARY KEY, applied bigint NOT NULL)',
+    );
+    const rows = await tx.query<{ v: number | null }>('SELECT max(version) AS v FROM migrations');
+    const current = Number(rows[0]?.v ?? 0);
+    for (let version = current + 1; version <= MIGRATIONS.length; version++) {
+      for (const statement of (MIGRATIONS[version - 1] ?? '').split(/;\s*$/m)) {
+        if (statement.trim()) await tx.query(statement);
+      }
+      await tx.query('INSERT INTO migrations (version, applied) VALUES ($1, $2)', [version, Date.now()]);
+    }
+    return MIGRATIONS.length;
+  });
+}

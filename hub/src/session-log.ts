@@ -1,0 +1,166 @@
+/**
+ * The one way a session's state enters the hub: from a webhook event, from the overdue poller's
+ * retrieve, or from the hub's own create/cancel/redact answers. Each applies only if it is newer
+ * than what is stored (an event's `created`, then the status order for ties), so Stripe's
+ * duplicates and reordering never move a session backwards. Each applied change appends one row
+ * to `changes` (the feed the SSE streams replay from) and NOTIFYs every instance.
+ *
+ * Appends to `changes` are serialised with a transaction-scoped advisory lock, so sequence
+ * numbers commit in order: a station that saw seq N has seen every change before N, and a
+ * reconnect with `Last-Event-ID: N` misses nothing.
+ */
+import type { StreamMessage, StreamSession } from '../../contract/hub-api.ts';
+import type { Db, Queryable } from './db.ts';
+
+export const CHANGES_CHANNEL = 'hub_changes';
+const CHANGES_LOCK = 0x68756232; // 'hub2'
+
+/** A session as Stripe sends it (only the fields the hub reads). */
+export interface StripeSessionLike {
+  id: string;
+  object?: string;
+  status: string;
+  last_error?: { code?: string | null; reason?: string | null } | null;
+  client_reference_id?: string | null;
+  created: number;
+  livemode?: boolean;
+  type?: string | null;
+  metadata?: Record<string, string> | null;
+  redaction?: { status?: string } | null;
+}
+
+/** Ties within one second: an event further along this order wins. */
+const TYPE_RANK: Record<string, number> = {
+  created: 0,
+  requires_input: 1,
+  processing: 2,
+  verified: 3,
+  canceled: 3,
+  redacted: 4,
+};
+
+export const FINAL_STATUSES = ['verified', 'canceled'] as const;
+
+export const STATION_METADATA = 'countersign_station';
+export const STORE_METADATA = 'countersign_store';
+
+/** The session minus `url`, `client_secret`, `verified_outputs`, `provided_details` (and all else). */
+export function streamSession(s: StripeSessionLike): StreamSession {
+  return {
+    id: s.id,
+    object: 'identity.verification_session',
+    status: s.status,
+    last_error: s.last_error
+      ? { code: s.last_error.code ?? null, reason: s.last_error.reason ?? null }
+      : null,
+    client_reference_id: s.client_reference_id ?? null,
+    created: s.created,
+    livemode: s.livemode ?? false,
+    type: s.type ?? 'document',
+    metadata: { ...(s.metadata ?? {}) },
+  };
+}
+
+export interface Change {
+  /** `identity.verification_session.<status-ish>` */
+  type: string;
+  /** When it happened at Stripe, in seconds (an event's `created`). */
+  createdAt: number;
+  session: StripeSessionLike;
+  /** A retrieved state (the poller): applied only if status or code differ from the stored. */
+  onlyIfDifferent?: boolean;
+}
+
+export interface Applied {
+  seq: number;
+  stationId: string;
+  store: string;
+  message: StreamMessage;
+}
+
+export class SessionLog {
+  readonly #db: Db;
+  readonly #now: () => number;
+
+  constructor(db: Db, now: () => number) {
+    this.#db = db;
+    this.#now = now;
+  }
+
+  /** Records a session the hub just created for a station (its first change comes by webhook). */
+  async recordCreated(stationId: string, store: string, s: StripeSessionLike): Promise<void> {
+    const now = this.#now();
+    await this.#db.query(
+      `INSERT INTO sessions (id, station_id, store, status, last_error_code, client_reference_id, created, updated, checked)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) ON CONFLICT (id) DO NOTHING`,
+      [
+        s.id,
+        stationId,
+        store,
+        s.status,
+        s.last_error?.code ?? null,
+        s.client_reference_id ?? null,
+        s.created * 1000,
+        now,
+      ],
+    );
+  }
+
+  /**
+   * Applies one change if it is newer than the stored state; null when it is not (or when the
+   * session belongs to no station of this hub). The caller may be inside a transaction.
+   */
+  async apply(change: Change, tx?: Queryable): Promise<Applied | null> {
+    if (tx) return this.#apply(change, tx);
+    return this.#db.transaction((t) => this.#apply(change, t));
+  }
+
+  async #apply(change: Change, tx: Queryable): Promise<Applied | null> {
+    const s = change.session;
+    const suffix = change.type.slice(change.type.lastIndexOf('.') + 1);
+    const rank = TYPE_RANK[suffix] ?? TYPE_RANK[s.status] ?? 1;
+    const now = this.#now();
+    const stationId = s.metadata?.[STATION_METADATA];
+    const store = s.metadata?.[STORE_METADATA];
+    if (stationId && store) {
+      await tx.query(
+        `INSERT INTO sessions (id, station_id, store, status, client_reference_id, created, updated, checked)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) ON CONFLICT (id) DO NOTHING`,
+        [s.id, stationId, store, s.status, s.client_reference_id ?? null, s.created * 1000, now],
+      );
+    }
+    // Newer wins: a later event, or the same second and further along (see TYPE_RANK).
+    const rows = await tx.query<{ station_id: string; store: string }>(
+      `UPDATE sessions SET status = $2, last_error_code = $3, updated = $4, checked = $4,
+              last_event_created = $5, last_event_rank = $6
+        WHERE id = $1 AND (last_event_created < $5 OR (last_event_created = $5 AND last_event_rank < $6))
+          AND (NOT $7::boolean OR status IS DISTINCT FROM $2 OR last_error_code IS DISTINCT FROM $3)
+        RETURNING station_id, store`,
+      [
+        s.id,
+        s.status,
+        s.last_error?.code ?? null,
+        now,
+        change.createdAt,
+        rank,
+        change.onlyIfDifferent === true,
+      ],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [CHANGES_LOCK]);
+    const payload = { type: change.type, session: streamSession(s) };
+    const inserted = await tx.query<{ seq: number }>(
+      `INSERT INTO changes (station_id, store, session_id, payload, created) VALUES ($1, $2, $3, $4, $5) RETURNING seq`,
+      [row.station_id, row.store, s.id, JSON.stringify(payload), now],
+    );
+    const seq = Number(inserted[0]?.seq);
+    await tx.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, String(seq)]);
+    return { seq, stationId: row.station_id, store: row.store, message: { seq, ...payload } };
+  }
+
+  /** Marks a session as looked at by the poller (so it is not retrieved again at once). */
+  async checked(id: string): Promise<void> {
+    await this.#db.query('UPDATE sessions SET checked = $2 WHERE id = $1', [id, this.#now()]);
+  }
+}

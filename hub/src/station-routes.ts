@@ -1,0 +1,47 @@
+/**
+ * The hub's own station endpoints: enrollment (no auth; a one-time code), the heartbeat, and the
+ * SSE stream of the station's sessions' changes (see stream.ts).
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { HUB_PATHS, enrollRequestSchema, heartbeatSchema } from '../../contract/hub-api.ts';
+import { HubError, sendError } from './errors.ts';
+import type { Station, Stations } from './stations.ts';
+import type { Streams } from './stream.ts';
+
+export interface StationRoutesDeps {
+  stations: Stations;
+  streams: Streams;
+  station: (req: FastifyRequest) => Station;
+}
+
+const badBody = (what: string) => new HubError(400, 'parameter_invalid', `The ${what} request is not valid.`);
+
+export function registerStationRoutes(app: FastifyInstance, deps: StationRoutesDeps): void {
+  app.post(HUB_PATHS.enroll, async (req, reply) => {
+    const parsed = enrollRequestSchema.safeParse(req.body);
+    if (!parsed.success) return sendError(reply, badBody('enrollment'));
+    try {
+      return await deps.stations.enroll(parsed.data.code, parsed.data.appVersion);
+    } catch (error) {
+      if (error instanceof HubError) return sendError(reply, error);
+      throw error;
+    }
+  });
+
+  app.post(HUB_PATHS.heartbeat, async (req, reply) => {
+    const station = deps.station(req);
+    const parsed = heartbeatSchema.safeParse(req.body);
+    if (!parsed.success) return sendError(reply, badBody('heartbeat'));
+    await deps.stations.heartbeat(station.id, parsed.data);
+    return reply.code(204).send();
+  });
+
+  app.get(HUB_PATHS.stream, async (req, reply) => {
+    const station = deps.station(req);
+    const header = req.headers['last-event-id'];
+    const last = typeof header === 'string' && /^\d{1,15}$/.test(header) ? Number(header) : 0;
+    await deps.stations.seen(station.id);
+    reply.hijack();
+    await deps.streams.open(station, reply.raw, last);
+  });
+}
