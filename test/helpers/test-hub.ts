@@ -1,0 +1,116 @@
+/**
+ * A real Countersign Hub for the station's tests: the hub server (`hub/`) in this process on
+ * PGlite, the embedded simulator playing Stripe with a signed webhook endpoint pointing at the
+ * hub, and in front of the hub a TCP pass-through that a test can cut and restore — the hub
+ * becomes unreachable for the station exactly as behind a broken network, while it keeps running
+ * and keeps receiving Stripe's webhooks.
+ */
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import Stripe from 'stripe';
+import type { StationKind } from '../../contract/hub-api.ts';
+import { STRIPE_API_VERSION } from '../../contract/stripe-api-version.ts';
+import { openPglite } from '../../hub/src/db.ts';
+import { startHub, type RunningHub } from '../../hub/src/server.ts';
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../main/simulator/index.ts';
+
+export interface TestHub {
+  hub: RunningHub;
+  /** Stripe, as the hub sees it. */
+  stripe: RunningSimulator;
+  /** The address stations use: through the pass-through. */
+  url: string;
+  /** A one-time enrollment code, as the fleet page makes it. */
+  code(name?: string, store?: string, kind?: StationKind): Promise<string>;
+  /** The network between station and hub breaks: open connections reset, new ones refused. */
+  cut(): void;
+  restore(): void;
+  /** Connections the pass-through accepted while cut (each was refused at once). */
+  refusedWhileCut(): number;
+  close(): Promise<void>;
+}
+
+export async function startTestHub(options: { stripe?: SimulatorOptions } = {}): Promise<TestHub> {
+  const stripe = await startSimulator({ processingDelayMs: 150, webhookRetryBaseMs: 100, ...options.stripe });
+  const db = await openPglite();
+  const hub = await startHub({
+    db,
+    stripeSecretKey: stripe.secretKey,
+    stripeTarget: { host: stripe.host, port: stripe.port, protocol: stripe.protocol },
+    webhookSecret: 'whsec_pending',
+    secureCookies: false,
+  });
+  const sdk = new Stripe(stripe.secretKey, {
+    apiVersion: STRIPE_API_VERSION,
+    host: stripe.host,
+    port: stripe.port,
+    protocol: stripe.protocol,
+    telemetry: false,
+  });
+  const endpoint = await sdk.webhookEndpoints.create({
+    url: `${hub.url}/stripe/webhook`,
+    enabled_events: ['*'],
+  });
+  hub.setWebhookSecret(endpoint.secret ?? '');
+
+  const proxy = await startPassThrough(hub.port);
+  return {
+    hub,
+    stripe,
+    url: `http://127.0.0.1:${proxy.port}`,
+    code: async (name = 'Counter 1', store = 'Store 7', kind = 'counter') =>
+      (await hub.stations.createCode({ name, store, kind })).code,
+    cut: proxy.cut,
+    restore: proxy.restore,
+    refusedWhileCut: proxy.refused,
+    close: async () => {
+      await proxy.close();
+      await hub.close();
+      await stripe.close();
+    },
+  };
+}
+
+async function startPassThrough(targetPort: number) {
+  const sockets = new Set<Socket>();
+  let cut = false;
+  let refused = 0;
+  const server: Server = createServer((client) => {
+    if (cut) {
+      refused += 1;
+      client.destroy();
+      return;
+    }
+    const upstream = connect({ host: '127.0.0.1', port: targetPort });
+    sockets.add(client);
+    sockets.add(upstream);
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+      sockets.delete(client);
+      sockets.delete(upstream);
+    };
+    client.on('error', end).on('close', end);
+    upstream.on('error', end).on('close', end);
+    client.pipe(upstream);
+    upstream.pipe(client);
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  return {
+    port: (server.address() as AddressInfo).port,
+    cut: () => {
+      cut = true;
+      for (const socket of sockets) socket.destroy();
+      sockets.clear();
+    },
+    restore: () => {
+      cut = false;
+    },
+    refused: () => refused,
+    close: () =>
+      new Promise<void>((ok) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => ok());
+      }),
+  };
+}
