@@ -34,6 +34,7 @@ import { createLogger } from '../../main/core/logger.ts';
 import { startSimulator } from '../../main/simulator/index.ts';
 import type { AppCore } from '../../main/core/app-core.ts';
 import type { ApiTarget } from '../../main/core/gateway.ts';
+import type { HubLinkOptions } from '../../main/core/hub-link.ts';
 import type { Keychain } from '../../main/core/vault.ts';
 import { dispatch, toEnvelope } from '../../main/shell/dispatch.ts';
 import { cacheControlFor, contentTypeFor, securityHeaders } from '../../main/shell/protocol.ts';
@@ -67,6 +68,8 @@ export interface HarnessOptions {
   onSimulatorResponse?: (status: number, body: unknown) => void;
   /** Also called with each line the core logs (the CLI prints them). */
   onLog?: (line: string) => void;
+  /** A hub backend's stream backoff and heartbeat (tests of the hub shorten the backoff). */
+  hubLink?: Pick<HubLinkOptions, 'heartbeatIntervalMs' | 'stream'>;
 }
 
 export type SentRecord =
@@ -363,6 +366,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
           ...(options.onSimulatorResponse ? { onResponse: options.onSimulatorResponse } : {}),
         }),
       ...(options.apiTarget ? { apiTarget: options.apiTarget } : {}),
+      ...(options.hubLink ? { hubLink: options.hubLink } : {}),
       returnUrl: `${origin}/customer/return`,
     });
   } catch (error) {
