@@ -90,6 +90,18 @@ describe('hub backend', () => {
       assert.equal(status.backend, 'hub');
       assert.equal(status.maskedKey, null);
       assert.equal(t.core.simulator(), null, 'the embedded simulator is not running');
+      // The heartbeat: the fleet page knows this station is there, and what it holds.
+      const stationId = (
+        JSON.parse((await keychain.getPassword(SERVICE, 'hub')) ?? '{}') as { station: { id: string } }
+      ).station.id;
+      const row = await eventually(async () => {
+        const rows = await th.db.query<{ app_version: string | null; queued: number }>(
+          'SELECT app_version, queued FROM stations WHERE id = $1',
+          [stationId],
+        );
+        return rows[0]?.app_version === '0.0.0-test' ? rows[0] : undefined;
+      });
+      assert.equal(Number(row.queued), 0);
       // The code is spent.
       await assert.rejects(t.call('hub.connect', { hubUrl: th.url, code }), { code: 'hub_code_invalid' });
 

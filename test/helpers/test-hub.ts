@@ -10,12 +10,14 @@ import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import type { StationKind } from '../../contract/hub-api.ts';
 import { STRIPE_API_VERSION } from '../../contract/stripe-api-version.ts';
-import { openPglite } from '../../hub/src/db.ts';
+import { openPglite, type Db } from '../../hub/src/db.ts';
 import { startHub, type RunningHub } from '../../hub/src/server.ts';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../main/simulator/index.ts';
 
 export interface TestHub {
   hub: RunningHub;
+  /** The hub's database (tests read what the fleet page would show). */
+  db: Db;
   /** Stripe, as the hub sees it. */
   stripe: RunningSimulator;
   /** The address stations use: through the pass-through. */
@@ -56,6 +58,7 @@ export async function startTestHub(options: { stripe?: SimulatorOptions } = {}):
   const proxy = await startPassThrough(hub.port);
   return {
     hub,
+    db,
     stripe,
     url: `http://127.0.0.1:${proxy.port}`,
     code: async (name = 'Counter 1', store = 'Store 7', kind = 'counter') =>
