@@ -66,7 +66,7 @@ export class OverduePoller {
           type: `identity.verification_session.${s.status}`,
           createdAt: Math.floor(this.options.now() / 1000),
           session: s,
-          onlyIfDifferent: true,
+          retrieved: true,
         });
         if (!applied) await this.log.checked(id);
       } catch {

@@ -29,11 +29,16 @@ export interface StripeSessionLike {
   redaction?: { status?: string } | null;
 }
 
-/** Ties within one second: an event further along this order wins. */
+/**
+ * Ties within one second (Stripe's `created` has second precision): an event further along this
+ * order wins. `requires_input` ranks above `processing` because within one second only
+ * processing → requires_input can happen (a check failing fast); the reverse needs the customer
+ * to go through the flow again, which takes longer than a second.
+ */
 const TYPE_RANK: Record<string, number> = {
   created: 0,
-  requires_input: 1,
-  processing: 2,
+  processing: 1,
+  requires_input: 2,
   verified: 3,
   canceled: 3,
   redacted: 4,
@@ -67,8 +72,11 @@ export interface Change {
   /** When it happened at Stripe, in seconds (an event's `created`). */
   createdAt: number;
   session: StripeSessionLike;
-  /** A retrieved state (the poller): applied only if status or code differ from the stored. */
-  onlyIfDifferent?: boolean;
+  /**
+   * A state retrieved from Stripe (the poller): the truth at `createdAt`, so it wins over any
+   * event of that second or before, and is applied only if status or code differ.
+   */
+  retrieved?: boolean;
 }
 
 export interface Applied {
@@ -133,18 +141,11 @@ export class SessionLog {
     const rows = await tx.query<{ station_id: string; store: string }>(
       `UPDATE sessions SET status = $2, last_error_code = $3, updated = $4, checked = $4,
               last_event_created = $5, last_event_rank = $6
-        WHERE id = $1 AND (last_event_created < $5 OR (last_event_created = $5 AND last_event_rank < $6))
-          AND (NOT $7::boolean OR status IS DISTINCT FROM $2 OR last_error_code IS DISTINCT FROM $3)
+        WHERE id = $1 AND CASE WHEN $7::boolean
+          THEN last_event_created <= $5 AND (status IS DISTINCT FROM $2 OR last_error_code IS DISTINCT FROM $3)
+          ELSE last_event_created < $5 OR (last_event_created = $5 AND last_event_rank < $6) END
         RETURNING station_id, store`,
-      [
-        s.id,
-        s.status,
-        s.last_error?.code ?? null,
-        now,
-        change.createdAt,
-        rank,
-        change.onlyIfDifferent === true,
-      ],
+      [s.id, s.status, s.last_error?.code ?? null, now, change.createdAt, rank, change.retrieved === true],
     );
     const row = rows[0];
     if (!row) return null;

@@ -32,7 +32,8 @@ const SESSION_EVENT = 'identity.verification_session.';
 export function registerWebhookRoute(app: FastifyInstance, deps: WebhookDeps): WebhookStats {
   const stats: WebhookStats = { received: 0, refused: 0, duplicates: 0, applied: 0 };
   app.register(async (scope) => {
-    // The signature covers the exact bytes Stripe sent: keep them.
+    // The signature covers the exact bytes Stripe sent: keep them (no JSON parsing here).
+    scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_req, body, done) =>
       done(null, body),
     );

@@ -1,0 +1,268 @@
+/**
+ * What the hub's tests share: the simulator as Stripe (with a webhook endpoint per hub
+ * instance, or one shared), hub instances on PGlite or on a private PostgreSQL, stations
+ * enrolled through the admin's code, a station's stripe SDK pointed at the hub, and an SSE
+ * client that records every message and wakes waiters on each (no polling, no sleeps).
+ */
+import { request, type ClientRequest, type IncomingMessage } from 'node:http';
+import Stripe from 'stripe';
+import { streamMessageSchema, type StationKind, type StreamMessage } from '../../contract/hub-api.ts';
+import { STRIPE_API_VERSION } from '../../contract/stripe-api-version.ts';
+import { openPglite, openPostgres, type Db } from '../../hub/src/db.ts';
+import { startHub, type HubOptions, type RunningHub } from '../../hub/src/server.ts';
+import { startSimulator, type RunningSimulator } from '../../main/simulator/index.ts';
+
+export const sdkFor = (baseUrl: string, apiKey: string): Stripe => {
+  const u = new URL(baseUrl);
+  return new Stripe(apiKey, {
+    apiVersion: STRIPE_API_VERSION,
+    host: u.hostname,
+    port: Number(u.port),
+    protocol: 'http',
+    maxNetworkRetries: 0,
+    telemetry: false,
+  });
+};
+
+export async function startStripe(
+  options: Parameters<typeof startSimulator>[0] = {},
+): Promise<RunningSimulator> {
+  return startSimulator({ processingDelayMs: 20, webhookRetryBaseMs: 50, ...options });
+}
+
+/** Registers a webhook endpoint on the simulator for `url`; returns its signing secret. */
+export async function webhookEndpoint(sim: RunningSimulator, url: string): Promise<string> {
+  const stripe = sdkFor(sim.url, sim.secretKey);
+  const endpoint = await stripe.webhookEndpoints.create({ url, enabled_events: ['*'] });
+  return endpoint.secret ?? '';
+}
+
+export const WEBHOOK_SECRET_UNSET = 'whsec_unset';
+
+/** A hub on `db` using `sim` as Stripe; its webhook secret is set by `connectWebhooks`. */
+export async function startTestHub(
+  sim: RunningSimulator,
+  db: Db,
+  options: Partial<HubOptions> = {},
+): Promise<RunningHub> {
+  return startHub({
+    db,
+    stripeSecretKey: sim.secretKey,
+    stripeTarget: { host: sim.host, port: sim.port, protocol: 'http' },
+    webhookSecret: WEBHOOK_SECRET_UNSET,
+    adminPassword: 'correct-horse-battery',
+    secureCookies: true,
+    ...options,
+  });
+}
+
+/** Points the simulator's webhooks at `hub` (one endpoint, its own secret). */
+export async function connectWebhooks(sim: RunningSimulator, hub: RunningHub): Promise<string> {
+  const secret = await webhookEndpoint(sim, `${hub.url}/stripe/webhook`);
+  hub.setWebhookSecret(secret);
+  return secret;
+}
+
+export { openPglite, openPostgres };
+
+/** The two storage backends every storage-level test runs on. */
+export function backends(pgUrl: () => string | null): Array<{ name: string; open: () => Promise<Db> }> {
+  return [
+    { name: 'PGlite', open: () => openPglite() },
+    {
+      name: 'PostgreSQL',
+      open: () => {
+        const url = pgUrl();
+        if (!url) throw new Error('PostgreSQL is not running');
+        return openPostgres(url);
+      },
+    },
+  ];
+}
+
+export interface Enrolled {
+  token: string;
+  id: string;
+  store: string;
+  sdk: (hub: RunningHub) => Stripe;
+}
+
+export async function enroll(
+  hub: RunningHub,
+  store: string,
+  name: string,
+  kind: StationKind = 'counter',
+): Promise<Enrolled> {
+  const { code } = await hub.stations.createCode({ store, name, kind });
+  const res = await fetch(`${hub.url}/hub/v1/enroll`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code, appVersion: 'test' }),
+  });
+  if (res.status !== 200) throw new Error(`enroll: ${res.status} ${await res.text()}`);
+  const body = (await res.json()) as { token: string; station: { id: string; store: string } };
+  return {
+    token: body.token,
+    id: body.station.id,
+    store: body.station.store,
+    sdk: (h) => sdkFor(h.url, body.token),
+  };
+}
+
+/** Creates a session as the station's gateway does (reference + Idempotency-Key). */
+export function createSession(sdk: Stripe, reference: string) {
+  return sdk.identity.verificationSessions.create(
+    { type: 'document', client_reference_id: reference },
+    { idempotencyKey: `create-${reference}` },
+  );
+}
+
+/** A station's SSE stream: every message parsed with the contract's schema. */
+export class StreamClient {
+  readonly messages: StreamMessage[] = [];
+  keepAlives = 0;
+  status = 0;
+  ended = false;
+  #waiters = new Set<() => void>();
+  #req: ClientRequest | null = null;
+  #res: IncomingMessage | null = null;
+
+  static async open(baseUrl: string, token: string, lastEventId?: number): Promise<StreamClient> {
+    const c = new StreamClient();
+    await c.#connect(baseUrl, token, lastEventId);
+    return c;
+  }
+
+  #wake(): void {
+    for (const w of this.#waiters) w();
+  }
+
+  #connect(baseUrl: string, token: string, lastEventId?: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const headers: Record<string, string> = {
+        authorization: `Bearer ${token}`,
+        accept: 'text/event-stream',
+      };
+      if (lastEventId !== undefined) headers['last-event-id'] = String(lastEventId);
+      const req = request(`${baseUrl}/hub/v1/stream`, { headers }, (res) => {
+        this.#res = res;
+        this.status = res.statusCode ?? 0;
+        res.setEncoding('utf8');
+        let buffer = '';
+        res.on('data', (chunk: string) => {
+          buffer += chunk;
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) !== -1) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            if (block.startsWith(': keep-alive')) this.keepAlives++;
+            const data = block
+              .split('\n')
+              .filter((l) => l.startsWith('data: '))
+              .map((l) => l.slice(6))
+              .join('\n');
+            const id = /^id: (\d+)$/m.exec(block)?.[1];
+            if (data) {
+              const message = streamMessageSchema.parse(JSON.parse(data));
+              if (String(message.seq) !== id)
+                throw new Error(`stream: id ${id} and seq ${message.seq} differ`);
+              this.messages.push(message);
+            }
+          }
+          this.#wake();
+        });
+        const done = () => {
+          this.ended = true;
+          this.#wake();
+        };
+        res.on('end', done);
+        res.on('close', done);
+        res.on('error', done);
+        resolve();
+      });
+      req.on('error', (error) => {
+        this.ended = true;
+        this.#wake();
+        reject(error);
+      });
+      req.end();
+      this.#req = req;
+    });
+  }
+
+  get lastSeq(): number {
+    return this.messages.at(-1)?.seq ?? 0;
+  }
+
+  /** Statuses received for one session, in order. */
+  statusesOf(sessionId: string): string[] {
+    return this.messages.filter((m) => m.session.id === sessionId).map((m) => m.session.status);
+  }
+
+  /** Resolves once `check()` holds, re-checked on every message (no polling). */
+  async until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+    if (check()) return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#waiters.delete(wake);
+        reject(
+          new Error(
+            `stream: ${what} did not happen in ${timeoutMs} ms (got ${this.messages.length} messages)`,
+          ),
+        );
+      }, timeoutMs);
+      const wake = () => {
+        if (!check()) return;
+        clearTimeout(timer);
+        this.#waiters.delete(wake);
+        resolve();
+      };
+      this.#waiters.add(wake);
+    });
+  }
+
+  close(): void {
+    this.#res?.destroy();
+    this.#req?.destroy();
+  }
+}
+
+/** Resolves once `check` holds; re-checks on each of the simulator's status changes and webhook attempts. */
+export async function untilSim(
+  sim: RunningSimulator,
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<void> {
+  if (await check()) return;
+  await new Promise<void>((resolve, reject) => {
+    let busy = false;
+    let again = false;
+    const offs: Array<() => void> = [];
+    const finish = (error?: Error) => {
+      clearTimeout(timer);
+      for (const off of offs) off();
+      if (error) reject(error);
+      else resolve();
+    };
+    const timer = setTimeout(() => finish(new Error(`${what} did not happen in ${timeoutMs} ms`)), timeoutMs);
+    const wake = async (): Promise<void> => {
+      if (busy) {
+        again = true;
+        return;
+      }
+      busy = true;
+      try {
+        if (await check()) return finish();
+      } finally {
+        busy = false;
+      }
+      if (again) {
+        again = false;
+        await wake();
+      }
+    };
+    offs.push(sim.onWebhookAttempt(() => void wake()));
+    offs.push(sim.onStatusChange(() => void wake()));
+  });
+}
