@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { SessionView } from '../../contract/ipc.ts';
 import { eventually } from '../helpers/backend.ts';
-import { startTestHub, type TestHub } from '../helpers/test-hub.ts';
+import { startStationHub, type TestHub } from '../helpers/test-hub.ts';
 import { memoryKeychain, type MemoryKeychain } from '../harness/keychain.ts';
 import { startTestCore, type TestCore } from './core-support.ts';
 
@@ -21,7 +21,7 @@ const EVENTS = 'GET /v1/events';
 describe('hub backend', () => {
   let th: TestHub;
   before(async () => {
-    th = await startTestHub();
+    th = await startStationHub();
   });
   after(() => th.close());
 

@@ -12,7 +12,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { memoryKeychain, type MemoryKeychain } from '../harness/keychain.ts';
-import { startTestHub, type TestHub } from '../helpers/test-hub.ts';
+import { startStationHub, type TestHub } from '../helpers/test-hub.ts';
 import {
   completeHostedFlow,
   openStage,
@@ -30,7 +30,7 @@ describe('e2e: a station on Countersign Hub', () => {
   let stage: Stage;
   let keychain: MemoryKeychain;
   before(async () => {
-    th = await startTestHub();
+    th = await startStationHub();
     keychain = memoryKeychain();
     stage = await openStage({
       keychain,

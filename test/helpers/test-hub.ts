@@ -7,12 +7,11 @@
  */
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import Stripe from 'stripe';
 import type { StationKind } from '../../contract/hub-api.ts';
-import { STRIPE_API_VERSION } from '../../contract/stripe-api-version.ts';
-import { openPglite, type Db } from '../../hub/src/db.ts';
-import { startHub, type RunningHub } from '../../hub/src/server.ts';
-import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../main/simulator/index.ts';
+import type { Db } from '../../hub/src/db.ts';
+import type { RunningHub } from '../../hub/src/server.ts';
+import type { RunningSimulator, SimulatorOptions } from '../../main/simulator/index.ts';
+import { connectWebhooks, openPglite, startStripe, startTestHub } from '../hub/support.ts';
 
 export interface TestHub {
   hub: RunningHub;
@@ -32,28 +31,14 @@ export interface TestHub {
   close(): Promise<void>;
 }
 
-export async function startTestHub(options: { stripe?: SimulatorOptions } = {}): Promise<TestHub> {
-  const stripe = await startSimulator({ processingDelayMs: 150, webhookRetryBaseMs: 100, ...options.stripe });
+/** The hub's own test factory (test/hub/support.ts), with a pass-through a test can cut. */
+export async function startStationHub(options: { stripe?: SimulatorOptions } = {}): Promise<TestHub> {
+  // 150 ms of processing: the console shows "checking" before the result, as at a real counter.
+  const stripe = await startStripe({ processingDelayMs: 150, ...options.stripe });
   const db = await openPglite();
-  const hub = await startHub({
-    db,
-    stripeSecretKey: stripe.secretKey,
-    stripeTarget: { host: stripe.host, port: stripe.port, protocol: stripe.protocol },
-    webhookSecret: 'whsec_pending',
-    secureCookies: false,
-  });
-  const sdk = new Stripe(stripe.secretKey, {
-    apiVersion: STRIPE_API_VERSION,
-    host: stripe.host,
-    port: stripe.port,
-    protocol: stripe.protocol,
-    telemetry: false,
-  });
-  const endpoint = await sdk.webhookEndpoints.create({
-    url: `${hub.url}/stripe/webhook`,
-    enabled_events: ['*'],
-  });
-  hub.setWebhookSecret(endpoint.secret ?? '');
+  // Plain-http cookies: the harness and tests talk to the hub without TLS.
+  const hub = await startTestHub(stripe, db, { secureCookies: false });
+  await connectWebhooks(stripe, hub);
 
   const proxy = await startPassThrough(hub.port);
   return {
