@@ -96,7 +96,11 @@ export type BackendKindName = (typeof BACKEND_KINDS)[number];
 export const HUB_URL_MAX = 2000;
 export const HUB_CODE_MAX = 64;
 
-/** A hub is reached over https, or plain http only on this machine (tests, a hub beside the app). */
+/**
+ * A hub is reached over https, or plain http only on this machine (tests, a hub beside the app).
+ * An origin only: the station's Stripe SDK calls the hub's `/v1/…` at its root, so a path
+ * prefix could not be honoured.
+ */
 export function isAllowedHubUrl(value: string): boolean {
   let url: URL;
   try {
@@ -105,6 +109,7 @@ export function isAllowedHubUrl(value: string): boolean {
     return false;
   }
   if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') return false;
+  if (url.pathname !== '/' && url.pathname !== '') return false;
   if (url.protocol === 'https:') return url.hostname !== '';
   return (
     url.protocol === 'http:' &&
@@ -121,7 +126,7 @@ export const hubConnectArgsSchema = z
       .trim()
       .refine(
         isAllowedHubUrl,
-        'The hub address must start with https:// (or http://127.0.0.1 / localhost), without a query.',
+        'The hub address must start with https:// (or http://127.0.0.1 / localhost) and have nothing after the host and port.',
       ),
     code: z
       .string()

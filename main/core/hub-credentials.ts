@@ -14,7 +14,7 @@ import { toKeychainError, type Keychain } from './vault.ts';
 const HUB_ACCOUNT = 'hub';
 
 export interface HubConnection {
-  /** The hub's base URL as staff entered it (origin and an optional path prefix). */
+  /** The hub's address as staff entered it (an origin: see isAllowedHubUrl). */
   url: string;
   token: string;
   station: StationInfo;
@@ -80,12 +80,9 @@ export function hubHost(url: string): string {
   return new URL(url).host;
 }
 
-/** The hub's URL with a path joined under its base (a hub may live under a path prefix). */
+/** One of the hub's own endpoints (HUB_PATHS) at its address. */
 export function hubEndpoint(base: string, path: string): string {
-  const url = new URL(base);
-  const prefix = url.pathname.replace(/\/+$/, '');
-  url.pathname = `${prefix}${path}`;
-  return url.toString();
+  return new URL(path, new URL(base).origin).toString();
 }
 
 export const HUB_UNREACHABLE_MESSAGE = (host: string) =>
