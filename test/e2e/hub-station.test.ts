@@ -10,6 +10,8 @@
  * station token never reaches a page.
  */
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { memoryKeychain, type MemoryKeychain } from '../harness/keychain.ts';
 import { startStationHub, type TestHub } from '../helpers/test-hub.ts';
@@ -150,6 +152,10 @@ describe('e2e: a station on Countersign Hub', () => {
     const sent = JSON.stringify(harness.sent);
     assert.ok(!sent.includes(token!), 'the token was sent to a page');
     assert.ok(!harness.coreLog.join('\n').includes(token!), 'the token was logged');
+    for (const file of readdirSync(harness.storeDir)) {
+      const text = readFileSync(join(harness.storeDir, file), 'utf8');
+      assert.ok(!text.includes(token!), `${file} holds the token`);
+    }
     assert.deepEqual(stage.pageErrors, []);
   });
 });
