@@ -4,6 +4,7 @@
  * with arguments (`npm run bench -- watcher records`); BENCH_SECONDS sets the length of each
  * watcher run (default 20 s).
  */
+import { benchHub } from './hub.ts';
 import { benchOutboxDrain } from './outbox-bench.ts';
 import { benchRecords } from './records-bench.ts';
 import { benchRenderer } from './renderer-bench.ts';
@@ -20,6 +21,7 @@ const sections: Section[] = [
   { name: 'return', run: () => benchReturn() },
   { name: 'outbox', run: () => benchOutboxDrain() },
   { name: 'renderer', run: () => benchRenderer() },
+  { name: 'hub', run: () => benchHub(Number(process.env.BENCH_SECONDS ?? 20)) },
 ];
 
 const wanted = process.argv.slice(2);

@@ -130,33 +130,50 @@ export class SessionLog {
     const now = this.#now();
     const stationId = s.metadata?.[STATION_METADATA];
     const store = s.metadata?.[STORE_METADATA];
-    if (stationId && store) {
-      await tx.query(
-        `INSERT INTO sessions (id, station_id, store, status, client_reference_id, created, updated, checked)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) ON CONFLICT (id) DO NOTHING`,
-        [s.id, stationId, store, s.status, s.client_reference_id ?? null, s.created * 1000, now],
-      );
-    }
-    // Newer wins: a later event, or the same second and further along (see TYPE_RANK).
-    const rows = await tx.query<{ station_id: string; store: string }>(
-      `UPDATE sessions SET status = $2, last_error_code = $3, updated = $4, checked = $4,
-              last_event_created = $5, last_event_rank = $6
-        WHERE id = $1 AND CASE WHEN $7::boolean
-          THEN last_event_created <= $5 AND (status IS DISTINCT FROM $2 OR last_error_code IS DISTINCT FROM $3)
-          ELSE last_event_created < $5 OR (last_event_created = $5 AND last_event_rank < $6) END
-        RETURNING station_id, store`,
-      [s.id, s.status, s.last_error?.code ?? null, now, change.createdAt, rank, change.retrieved === true],
-    );
+    // Newer wins: a later event, or the same second and further along (see TYPE_RANK). One
+    // statement: a session the hub has not seen yet (its metadata names the station) is inserted.
+    const newer = `CASE WHEN $7::boolean
+          THEN s.last_event_created <= $5 AND (s.status IS DISTINCT FROM $2 OR s.last_error_code IS DISTINCT FROM $3)
+          ELSE s.last_event_created < $5 OR (s.last_event_created = $5 AND s.last_event_rank < $6) END`;
+    const params = [
+      s.id,
+      s.status,
+      s.last_error?.code ?? null,
+      now,
+      change.createdAt,
+      rank,
+      change.retrieved === true,
+    ];
+    const rows =
+      stationId && store
+        ? await tx.query<{ station_id: string; store: string }>(
+            `INSERT INTO sessions AS s (id, status, last_error_code, updated, checked, last_event_created,
+                                        last_event_rank, station_id, store, client_reference_id, created)
+             VALUES ($1, $2, $3, $4, $4, $5, $6, $8, $9, $10, $11)
+             ON CONFLICT (id) DO UPDATE SET status = $2, last_error_code = $3, updated = $4, checked = $4,
+                last_event_created = $5, last_event_rank = $6
+             WHERE ${newer}
+             RETURNING station_id, store`,
+            [...params, stationId, store, s.client_reference_id ?? null, s.created * 1000],
+          )
+        : await tx.query<{ station_id: string; store: string }>(
+            `UPDATE sessions AS s SET status = $2, last_error_code = $3, updated = $4, checked = $4,
+                    last_event_created = $5, last_event_rank = $6
+              WHERE id = $1 AND ${newer}
+              RETURNING station_id, store`,
+            params,
+          );
     const row = rows[0];
     if (!row) return null;
     await tx.query('SELECT pg_advisory_xact_lock($1)', [CHANGES_LOCK]);
     const payload = { type: change.type, session: streamSession(s) };
     const inserted = await tx.query<{ seq: number }>(
-      `INSERT INTO changes (station_id, store, session_id, payload, created) VALUES ($1, $2, $3, $4, $5) RETURNING seq`,
-      [row.station_id, row.store, s.id, JSON.stringify(payload), now],
+      `WITH ins AS (INSERT INTO changes (station_id, store, session_id, payload, created)
+                    VALUES ($1, $2, $3, $4, $5) RETURNING seq)
+       SELECT seq, pg_notify($6, seq::text) FROM ins`,
+      [row.station_id, row.store, s.id, JSON.stringify(payload), now, CHANGES_CHANNEL],
     );
     const seq = Number(inserted[0]?.seq);
-    await tx.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, String(seq)]);
     return { seq, stationId: row.station_id, store: row.store, message: { seq, ...payload } };
   }
 

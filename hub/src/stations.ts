@@ -179,7 +179,7 @@ export class Stations {
 
   /** Revokes a station everywhere: the row first (the truth), then a NOTIFY for speed. */
   async revoke(stationId: string): Promise<boolean> {
-    return this.#db.transaction(async (tx) => {
+    const done = await this.#db.transaction(async (tx) => {
       const rows = await tx.query(
         'UPDATE stations SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id',
         [stationId, this.#now()],
@@ -188,6 +188,9 @@ export class Stations {
       await tx.query('SELECT pg_notify($1, $2)', [REVOCATIONS_CHANNEL, stationId]);
       return true;
     });
+    // This instance at once, without waiting for its own NOTIFY to come back.
+    if (done) this.#revoked(stationId);
+    return done;
   }
 
   async setShareStore(stationId: string, share: boolean): Promise<void> {

@@ -1,0 +1,250 @@
+/**
+ * `npm run bench -- hub`: N simulated stations (SSE clients, default 500; HUB_BENCH_STATIONS)
+ * on two hub instances (child processes, as deployed) sharing one private PostgreSQL, with
+ * verifications completing at a steady rate (default 50/s; HUB_BENCH_RATE) for BENCH_SECONDS.
+ * Stripe is the simulator; its webhooks go to instance A, half the stations stream from B.
+ *
+ * Figures: Stripe event → station update latency (p50/p95, from the simulator's status change to
+ * the SSE message at the station), requests to Stripe per minute against a per-station-polling
+ * baseline for the same load, and each hub's memory per connected station (RSS delta).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import Stripe from 'stripe';
+import { STRIPE_API_VERSION } from '../contract/stripe-api-version.ts';
+import { openPostgres } from '../hub/src/db.ts';
+import { migrate } from '../hub/src/migrations.ts';
+import { Stations } from '../hub/src/stations.ts';
+import { startSimulator } from '../main/simulator/index.ts';
+import { postgresUnavailable, startPostgres } from '../test/helpers/postgres.ts';
+import { percentile } from './stats.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
+    });
+  });
+}
+
+const rssKb = (pid: number): number =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
+
+async function startHubProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'hub/src/cli.ts'], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let errors = '';
+  child.stderr?.on('data', (d: Buffer) => (errors += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (\S+)/.exec(out);
+      if (m?.[1]) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`hub exited (${code}): ${errors}`)));
+  });
+  return { child, url };
+}
+
+interface SseClient {
+  close(): void;
+}
+
+function openStream(
+  url: string,
+  token: string,
+  onStatus: (id: string, status: string) => void,
+): Promise<SseClient> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${url}/hub/v1/stream`,
+      { headers: { authorization: `Bearer ${token}` }, agent: false },
+      (res) => {
+        if (res.statusCode !== 200) return reject(new Error(`stream: ${res.statusCode}`));
+        res.setEncoding('utf8');
+        let buffer = '';
+        res.on('data', (chunk: string) => {
+          buffer += chunk;
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) !== -1) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const data = /^data: (.*)$/m.exec(block)?.[1];
+            if (data) {
+              const m = JSON.parse(data) as { session: { id: string; status: string } };
+              onStatus(m.session.id, m.session.status);
+            }
+          }
+        });
+        resolve({ close: () => req.destroy() });
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+export async function benchHub(seconds: number): Promise<string[]> {
+  const skip = postgresUnavailable();
+  if (skip) return [skip];
+  const stationsWanted = Number(process.env.HUB_BENCH_STATIONS ?? 500);
+  const rate = Number(process.env.HUB_BENCH_RATE ?? 50);
+  const pg = await startPostgres();
+  const sim = await startSimulator({ processingDelayMs: 1000 });
+  const children: ChildProcess[] = [];
+  const streams: SseClient[] = [];
+  try {
+    const db = await openPostgres(pg.url, 2);
+    await migrate(db);
+    const portA = await freePort();
+    const portB = await freePort();
+    const admin = new Stripe(sim.secretKey, {
+      apiVersion: STRIPE_API_VERSION,
+      host: sim.host,
+      port: sim.port,
+      protocol: 'http',
+      telemetry: false,
+    });
+    const endpoint = await admin.webhookEndpoints.create({
+      url: `http://127.0.0.1:${portA}/stripe/webhook`,
+      enabled_events: ['*'],
+    });
+    const env = (port: number) => ({
+      PORT: String(port),
+      DATABASE_URL: pg.url,
+      STRIPE_SECRET_KEY: sim.secretKey,
+      STRIPE_API_URL: sim.url,
+      STRIPE_WEBHOOK_SECRET: endpoint.secret ?? '',
+    });
+    const a = await startHubProcess(env(portA));
+    children.push(a.child);
+    const b = await startHubProcess(env(portB));
+    children.push(b.child);
+    const hubs = [a, b];
+    const rssBefore = hubs.map((h) => rssKb(h.child.pid!));
+
+    // Enroll and connect the stations, half on each instance.
+    const stations = new Stations(db, { now: Date.now });
+    const sent = new Map<string, number>(); // session id → when Stripe marked it verified
+    const latencies: number[] = [];
+    let received = 0;
+    const fleet: Array<{ sdk: Stripe; hub: string }> = [];
+    for (let i = 0; i < stationsWanted; i++) {
+      const hub = hubs[i % 2]!.url;
+      const { code } = await stations.createCode({
+        store: `store-${i % 50}`,
+        name: `station-${i}`,
+        kind: 'counter',
+      });
+      const res = await fetch(`${hub}/hub/v1/enroll`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code }),
+      });
+      const { token } = (await res.json()) as { token: string };
+      const u = new URL(hub);
+      fleet.push({
+        hub,
+        sdk: new Stripe(token, {
+          apiVersion: STRIPE_API_VERSION,
+          host: u.hostname,
+          port: Number(u.port),
+          protocol: 'http',
+          maxNetworkRetries: 2,
+          telemetry: false,
+        }),
+      });
+      streams.push(
+        await openStream(hub, token, (id, status) => {
+          if (status !== 'verified') return;
+          const at = sent.get(id);
+          if (at === undefined) return;
+          sent.delete(id);
+          received++;
+          latencies.push(Date.now() - at);
+        }),
+      );
+    }
+    const rssConnected = hubs.map((h) => rssKb(h.child.pid!));
+    const connectedPerHub = stationsWanted / 2;
+
+    sim.onStatusChange((id, status, atMs) => {
+      if (status === 'verified') sent.set(id, atMs);
+    });
+    // Steady load: one verification every 1000/rate ms, round-robin over the stations.
+    sim.resetStats();
+    const started = Date.now();
+    let launched = 0;
+    let failed = 0;
+    let activeSamples = 0;
+    let activeSum = 0;
+    const inFlight: Array<Promise<void>> = [];
+    while (Date.now() - started < seconds * 1000) {
+      const due = Math.floor(((Date.now() - started) * rate) / 1000);
+      while (launched < due) {
+        const station = fleet[launched % fleet.length]!;
+        const n = launched++;
+        inFlight.push(
+          (async () => {
+            try {
+              const s = await station.sdk.identity.verificationSessions.create(
+                { type: 'document', client_reference_id: `bench-${n}` },
+                { idempotencyKey: `bench-${n}` },
+              );
+              await sim.submit(s.id, 'verified');
+            } catch {
+              failed++;
+            }
+          })(),
+        );
+      }
+      activeSum += launched - failed - received; // verifications not finished at their station
+      activeSamples++;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await Promise.all(inFlight);
+    const drainDeadline = Date.now() + 15_000;
+    while (received + failed < launched && Date.now() < drainDeadline)
+      await new Promise((r) => setTimeout(r, 50));
+    // Rates over the steady window (the drain after it sends nothing new to Stripe but webhooks).
+    const elapsedMin = seconds / 60;
+    const stats = sim.stats();
+    const perMin = Math.round(stats.requests / elapsedMin);
+    const creates = stats.byRoute['POST /v1/identity/verification_sessions'] ?? 0;
+    const nonCreate = stats.requests - creates;
+    // Baseline: each station polls the Events API once a second while it has a customer (the
+    // app's watcher without a hub). Stations busy at once ≈ the mean number of unfinished
+    // verifications during the run (at most one customer per station).
+    const busyStations = Math.min(stationsWanted, activeSum / Math.max(1, activeSamples));
+    const baselinePerMin = Math.round(busyStations * 60 + creates / elapsedMin);
+    const rssLoaded = hubs.map((h) => rssKb(h.child.pid!));
+    const perStation = hubs.map((_, i) => ((rssConnected[i]! - rssBefore[i]!) / connectedPerHub).toFixed(1));
+    return [
+      `stations: ${stationsWanted} SSE clients (${connectedPerHub} per instance), 2 hub instances (child processes), 1 PostgreSQL 15`,
+      `load: ${launched} verifications in ${seconds} s (${(launched / seconds).toFixed(1)}/s, target ${rate}/s), ${received} verified updates received, ${failed} failed`,
+      `webhook → station update: p50 ${percentile(latencies, 50)} ms, p95 ${percentile(latencies, 95)} ms, max ${Math.max(...latencies)} ms (target p50 ≤ 150, p95 ≤ 500)`,
+      `requests to Stripe: ${perMin}/min (${creates} creates, ${nonCreate} other: ${JSON.stringify(stats.byRoute)})`,
+      `per-station-polling baseline for the same load: ≈ ${baselinePerMin}/min (${busyStations.toFixed(0)} stations with a customer × 60 Events API polls + the creates)`,
+      `hub memory per connected station: ${perStation.join(' / ')} KB RSS (A / B); RSS idle ${rssBefore.map((k) => Math.round(k / 1024)).join(' / ')} MB, connected ${rssConnected.map((k) => Math.round(k / 1024)).join(' / ')} MB, after load ${rssLoaded.map((k) => Math.round(k / 1024)).join(' / ')} MB`,
+    ];
+  } finally {
+    for (const s of streams) s.close();
+    for (const c of children) c.kill('SIGTERM');
+    await Promise.all(
+      children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))),
+    );
+    await sim.close();
+    await pg.stop();
+  }
+}
