@@ -42,7 +42,6 @@ export type { LocalApi } from './backend.ts';
  * Where the hosted flow sends the customer back. `.invalid` never resolves: main intercepts the
  * navigation before it leaves the window (see main/shell/navigation.ts).
  */
-const DEFAULT_RETURN_URL = 'https://return.countersign.invalid/done';
 const STRIPE_HOSTED_ORIGIN = 'https://verify.stripe.com';
 
 export interface AppCoreDeps<L extends LocalApi = LocalApi> {
@@ -86,7 +85,11 @@ export interface AppCore<L extends LocalApi = LocalApi> {
   windowsShowing(showing: boolean): void;
   /** Main only: the OS says the network changed; Stripe is asked once, now. */
   networkChanged(): void;
-  returnUrl(): string;
+  /**
+   * The shop's page after the check (Settings), or null: sessions are then created without a
+   * return_url and Stripe's hosted flow ends on its own completion page (issue 8, item 8).
+   */
+  returnUrl(): string | null;
   /** The origin of the hosted flow, for the navigation and camera permission rules. */
   hostedOrigin(): string;
   /** Resolves once what the last run left unfinished has been reconciled (tests). */
@@ -112,7 +115,10 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
     : !seal.durable && deps.keychain
       ? 'The system keychain could not keep the key that protects queued contact details: an email or phone queued while offline is lost if Countersign closes before it is sent.'
       : null;
-  const returnUrl = () => deps.returnUrl ?? settings.current().returnUrl ?? DEFAULT_RETURN_URL;
+  // No default: an address nobody can reach left a phone that finished the QR flow on an error
+  // page. Unset, Stripe ends its flow on its own "you're done" page; the customer window moves on
+  // when the watcher sees the submission (customerShouldReturn).
+  const returnUrl = (): string | null => deps.returnUrl ?? settings.current().returnUrl ?? null;
 
   const connectivity = createConnectivity({
     clock,

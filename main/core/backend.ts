@@ -25,6 +25,7 @@ import { createHistory, type History } from './history.ts';
 import { parseKey } from './key-format.ts';
 import type { Logger } from './logger.ts';
 import { openOutbox, type Outbox, type OutboxItemEvent } from './outbox.ts';
+import { noteSentCreations, SentCreations } from './outbox-sent.ts';
 import { reconcile } from './reconcile.ts';
 import { openRecordsInBackground, type LoadingRecords } from './records.ts';
 import { createSessions, type AttemptCounter, type Sessions } from './sessions.ts';
@@ -96,7 +97,8 @@ export interface OpenBackendOptions<L extends LocalApi> {
   logger: Logger;
   connectivity: Connectivity;
   settings: () => Settings;
-  returnUrl: () => string;
+  /** The page after the check, or null for none (no return_url). */
+  returnUrl: () => string | null;
   station: string;
   sealKey: Buffer;
   /** The stored key and its masked form; null runs the simulator. */
@@ -168,12 +170,21 @@ export async function openBackend<L extends LocalApi>(o: OpenBackendOptions<L>):
   const records = openRecordsInBackground({ storeFactory: factory, clock });
   const history = createHistory(records, { clock, retentionDays: o.settings().retentionDays });
   const attempts = createAttemptLedger(records);
+  // Issue 8 (#9): an online creation is noted before it is sent, so a restart can send the same
+  // request again under the same key (reconcile.ts). The simulator's sessions end with the app:
+  // nothing to recover there.
+  const sent =
+    kind === 'stripe'
+      ? new SentCreations({ storeFactory: factory, sealKey: o.sealKey, clock, onProblem: o.hooks.onProblem })
+      : undefined;
   const sessions = createSessions({
-    gateway,
+    gateway: sent
+      ? noteSentCreations(gateway, sent, () => o.logger.warn('outbox-sent: a note could not be written'))
+      : gateway,
     clock,
     maxAttempts: () => o.settings().maxAttempts,
     attempts,
-    returnUrl: o.returnUrl,
+    returnUrl: () => o.returnUrl() ?? undefined,
     station: o.station,
   });
   const outbox = openOutbox({
@@ -238,6 +249,8 @@ export async function openBackend<L extends LocalApi>(o: OpenBackendOptions<L>):
         clock,
         openedAt,
         onResolved: (clientReferenceId) => o.hooks.onRecordChanged(backend, clientReferenceId),
+        sent,
+        timelines: backend.timelines,
       });
       backend.unsubscribe.push(() => reconciliation.stop());
       return reconciliation.done;

@@ -11,6 +11,11 @@ export type VerificationSession = Stripe.Identity.VerificationSession;
 export type VerificationReport = Stripe.Identity.VerificationReport;
 export type StripeEvent = Stripe.Event;
 export type SessionCreateParams = Stripe.Identity.VerificationSessionCreateParams;
+/**
+ * A creation's answer. `replayed`: Stripe answered from an earlier request with the same
+ * Idempotency-Key (header `Idempotent-Replayed: true`) — the session existed before this request.
+ */
+export type CreatedSession = VerificationSession & { replayed: boolean };
 
 /** The six event types Countersign follows. */
 export const SESSION_EVENT_TYPES = [
@@ -61,7 +66,12 @@ export interface ListEventsParams {
 }
 
 export interface Gateway {
-  createSession(params: SessionCreateParams, idempotencyKey: string): Promise<VerificationSession>;
+  /**
+   * Creates, or gets the session an earlier request with the same key made (then `replayed`).
+   * While that earlier request is still being carried out, rejects with a retryable
+   * `stripe_idempotency` error that `isRequestInProgress` recognises: ask again later.
+   */
+  createSession(params: SessionCreateParams, idempotencyKey: string): Promise<CreatedSession>;
   retrieveSession(id: string, expand?: readonly string[]): Promise<VerificationSession>;
   cancelSession(id: string): Promise<VerificationSession>;
   redactSession(id: string): Promise<VerificationSession>;
@@ -106,7 +116,11 @@ export function createGateway(options: GatewayOptions): Gateway {
           ),
         );
       }
-      return call(() => sessions.create(params, { idempotencyKey }));
+      return call(async () => {
+        const session = await sessions.create(params, { idempotencyKey });
+        const replayed = session.lastResponse?.headers?.['idempotent-replayed'] === 'true';
+        return Object.assign(session, { replayed });
+      });
     },
     retrieveSession: (id, expand) =>
       call(() => sessions.retrieve(id, expand && expand.length > 0 ? { expand: [...expand] } : {})),
@@ -128,6 +142,13 @@ export function createGateway(options: GatewayOptions): Gateway {
       await call(() => sessions.list({ limit: 1 }));
     },
   };
+}
+
+/** Stripe is still carrying out an earlier request with the same Idempotency-Key. */
+export function isRequestInProgress(error: unknown): boolean {
+  return (
+    error instanceof CountersignError && error.code === 'stripe_idempotency' && error.detail.status === 409
+  );
 }
 
 async function call<T>(request: () => Promise<T>): Promise<T> {
@@ -156,6 +177,15 @@ function mapStripeError(error: unknown): CountersignError {
     requestId: error.requestId,
     status: error.statusCode,
   };
+  if (error.statusCode === 409 && error.rawType === 'idempotency_error') {
+    // stripe-node makes every 409 a StripeAPIError; this one means "the first request with this
+    // key is still running": nothing is wrong with the request, it is only too early.
+    return new CountersignError(
+      'stripe_idempotency',
+      'Stripe is still handling the first request for this verification. Countersign will ask again shortly.',
+      { detail, retryable: true },
+    );
+  }
   switch (error.type) {
     case 'StripeAuthenticationError':
       return new CountersignError(

@@ -31,7 +31,8 @@ export interface VerificationsOptions {
   connectivity: Connectivity;
   clock: Clock;
   settings: () => Settings;
-  returnUrl: () => string;
+  /** The page after the check, or null for none (no return_url). */
+  returnUrl: () => string | null;
   station: string;
   /** Ids, statuses and codes only: never the reference, a url or personal data. */
   logger: Logger;
@@ -157,7 +158,7 @@ export function createVerifications(o: VerificationsOptions): Verifications {
     const queued = backend().outbox.enqueue({
       input: rawInput,
       station: o.station,
-      returnUrl: o.returnUrl(),
+      returnUrl: o.returnUrl() ?? undefined,
       clientReferenceId,
     });
     backend().timelines.add(queued.clientReferenceId, 'queued', queued.queuedAt);

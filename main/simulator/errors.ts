@@ -129,6 +129,21 @@ export function idempotencyEndpointMismatch(key: string, first: string, now: str
   );
 }
 
+/**
+ * A second request with a key whose first request is still being carried out. Stripe answers 409
+ * with this wording; the SDK and a careful client try again later under the same key.
+ */
+export function idempotencyInProgress(key: string): ApiError {
+  return new ApiError(
+    409,
+    'idempotency_error',
+    `There is currently another in-progress request using this Idempotent Key (that probably means you submitted twice, and the other request is still going through): ${key}. Please try again later.`,
+    undefined,
+    undefined,
+    true,
+  );
+}
+
 /** Stripe answers 429 with type invalid_request_error and code rate_limit (the spec has no rate_limit_error type). */
 export function rateLimited(): ApiError {
   return new ApiError(

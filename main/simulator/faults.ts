@@ -118,3 +118,49 @@ export class FaultInjector {
     return this.settings.offline;
   }
 }
+
+/**
+ * A test hook, not a random fault: while held, creations that reach the simulator wait after
+ * their Idempotency-Key is taken and before they are carried out, so a test can have a creation
+ * "still in progress on Stripe" for as long as it needs, then let it finish.
+ */
+export class CreationHold {
+  private gate: Promise<void> | null = null;
+  private readonly releases = new Set<() => void>();
+  private waitingNow = 0;
+
+  /** Creations waiting at the hold right now. */
+  get waiting(): number {
+    return this.waitingNow;
+  }
+
+  /** Holds the creations that arrive from now on; call the result to let them all go. */
+  hold(): () => void {
+    let resolveGate = () => {};
+    const gate = new Promise<void>((resolve) => (resolveGate = resolve));
+    this.gate = gate;
+    const release = () => {
+      if (this.gate === gate) this.gate = null;
+      this.releases.delete(release);
+      resolveGate();
+    };
+    this.releases.add(release);
+    return release;
+  }
+
+  /** The simulator closes: nothing stays held. */
+  releaseAll(): void {
+    for (const release of [...this.releases]) release();
+  }
+
+  /** Resolves at once unless a hold is on. */
+  async passed(): Promise<void> {
+    if (!this.gate) return;
+    this.waitingNow++;
+    try {
+      await this.gate;
+    } finally {
+      this.waitingNow--;
+    }
+  }
+}

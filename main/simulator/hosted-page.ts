@@ -118,14 +118,6 @@ ${forms}`,
   );
 }
 
-export function donePage(): string {
-  return page(
-    TITLE,
-    `<h1 data-testid="done">Thank you</h1>
-<p>Your answer was sent. You can close this page.</p>`,
-  );
-}
-
 export function expiredPage(): string {
   return page(
     TITLE,

@@ -3,9 +3,16 @@
  * (status and body) and replayed for retries with the same parameters for 24 hours; the same key
  * on another endpoint, or with different parameters, is an idempotency_error (each with Stripe's
  * own wording); a key longer than 255 characters is refused. Requests that fail validation are
- * not saved, since the endpoint never started executing.
+ * not saved, since the endpoint never started executing. While the first request with a key is
+ * still being carried out, another with the same key gets Stripe's 409 "another in-progress
+ * request" idempotency_error: it neither waits nor runs a second time.
  */
-import { ApiError, idempotencyEndpointMismatch, idempotencyMismatch } from './errors.ts';
+import {
+  ApiError,
+  idempotencyEndpointMismatch,
+  idempotencyInProgress,
+  idempotencyMismatch,
+} from './errors.ts';
 
 const KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
 /** docs.stripe.com/api/idempotent_requests: "Idempotency keys are up to 255 characters long." */
@@ -41,6 +48,8 @@ interface Entry {
 
 export class IdempotencyStore {
   private readonly entries = new Map<string, Entry>();
+  /** Keys whose first request is being carried out right now. */
+  private readonly running = new Set<string>();
 
   constructor(private readonly now: () => number) {}
 
@@ -58,10 +67,22 @@ export class IdempotencyStore {
   lookup(key: string, endpoint: string, fingerprint: string): SavedResponse | undefined {
     this.prune();
     const entry = this.entries.get(key);
-    if (!entry) return undefined;
+    if (!entry) {
+      if (this.running.has(key)) throw idempotencyInProgress(key);
+      return undefined;
+    }
     if (entry.endpoint !== endpoint) throw idempotencyEndpointMismatch(key, entry.endpoint, endpoint);
     if (entry.fingerprint !== fingerprint) throw idempotencyMismatch(key);
     return entry.response;
+  }
+
+  /** The first request with this key starts executing; `finish` ends that (saved or not). */
+  begin(key: string): void {
+    this.running.add(key);
+  }
+
+  finish(key: string): void {
+    this.running.delete(key);
   }
 
   save(key: string, endpoint: string, fingerprint: string, response: SavedResponse): void {

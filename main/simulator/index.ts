@@ -8,7 +8,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { FaultInjector, type FaultSettings } from './faults.ts';
+import { CreationHold, FaultInjector, type FaultSettings } from './faults.ts';
 import { IdempotencyStore } from './idempotency.ts';
 import { generateSecretKey } from './ids.ts';
 import type { DocumentOptions, Outcome } from './records.ts';
@@ -64,6 +64,11 @@ export interface RunningSimulator {
   readonly secretKey: string;
   setFaults(f: Partial<FaultSettings>): void;
   faults(): FaultSettings;
+  /**
+   * Tests: creations arriving from now on stay "in progress" (their Idempotency-Key taken, not
+   * yet carried out; a repeat gets 409) until `release` is called. `waiting()` counts those held.
+   */
+  holdCreations(): { release: () => void; waiting: () => number };
   /** API requests only (not hosted pages), keyed like 'GET /v1/events'. */
   stats(): { requests: number; byRoute: Record<string, number> };
   resetStats(): void;
@@ -123,6 +128,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   });
   store.onEvent((event) => webhooks.enqueue(event));
   const faults = new FaultInjector(now);
+  const creationHold = new CreationHold();
   const idempotency = new IdempotencyStore(now);
   let requests = 0;
   let byRoute: Record<string, number> = {};
@@ -132,6 +138,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       store,
       webhooks,
       faults,
+      creationHold,
       idempotency,
       secretKey,
       log,
@@ -165,6 +172,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     secretKey,
     setFaults: (f) => faults.set(f),
     faults: () => faults.get(),
+    holdCreations: () => ({ release: creationHold.hold(), waiting: () => creationHold.waiting }),
     stats: () => ({ requests, byRoute: { ...byRoute } }),
     resetStats: () => {
       requests = 0;
@@ -194,6 +202,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     onStatusChange: (listener) => store.onStatusChange(listener),
     close: () => {
       closing ??= new Promise<void>((resolve) => {
+        creationHold.releaseAll();
         store.close();
         webhooks.close();
         server.close(() => resolve());

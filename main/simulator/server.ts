@@ -16,9 +16,10 @@ import {
   serverError,
   unrecognizedUrl,
 } from './errors.ts';
-import type { FaultInjector } from './faults.ts';
+import type { CreationHold, FaultInjector } from './faults.ts';
 import { canonicalForm, decodeForm, FormDecodeError, type FormObject } from './form-encoding.ts';
-import { donePage, expiredPage, HOSTED_PAGE_HEADERS, notFoundPage, verificationPage } from './hosted-page.ts';
+import { completionPage } from './completion-page.ts';
+import { expiredPage, HOSTED_PAGE_HEADERS, notFoundPage, verificationPage } from './hosted-page.ts';
 import { checkKey, type IdempotencyStore } from './idempotency.ts';
 import { randomAlphanumeric } from './ids.ts';
 import { isOutcome, outcomeFits } from './failures.ts';
@@ -28,11 +29,14 @@ import type { WebhookDispatcher } from './webhooks.ts';
 import { checkRequestedVersion, SIMULATED_API_VERSION } from './version.ts';
 
 const MAX_BODY_BYTES = 1024 * 1024;
+const CREATE_ROUTE = 'POST /v1/identity/verification_sessions';
 
 export interface ServerDeps {
   store: SimulatorStore;
   webhooks: WebhookDispatcher;
   faults: FaultInjector;
+  /** Tests hold creations in progress with it (see CreationHold). */
+  creationHold?: CreationHold | undefined;
   idempotency: IdempotencyStore;
   secretKey: string;
   log: (line: string) => void;
@@ -198,21 +202,27 @@ export function createRequestHandler(deps: ServerDeps) {
 
     let status: number;
     let responseBody: unknown;
+    if (idempotencyKey !== null) idempotency.begin(idempotencyKey);
     try {
-      responseBody = match.route.handle(
-        store,
-        { params, path: match.path, context: { requestId, idempotencyKey } },
-        deps.webhooks,
-      );
-      status = 200;
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      if (error.beforeExecution || idempotencyKey === null) return fail(error);
-      status = error.status;
-      responseBody = error.toBody();
+      if (match.route.key === CREATE_ROUTE && deps.creationHold) await deps.creationHold.passed();
+      try {
+        responseBody = match.route.handle(
+          store,
+          { params, path: match.path, context: { requestId, idempotencyKey } },
+          deps.webhooks,
+        );
+        status = 200;
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        if (error.beforeExecution || idempotencyKey === null) return fail(error);
+        status = error.status;
+        responseBody = error.toBody();
+      }
+      if (idempotencyKey !== null)
+        idempotency.save(idempotencyKey, endpoint, fingerprint, { status, body: responseBody });
+    } finally {
+      if (idempotencyKey !== null) idempotency.finish(idempotencyKey);
     }
-    if (idempotencyKey !== null)
-      idempotency.save(idempotencyKey, endpoint, fingerprint, { status, body: responseBody });
     if (decision.loseResponse) {
       // Done, but the answer never arrives: only a retry under the same key is safe now.
       req.socket.destroy();
@@ -248,7 +258,8 @@ export function createRequestHandler(deps: ServerDeps) {
         res.end();
         return 303;
       }
-      return sendHtml(res, 200, donePage());
+      // No return_url: the flow ends on the completion page, as Stripe's does.
+      return sendHtml(res, 200, completionPage(header(req, 'accept-language')), { Vary: 'Accept-Language' });
     }
     return sendHtml(res, 404, notFoundPage());
   }

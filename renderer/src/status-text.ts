@@ -46,6 +46,20 @@ export function eventLabel(type: string): string {
     requires_input: 'Needs input',
     canceled: 'Canceled',
     redacted: 'Redacted',
+    // Issue 8 (#9): a session the start-up recovery made and canceled (main/core/reconcile.ts).
+    recovered_unwaited: 'Made while recovering an interrupted start; nobody was waiting',
   };
   return words[last] ?? last.replace(/_/g, ' ');
 }
+
+/**
+ * Codes the app itself puts in a record's lastErrorCode (not Stripe's last_error), for the
+ * detail's note. Issue 8 (#9): recovered_unwaited (main/core/reconcile.ts).
+ */
+export const APP_CODE_NOTES: Readonly<Record<string, { title: string; staff: string }>> = {
+  recovered_unwaited: {
+    title: 'Canceled: nobody was waiting',
+    staff:
+      'Stripe made this session while Countersign recovered an interrupted start. Nobody was waiting for it, so Countersign canceled it. Start a new verification if the customer is still here.',
+  },
+};

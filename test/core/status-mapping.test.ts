@@ -29,7 +29,10 @@ function withNewStatus(gateway: Gateway): Gateway {
     ({ ...s, status: NEW_STATUS }) as unknown as VerificationSession;
   return {
     ...gateway,
-    createSession: async (p, k) => renamed(await gateway.createSession(p, k)),
+    createSession: async (p, k) => {
+      const made = await gateway.createSession(p, k);
+      return { ...renamed(made), replayed: made.replayed };
+    },
     retrieveSession: async (id, e) => renamed(await gateway.retrieveSession(id, e)),
     cancelSession: async (id) => renamed(await gateway.cancelSession(id)),
     findSessionsByReference: async (ref, limit) =>

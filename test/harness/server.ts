@@ -70,6 +70,12 @@ export interface HarnessOptions {
   onLog?: (line: string) => void;
   /** A hub backend's stream backoff and heartbeat (tests of the hub shorten the backoff). */
   hubLink?: Pick<HubLinkOptions, 'heartbeatIntervalMs' | 'stream'>;
+  /**
+   * Issue 8 (#8): create sessions without a return_url, as the app does while no page after the
+   * check is set (Stripe's flow then ends on its own completion page). Default: the return url
+   * is the harness's /customer/return, as if the shop had set it.
+   */
+  withoutReturnUrl?: boolean;
 }
 
 export type SentRecord =
@@ -367,7 +373,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         }),
       ...(options.apiTarget ? { apiTarget: options.apiTarget } : {}),
       ...(options.hubLink ? { hubLink: options.hubLink } : {}),
-      returnUrl: `${origin}/customer/return`,
+      ...(options.withoutReturnUrl ? {} : { returnUrl: `${origin}/customer/return` }),
     });
   } catch (error) {
     server.close();

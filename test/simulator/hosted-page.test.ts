@@ -74,7 +74,7 @@ describe('simulator: hosted page', async () => {
     assert.equal(replay.status, 410);
   });
 
-  test('without return_url: a "you can close this page" page; a failed check gives a new working link', async () => {
+  test('without return_url: the completion page ("you can return to the counter"); a failed check gives a new working link', async () => {
     const session = await stripe.identity.verificationSessions.create({ type: 'document' });
     const { action, token } = formOf(await (await fetch(session.url!)).text(), 'document_expired');
     const back = waitForStatus(sim, session.id, 'requires_input');
@@ -83,7 +83,10 @@ describe('simulator: hosted page', async () => {
       body: new URLSearchParams({ token, outcome: 'document_expired' }),
     });
     assert.equal(res.status, 200);
-    assert.match(await res.text(), /You can close this page/);
+    const done = await res.text();
+    assert.match(done, /You’re done\./);
+    assert.match(done, /You can return to the counter\./);
+    assert.match(done, /<html lang="en">/);
     await back;
 
     assert.equal((await fetch(session.url!)).status, 410, 'the first link was used');
@@ -173,5 +176,29 @@ describe('simulator: hosted page', async () => {
     });
     assert.equal(refused.status, 400);
     assert.equal((await stripe.identity.verificationSessions.retrieve(idNumber.id)).last_error, null);
+  });
+
+  test('the completion page speaks Japanese to a browser that asks for it, English otherwise', async () => {
+    const finish = async (acceptLanguage: string | null) => {
+      const session = await stripe.identity.verificationSessions.create({ type: 'document' });
+      const { action, token } = formOf(await (await fetch(session.url!)).text(), 'verified');
+      const res = await fetch(new URL(action, sim.url), {
+        method: 'POST',
+        headers: acceptLanguage === null ? {} : { 'Accept-Language': acceptLanguage },
+        body: new URLSearchParams({ token, outcome: 'verified' }),
+      });
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get('vary'), 'Accept-Language');
+      return res.text();
+    };
+    const ja = await finish('ja-JP,ja;q=0.9,en-US;q=0.8');
+    assert.match(ja, /<html lang="ja">/);
+    assert.match(ja, /手続きが完了しました。/);
+    assert.match(ja, /カウンターへお戻りください。/);
+    assert.doesNotMatch(ja, /return to the counter/);
+    assert.match(await finish('en-GB,ja;q=0.5'), /<html lang="en">[\s\S]*You can return to the counter\./);
+    assert.match(await finish('fr-FR,fr;q=0.9'), /You can return to the counter\./, 'neither: English');
+    assert.match(await finish(null), /You can return to the counter\./);
+    assert.match(await finish('en;q=0.3,ja;q=0.7'), /カウンターへお戻りください。/, 'q-values decide');
   });
 });

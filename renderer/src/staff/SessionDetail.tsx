@@ -12,10 +12,15 @@ import { svgDataUrl } from '../qr.ts';
 import { attemptText, sessionState, timelineSteps } from '../session-state.ts';
 import { EMPTY_START_FORM, toStartInput } from '../start-form.ts';
 import type { StartOutcome } from './StartForm.tsx';
-import { eventLabel, formatTime } from '../status-text.ts';
+import { APP_CODE_NOTES, eventLabel, formatTime } from '../status-text.ts';
 import { ResultPanel } from './ResultPanel.tsx';
 import { StatusPill } from './SessionList.tsx';
 import type { useRevealedResult } from './use-result.ts';
+
+/** The note for a record's code: the app's own codes first, then Stripe's last_error codes. */
+function noteFor(code: string): { title: string; staff: string } {
+  return Object.hasOwn(APP_CODE_NOTES, code) ? APP_CODE_NOTES[code]! : guidanceFor(code);
+}
 
 const CHECK_LABELS = { document: 'Document', selfie: 'Selfie', id_number: 'ID number' } as const;
 
@@ -112,8 +117,8 @@ export function SessionDetail({ session, results, confirm, onUpdated, onStartedN
       )}
       {session.lastErrorCode && session.lastErrorCode !== 'withdrawn' && (
         <div className="note note-warn" data-testid="last-error">
-          <strong>{guidanceFor(session.lastErrorCode).title}</strong>
-          <p>{guidanceFor(session.lastErrorCode).staff}</p>
+          <strong>{noteFor(session.lastErrorCode).title}</strong>
+          <p>{noteFor(session.lastErrorCode).staff}</p>
         </div>
       )}
 

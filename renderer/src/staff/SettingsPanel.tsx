@@ -21,8 +21,9 @@ const B = SETTINGS_BOUNDS;
 const FIELDS: ReadonlyArray<{ field: SettingsField; label: string; hint: string; numeric: boolean }> = [
   {
     field: 'returnUrl',
-    label: 'Return address after the hosted flow',
-    hint: 'Leave empty to use Countersign’s own. Must start with https://.',
+    // Issue 8 (#8): optional; unset, sessions have no return_url and Stripe ends on its own page.
+    label: 'Page after the check (optional)',
+    hint: 'Where a customer’s phone goes when the check is done; must start with https://. Leave empty and Stripe shows its own “you’re done” page.',
     numeric: false,
   },
   {
