@@ -112,6 +112,15 @@ describe('hub backend', () => {
       await th.stripe.submit(id, 'verified');
       await eventually(() => (latest(t, id)?.status === 'verified' ? true : undefined));
       assert.equal(th.stripe.stats().byRoute[EVENTS] ?? 0, 0, 'nobody read the Events API');
+      // What the station sent the hub (seen on the wire): the stream, the heartbeat, the creation.
+      for (const line of [
+        'GET /hub/v1/stream',
+        'POST /hub/v1/heartbeat',
+        'POST /v1/identity/verification_sessions',
+      ]) {
+        assert.ok(th.requests().includes(line), line);
+      }
+      assert.ok(!th.requests().some((r) => r.startsWith('GET /v1/events')), 'no polling of the hub either');
 
       // The token: in the keychain, and nowhere in the station's files or its answers and events.
       const token = await storedToken(keychain);
@@ -203,6 +212,7 @@ describe('hub backend', () => {
         10_000,
       );
       const before = th.stripe.sessions().length;
+      const sentBefore = th.requests().length;
       const r = await t.call('sessions.start', { type: 'document', reference: 'After revocation' }).then(
         (v) => v.outcome,
         (e: { code: string }) => e.code,
@@ -211,6 +221,9 @@ describe('hub backend', () => {
       assert.ok(r === 'queued' || r === 'hub_station_revoked', String(r));
       assert.equal(th.stripe.sessions().length, before, 'nothing reached Stripe');
       if (r === 'queued') assert.equal((await t.call('outbox.status', {})).queued, 1);
+      // Testing the connection is answered on the station: the hub is not asked again.
+      await assert.rejects(t.call('key.test', {}), { code: 'hub_station_revoked' });
+      assert.deepEqual(th.requests().slice(sentBefore), [], 'nothing more was sent to the hub');
       const status = await t.call('app.status', {});
       assert.match(status.hub?.problem?.message ?? '', /no longer accepts this station/);
       await t.call('hub.disconnect', {});

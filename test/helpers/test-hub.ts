@@ -28,6 +28,8 @@ export interface TestHub {
   restore(): void;
   /** Connections the pass-through accepted while cut (each was refused at once). */
   refusedWhileCut(): number;
+  /** Every HTTP request line a station sent through the pass-through ("GET /hub/v1/stream"). */
+  requests(): readonly string[];
   close(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ export async function startStationHub(options: { stripe?: SimulatorOptions } = {
     cut: proxy.cut,
     restore: proxy.restore,
     refusedWhileCut: proxy.refused,
+    requests: proxy.requests,
     close: async () => {
       await proxy.close();
       await hub.close();
@@ -63,6 +66,7 @@ async function startPassThrough(targetPort: number) {
   const sockets = new Set<Socket>();
   let cut = false;
   let refused = 0;
+  const requests: string[] = [];
   const server: Server = createServer((client) => {
     if (cut) {
       refused += 1;
@@ -80,6 +84,12 @@ async function startPassThrough(targetPort: number) {
     };
     client.on('error', end).on('close', end);
     upstream.on('error', end).on('close', end);
+    // Request lines, read as they pass (a station's bodies are small forms and JSON).
+    client.on('data', (chunk: Buffer) => {
+      for (const m of chunk.toString('latin1').matchAll(/^(GET|POST|DELETE) (\S+) HTTP\/1\.1\r$/gm)) {
+        requests.push(`${m[1]} ${m[2]!.split('?')[0]}`);
+      }
+    });
     client.pipe(upstream);
     upstream.pipe(client);
   });
@@ -95,6 +105,7 @@ async function startPassThrough(targetPort: number) {
       cut = false;
     },
     refused: () => refused,
+    requests: () => requests,
     close: () =>
       new Promise<void>((ok) => {
         for (const socket of sockets) socket.destroy();
