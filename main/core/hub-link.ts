@@ -82,9 +82,11 @@ export function startHubLink(o: HubLinkOptions): HubLink {
       seq = message.seq;
       return true;
     },
-    onState: (state) => {
+    onState: (state, failures) => {
       if (state === 'connected') o.connectivity.report(true);
-      else if (state === 'disconnected') o.connectivity.report(false);
+      // One dropped stream is not "offline" (a hub instance restarting, a load balancer moving
+      // it): only when reconnecting fails too.
+      else if (state === 'disconnected' && failures >= 2) o.connectivity.report(false);
       else if (state === 'revoked') o.revocation.mark();
     },
   });

@@ -40,7 +40,8 @@ export interface HubStreamOptions {
    * the client reconnect from the last handled seq, so the message comes again.
    */
   onMessage(message: StreamMessage): boolean;
-  onState?(state: HubStreamState): void;
+  /** `failures`: connections in a row that ended or failed since the last good one. */
+  onState?(state: HubStreamState, failures: number): void;
   logger?: Logger;
   clock?: Clock;
   random?: () => number;
@@ -75,9 +76,9 @@ export function openHubStream(options: HubStreamOptions): HubStream {
   let pause: { timer: unknown; resolve: () => void } | null = null;
 
   const setState = (next: HubStreamState) => {
-    if (state === next) return;
+    if (state === next && next !== 'disconnected') return;
     state = next;
-    options.onState?.(next);
+    options.onState?.(next, failures);
   };
 
   const wait = (ms: number) =>
