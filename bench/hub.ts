@@ -10,8 +10,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { createServer as createHttpServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import Stripe from 'stripe';
 import { STRIPE_API_VERSION } from '../contract/stripe-api-version.ts';
@@ -36,6 +38,12 @@ function freePort(): Promise<number> {
 
 const rssKb = (pid: number): number =>
   Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
+
+/** CPU seconds (user + system) a process has used so far. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
 
 async function startHubProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'hub/src/cli.ts'], {
@@ -104,11 +112,31 @@ export async function benchHub(seconds: number): Promise<string[]> {
   const sim = await startSimulator({ processingDelayMs: 1000 });
   const children: ChildProcess[] = [];
   const streams: SseClient[] = [];
+  const closers: Array<() => Promise<void>> = [];
   try {
     const db = await openPostgres(pg.url, 2);
     await migrate(db);
     const portA = await freePort();
     const portB = await freePort();
+    // Stripe's webhooks go through a round-robin balancer to both instances, as behind a load
+    // balancer (HUB_BENCH_WEBHOOKS=a sends them all to instance A).
+    const balanced = process.env.HUB_BENCH_WEBHOOKS !== 'a';
+    let turn = 0;
+    const balancer = createHttpServer((req, res) => {
+      const port = turn++ % 2 === 0 ? portA : portB;
+      const forward = request(
+        { host: '127.0.0.1', port, path: req.url, method: req.method, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      forward.on('error', () => res.writeHead(502).end());
+      req.pipe(forward);
+    });
+    await new Promise<void>((resolve) => balancer.listen(0, '127.0.0.1', resolve));
+    closers.push(() => new Promise<void>((resolve) => balancer.close(() => resolve())));
+    const webhookPort = balanced ? (balancer.address() as AddressInfo).port : portA;
     const admin = new Stripe(sim.secretKey, {
       apiVersion: STRIPE_API_VERSION,
       host: sim.host,
@@ -117,7 +145,7 @@ export async function benchHub(seconds: number): Promise<string[]> {
       telemetry: false,
     });
     const endpoint = await admin.webhookEndpoints.create({
-      url: `http://127.0.0.1:${portA}/stripe/webhook`,
+      url: `http://127.0.0.1:${webhookPort}/stripe/webhook`,
       enabled_events: ['*'],
     });
     const env = (port: number) => ({
@@ -171,6 +199,7 @@ export async function benchHub(seconds: number): Promise<string[]> {
           const at = sent.get(id);
           if (at === undefined) return;
           sent.delete(id);
+          receivedAt.set(id, Date.now());
           received++;
           latencies.push(Date.now() - at);
         }),
@@ -179,11 +208,20 @@ export async function benchHub(seconds: number): Promise<string[]> {
     const rssConnected = hubs.map((h) => rssKb(h.child.pid!));
     const connectedPerHub = stationsWanted / 2;
 
+    const verifiedAt = new Map<string, number>();
+    const receivedAt = new Map<string, number>();
+    const ackedAt = new Map<string, number>(); // webhook event id → when the hub answered 200
     sim.onStatusChange((id, status, atMs) => {
-      if (status === 'verified') sent.set(id, atMs);
+      if (status !== 'verified') return;
+      sent.set(id, atMs);
+      verifiedAt.set(id, atMs);
+    });
+    sim.onWebhookAttempt((a) => {
+      if (a.status === 200 && !ackedAt.has(a.eventId)) ackedAt.set(a.eventId, Date.now());
     });
     // Steady load: one verification every 1000/rate ms, round-robin over the stations.
     sim.resetStats();
+    const cpuBefore = [...hubs.map((h) => cpuSeconds(h.child.pid!)), process.cpuUsage()];
     const started = Date.now();
     let launched = 0;
     let failed = 0;
@@ -228,12 +266,34 @@ export async function benchHub(seconds: number): Promise<string[]> {
     // verifications during the run (at most one customer per station).
     const busyStations = Math.min(stationsWanted, activeSum / Math.max(1, activeSamples));
     const baselinePerMin = Math.round(busyStations * 60 + creates / elapsedMin);
+    // Where the time goes: Stripe → hub (the simulator's delivery until the hub's 200, which
+    // comes after its commit) and hub → station (NOTIFY, fan-out, the station's socket).
+    const stripeToHub: number[] = [];
+    const hubToStation: number[] = [];
+    for await (const e of admin.events.list({ type: 'identity.verification_session.verified', limit: 100 })) {
+      const id = (e.data.object as { id: string }).id;
+      const acked = ackedAt.get(e.id);
+      const v = verifiedAt.get(id);
+      const r = receivedAt.get(id);
+      if (acked === undefined || v === undefined || r === undefined) continue;
+      stripeToHub.push(acked - v);
+      hubToStation.push(Math.max(0, r - acked));
+    }
+    const cpuHub = hubs.map((h, i) => cpuSeconds(h.child.pid!) - (cpuBefore[i] as number));
+    const own = process.cpuUsage(cpuBefore[2] as NodeJS.CpuUsage);
+    const wall = (Date.now() - started) / 1000;
+    const cpuShare = (s: number) => `${Math.round((100 * s) / wall)}%`;
     const rssLoaded = hubs.map((h) => rssKb(h.child.pid!));
     const perStation = hubs.map((_, i) => ((rssConnected[i]! - rssBefore[i]!) / connectedPerHub).toFixed(1));
     return [
-      `stations: ${stationsWanted} SSE clients (${connectedPerHub} per instance), 2 hub instances (child processes), 1 PostgreSQL 15`,
+      `machine: ${cpus().length} cores, load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} (other work shares these cores)`,
+      `CPU during the run: hub A ${cpuShare(cpuHub[0]!)}, hub B ${cpuShare(cpuHub[1]!)} of a core; the bench process (simulator + ${stationsWanted} stations) ${cpuShare((own.user + own.system) / 1e6)}`,
+      `stations: ${stationsWanted} SSE clients (${connectedPerHub} per instance), 2 hub instances (child processes), 1 PostgreSQL 15; webhooks ${balanced ? 'round-robin over both instances' : 'all to instance A'}`,
       `load: ${launched} verifications in ${seconds} s (${(launched / seconds).toFixed(1)}/s, target ${rate}/s), ${received} verified updates received, ${failed} failed`,
       `webhook → station update: p50 ${percentile(latencies, 50)} ms, p95 ${percentile(latencies, 95)} ms, max ${Math.max(...latencies)} ms (target p50 ≤ 150, p95 ≤ 500)`,
+      `  of which Stripe → hub (delivery to the hub's 200): p50 ${percentile(stripeToHub, 50)} ms, p95 ${percentile(stripeToHub, 95)} ms; hub → station: p50 ${percentile(hubToStation, 50)} ms, p95 ${percentile(hubToStation, 95)} ms`,
       `requests to Stripe: ${perMin}/min (${creates} creates, ${nonCreate} other: ${JSON.stringify(stats.byRoute)})`,
       `per-station-polling baseline for the same load: ≈ ${baselinePerMin}/min (${busyStations.toFixed(0)} stations with a customer × 60 Events API polls + the creates)`,
       `hub memory per connected station: ${perStation.join(' / ')} KB RSS (A / B); RSS idle ${rssBefore.map((k) => Math.round(k / 1024)).join(' / ')} MB, connected ${rssConnected.map((k) => Math.round(k / 1024)).join(' / ')} MB, after load ${rssLoaded.map((k) => Math.round(k / 1024)).join(' / ')} MB`,
@@ -241,6 +301,7 @@ export async function benchHub(seconds: number): Promise<string[]> {
   } finally {
     for (const s of streams) s.close();
     for (const c of children) c.kill('SIGTERM');
+    for (const close of closers) await close();
     await Promise.all(
       children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))),
     );

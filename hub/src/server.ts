@@ -92,6 +92,13 @@ export async function startHub(
   await stations.start();
   await streams.start();
   stations.onRevoked((id) => streams.close(id));
+  const revocationSweep = setInterval(() => {
+    stations
+      .revokedAmong(streams.stationIds())
+      .then((ids) => ids.forEach((id) => streams.close(id)))
+      .catch(() => {});
+  }, 1000);
+  revocationSweep.unref();
 
   const app = Fastify({ logger: false, bodyLimit: 256 * 1024, trustProxy: true });
   await app.register(cookie);
@@ -167,6 +174,7 @@ export async function startHub(
   const host = listen.host ?? '127.0.0.1';
   const shutdown = async (abrupt: boolean) => {
     poller.stop();
+    clearInterval(revocationSweep);
     streams.stop(abrupt);
     if (abrupt) app.server.closeAllConnections();
     await app.close();

@@ -5,6 +5,9 @@
  * duplicates and reordering never move a session backwards. Each applied change appends one row
  * to `changes` (the feed the SSE streams replay from) and NOTIFYs every instance.
  *
+ * The NOTIFY carries the change itself when it fits (PostgreSQL's limit is 8000 bytes), so the
+ * instances fan it out without reading it back; otherwise just its seq.
+ *
  * Appends to `changes` are serialised with a transaction-scoped advisory lock, so sequence
  * numbers commit in order: a station that saw seq N has seen every change before N, and a
  * reconnect with `Last-Event-ID: N` misses nothing.
@@ -170,7 +173,9 @@ export class SessionLog {
     const inserted = await tx.query<{ seq: number }>(
       `WITH ins AS (INSERT INTO changes (station_id, store, session_id, payload, created)
                     VALUES ($1, $2, $3, $4, $5) RETURNING seq)
-       SELECT seq, pg_notify($6, seq::text) FROM ins`,
+       SELECT seq, pg_notify($6, CASE WHEN octet_length($4::text) < 7000
+         THEN json_build_object('seq', seq, 'station_id', $1::text, 'store', $2::text, 'payload', $4::jsonb)::text
+         ELSE seq::text END) FROM ins`,
       [row.station_id, row.store, s.id, JSON.stringify(payload), now, CHANGES_CHANNEL],
     );
     const seq = Number(inserted[0]?.seq);

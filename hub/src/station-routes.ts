@@ -42,6 +42,10 @@ export function registerStationRoutes(app: FastifyInstance, deps: StationRoutesD
     const last = typeof header === 'string' && /^\d{1,15}$/.test(header) ? Number(header) : 0;
     await deps.stations.seen(station.id);
     reply.hijack();
-    await deps.streams.open(station, reply.raw, last);
+    try {
+      await deps.streams.open(station, reply.raw, last);
+    } catch {
+      reply.raw.destroy(); // the replay failed: the station reconnects with its Last-Event-ID
+    }
   });
 }

@@ -193,6 +193,19 @@ export class Stations {
     return done;
   }
 
+  /**
+   * Of these stations, the revoked ones. Each instance asks once a second for the stations it
+   * streams to, so a revocation closes their streams within a second even if its NOTIFY is lost.
+   */
+  async revokedAmong(stationIds: readonly string[]): Promise<string[]> {
+    if (stationIds.length === 0) return [];
+    const rows = await this.#db.query<{ id: string }>(
+      'SELECT id FROM stations WHERE id = ANY($1) AND revoked_at IS NOT NULL',
+      [[...stationIds]],
+    );
+    return rows.map((r) => r.id);
+  }
+
   async setShareStore(stationId: string, share: boolean): Promise<void> {
     await this.#db.query('UPDATE stations SET share_store = $2 WHERE id = $1', [stationId, share]);
     this.#forget(stationId); // this instance sees the new right at once, others within 1 s

@@ -83,7 +83,7 @@ export class Streams {
   async start(): Promise<void> {
     const rows = await this.#db.query<{ seq: number | null }>('SELECT max(seq) AS seq FROM changes');
     this.#tailed = Number(rows[0]?.seq ?? 0);
-    await this.#db.listen(CHANGES_CHANNEL, () => void this.tail());
+    await this.#db.listen(CHANGES_CHANNEL, (note) => this.#notified(note));
     this.#timers.push(setInterval(() => void this.tail(), this.#tailEveryMs).unref());
     this.#timers.push(setInterval(() => this.#keepAlive(), this.#keepAliveMs).unref());
   }
@@ -97,6 +97,27 @@ export class Streams {
   /** Stations with an open stream on this instance. */
   stationIds(): string[] {
     return [...this.#byStation.keys()];
+  }
+
+  /**
+   * A NOTIFY: the change itself when it fits, else its seq. NOTIFYs arrive in commit order,
+   * which is seq order, so the next seq is fanned out directly; anything else (a gap, a seq
+   * alone, a tail under way) reads the feed instead.
+   */
+  #notified(note: string): void {
+    if (!this.#tailing && note.startsWith('{')) {
+      try {
+        const row = JSON.parse(note) as ChangeRow;
+        if (Number(row.seq) === this.#tailed + 1) {
+          this.#tailed = Number(row.seq);
+          this.#fanOut(row);
+          return;
+        }
+      } catch {
+        // fall through to reading the feed
+      }
+    }
+    void this.tail();
   }
 
   /** Reads every change past the last one read and fans it out; concurrent calls coalesce. */

@@ -7,20 +7,27 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { enrollResponseSchema } from '../../contract/hub-api.ts';
+import type { Db } from '../../hub/src/db.ts';
 import type { RunningHub } from '../../hub/src/server.ts';
 import type { RunningSimulator } from '../../main/simulator/index.ts';
-import { openPglite, startStripe, startTestHub } from './support.ts';
+import { StreamClient, openPglite, startStripe, startTestHub } from './support.ts';
 
 const PASSWORD = 'correct-horse-battery';
 
 describe('enrollment and the fleet admin', () => {
   let sim: RunningSimulator;
   let hub: RunningHub;
+  let db: Db;
   let now = Date.UTC(2026, 11, 1, 9, 0, 0);
 
   before(async () => {
     sim = await startStripe();
-    hub = await startTestHub(sim, await openPglite(), { now: () => now, adminPassword: PASSWORD });
+    db = await openPglite();
+    hub = await startTestHub(sim, db, {
+      now: () => now,
+      adminPassword: PASSWORD,
+      keepAliveMs: 50,
+    });
   });
   after(async () => {
     await hub.close();
@@ -143,6 +150,32 @@ describe('enrollment and the fleet admin', () => {
     };
     assert.equal(overview.stations.find((s) => s.id === station.station.id)?.revoked, true);
 
+    // A station's heartbeat feeds the page: last seen, online, queued, active.
+    const live = enrollResponseSchema.parse(
+      await (
+        await enrollWith(
+          (await hub.stations.createCode({ store: 'Store 9', name: 'Kiosk 3', kind: 'kiosk' })).code,
+        )
+      ).json(),
+    );
+    const beat = (body: unknown, token = live.token) =>
+      fetch(`${hub.url}/hub/v1/heartbeat`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    assert.equal((await beat({ queued: 2, active: 1, appVersion: '1.2.3' })).status, 204);
+    assert.equal((await beat({ queued: -1, active: 0 })).status, 400);
+    assert.equal((await beat({ queued: 0, active: 0 }, 'cs_station_unknown')).status, 401);
+    const fleet = (await (await fetch(`${hub.url}/fleet/api/overview`, { headers: { cookie } })).json()) as {
+      stations: Array<{ id: string; queued: number; active: number; online: boolean; appVersion: string }>;
+    };
+    const row = fleet.stations.find((s) => s.id === live.station.id);
+    assert.deepEqual(
+      row && { queued: row.queued, active: row.active, online: row.online, appVersion: row.appVersion },
+      { queued: 2, active: 1, online: true, appVersion: '1.2.3' },
+    );
+
     // Sign out ends the session (with its token, like every POST).
     const out = await fetch(`${hub.url}/fleet/logout`, {
       method: 'POST',
@@ -152,5 +185,24 @@ describe('enrollment and the fleet admin', () => {
     });
     assert.equal(out.status, 303);
     assert.equal((await fetch(`${hub.url}/fleet/api/overview`, { headers: { cookie } })).status, 401);
+  });
+
+  test('an idle stream gets a keep-alive comment', async () => {
+    const { code } = await hub.stations.createCode({ store: 'Store 8', name: 'Counter 8', kind: 'counter' });
+    const { token } = enrollResponseSchema.parse(await (await enrollWith(code)).json());
+    const stream = await StreamClient.open(hub.url, token);
+    await stream.until(() => stream.keepAlives >= 2, 'two keep-alives');
+    assert.deepEqual(stream.messages, []);
+    stream.close();
+  });
+
+  test('a revocation whose NOTIFY never came still closes the stream (the once-a-second sweep)', async () => {
+    const { code } = await hub.stations.createCode({ store: 'Store 8', name: 'Counter 10', kind: 'counter' });
+    const enrolled = enrollResponseSchema.parse(await (await enrollWith(code)).json());
+    const stream = await StreamClient.open(hub.url, enrolled.token);
+    // Revoked behind the hub's back (another instance whose NOTIFY was lost).
+    await db.query('UPDATE stations SET revoked_at = 1 WHERE id = $1', [enrolled.station.id]);
+    // The sweep runs every second: allow a few under a loaded machine (a timing claim is the bench's).
+    await stream.until(() => stream.ended, 'the stream closed by the sweep', 3000);
   });
 });

@@ -137,6 +137,28 @@ for (const backend of backends(() => pg?.url ?? null)) {
         assert.equal(sim.sessions().filter((s) => s.client_reference_id === 'ref-idem').length, 2);
       });
 
+      test('the same Idempotency-Key while the first request is in progress: 409 idempotency_error', async () => {
+        const station = await enroll(hub, 'store-F', 'Counter F');
+        const sdk = station.sdk(hub);
+        sim.setFaults({ latencyMs: 300, latencyRate: 1 });
+        try {
+          const first = createSession(sdk, 'ref-inflight');
+          // The second is sent once the hub holds the first (it waits on the simulator's latency).
+          const second = createSession(sdk, 'ref-inflight');
+          const [a, b] = await Promise.allSettled([first, second]);
+          assert.equal(a.status, 'fulfilled');
+          assert.equal(b.status, 'rejected');
+          // As from Stripe: 409, type idempotency_error (the SDK reads it as a retryable API error).
+          const error = (b as PromiseRejectedResult).reason as { statusCode?: number; rawType?: string };
+          assert.equal(error.statusCode, 409);
+          assert.equal(error.rawType, 'idempotency_error');
+        } finally {
+          sim.setFaults({ latencyMs: 0 });
+        }
+        const replay = await createSession(sdk, 'ref-inflight');
+        assert.equal(replay.lastResponse.headers['idempotent-replayed'], 'true', 'once done, a replay');
+      });
+
       test('store sharing: off by default, on when the admin allows it', async () => {
         const a = await enroll(hub, 'store-D', 'Counter D1');
         const b = await enroll(hub, 'store-D', 'Counter D2');

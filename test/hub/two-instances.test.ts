@@ -155,4 +155,28 @@ describe('two hub instances on one PostgreSQL', { skip: skip ?? false }, () => {
       await b2.close();
     }
   });
+
+  test('one overdue poller for the fleet: only the instance holding the advisory lock asks Stripe', async () => {
+    const b3 = await startTestHub(sim, await openPostgres(pg.url), { pollEveryMs: 3_600_000 });
+    try {
+      const station = await enroll(a, 'store-3', 'Counter 3');
+      const s = await createSession(station.sdk(a), 'ref-poll');
+      await dbA.query('UPDATE sessions SET checked = 0 WHERE id = $1', [s.id]);
+      const before = [a.stripe.requests, b3.stripe.requests];
+      await a.poller.tick();
+      await b3.poller.tick();
+      await dbA.query('UPDATE sessions SET checked = 0 WHERE id = $1', [s.id]);
+      await b3.poller.tick();
+      await a.poller.tick();
+      const asked = [a.stripe.requests - before[0]!, b3.stripe.requests - before[1]!];
+      // Whichever took the lock first keeps it and retrieved the overdue session; the other asked nothing.
+      assert.equal(asked.filter((n) => n > 0).length, 1, `requests to Stripe per instance: ${asked}`);
+      const [row] = await dbA.query<{ checked: number }>('SELECT checked FROM sessions WHERE id = $1', [
+        s.id,
+      ]);
+      assert.ok(Number(row?.checked) > 0, 'the overdue session was looked at');
+    } finally {
+      await b3.close();
+    }
+  });
 });

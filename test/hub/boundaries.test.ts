@@ -1,0 +1,34 @@
+// The hub is its own server: it shares the contract's vocabulary and nothing else of the app.
+// ESLint holds the same rule for static imports; this scans the text, dynamic import() included.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test } from 'node:test';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const RELATIVE_IMPORT = /(?:\bfrom|\bimport|\bimport\s*\(|\brequire\s*\()\s*(['"`])(\.{1,2}\/[^'"`\s]+)\1/g;
+// The embedded simulator plays Stripe when no key is given: one file may start it.
+const ALLOWED: Record<string, string[]> = { 'hub/src/dev-simulator.ts': ['main/simulator/'] };
+
+test('hub/src imports only hub/ and contract/ (dev-simulator.ts also the simulator)', () => {
+  const dir = join(root, 'hub/src');
+  const files = readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.ts'));
+  assert.ok(files.length > 10);
+  const crossings: string[] = [];
+  for (const name of files) {
+    const file = join(dir, name);
+    const from = relative(root, file);
+    for (const m of readFileSync(file, 'utf8').matchAll(RELATIVE_IMPORT)) {
+      const target = relative(root, join(dirname(file), m[2] ?? ''));
+      const ok =
+        target.startsWith('hub/') ||
+        target.startsWith('contract/') ||
+        (ALLOWED[from] ?? []).some((p) => target.startsWith(p));
+      if (!ok) crossings.push(`${from} → ${target}`);
+    }
+  }
+  assert.deepEqual(crossings, []);
+});
