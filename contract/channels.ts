@@ -34,6 +34,9 @@ export const METHOD_NAMES = [
   'outbox.status',
   'outbox.withdraw',
   'diagnostics.export',
+  // Countersign Hub
+  'hub.connect',
+  'hub.disconnect',
 ] as const;
 
 export const EVENT_NAMES = ['session.updated', 'status.changed', 'outbox.item', 'customer.changed'] as const;

@@ -23,6 +23,10 @@ export const ERROR_CODES = [
   'session_not_found',
   'invalid_state',
   'attempts_exhausted',
+  // Countersign Hub (the station's hub backend)
+  'hub_unreachable',
+  'hub_code_invalid',
+  'hub_station_revoked',
   // input and storage
   'invalid_input',
   'store_corrupt',

@@ -96,9 +96,78 @@ export const historyRowSchema = sessionViewSchema
   .strict();
 export type HistoryRow = z.output<typeof historyRowSchema>;
 
+// ---------------------------------------------------------------------------------------------
+// Countersign Hub (the station side). The station token never crosses this boundary: the
+// renderer learns only which hub (its host), which station it was enrolled as, and problems.
+// ---------------------------------------------------------------------------------------------
+
+/** Where verifications go: the embedded simulator, Stripe with the stored key, or a hub. */
+export const BACKEND_KINDS = ['simulator', 'stripe', 'hub'] as const;
+export type BackendKindName = (typeof BACKEND_KINDS)[number];
+
+export const HUB_URL_MAX = 2000;
+export const HUB_CODE_MAX = 64;
+
+/**
+ * A hub is reached over https, or plain http only on this machine (tests, a hub beside the app).
+ * An origin only: the station's Stripe SDK calls the hub's `/v1/…` at its root, so a path
+ * prefix could not be honoured.
+ */
+export function isAllowedHubUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') return false;
+  if (url.pathname !== '/' && url.pathname !== '') return false;
+  if (url.protocol === 'https:') return url.hostname !== '';
+  return (
+    url.protocol === 'http:' &&
+    (url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]')
+  );
+}
+
+// `hubUrl`, not `url`: no schema has a field named url (the hosted url's privacy guard).
+export const hubConnectArgsSchema = z
+  .object({
+    hubUrl: z
+      .string()
+      .max(HUB_URL_MAX, { abort: true })
+      .trim()
+      .refine(
+        isAllowedHubUrl,
+        'The hub address must start with https:// (or http://127.0.0.1 / localhost) and have nothing after the host and port.',
+      ),
+    code: z
+      .string()
+      .max(HUB_CODE_MAX, { abort: true })
+      .trim()
+      .regex(/^[\x21-\x7e]{1,64}$/, 'Enter the enrollment code exactly as the hub showed it.'),
+  })
+  .strict();
+
+/** The hub in use: never the token. `problem` is set when the hub refuses this station. */
+export const hubStatusSchema = z
+  .object({
+    host: z.string().max(300),
+    stationName: z.string().max(200),
+    store: z.string().max(200),
+    kind: z.enum(['counter', 'kiosk']),
+    problem: z
+      .object({ code: errorCodeSchema, message: z.string().max(500) })
+      .strict()
+      .nullable(),
+  })
+  .strict();
+export type HubStatus = z.output<typeof hubStatusSchema>;
+
 export const appStatusSchema = z
   .object({
-    backend: z.enum(['simulator', 'stripe']),
+    backend: z.enum(BACKEND_KINDS),
+    /** Set while the backend is a hub (optional only so older callers stay valid). */
+    hub: hubStatusSchema.nullable().optional(),
     mode: z.enum(['test', 'live']),
     /** `sk_test_…abcd`; the key itself never leaves main. */
     maskedKey: z.string().max(40).nullable(),
@@ -469,6 +538,15 @@ export const methods = {
           .regex(/^countersign-diagnostics-[0-9-]{10,30}\.txt$/, 'Not a diagnostics file name.'),
       })
       .strict(),
+    callers: STAFF,
+  }),
+
+  // Countersign Hub: enroll with a one-time code (the token goes to the keychain), or go back
+  // to the simulator. Staff only: a customer must never be able to move the station.
+  'hub.connect': method({ args: hubConnectArgsSchema, result: hubStatusSchema, callers: STAFF }),
+  'hub.disconnect': method({
+    args: noArgs,
+    result: z.object({ disconnected: z.boolean() }).strict(),
     callers: STAFF,
   }),
 } as const;

@@ -24,6 +24,9 @@ import type { HandlerContext } from './handlers/context.ts';
 import { customerHandlers } from './handlers/customer.ts';
 import { diagnosticsHandlers } from './handlers/diagnostics.ts';
 import { historyAndOutboxHandlers } from './handlers/history-outbox.ts';
+import { hubHandlers } from './handlers/hub.ts';
+import { createHubCredentials } from './hub-credentials.ts';
+import type { HubLinkOptions } from './hub-link.ts';
 import { keyHandlers } from './handlers/key.ts';
 import { kioskHandlers } from './handlers/kiosk.ts';
 import { createKioskJournal, type KioskJournal } from './kiosk-journal.ts';
@@ -68,6 +71,8 @@ export interface AppCoreDeps<L extends LocalApi = LocalApi> {
   returnUrl?: string;
   /** Versions and the log's last lines, for the diagnostics export. */
   diagnostics?: DiagnosticsSource;
+  /** Tests: the hub link's heartbeat interval and stream backoff. */
+  hubLink?: Pick<HubLinkOptions, 'heartbeatIntervalMs' | 'stream'>;
 }
 
 export interface AppCore<L extends LocalApi = LocalApi> {
@@ -174,8 +179,10 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
   });
 
   const vault = deps.keychain ? createVault({ keychain: deps.keychain, service }) : null;
+  const hubCredentials = deps.keychain ? createHubCredentials({ keychain: deps.keychain, service }) : null;
   host = await startBackendHost<L>({
     vault,
+    hubCredentials,
     logger,
     open: {
       storeFactory: deps.storeFactory,
@@ -188,12 +195,15 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
       sealKey: seal.key,
       startLocal: deps.startSimulator,
       apiTarget: deps.apiTarget,
+      appVersion: deps.version,
+      ...(deps.hubLink ? { hubLink: deps.hubLink } : {}),
       hooks: {
         onUpdate: (b: Backend, update) => verifications.applyUpdate(b, update),
         onOutboxItem: (b: Backend, item) => verifications.applyOutboxItem(b, item),
         onRecordChanged: (b: Backend, clientReferenceId) => verifications.announce(b, clientReferenceId),
         onQueueCount: () => appStatus.announce(),
         onProblem: (problem) => appStatus.noteProblem(problem),
+        onHubChanged: () => appStatus.announce(),
       },
     },
     onSwitched: (backend) => {
@@ -219,6 +229,8 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
     appStatus,
     connectivity,
     vault,
+    hubCredentials,
+    version: deps.version,
     clock,
     kiosk,
     station: deps.station,
@@ -258,6 +270,7 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
       events,
       logger: logger.child('kiosk'),
     }),
+    ...hubHandlers(context),
     ...diagnosticsHandlers(context, deps.diagnostics ?? { platform: {}, logTail: async () => [] }),
   });
 

@@ -8,6 +8,7 @@ import type { AppEvents } from './app-events.ts';
 import type { BackendHost } from './backend-host.ts';
 import type { Connectivity } from './connectivity.ts';
 import type { StoreProblem } from './durable-doc.ts';
+import { hubStatusOf } from './handlers/hub.ts';
 import type { Logger } from './logger.ts';
 
 export interface AppStatusModel {
@@ -49,6 +50,7 @@ export function createAppStatus(o: AppStatusOptions): AppStatusModel {
     const backend = host.current();
     return {
       backend: backend.kind,
+      hub: hubStatusOf(backend),
       mode: backend.mode,
       maskedKey: backend.maskedKey,
       online: o.connectivity.online(),

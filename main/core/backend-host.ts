@@ -1,6 +1,8 @@
 /**
  * Owns the one backend the app runs on, and every change of it: open at start, switch when the
- * key is stored, removed or becomes readable, close at the end. Changes run one at a time (a
+ * key is stored, removed or becomes readable, or a hub is connected or disconnected, close at
+ * the end. What the keychain holds decides: a hub connection first (a station on a hub needs no
+ * key), else the Stripe key, else the simulator. Changes run one at a time (a
  * mutex), so key changes sent at once leave exactly one backend, and after `close` nothing is
  * left listening.
  */
@@ -12,15 +14,18 @@ import {
   type LocalApi,
   type OpenBackendOptions,
 } from './backend.ts';
+import type { HubConnection, HubCredentials } from './hub-credentials.ts';
 import type { Logger } from './logger.ts';
 import { createMutex } from './mutex.ts';
 import type { Vault } from './vault.ts';
 
 export interface BackendHostOptions<L extends LocalApi> {
   vault: Vault | null;
+  /** The hub connection in the keychain; null without a keychain. */
+  hubCredentials?: HubCredentials | null;
   logger: Logger;
-  /** Everything openBackend needs except the key, which the host reads itself. */
-  open: Omit<OpenBackendOptions<L>, 'key'>;
+  /** Everything openBackend needs except the key and hub, which the host reads itself. */
+  open: Omit<OpenBackendOptions<L>, 'key' | 'hub'>;
   /** A new backend is in place (not called for the first one). */
   onSwitched: (backend: Backend<L>) => void;
 }
@@ -68,7 +73,25 @@ export async function startBackendHost<L extends LocalApi>(
     }
   };
 
-  const open = async () => openBackend<L>({ ...options.open, key: await readKey() });
+  /** A hub connection wins over a key; one that cannot be read is reported like a key. */
+  const readHub = async (): Promise<HubConnection | null> => {
+    if (!options.hubCredentials) return null;
+    try {
+      return await options.hubCredentials.read();
+    } catch (error) {
+      keyProblem = toErrorPayload(error);
+      log.warn('keychain: the hub connection cannot be read; running without it until it can', {
+        code: keyProblem.code,
+      });
+      return null;
+    }
+  };
+
+  const open = async () => {
+    const key = await readKey();
+    const hub = await readHub();
+    return openBackend<L>({ ...options.open, key: hub ? null : key, hub });
+  };
   let backend = await mutex.run(open);
 
   return {

@@ -1,13 +1,26 @@
 /**
  * One backend: everything the app keeps and runs for one place it sends verifications to — the
- * embedded simulator (no key stored) or Stripe with the stored key, in test or live mode. Each
- * has its own history, outbox and watcher stores (names are prefixed), so a demo on the
- * simulator never mixes with real verifications and test mode never mixes with live mode.
+ * embedded simulator (no key stored), Stripe with the stored key, in test or live mode, or a
+ * Countersign Hub the station enrolled with (no key on the station at all). Each has its own
+ * history, outbox and watcher stores (names are prefixed), so a demo on the simulator never
+ * mixes with real verifications, test mode never mixes with live mode, and one hub station's
+ * history never mixes with another's.
+ *
+ * A hub backend is the same parts: the gateway is the Stripe SDK gateway pointed at the hub with
+ * the station token as its key (the hub is Stripe-compatible for sessions), so the outbox drains
+ * to the hub unchanged (Idempotency-Key and client_reference_id pass through); the watcher is
+ * fed by the hub's stream (`hub-link.ts`) instead of polling the Events API.
  */
 import type { Clock } from './clock.ts';
 import type { Connectivity } from './connectivity.ts';
 import type { StoreFactory, StoreProblem } from './durable-doc.ts';
 import { createGateway, type ApiTarget, type Gateway } from './gateway.ts';
+import { hubHost, hubRevokedError, type HubConnection } from './hub-credentials.ts';
+import { createRevocation, hubGateway } from './hub-gateway.ts';
+import { startHubLink, type HubLink, type HubLinkOptions } from './hub-link.ts';
+import type { StationInfo } from '../../contract/hub-api.ts';
+import type { ErrorPayload } from '../../contract/errors.ts';
+import type { BackendKindName } from '../../contract/ipc.ts';
 import { createHistory, type History } from './history.ts';
 import { parseKey } from './key-format.ts';
 import type { Logger } from './logger.ts';
@@ -35,7 +48,15 @@ export interface LocalApi {
   close(): Promise<void>;
 }
 
-export type BackendKind = 'simulator' | 'stripe';
+export type BackendKind = BackendKindName;
+
+/** The hub a hub backend uses, as anyone may know it: never the token. */
+export interface HubInfo {
+  host: string;
+  station: StationInfo;
+  /** Why the hub refuses this station (revoked), or null. */
+  problem(): ErrorPayload | null;
+}
 
 export interface Backend<L extends LocalApi = LocalApi> {
   kind: BackendKind;
@@ -44,6 +65,8 @@ export interface Backend<L extends LocalApi = LocalApi> {
   maskedKey: string | null;
   /** The simulator while it is the backend. */
   local: L | null;
+  /** The hub while it is the backend. */
+  hub: HubInfo | null;
   gateway: Gateway;
   records: LoadingRecords;
   history: History;
@@ -64,6 +87,8 @@ export interface BackendHooks {
   onRecordChanged(backend: Backend, clientReferenceId: string): void;
   onQueueCount(): void;
   onProblem(problem: StoreProblem): void;
+  /** The hub refused this station (revoked), or its test/live mode became known. */
+  onHubChanged?(): void;
 }
 
 export interface OpenBackendOptions<L extends LocalApi> {
@@ -78,6 +103,12 @@ export interface OpenBackendOptions<L extends LocalApi> {
   sealKey: Buffer;
   /** The stored key and its masked form; null runs the simulator. */
   key: { secret: string; masked: string } | null;
+  /** The hub the station enrolled with; it wins over a key (none is needed then). */
+  hub?: HubConnection | null;
+  /** Told to the hub in heartbeats. */
+  appVersion?: string;
+  /** Tests: heartbeat interval and stream backoff. */
+  hubLink?: Pick<HubLinkOptions, 'heartbeatIntervalMs' | 'stream'>;
   startLocal: () => Promise<L>;
   /** Send Stripe traffic here instead of api.stripe.com (tests pointing a "real" key at a simulator). */
   apiTarget?: ApiTarget | undefined;
@@ -86,28 +117,54 @@ export interface OpenBackendOptions<L extends LocalApi> {
 
 interface OpenedBackend<L extends LocalApi> extends Backend<L> {
   unsubscribe: Array<() => void>;
+  link: HubLink | null;
 }
 
+/** Host, port and protocol of a hub's URL, as the SDK takes them. */
+function hubTarget(url: string): ApiTarget {
+  const parsed = new URL(url);
+  const protocol = parsed.protocol === 'https:' ? 'https' : 'http';
+  return {
+    host: parsed.hostname.replace(/^\[|\]$/g, ''),
+    port: parsed.port ? Number(parsed.port) : protocol === 'https' ? 443 : 80,
+    protocol,
+  };
+}
+
+const HUB_MODE_KEY = 'hubMode';
+
 export async function openBackend<L extends LocalApi>(o: OpenBackendOptions<L>): Promise<Backend<L>> {
-  const local = o.key ? null : await o.startLocal();
-  const apiKey = o.key?.secret ?? local!.secretKey;
-  const target: ApiTarget | undefined = local
-    ? { host: local.host, port: local.port, protocol: local.protocol }
-    : o.apiTarget;
-  const kind: BackendKind = local ? 'simulator' : 'stripe';
-  const mode = parseKey(apiKey).mode;
-  const prefix = kind === 'simulator' ? 'simulator-' : `stripe-${mode}-`;
+  const hub = o.hub ?? null;
+  const local = o.key || hub ? null : await o.startLocal();
+  const apiKey = hub?.token ?? o.key?.secret ?? local!.secretKey;
+  const target: ApiTarget | undefined = hub
+    ? hubTarget(hub.url)
+    : local
+      ? { host: local.host, port: local.port, protocol: local.protocol }
+      : o.apiTarget;
+  const kind: BackendKind = hub ? 'hub' : local ? 'simulator' : 'stripe';
+  // A hub's mode is learnt from its sessions (livemode) and kept with the watcher's state.
+  let mode: 'test' | 'live' = hub ? 'test' : parseKey(apiKey).mode;
+  const prefix =
+    kind === 'simulator' ? 'simulator-' : kind === 'hub' ? `hub-${hub!.station.id}-` : `stripe-${mode}-`;
   const factory: StoreFactory = (name, options) => o.storeFactory(prefix + name, options);
   const { clock } = o;
   const openedAt = clock.now();
+  let hubProblem: ErrorPayload | null = null;
+  const revocation = createRevocation(() => {
+    hubProblem = hubRevokedError().toPayload();
+    o.logger.warn('hub: this station was refused (revoked); no more requests are sent to the hub');
+    o.hooks.onHubChanged?.();
+  });
   // Short on purpose: staff wait on a creation at the counter. When Stripe does not answer in
   // time the creation is queued, and the outbox replays it under the same Idempotency-Key.
-  const gateway = createGateway({
+  const sdkGateway = createGateway({
     apiKey,
     maxNetworkRetries: 1,
     timeoutMs: 8000,
     ...(target ? { target } : {}),
   });
+  const gateway = hub ? hubGateway(sdkGateway, hubHost(hub.url), revocation) : sdkGateway;
   // The history opens in the background: app.status answers at once, and anything that needs
   // the whole history (a search, the pruning, the reconciliation) reads what is missing first.
   const records = openRecordsInBackground({ storeFactory: factory, clock });
@@ -150,12 +207,16 @@ export async function openBackend<L extends LocalApi>(o: OpenBackendOptions<L>):
     fastIntervalMs: o.settings().fastIntervalMs,
     slowIntervalMs: o.settings().slowIntervalMs,
     onConnectivity: (online) => o.connectivity.report(online),
+    pushed: kind === 'hub',
   });
+  if (hub && watcherStore.get(HUB_MODE_KEY) === 'live') mode = 'live';
   const backend: OpenedBackend<L> = {
     kind,
     mode,
-    maskedKey: o.key?.masked ?? null,
+    maskedKey: o.key && !hub ? o.key.masked : null,
     local,
+    hub: hub ? { host: hubHost(hub.url), station: hub.station, problem: () => hubProblem } : null,
+    link: null,
     gateway,
     records,
     history,
@@ -196,6 +257,28 @@ export async function openBackend<L extends LocalApi>(o: OpenBackendOptions<L>):
     },
     () => o.logger.error('history: a shard could not be opened'),
   );
+  if (hub) {
+    backend.link = startHubLink({
+      connection: hub,
+      watcher,
+      store: watcherStore,
+      clock,
+      logger: o.logger.child('hub'),
+      connectivity: o.connectivity,
+      revocation,
+      appVersion: o.appVersion ?? '',
+      counts: () => ({ queued: outbox.count, active: watcher.tracked().length }),
+      // The mode of a hub is its Stripe account's, seen on its sessions.
+      onLivemode: (live) => {
+        const seen = live ? 'live' : 'test';
+        if (backend.mode === seen) return;
+        backend.mode = seen;
+        watcherStore.set(HUB_MODE_KEY, seen);
+        o.hooks.onHubChanged?.();
+      },
+      ...o.hubLink,
+    });
+  }
   watcher.start();
   outbox.start();
   o.logger.info('backend opened', { kind, mode });
@@ -229,6 +312,7 @@ function createAttemptLedger(records: LoadingRecords): AttemptLedger {
 export async function closeBackend(backend: Backend): Promise<void> {
   await backend.reconciled;
   for (const unsubscribe of (backend as OpenedBackend<LocalApi>).unsubscribe ?? []) unsubscribe();
+  await (backend as OpenedBackend<LocalApi>).link?.stop();
   backend.watcher.stop();
   await backend.outbox.stop();
   await backend.records.ready().catch(() => undefined);

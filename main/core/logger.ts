@@ -28,6 +28,8 @@ const marker = (kind: string) => `[redacted:${kind}]`;
 // `api_sk_live_…` all match; `task_live_x` does not. A masked key (`sk_test_…abcd`) has no
 // alphanumeric right after the prefix and stays readable.
 const STRIPE_KEY = /(?<![A-Za-z0-9])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]+|(?<![A-Za-z0-9])whsec_[A-Za-z0-9]+/g;
+// A hub's station token (contract/hub-api.ts STATION_TOKEN_PREFIX) is a key too.
+const STATION_TOKEN = /(?<![A-Za-z0-9])cs_station_[A-Za-z0-9_-]+/g;
 // HTTP credentials, whatever they wrap (Basic is the key in base64).
 const AUTH_HEADER = /\b(Bearer|Basic)\s+[A-Za-z0-9+/=._~-]{8,}/gi;
 // Stripe's `vs_…_secret_live_…` and the simulator's `vs_…_secret_…`: the object id stays (it
@@ -176,6 +178,7 @@ export function redact(text: string): string {
   out = out.replace(ENCODED_URL, marker('url'));
   out = out.replace(URL_TEXT, redactUrl);
   out = out.replace(STRIPE_KEY, marker('key'));
+  out = out.replace(STATION_TOKEN, marker('key'));
   out = out.replace(AUTH_HEADER, (_m, scheme: string) => `${scheme} ${marker('credential')}`);
   out = out.replace(CLIENT_SECRET, (_m, id: string) => `${id}_${marker('client_secret')}`);
   out = out.replace(SECRET_JSON, (_m, key: string, q: string) => `${key}${q}${marker('secret')}${q}`);

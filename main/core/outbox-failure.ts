@@ -8,7 +8,12 @@ import { CountersignError, isCountersignError, type ErrorPayload } from '../../c
 /** Unexpected errors are tried a few times: they may come from a passing fault. */
 const MAX_INTERNAL_ATTEMPTS = 5;
 /** Answers about the key, not about the creation: nothing queued is given up for these. */
-const KEY_REFUSED: ReadonlySet<string> = new Set(['stripe_authentication', 'stripe_permission']);
+const KEY_REFUSED: ReadonlySet<string> = new Set([
+  'stripe_authentication',
+  'stripe_permission',
+  // A hub that refuses this station (revoked): kept until the station is connected again.
+  'hub_station_revoked',
+]);
 
 export type FailureAction =
   /** Stripe refuses the key: stop this drain, keep every item until the key is fixed. */

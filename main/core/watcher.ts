@@ -56,6 +56,11 @@ export interface WatcherOptions {
   maxBackoffMs?: number;
   /** Told when reaching Stripe starts or stops working. */
   onConnectivity?: (online: boolean, error: CountersignError | null) => void;
+  /**
+   * Changes are pushed (a hub's stream) through `ingest` instead of read from the Events API:
+   * the watcher then sends no request of its own, on a timer or otherwise.
+   */
+  pushed?: boolean;
 }
 
 export interface TrackOptions {
@@ -80,6 +85,11 @@ export interface Watcher {
   noteReturned(sessionId: string): void;
   tracked(): string[];
   subscribe(listener: (update: SessionUpdate) => void): () => void;
+  /**
+   * A change pushed from elsewhere (the hub's stream), applied exactly as an event read from the
+   * Events API. false when a subscriber failed: the caller must offer it again later.
+   */
+  ingest(session: VerificationSession, source: string, eventId: string | null, at: number): boolean;
   /** Runs one tick now (tests, and "refresh" in the console). */
   tick(): Promise<void>;
   /** The pause before the next tick, or null when nothing is active. */
@@ -177,7 +187,7 @@ export function createWatcher(options: WatcherOptions): Watcher {
 
   const runTick = async () => {
     stats.ticks += 1;
-    if (tracked.size === 0) return;
+    if (tracked.size === 0 || options.pushed) return;
     try {
       await readEvents();
       await retrieveLagging();
@@ -274,7 +284,7 @@ export function createWatcher(options: WatcherOptions): Watcher {
   };
 
   const nextDelay = (): number | null => {
-    if (tracked.size === 0) return null;
+    if (tracked.size === 0 || options.pushed) return null;
     const urgent = [...tracked.values()].some((t) => t.inFlow || t.status === 'processing');
     const base = urgent ? fastMs : slowMs;
     if (failures === 0) return base;
@@ -335,6 +345,14 @@ export function createWatcher(options: WatcherOptions): Watcher {
       reschedule();
     },
     tracked: () => [...tracked.keys()],
+    ingest(session, source, eventId, at) {
+      const update = apply(session, source, eventId, at);
+      if (!update) return true;
+      if (!deliver([update])) return false;
+      settle([update]);
+      persist();
+      return true;
+    },
     subscribe(listener) {
       return updates.on('update', listener);
     },

@@ -10,6 +10,8 @@ Options:
   --delay <ms>      the simulator's time from submission to result (default 1500)
   --station <name>  this station's name in the history (default counter-1)
   --kiosk           run as an unattended kiosk: the customer starts on their own
+  --memory-keychain keep a key or a hub connection in memory (forgotten on exit), so Settings
+                    can store a Stripe key or connect to a Countersign Hub (npm run hub)
   --quiet           do not print the core's log lines
   -h, --help        show this help`;
 
@@ -19,6 +21,7 @@ export interface HarnessCliOptions {
   station: string;
   kiosk: boolean;
   quiet: boolean;
+  memoryKeychain: boolean;
 }
 
 export type HarnessCli = { help: true } | { error: string } | { options: HarnessCliOptions };
@@ -34,6 +37,7 @@ export function parseHarnessArgs(argv: readonly string[]): HarnessCli {
         station: { type: 'string', default: 'counter-1' },
         kiosk: { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
+        'memory-keychain': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -51,5 +55,14 @@ export function parseHarnessArgs(argv: readonly string[]): HarnessCli {
   if (values.station.trim() === '' || values.station.length > 64) {
     return { error: '--station: give a name of 1 to 64 characters' };
   }
-  return { options: { port, delayMs, station: values.station, kiosk: values.kiosk, quiet: values.quiet } };
+  return {
+    options: {
+      port,
+      delayMs,
+      station: values.station,
+      kiosk: values.kiosk,
+      quiet: values.quiet,
+      memoryKeychain: values['memory-keychain'],
+    },
+  };
 }

@@ -6,6 +6,7 @@
  */
 import { ensureRendererBuilt } from './build-renderer.ts';
 import { HARNESS_USAGE, parseHarnessArgs } from './cli-args.ts';
+import { memoryKeychain } from './keychain.ts';
 import { startHarness } from './server.ts';
 
 const parsed = parseHarnessArgs(process.argv.slice(2));
@@ -26,6 +27,7 @@ const harness = await startHarness({
   processingDelayMs: values.delayMs,
   station: values.station,
   kiosk: values.kiosk,
+  keychain: values.memoryKeychain ? memoryKeychain() : null,
   onLog: values.quiet ? undefined : (line) => console.log(`core: ${line}`),
 });
 

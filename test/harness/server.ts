@@ -34,6 +34,7 @@ import { createLogger } from '../../main/core/logger.ts';
 import { startSimulator } from '../../main/simulator/index.ts';
 import type { AppCore } from '../../main/core/app-core.ts';
 import type { ApiTarget } from '../../main/core/gateway.ts';
+import type { HubLinkOptions } from '../../main/core/hub-link.ts';
 import type { Keychain } from '../../main/core/vault.ts';
 import { dispatch, toEnvelope } from '../../main/shell/dispatch.ts';
 import { hostedRequestHeaders } from '../../main/shell/hosted-language.ts';
@@ -68,6 +69,8 @@ export interface HarnessOptions {
   onSimulatorResponse?: (status: number, body: unknown) => void;
   /** Also called with each line the core logs (the CLI prints them). */
   onLog?: (line: string) => void;
+  /** A hub backend's stream backoff and heartbeat (tests of the hub shorten the backoff). */
+  hubLink?: Pick<HubLinkOptions, 'heartbeatIntervalMs' | 'stream'>;
   /**
    * Issue 8 (#8): create sessions without a return_url, as the app does while no page after the
    * check is set (Stripe's flow then ends on its own completion page). Default: the return url
@@ -398,6 +401,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
           ...(options.onSimulatorResponse ? { onResponse: options.onSimulatorResponse } : {}),
         }),
       ...(options.apiTarget ? { apiTarget: options.apiTarget } : {}),
+      ...(options.hubLink ? { hubLink: options.hubLink } : {}),
       ...(options.withoutReturnUrl ? {} : { returnUrl: `${origin}/customer/return` }),
     });
   } catch (error) {

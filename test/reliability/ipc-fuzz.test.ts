@@ -70,6 +70,9 @@ const VALID: Record<MethodName, unknown> = {
   'outbox.status': {},
   'outbox.withdraw': { clientReferenceId: 'cs_abc' },
   'diagnostics.export': {},
+  // Port 9 (discard) on loopback: a near-miss that passes is refused at once, as an unreachable hub.
+  'hub.connect': { hubUrl: 'http://127.0.0.1:9', code: 'ABCD-1234' },
+  'hub.disconnect': {},
 };
 
 function randomValue(rand: () => number, depth = 0): unknown {

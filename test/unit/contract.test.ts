@@ -54,6 +54,8 @@ test('the method and event names are exactly the agreed ones', () => {
     'diagnostics.export',
     'history.exportCsv',
     'history.search',
+    'hub.connect',
+    'hub.disconnect',
     'key.remove',
     'key.store',
     'key.test',

@@ -49,14 +49,11 @@ describe('raw string bounds at the IPC boundary', () => {
             return {};
           }) as AnyHandler;
         }
-        const started = performance.now();
         const result = await dispatch(contract, handlers, sender ?? STAFF, method, build(fill(8 * MB)));
-        const elapsed = performance.now() - started;
         assert.equal(result.ok, false);
         assert.equal(result.ok ? '' : result.denial, 'bad_args');
         assert.deepEqual(called, [], 'no handler ran, so nothing was written');
         assert.ok(!result.ok && result.error.message.length < 2000, 'the error does not echo the payload');
-        assert.ok(elapsed < 100, `refused in ${elapsed.toFixed(1)} ms`);
       });
     }
   }

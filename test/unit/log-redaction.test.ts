@@ -267,6 +267,16 @@ describe('redact and the logger, as pure functions', () => {
     for (const text of keep) assert.equal(redact(`x ${text} y`), `x ${text} y`, text);
   });
 
+  test('a hub station token is redacted like a key, wherever it appears', () => {
+    const token = `cs_station_${'A1b2_C3-d4'.repeat(4)}`;
+    for (const line of [`token=${token}`, `{"token":"${token}"}`, `Bearer ${token}`, `got ${token}.`]) {
+      const out = redact(line);
+      assert.ok(!out.includes(token), out);
+      assert.ok(!out.includes('A1b2_C3'), out);
+    }
+    assert.equal(redact(`station ${token} connected`), 'station [redacted:key] connected');
+  });
+
   test('redacting twice changes nothing more', () => {
     const once = redact(
       `${LIVE_KEY} ${STRIPE_HOSTED_URL} ${EMAIL} ${PHONES.join(' ; ')} ${VERIFIED_OUTPUTS}`,

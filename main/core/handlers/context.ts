@@ -5,6 +5,7 @@ import type { Clock } from '../clock.ts';
 import type { Connectivity } from '../connectivity.ts';
 import type { CustomerScreenModel } from '../customer-screen.ts';
 import type { SettingsStore } from '../settings-store.ts';
+import type { HubCredentials } from '../hub-credentials.ts';
 import type { Vault } from '../vault.ts';
 import type { Verifications } from '../verifications.ts';
 
@@ -16,6 +17,10 @@ export interface HandlerContext {
   appStatus: AppStatusModel;
   connectivity: Connectivity;
   vault: Vault | null;
+  /** The hub connection in the keychain; null without a keychain. */
+  hubCredentials: HubCredentials | null;
+  /** The app's version, told to a hub at enrollment. */
+  version: string;
   clock: Clock;
   kiosk: boolean;
   station: string;

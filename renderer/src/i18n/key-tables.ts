@@ -12,3 +12,4 @@ export { DOCUMENT_TYPE_LABEL_KEYS, START_MESSAGE_KEYS } from '../start-form.ts';
 export { SETTINGS_LABEL_KEYS } from '../settings-form.ts';
 export { WELCOME_DOCUMENT_KEYS } from '../customer/welcome-documents.ts';
 export { KIOSK_SETTINGS_KEYS } from '../staff/kiosk-settings-form.ts';
+export { HUB_ERROR_KEYS } from '../staff/hub-error-keys.ts';

@@ -16,6 +16,7 @@ import {
   type SettingsField,
   type SettingsText,
 } from '../settings-form.ts';
+import { HubSettings } from './HubSettings.tsx';
 import { KeySettings } from './KeySettings.tsx';
 import { LanguageSettings } from './LanguageSettings.tsx';
 import { KioskSettings } from './KioskSettings.tsx';
@@ -88,7 +89,9 @@ export function SettingsPanel({
   return (
     <div className="settings" data-testid="settings">
       <LanguageSettings />
-      <KeySettings status={status} confirm={confirm} />
+      {/* No key is needed (nor offered) while a hub holds it. */}
+      {status.backend !== 'hub' && <KeySettings status={status} confirm={confirm} />}
+      <HubSettings status={status} confirm={confirm} />
       {status.kiosk && <KioskSettings />}
       <form className="card" onSubmit={save} noValidate aria-labelledby="behaviour-title">
         <h2 id="behaviour-title">{t('settings.behaviour')}</h2>

@@ -1,6 +1,7 @@
 /** Always on screen for staff: connection, what waits in the queue, which station this is. */
 import { useTranslation } from 'react-i18next';
 import type { AppStatus } from '../../../contract/ipc.ts';
+import { BackendLabel } from './BackendLabel.tsx';
 
 export function StatusBar({ status, failed = false }: { status: AppStatus | null; failed?: boolean }) {
   const { t } = useTranslation('staff');
@@ -27,6 +28,7 @@ export function StatusBar({ status, failed = false }: { status: AppStatus | null
       <span data-testid="queued" data-queued={status.queued}>
         {t('statusbar.queued', { count: status.queued })}
       </span>
+      <BackendLabel status={status} />
       <span className="muted">
         {status.station} · v{status.version}
       </span>

@@ -1,0 +1,56 @@
+/** hub.*: connect this station to a Countersign Hub with an enrollment code, or leave it. */
+import { CountersignError } from '../../../contract/errors.ts';
+import type { ContractHandlers, HubStatus } from '../../../contract/ipc.ts';
+import type { Backend } from '../backend.ts';
+import { enrollStation } from '../hub-enroll.ts';
+import type { HandlerContext } from './context.ts';
+
+/** What app.status and hub.connect say about the hub in use (never its token). */
+export function hubStatusOf(backend: Backend): HubStatus | null {
+  if (!backend.hub) return null;
+  return {
+    host: backend.hub.host,
+    stationName: backend.hub.station.name,
+    store: backend.hub.station.store,
+    kind: backend.hub.station.kind,
+    problem: backend.hub.problem(),
+  };
+}
+
+export function hubHandlers(ctx: HandlerContext): Pick<ContractHandlers, 'hub.connect' | 'hub.disconnect'> {
+  return {
+    'hub.connect': async ({ hubUrl, code }) => {
+      // Checked before the code is spent: without a keychain the token would have nowhere safe to go.
+      const credentials = ctx.hubCredentials;
+      if (!credentials) throw keychainMissing();
+      const connection = await enrollStation({ url: hubUrl, code, appVersion: ctx.version });
+      await ctx.host.change(() => credentials.save(connection));
+      const status = hubStatusOf(ctx.host.current());
+      if (!status) {
+        // Saved, but the keychain would not give it back: the host reports why (keyProblem).
+        const problem = ctx.host.keyProblem();
+        throw new CountersignError(
+          problem?.code ?? 'keychain_refused',
+          problem?.message ?? 'The hub connection could not be read back from the system keychain.',
+        );
+      }
+      return status;
+    },
+    'hub.disconnect': async () => {
+      const credentials = ctx.hubCredentials;
+      if (!credentials) return { disconnected: false };
+      const disconnected = await ctx.host.change(
+        () => credentials.remove(),
+        (removed) => removed,
+      );
+      return { disconnected };
+    },
+  };
+}
+
+function keychainMissing(): CountersignError {
+  return new CountersignError(
+    'keychain_unavailable',
+    'The system keychain is not available, so the hub’s station token cannot be kept safely. On Linux install and start gnome-keyring or another Secret Service, then restart Countersign.',
+  );
+}
