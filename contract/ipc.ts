@@ -17,11 +17,13 @@ import { z } from 'zod';
 import type { ErrorCode, ErrorPayload } from './errors.ts';
 import { SETTINGS_BOUNDS, type EventName, type MethodName } from './channels.ts';
 import { LANGUAGES } from './languages.ts';
+import { storeNoticeSchema } from './notices.ts';
 import { SESSION_PHASES, SESSION_STATUSES } from './session-status.ts';
 import { REFERENCE_MAX, SESSION_TYPES, invalidInput, startInputSchema } from './start-input.ts';
 
 export * from './channels.ts';
 export * from './languages.ts';
+export * from './notices.ts';
 export * from './session-status.ts';
 export { DOCUMENT_TYPES, REFERENCE_MAX, SESSION_TYPES, type StartInput } from './start-input.ts';
 
@@ -98,8 +100,11 @@ export const appStatusSchema = z
     /** An unattended kiosk: the customer starts on their own. At a counter, staff start. */
     kiosk: z.boolean(),
     version: z.string().max(40),
-    /** A problem with the local store worth telling staff about (e.g. it was reset). */
-    storeNotice: z.string().max(500).nullable(),
+    /**
+     * A problem with the local store worth telling staff about (e.g. it was reset): a code with
+     * params (contract/notices.ts), which the staff window says in its own language.
+     */
+    storeNotice: storeNoticeSchema.nullable(),
     /**
      * The stored key could not be read (keychain locked, missing or refusing): the app runs on
      * the simulator until it can. Staff retry with key.test once the keychain is unlocked.

@@ -16,6 +16,7 @@ import { KeyProblemNote } from './KeyProblemNote.tsx';
 import { SessionDetail } from './SessionDetail.tsx';
 import { SessionList, type TodayFilter } from './SessionList.tsx';
 import { StartForm, type StartOutcome } from './StartForm.tsx';
+import { storeNoticeText } from '../store-notice-text.ts';
 import { ModeBadge, SimulatorBanner, StatusBar } from './StatusBar.tsx';
 import { useRevealedResult } from './use-result.ts';
 
@@ -126,15 +127,8 @@ export function StaffApp() {
         {status?.keyProblem && <KeyProblemNote problem={status.keyProblem} />}
         {status?.storeNotice && (
           <p className="note note-warn" data-testid="store-notice">
-            {/* The core writes this notice in English: another language says what it is about
-                in its own words, and keeps the English detail, marked as English. */}
-            {i18n.language === 'en' ? (
-              status.storeNotice
-            ) : (
-              <>
-                {t('notice.store_problem')} <span lang="en">{status.storeNotice}</span>
-              </>
-            )}
+            {/* A code with params from the core, said in the console's language. */}
+            {storeNoticeText(status.storeNotice)}
           </p>
         )}
         {notice && (
