@@ -201,7 +201,9 @@ export class DurableDoc<T> {
       this.#options.clock.clearTimeout(this.#timer);
       this.#timer = undefined;
     }
-    if (this.#backupSeq !== this.#seq) {
+    // Sequence 0 is a document never written: a backup of it, with no primary, would read as a
+    // removed file at the next start and tell staff so.
+    if (this.#seq > 0 && this.#backupSeq !== this.#seq) {
       try {
         this.#writeBackupNow();
       } catch {
