@@ -292,6 +292,9 @@ export const outboxItemStateSchema = z
     reference: referenceSchema,
     state: z.enum(['ready', 'failed']),
     sessionId: sessionIdSchema.nullable(),
+    /** Why a creation failed, as the error's code: the staff window words it in its language. */
+    code: errorCodeSchema.nullable(),
+    /** The same in English (Stripe's own reason included), for an English console. */
     message: z.string().max(1000).nullable(),
   })
   .strict();

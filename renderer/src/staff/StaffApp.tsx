@@ -6,9 +6,7 @@ import type { ErrorPayload } from '../../../contract/ipc.ts';
 import { subscribe } from '../api.ts';
 import { contractSchemas } from '../contract-schemas.ts';
 import { ConfirmDialog, type ConfirmRequest } from '../ConfirmDialog.tsx';
-import { localError } from '../error-text.ts';
 import { ErrorNote } from '../ErrorNote.tsx';
-import { i18n } from '../i18n/index.ts';
 import { sessionKey, useAppStatus, useStationLanguage, useTodaySessions } from '../hooks.ts';
 import { staffHash, staffViewFromHash, type StaffTab } from '../page.ts';
 import { HistoryPanel } from './HistoryPanel.tsx';
@@ -17,6 +15,7 @@ import { SessionDetail } from './SessionDetail.tsx';
 import { SessionList, type TodayFilter } from './SessionList.tsx';
 import { StartForm, type StartOutcome } from './StartForm.tsx';
 import { storeNoticeText } from '../store-notice-text.ts';
+import { queuedFailure } from '../outbox-failure-text.ts';
 import { ModeBadge, SimulatorBanner, StatusBar } from './StatusBar.tsx';
 import { useRevealedResult } from './use-result.ts';
 
@@ -66,15 +65,7 @@ export function StaffApp() {
     () =>
       subscribe('outbox.item', (item) => {
         if (item.state === 'failed') {
-          // Stripe's reason (item.message) is in English: shown only to an English console.
-          setOutboxError(
-            localError(
-              'stripe_invalid_request',
-              item.message && i18n.language === 'en'
-                ? t('notice.queued_failed_because', { reference: item.reference, reason: item.message })
-                : t('notice.queued_failed', { reference: item.reference }),
-            ),
-          );
+          setOutboxError(queuedFailure(item));
         } else if (item.sessionId) {
           setNotice(() => (t: TFunction) => t('notice.queued_created', { reference: item.reference }));
         }
