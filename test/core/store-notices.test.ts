@@ -178,6 +178,9 @@ describe('a damaged watcher file', () => {
       const after = await status(core);
       assert.equal(after.backend, 'stripe');
       assert.deepEqual(after.storeNotice, { code: 'watcher_defaults', params: {} });
+      // Support reads the same code in the diagnostics file, whatever the console's language.
+      const { text } = await core.handlers['diagnostics.export'](undefined, { window: 'staff' });
+      assert.match(text, /"notice": \{\s*"code": "watcher_defaults",\s*"params": \{\}\s*\}/);
       // The app goes on: a verification starts and is watched.
       const started = await core.handlers['sessions.start'](
         { type: 'document', reference: 'After the damage' },
