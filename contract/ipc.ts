@@ -17,6 +17,7 @@ import { z } from 'zod';
 import type { ErrorCode, ErrorPayload } from './errors.ts';
 import { SETTINGS_BOUNDS, type EventName, type MethodName } from './channels.ts';
 import { LANGUAGES } from './languages.ts';
+import { storeNoticeSchema } from './notices.ts';
 import { SESSION_PHASES, SESSION_STATUSES } from './session-status.ts';
 import { REFERENCE_MAX, SESSION_TYPES, invalidInput, startInputSchema } from './start-input.ts';
 import {
@@ -30,6 +31,7 @@ import {
 
 export * from './channels.ts';
 export * from './languages.ts';
+export * from './notices.ts';
 export * from './session-status.ts';
 export * from './kiosk.ts';
 export * from './languages.ts';
@@ -177,8 +179,11 @@ export const appStatusSchema = z
     /** An unattended kiosk: the customer starts on their own. At a counter, staff start. */
     kiosk: z.boolean(),
     version: z.string().max(40),
-    /** A problem with the local store worth telling staff about (e.g. it was reset). */
-    storeNotice: z.string().max(500).nullable(),
+    /**
+     * A problem with the local store worth telling staff about (e.g. it was reset): a code with
+     * params (contract/notices.ts), which the staff window says in its own language.
+     */
+    storeNotice: storeNoticeSchema.nullable(),
     /**
      * The stored key could not be read (keychain locked, missing or refusing): the app runs on
      * the simulator until it can. Staff retry with key.test once the keychain is unlocked.
@@ -373,6 +378,9 @@ export const outboxItemStateSchema = z
     reference: referenceSchema,
     state: z.enum(['ready', 'failed']),
     sessionId: sessionIdSchema.nullable(),
+    /** Why a creation failed, as the error's code: the staff window words it in its language. */
+    code: errorCodeSchema.nullable(),
+    /** The same in English (Stripe's own reason included), for an English console. */
     message: z.string().max(1000).nullable(),
   })
   .strict();

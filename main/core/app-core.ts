@@ -8,7 +8,14 @@
  * 'hosted-flow.open' listener (main navigates the customer window) or a QR image; verified
  * outputs are returned to the staff window on request and never stored.
  */
-import type { ContractHandlers, EventName, EventPayload, Language, Settings } from '../../contract/ipc.ts';
+import type {
+  ContractHandlers,
+  EventName,
+  EventPayload,
+  Language,
+  Settings,
+  StoreNotice,
+} from '../../contract/ipc.ts';
 import { createAppEvents } from './app-events.ts';
 import { createAppStatus } from './app-status.ts';
 import type { Backend, LocalApi } from './backend.ts';
@@ -122,10 +129,10 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
   if (settings.damaged) logger.warn('settings: unreadable; using the defaults');
   const seal = await loadSealKey(deps.keychain, service);
   if (!seal.durable && deps.keychain) logger.warn('keychain: could not keep the outbox seal key');
-  const initialNotice = settings.damaged
-    ? 'The settings could not be read, so the defaults are in use. Check them in Settings.'
+  const initialNotice: StoreNotice | null = settings.damaged
+    ? { code: 'settings_defaults', params: {} }
     : !seal.durable && deps.keychain
-      ? 'The system keychain could not keep the key that protects queued contact details: an email or phone queued while offline is lost if Countersign closes before it is sent.'
+      ? { code: 'seal_key_not_kept', params: {} }
       : null;
   // No default: an address nobody can reach left a phone that finished the QR flow on an error
   // page. Unset, Stripe ends its flow on its own "you're done" page; the customer window moves on

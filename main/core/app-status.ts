@@ -3,7 +3,7 @@
  * problems staff should know about (a damaged store, a key the keychain would not give).
  * Announced on every change.
  */
-import type { AppStatus } from '../../contract/ipc.ts';
+import type { AppStatus, StoreNotice } from '../../contract/ipc.ts';
 import type { AppEvents } from './app-events.ts';
 import type { BackendHost } from './backend-host.ts';
 import type { Connectivity } from './connectivity.ts';
@@ -19,17 +19,6 @@ export interface AppStatusModel {
   announce(): void;
 }
 
-/** What staff read about a store problem: by its error code, so a full disk is not "damaged". */
-export function storeNoticeFor(problem: StoreProblem): string {
-  if (problem.error.code === 'store_write_failed') {
-    // The message says why (the disk is full, permission refused) and what to do (durable-doc.ts).
-    return `${problem.error.message} Queued verifications wait and are sent once Countersign can save again.`;
-  }
-  return problem.recovered
-    ? `A damaged file (${problem.store}) was restored from its last good copy. Check that recent verifications are listed.`
-    : `A damaged file (${problem.store}) could not be restored: ${problem.error.message}`;
-}
-
 export interface AppStatusOptions {
   host: () => BackendHost | null;
   connectivity: Connectivity;
@@ -39,10 +28,11 @@ export interface AppStatusOptions {
   kiosk: boolean;
   version: string;
   /** A problem known before the backend opened (settings unreadable, seal key not kept). */
-  initialNotice: string | null;
+  initialNotice: StoreNotice | null;
 }
 
 export function createAppStatus(o: AppStatusOptions): AppStatusModel {
+  // The last problem met: a code with params, worded by the staff window in its language.
   let storeNotice = o.initialNotice;
   const status = (): AppStatus => {
     const host = o.host();
@@ -69,11 +59,12 @@ export function createAppStatus(o: AppStatusOptions): AppStatusModel {
     status,
     announce,
     noteProblem(problem) {
-      storeNotice = storeNoticeFor(problem);
+      storeNotice = problem.notice;
       o.logger.warn('store problem', {
         store: problem.store,
         recovered: problem.recovered,
         code: problem.error.code,
+        notice: problem.notice.code,
       });
       announce();
     },

@@ -31,6 +31,7 @@ import { openRecordsInBackground, type LoadingRecords } from './records.ts';
 import { createSessions, type AttemptCounter, type Sessions } from './sessions.ts';
 import { openSmallStore } from './settings-store.ts';
 import type { Settings } from '../../contract/ipc.ts';
+import { CountersignError } from '../../contract/errors.ts';
 import { MemoryStore, type KeyValueStore } from './store.ts';
 import { createTimelines, type Timelines } from './timelines.ts';
 import { createWatcher, type SessionUpdate, type Watcher } from './watcher.ts';
@@ -198,8 +199,20 @@ export async function openBackend<L extends LocalApi>(o: OpenBackendOptions<L>):
   // The simulator forgets its sessions when the app closes, so a cursor from an earlier run
   // would point at nothing: its watcher state lives in memory. A damaged watcher file only
   // costs the cursor: the watcher then reads by time.
-  const watcherStore: KeyValueStore =
-    kind === 'simulator' ? new MemoryStore() : openSmallStore(factory, 'watcher').store;
+  const watcherFile = kind === 'simulator' ? null : openSmallStore(factory, 'watcher');
+  if (watcherFile?.damaged) {
+    o.hooks.onProblem({
+      store: 'watcher',
+      recovered: false,
+      at: clock.now(),
+      notice: { code: 'watcher_defaults', params: {} },
+      error: new CountersignError(
+        'store_corrupt',
+        "The watcher's file was damaged; it starts again from recent events.",
+      ).toPayload(),
+    });
+  }
+  const watcherStore: KeyValueStore = watcherFile?.store ?? new MemoryStore();
   const watcher = createWatcher({
     gateway,
     store: watcherStore,

@@ -16,6 +16,8 @@
 import type { Clock } from './clock.ts';
 import { CountersignError, type ErrorPayload } from '../../contract/errors.ts';
 import type { KeyValueStore } from './store.ts';
+import type { StoreNotice } from '../../contract/notices.ts';
+import { noticeStore } from './store-notices.ts';
 
 export interface StoreOpenOptions {
   /**
@@ -41,6 +43,8 @@ export interface StoreProblem {
   /** True when a good copy was found and put back; false when the data could not be recovered. */
   recovered: boolean;
   at: number;
+  /** What staff are told, as a code with params: the staff window words it in its language. */
+  notice: StoreNotice;
 }
 
 export interface DurableDocOptions<T> {
@@ -115,6 +119,7 @@ export class DurableDoc<T> {
         store: name,
         recovered,
         at: options.clock.now(),
+        notice: { code: recovered ? 'store_restored' : 'store_lost', params: { store: noticeStore(name) } },
         error: new CountersignError(
           'store_corrupt',
           recovered
@@ -130,6 +135,7 @@ export class DurableDoc<T> {
         store: name,
         recovered: true,
         at: options.clock.now(),
+        notice: { code: 'store_missing_restored', params: { store: noticeStore(name) } },
         error: new CountersignError(
           'store_corrupt',
           `The file for ${name} was missing; Countersign restored it from its backup copy.`,
@@ -195,7 +201,9 @@ export class DurableDoc<T> {
       this.#options.clock.clearTimeout(this.#timer);
       this.#timer = undefined;
     }
-    if (this.#backupSeq !== this.#seq) {
+    // Sequence 0 is a document never written: a backup of it, with no primary, would read as a
+    // removed file at the next start and tell staff so.
+    if (this.#seq > 0 && this.#backupSeq !== this.#seq) {
       try {
         this.#writeBackupNow();
       } catch {

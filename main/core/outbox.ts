@@ -32,6 +32,7 @@ import { createEmitter } from './emitter.ts';
 import { asCountersignError, failureAction, storeErrorPayload } from './outbox-failure.ts';
 import { OUTBOX_STORE, OutboxQueue, queuedRecordOf, type OutboxItem } from './outbox-queue.ts';
 import { DrainPacing, type ItemState } from './outbox-pacing.ts';
+import { noticeForStoreError } from './store-notices.ts';
 
 export { OUTBOX_SCHEMA_VERSION, OUTBOX_STORE } from './outbox-queue.ts';
 export type * from './outbox-types.ts';
@@ -393,6 +394,12 @@ class DurableOutbox implements Outbox {
   }
 
   #reportError(store: string, error: unknown): void {
-    this.#report({ store, error: storeErrorPayload(error), recovered: true, at: this.#o.clock.now() });
+    this.#report({
+      store,
+      error: storeErrorPayload(error),
+      recovered: true,
+      at: this.#o.clock.now(),
+      notice: noticeForStoreError(store, error),
+    });
   }
 }

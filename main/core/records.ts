@@ -210,6 +210,7 @@ class ShardedRecords implements LoadingRecords {
           store: shardName(i),
           recovered: false,
           at: this.#clock.now(),
+          notice: { code: 'records_lost', params: {} },
           error: new CountersignError(
             'store_corrupt',
             `A history file (${shardName(i)}) and its backup are missing: the verifications it held are not listed.`,
@@ -227,6 +228,7 @@ class ShardedRecords implements LoadingRecords {
         store: CATALOG,
         recovered: true,
         at: this.#clock.now(),
+        notice: { code: 'catalogue_rebuilt', params: { files: i } },
         error: new CountersignError(
           'store_corrupt',
           `The history's catalogue and its backup were missing; Countersign rebuilt it from the ${i} history files it found.`,

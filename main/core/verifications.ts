@@ -190,6 +190,7 @@ export function createVerifications(o: VerificationsOptions): Verifications {
         reference: item.reference,
         state: item.state,
         sessionId: item.sessionId ?? null,
+        code: item.error?.code ?? null,
         message: item.error?.message ?? null,
       });
       const record = b.records.get(item.clientReferenceId);

@@ -310,7 +310,7 @@ describe('app core with damaged small stores', () => {
       });
       try {
         const status = await core.handlers['app.status'](undefined, { window: 'staff' });
-        assert.match(status.storeNotice ?? '', /settings could not be read/);
+        assert.deepEqual(status.storeNotice, { code: 'settings_defaults', params: {} });
         assert.deepEqual(
           await core.handlers['settings.get'](undefined, { window: 'staff' }),
           DEFAULT_SETTINGS,

@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { openRecords } from '../../main/core/records.ts';
-import { storeNoticeFor } from '../../main/core/app-status.ts';
 import { confFilePath, confStoreFactory, tempStoreDir } from '../helpers/conf-store.ts';
 
 function historyOfSix() {
@@ -38,7 +37,21 @@ describe('history files gone from the disk', () => {
         assert.equal(first.size, 6, 'nothing missing at the first start');
         assert.ok(first.problems.length > 0, 'a problem is reported');
         assert.ok(first.problems.some((p) => p.store === 'history-00001' && p.recovered));
-        for (const p of first.problems) assert.match(storeNoticeFor(p), /restored|rebuilt/);
+        // Staff are told what was put back, by code: nothing reads as lost.
+        assert.ok(
+          first.problems.some(
+            (p) => p.notice.code === 'store_missing_restored' && p.notice.params.store === 'history',
+          ),
+          'the shard restored from its backup',
+        );
+        const catalogueNotice = first.problems.find((p) => p.store === 'history-catalog')?.notice;
+        assert.deepEqual(
+          catalogueNotice,
+          catalog.includes('backup')
+            ? { code: 'catalogue_rebuilt', params: { files: 3 } }
+            : { code: 'store_missing_restored', params: { store: 'history_catalogue' } },
+        );
+        for (const p of first.problems) assert.notEqual(p.notice.code, 'records_lost');
         const second = openRecords({ storeFactory: factory, shardSize: 2 });
         assert.equal(second.size, 6);
       } finally {
@@ -57,6 +70,7 @@ describe('history files gone from the disk', () => {
       const first = openRecords({ storeFactory: factory, shardSize: 2 });
       assert.equal(first.size, 4, 'the records of shards 0 and 2');
       assert.ok(first.problems.some((p) => p.store === 'history-00001' && !p.recovered));
+      assert.ok(first.problems.some((p) => p.notice.code === 'records_lost'));
     } finally {
       d.cleanup();
     }

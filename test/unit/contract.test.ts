@@ -247,8 +247,19 @@ test('results are checked too: a customer screen cannot carry personal data', ()
 test('event payloads are checked', () => {
   assert.deepEqual(parseEventPayload('session.updated', session), session);
   rejects(() => parseEventPayload('session.updated', { ...session, status: 'weird' }), 'status');
-  const item = { clientReferenceId: 'abc', reference: 'R', state: 'ready', sessionId: 'vs_1', message: null };
+  const item = {
+    clientReferenceId: 'abc',
+    reference: 'R',
+    state: 'ready',
+    sessionId: 'vs_1',
+    code: null,
+    message: null,
+  };
   assert.deepEqual(parseEventPayload('outbox.item', item), item);
+  // A failure says why by its code, which the staff window words in its own language.
+  const failed = { ...item, state: 'failed', sessionId: null, code: 'stripe_invalid_request', message: 'x' };
+  assert.deepEqual(parseEventPayload('outbox.item', failed), failed);
+  rejects(() => parseEventPayload('outbox.item', { ...failed, code: 'Stripe refused it.' }), 'code');
 });
 
 test('error messages stay bounded whatever keys a caller sends', () => {

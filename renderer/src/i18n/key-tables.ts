@@ -13,3 +13,4 @@ export { SETTINGS_LABEL_KEYS } from '../settings-form.ts';
 export { WELCOME_DOCUMENT_KEYS } from '../customer/welcome-documents.ts';
 export { KIOSK_SETTINGS_KEYS } from '../staff/kiosk-settings-form.ts';
 export { HUB_ERROR_KEYS } from '../staff/hub-error-keys.ts';
+export { NOTICE_STORE_LABEL_KEYS, STORE_NOTICE_KEYS } from '../store-notice-text.ts';

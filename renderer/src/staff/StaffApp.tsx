@@ -6,9 +6,7 @@ import type { ErrorPayload } from '../../../contract/ipc.ts';
 import { subscribe } from '../api.ts';
 import { contractSchemas } from '../contract-schemas.ts';
 import { ConfirmDialog, type ConfirmRequest } from '../ConfirmDialog.tsx';
-import { localError } from '../error-text.ts';
 import { ErrorNote } from '../ErrorNote.tsx';
-import { i18n } from '../i18n/index.ts';
 import { sessionKey, useAppStatus, useStationLanguage, useTodaySessions } from '../hooks.ts';
 import { staffHash, staffViewFromHash, type StaffTab } from '../page.ts';
 import { HistoryPanel } from './HistoryPanel.tsx';
@@ -16,6 +14,8 @@ import { KeyProblemNote } from './KeyProblemNote.tsx';
 import { SessionDetail } from './SessionDetail.tsx';
 import { SessionList, type TodayFilter } from './SessionList.tsx';
 import { StartForm, type StartOutcome } from './StartForm.tsx';
+import { storeNoticeText } from '../store-notice-text.ts';
+import { queuedFailure } from '../outbox-failure-text.ts';
 import { ModeBadge, SimulatorBanner, StatusBar } from './StatusBar.tsx';
 import { useRevealedResult } from './use-result.ts';
 
@@ -65,15 +65,7 @@ export function StaffApp() {
     () =>
       subscribe('outbox.item', (item) => {
         if (item.state === 'failed') {
-          // Stripe's reason (item.message) is in English: shown only to an English console.
-          setOutboxError(
-            localError(
-              'stripe_invalid_request',
-              item.message && i18n.language === 'en'
-                ? t('notice.queued_failed_because', { reference: item.reference, reason: item.message })
-                : t('notice.queued_failed', { reference: item.reference }),
-            ),
-          );
+          setOutboxError(queuedFailure(item));
         } else if (item.sessionId) {
           setNotice(() => (t: TFunction) => t('notice.queued_created', { reference: item.reference }));
         }
@@ -126,15 +118,8 @@ export function StaffApp() {
         {status?.keyProblem && <KeyProblemNote problem={status.keyProblem} />}
         {status?.storeNotice && (
           <p className="note note-warn" data-testid="store-notice">
-            {/* The core writes this notice in English: another language says what it is about
-                in its own words, and keeps the English detail, marked as English. */}
-            {i18n.language === 'en' ? (
-              status.storeNotice
-            ) : (
-              <>
-                {t('notice.store_problem')} <span lang="en">{status.storeNotice}</span>
-              </>
-            )}
+            {/* A code with params from the core, said in the console's language. */}
+            {storeNoticeText(status.storeNotice)}
           </p>
         )}
         {notice && (
