@@ -1,10 +1,27 @@
 /** Always on screen for staff: connection, what waits in the queue, which station this is. */
 import type { AppStatus } from '../../../contract/ipc.ts';
 
-export function StatusBar({ status, failed = false }: { status: AppStatus | null; failed?: boolean }) {
+/**
+ * The footer is the staff window's one polite live region: a change of connection or queue, and
+ * `announcement` (the last change of a session's state), are read out once; nothing else is.
+ */
+export function StatusBar({
+  status,
+  failed = false,
+  announcement = '',
+}: {
+  status: AppStatus | null;
+  failed?: boolean;
+  announcement?: string;
+}) {
+  const spoken = (
+    <span className="visually-hidden" data-testid="announcement">
+      {announcement}
+    </span>
+  );
   if (!status) {
     return (
-      <footer className="status-bar" data-testid="status-bar" data-connected="false">
+      <footer className="status-bar" data-testid="status-bar" data-connected="false" aria-live="polite">
         {failed ? (
           <>
             <span className="dot dot-bad" aria-hidden="true" />
@@ -13,11 +30,12 @@ export function StatusBar({ status, failed = false }: { status: AppStatus | null
         ) : (
           'Connecting to Countersign…'
         )}
+        {spoken}
       </footer>
     );
   }
   return (
-    <footer className="status-bar" data-testid="status-bar">
+    <footer className="status-bar" data-testid="status-bar" aria-live="polite">
       <span className={status.online ? 'dot dot-ok' : 'dot dot-bad'} aria-hidden="true" />
       <span data-testid="online" data-online={String(status.online)}>
         {status.online
@@ -30,6 +48,7 @@ export function StatusBar({ status, failed = false }: { status: AppStatus | null
       <span className="muted">
         {status.station} · v{status.version}
       </span>
+      {spoken}
     </footer>
   );
 }
