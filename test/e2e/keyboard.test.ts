@@ -103,6 +103,26 @@ describe('e2e: the staff flow by keyboard', () => {
     assert.deepEqual(stage.pageErrors, []);
   });
 
+  it('every Tab stop on every staff screen shows a focus ring', async () => {
+    const { staff } = stage;
+    for (const tab of ['console', 'history', 'settings'] as const) {
+      await staff.getByTestId(`tab-${tab}`).click();
+      await staff.getByTestId(`tab-${tab}`).and(staff.locator('[aria-current="page"]')).waitFor();
+      await staff.evaluate('document.activeElement?.blur()');
+      // Once round the page: from the top until the focus leaves it again.
+      const names: string[] = [];
+      for (let i = 0; i < 200; i++) {
+        await staff.keyboard.press('Tab');
+        const stop = await focusStop(staff);
+        if (!stop) break;
+        names.push(stop.name);
+        assert.ok(stop.indicated, `${tab}: no focus ring on ${stop.name} (outline ${stop.outline})`);
+      }
+      assert.ok(names.length >= 5 && names.length < 200, `${tab}: ${names.length} stops`);
+    }
+    await staff.getByTestId('tab-console').click();
+  });
+
   it('issue 8: Tab through a long Today list, no focused element under a fixed bar', async () => {
     const { staff } = stage;
     await createMany(stage, 'Long', 30);
