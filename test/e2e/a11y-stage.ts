@@ -126,3 +126,10 @@ export async function focused(page: Page): Promise<string> {
     `document.activeElement?.getAttribute('data-testid') || document.activeElement?.tagName.toLowerCase() || ''`,
   )) as string;
 }
+
+/** Starts a verification from the console's form, in whatever language the page speaks. */
+export async function startByForm(staff: Page, reference: string): Promise<void> {
+  await staff.locator('input[data-field="reference"]').fill(reference);
+  await staff.getByTestId('start').click();
+  await staff.locator('[data-testid="detail"] h2', { hasText: reference }).waitFor();
+}

@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { holdHostedFlow } from './a11y-stage.ts';
-import { openStage, row, startVerification, waitForStatus, type Stage } from './support.ts';
+import { holdHostedFlow, startByForm, stationLanguages, useLanguage } from './a11y-stage.ts';
+import { openStage, row, waitForStatus, type Stage } from './support.ts';
 
 /**
  * Every visible button, link and field less than `min` px high (and, for the customer, wide); a
@@ -64,7 +64,7 @@ describe('e2e: announcements, targets, motion and zoom', () => {
   it('a session that changes state is announced once, in the status bar, the one live region', async () => {
     const { staff, harness } = stage;
     const announcement = staff.getByTestId('announcement');
-    await startVerification(staff, 'Live 1');
+    await startByForm(staff, 'Live 1');
     // Starting it here is not news.
     assert.equal(await announcement.textContent(), '');
     const id = (await staff.locator('[data-testid="detail"] code').textContent()) ?? '';
@@ -93,31 +93,36 @@ describe('e2e: announcements, targets, motion and zoom', () => {
     assert.equal(await announcement.textContent(), '');
   });
 
-  it('staff targets are at least 40 px, customer targets at least 44 px', async () => {
+  it('staff targets are at least 40 px, customer targets at least 44 px, in every language', async (t) => {
     const { staff, customer } = stage;
-    await row(staff, 'Live 1').click();
-    await staff.getByTestId('reveal').waitFor();
-    assert.deepEqual(await smallTargets(staff, 40), [], 'console');
-    await staff.getByTestId('redact').click();
-    await staff.getByTestId('confirm-yes').waitFor();
-    assert.deepEqual(await smallTargets(staff, 40), [], 'confirm dialog');
-    await staff.keyboard.press('Escape');
-    await staff.getByTestId('tab-history').click();
-    await staff.locator('[data-testid="history-row"]').first().getByTestId('history-open').click();
-    await staff.getByTestId('detail').waitFor();
-    assert.deepEqual(await smallTargets(staff, 40), [], 'history');
-    await staff.getByTestId('tab-settings').click();
-    await staff.getByTestId('masked-key').waitFor();
-    assert.deepEqual(await smallTargets(staff, 40), [], 'settings');
-    await staff.getByTestId('tab-console').click();
+    for (const language of await stationLanguages(stage)) {
+      await t.test(language, async () => {
+        await useLanguage(stage, language);
+        await row(staff, 'Live 1').click();
+        await staff.getByTestId('reveal').waitFor();
+        assert.deepEqual(await smallTargets(staff, 40), [], 'console');
+        await staff.getByTestId('redact').click();
+        await staff.getByTestId('confirm-yes').waitFor();
+        assert.deepEqual(await smallTargets(staff, 40), [], 'confirm dialog');
+        await staff.keyboard.press('Escape');
+        await staff.getByTestId('tab-history').click();
+        await staff.locator('[data-testid="history-row"]').first().getByTestId('history-open').click();
+        await staff.getByTestId('detail').waitFor();
+        assert.deepEqual(await smallTargets(staff, 40), [], 'history');
+        await staff.getByTestId('tab-settings').click();
+        await staff.getByTestId('masked-key').waitFor();
+        assert.deepEqual(await smallTargets(staff, 40), [], 'settings');
+        await staff.getByTestId('tab-console').click();
 
-    assert.deepEqual(await smallTargets(customer, 44, true), [], 'welcome');
-    await customer.getByTestId('customer-begin').click();
-    await customer.locator('[data-outcome="document_expired"]').click();
-    await customer.getByTestId('guidance').waitFor();
-    assert.deepEqual(await smallTargets(customer, 44, true), [], 'guidance');
-    await customer.getByTestId('customer-stop').click();
-    await customer.locator('[data-screen="welcome"]').waitFor();
+        assert.deepEqual(await smallTargets(customer, 44, true), [], 'welcome');
+        await customer.getByTestId('customer-begin').click();
+        await customer.locator('[data-outcome="document_expired"]').click();
+        await customer.getByTestId('guidance').waitFor();
+        assert.deepEqual(await smallTargets(customer, 44, true), [], 'guidance');
+        await customer.getByTestId('customer-stop').click();
+        await customer.locator('[data-screen="welcome"]').waitFor();
+      });
+    }
   });
 
   it('prefers-reduced-motion: nothing moves (and without it the spinner does)', async () => {
@@ -141,30 +146,35 @@ describe('e2e: announcements, targets, motion and zoom', () => {
     await customer.locator('[data-screen="welcome"]').waitFor();
   });
 
-  it('at 200% zoom (half the window in CSS pixels) no text is cut off and nothing scrolls sideways', async () => {
+  it('at 200% zoom (half the window in CSS pixels) no text is cut off and nothing scrolls sideways', async (t) => {
     const { staff, customer } = stage;
-    for (const page of [staff, customer]) await page.setViewportSize({ width: 640, height: 430 });
-    try {
-      await startVerification(staff, 'Zoomed order with a rather long reference 12345');
-      assert.deepEqual(await clipped(staff), [], 'console with a detail');
-      await staff.getByTestId('tab-history').click();
-      await staff.locator('[data-testid="history-row"]').first().getByTestId('history-open').click();
-      await staff.getByTestId('detail').waitFor();
-      assert.deepEqual(await clipped(staff), [], 'history');
-      await staff.getByTestId('tab-settings').click();
-      await staff.getByTestId('masked-key').waitFor();
-      assert.deepEqual(await clipped(staff), [], 'settings');
-      await staff.getByTestId('tab-console').click();
+    for (const language of await stationLanguages(stage)) {
+      await t.test(language, async () => {
+        await useLanguage(stage, language);
+        for (const page of [staff, customer]) await page.setViewportSize({ width: 640, height: 430 });
+        try {
+          await startByForm(staff, `Zoomed order with a rather long reference ${language}`);
+          assert.deepEqual(await clipped(staff), [], 'console with a detail');
+          await staff.getByTestId('tab-history').click();
+          await staff.locator('[data-testid="history-row"]').first().getByTestId('history-open').click();
+          await staff.getByTestId('detail').waitFor();
+          assert.deepEqual(await clipped(staff), [], 'history');
+          await staff.getByTestId('tab-settings').click();
+          await staff.getByTestId('masked-key').waitFor();
+          assert.deepEqual(await clipped(staff), [], 'settings');
+          await staff.getByTestId('tab-console').click();
 
-      assert.deepEqual(await clipped(customer), [], 'customer welcome');
-      await customer.getByTestId('customer-begin').click();
-      await customer.locator('[data-outcome="document_expired"]').click();
-      await customer.getByTestId('guidance').waitFor();
-      assert.deepEqual(await clipped(customer), [], 'customer guidance');
-      await customer.getByTestId('customer-stop').click();
-      await customer.locator('[data-screen="welcome"]').waitFor();
-    } finally {
-      for (const page of [staff, customer]) await page.setViewportSize({ width: 1280, height: 860 });
+          assert.deepEqual(await clipped(customer), [], 'customer welcome');
+          await customer.getByTestId('customer-begin').click();
+          await customer.locator('[data-outcome="document_expired"]').click();
+          await customer.getByTestId('guidance').waitFor();
+          assert.deepEqual(await clipped(customer), [], 'customer guidance');
+          await customer.getByTestId('customer-stop').click();
+          await customer.locator('[data-screen="welcome"]').waitFor();
+        } finally {
+          for (const page of [staff, customer]) await page.setViewportSize({ width: 1280, height: 860 });
+        }
+      });
     }
     assert.deepEqual(stage.pageErrors, []);
   });

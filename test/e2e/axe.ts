@@ -53,9 +53,20 @@ export async function axeScreen(page: Page, screen: string, language: string): P
   return { screen, language, counts, violations: raw };
 }
 
-/** The violations that must not be there: critical, serious and moderate. */
+/**
+ * Screens that are not the app's: the simulator's hosted page stands in for Stripe's own page,
+ * which the app does not draw. It is held to no critical and no serious violation (it is what a
+ * customer uses in every demo); its other findings are counted in the figures all the same.
+ */
+export const NOT_THE_APP = /^simulator:/;
+
+/**
+ * The violations that must not be there: critical, serious and moderate on the app's screens,
+ * critical and serious on the simulator's page.
+ */
 export function blocking(finding: AxeFinding): AxeViolation[] {
-  return finding.violations.filter((v) => BLOCKING.includes(v.impact));
+  const impacts: readonly Impact[] = NOT_THE_APP.test(finding.screen) ? ['critical', 'serious'] : BLOCKING;
+  return finding.violations.filter((v) => impacts.includes(v.impact));
 }
 
 /** One line per screen and language, for the test's output and the README. */
