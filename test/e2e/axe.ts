@@ -69,14 +69,22 @@ export function blocking(finding: AxeFinding): AxeViolation[] {
   return finding.violations.filter((v) => impacts.includes(v.impact));
 }
 
-/** One line per screen and language, for the test's output and the README. */
+/**
+ * The figures as a Markdown table (the README's): one row per screen, one column per language,
+ * each cell "critical / serious / moderate / minor".
+ */
 export function axeTable(findings: readonly AxeFinding[]): string {
-  const head = `| screen | language | ${IMPACTS.join(' | ')} |`;
-  const rule = `| --- | --- | ${IMPACTS.map(() => '---').join(' | ')} |`;
-  const lines = findings.map(
-    (f) => `| ${f.screen} | ${f.language} | ${IMPACTS.map((i) => f.counts[i]).join(' | ')} |`,
-  );
-  return [head, rule, ...lines].join('\n');
+  const languages = [...new Set(findings.map((f) => f.language))];
+  const screens = [...new Set(findings.map((f) => f.screen))];
+  const cell = (screen: string, language: string) => {
+    const f = findings.find((x) => x.screen === screen && x.language === language);
+    return f ? IMPACTS.map((i) => f.counts[i]).join(' / ') : '—';
+  };
+  return [
+    `| screen (${IMPACTS.join(' / ')}) | ${languages.join(' | ')} |`,
+    `| --- | ${languages.map(() => '---').join(' | ')} |`,
+    ...screens.map((s) => `| ${s} | ${languages.map((l) => cell(s, l)).join(' | ')} |`),
+  ].join('\n');
 }
 
 export const AXE_REPORT = join(PROJECT_ROOT, 'test-results/axe-report.json');
