@@ -123,7 +123,31 @@ describe('e2e: the staff flow by keyboard', () => {
     await staff.getByTestId('tab-console').click();
   });
 
-  it('issue 8: Tab through a long Today list, no focused element under a fixed bar', async () => {
+  /**
+   * Tabs `count` times from where the focus is; each stop must match `name`, lie inside the
+   * viewport and clear of both bars, and show its focus ring.
+   */
+  async function tabClearOfBars(staff: Page, count: number, name: RegExp, label: string) {
+    const top = (await staff.locator('.topbar').boundingBox())!;
+    const bar = (await staff.getByTestId('status-bar').boundingBox())!;
+    const view = (await staff.evaluate('[window.innerWidth, window.innerHeight]')) as [number, number];
+    for (let i = 0; i < count; i++) {
+      await staff.keyboard.press('Tab');
+      const stop = (await focusStop(staff))!;
+      assert.match(stop.name, name, `${label}: stop ${i}`);
+      const r = stop.rect;
+      const where = `${label}, stop ${i}: ${JSON.stringify(r)}, top bar ends ${top.y + top.height}, status bar starts ${bar.y}`;
+      assert.ok(
+        r.top >= 0 && r.left >= 0 && r.right <= view[0] && r.bottom <= view[1],
+        `in the viewport (${where})`,
+      );
+      assert.ok(r.top >= top.y + top.height - 0.5, `not under the top bar (${where})`);
+      assert.ok(r.bottom <= bar.y + 0.5, `not under the status bar (${where})`);
+      assert.ok(stop.indicated, `the focus ring shows (${where})`);
+    }
+  }
+
+  it('issue 8: Tab through a long Today list (and History), no focused element under a fixed bar', async () => {
     const { staff } = stage;
     await createMany(stage, 'Long', 30);
     for (const width of [1280, 700]) {
@@ -131,23 +155,16 @@ describe('e2e: the staff flow by keyboard', () => {
       await staff.getByTestId('skip-to-detail').focus();
       const rows = await staff.getByTestId('session-row').count();
       assert.ok(rows >= 32);
-      const top = (await staff.locator('.topbar').boundingBox())!;
-      const bar = (await staff.getByTestId('status-bar').boundingBox())!;
-      const view = { width, height: (await staff.evaluate('window.innerHeight')) as number };
-      for (let i = 0; i < rows; i++) {
-        await staff.keyboard.press('Tab');
-        const stop = (await focusStop(staff))!;
-        assert.match(stop.name, /session-row/, `stop ${i} is a row`);
-        const r = stop.rect;
-        const where = `${width} px wide, row ${i}: ${JSON.stringify(r)}, top bar ends ${top.y + top.height}, status bar starts ${bar.y}`;
-        assert.ok(
-          r.top >= 0 && r.left >= 0 && r.right <= view.width && r.bottom <= view.height,
-          `in the viewport (${where})`,
-        );
-        assert.ok(r.top >= top.y + top.height - 0.5, `not under the top bar (${where})`);
-        assert.ok(r.bottom <= bar.y + 0.5, `not under the status bar (${where})`);
-        assert.ok(stop.indicated, `the focus ring shows (${where})`);
-      }
+      await tabClearOfBars(staff, rows, /^session-row$/, `Today, ${width} px wide`);
+
+      await staff.getByTestId('tab-history').click();
+      const open = staff.getByTestId('history-open');
+      await open.first().waitFor();
+      const count = await open.count();
+      assert.ok(count >= 20, `${count} history rows`);
+      await open.first().focus();
+      await tabClearOfBars(staff, count - 1, /^history-open$/, `History, ${width} px wide`);
+      await staff.getByTestId('tab-console').click();
     }
     await staff.setViewportSize({ width: 1280, height: 860 });
   });
