@@ -16,10 +16,12 @@
 import { z } from 'zod';
 import type { ErrorCode, ErrorPayload } from './errors.ts';
 import { SETTINGS_BOUNDS, type EventName, type MethodName } from './channels.ts';
+import { LANGUAGES } from './languages.ts';
 import { SESSION_PHASES, SESSION_STATUSES } from './session-status.ts';
 import { REFERENCE_MAX, SESSION_TYPES, invalidInput, startInputSchema } from './start-input.ts';
 
 export * from './channels.ts';
+export * from './languages.ts';
 export * from './session-status.ts';
 export { DOCUMENT_TYPES, REFERENCE_MAX, SESSION_TYPES, type StartInput } from './start-input.ts';
 
@@ -147,6 +149,8 @@ const settingsFields = {
     .min(SETTINGS_BOUNDS.retentionDays.min)
     .max(SETTINGS_BOUNDS.retentionDays.max),
   maxAttempts: z.number().int().min(SETTINGS_BOUNDS.maxAttempts.min).max(SETTINGS_BOUNDS.maxAttempts.max),
+  /** The station's language: the console, the customer screen's default, the CSV's column names. */
+  language: z.enum(LANGUAGES),
 };
 
 const fastNotSlower = (s: { fastIntervalMs?: number; slowIntervalMs?: number }) =>
@@ -201,6 +205,8 @@ export const customerScreenSchema = z
      */
     online: z.boolean(),
     kiosk: z.boolean(),
+    /** The station's language: what the customer screen speaks until the customer picks another. */
+    language: z.enum(LANGUAGES),
   })
   .strict();
 export type CustomerScreen = z.output<typeof customerScreenSchema>;

@@ -5,15 +5,15 @@
  */
 import { z } from 'zod';
 import { CountersignError } from './errors.ts';
+import { REFERENCE_MAX, START_INPUT_MESSAGES } from './start-input-messages.ts';
+
+export { REFERENCE_MAX, START_INPUT_MESSAGES, type StartInputMessage } from './start-input-messages.ts';
 
 export const DOCUMENT_TYPES = ['driving_license', 'id_card', 'passport'] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 
 export const SESSION_TYPES = ['document', 'id_number'] as const;
 export type SessionType = (typeof SESSION_TYPES)[number];
-
-/** The longest reference staff may type (it lands in Stripe metadata and CSV exports). */
-export const REFERENCE_MAX = 100;
 
 // Loose on purpose: Stripe is the judge of a real address; this catches typos at the counter.
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -27,18 +27,20 @@ const PHONE = /^\+[1-9]\d{6,14}$/;
  */
 const RAW_MAX = 1000;
 
+const M = START_INPUT_MESSAGES;
+
 export const startInputSchema = z
   .object({
     type: z.enum(SESSION_TYPES, {
-      message: 'Choose what to verify: an ID document or an ID number.',
+      message: M.type_required,
     }),
     document: z
       .object({
         allowedTypes: z
           .array(z.enum(DOCUMENT_TYPES))
-          .min(1, 'Allow at least one kind of document.')
+          .min(1, M.documents_none)
           .max(3)
-          .refine((a) => new Set(a).size === a.length, 'Each kind of document once.')
+          .refine((a) => new Set(a).size === a.length, M.documents_repeated)
           .optional(),
         requireLiveCapture: z.boolean().optional(),
         requireMatchingSelfie: z.boolean().optional(),
@@ -48,26 +50,26 @@ export const startInputSchema = z
       .optional(),
     email: z
       .string()
-      .max(RAW_MAX, { message: 'That email address is too long.', abort: true })
+      .max(RAW_MAX, { message: M.email_too_long, abort: true })
       .trim()
-      .max(254, 'That email address is too long.')
-      .regex(EMAIL, 'Enter an email address like name@example.com, or leave it empty.')
+      .max(254, M.email_too_long)
+      .regex(EMAIL, M.email_invalid)
       .optional(),
     phone: z
       .string()
-      .max(RAW_MAX, { message: 'That phone number is too long.', abort: true })
+      .max(RAW_MAX, { message: M.phone_too_long, abort: true })
       .trim()
       .transform((p) => p.replace(/[\s()-]/g, ''))
-      .pipe(z.string().regex(PHONE, 'Enter the phone number with its country code, like +44 20 7946 0958.'))
+      .pipe(z.string().regex(PHONE, M.phone_invalid))
       .optional(),
     reference: z
       .string()
-      .max(RAW_MAX, { message: `Keep the reference to ${REFERENCE_MAX} characters or fewer.`, abort: true })
+      .max(RAW_MAX, { message: M.reference_too_long, abort: true })
       .trim()
-      .min(1, 'Enter a reference for this customer (an order or ticket number).')
-      .max(REFERENCE_MAX, `Keep the reference to ${REFERENCE_MAX} characters or fewer.`)
+      .min(1, M.reference_missing)
+      .max(REFERENCE_MAX, M.reference_too_long)
       // Printable characters only: the reference lands in CSV exports and Stripe metadata.
-      .regex(/^[\p{L}\p{N} ._:/#-]+$/u, 'Use letters, digits, spaces and . _ : / # - only.'),
+      .regex(/^[\p{L}\p{N} ._:/#-]+$/u, M.reference_characters),
   })
   .strict()
   .superRefine((input, ctx) => {
@@ -75,7 +77,7 @@ export const startInputSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['document'],
-        message: 'Document options apply only to a document check.',
+        message: M.document_options_misplaced,
       });
     }
   });

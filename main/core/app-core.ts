@@ -129,6 +129,7 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
     kiosk,
     idleResetSeconds: () => settings.current().idleResetSeconds,
     online: connectivity.online,
+    language: () => settings.current().language,
     onChange: (screen) => events.emit('customer.changed', screen),
   });
   const verifications = createVerifications({

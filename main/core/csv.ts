@@ -6,6 +6,8 @@
  * not run when the file is opened), following OWASP's advice: a cell starting with = + - @ tab
  * or CR gets a leading single quote.
  */
+import { DEFAULT_LANGUAGE, type Language } from '../../contract/languages.ts';
+import { CSV_COLUMNS, csvHeader, type CsvColumn } from './csv-columns.ts';
 import type { SessionRecord } from './record-schema.ts';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -21,22 +23,6 @@ export function csvCell(value: string | number | boolean | null | undefined): st
 function csvLine(cells: ReadonlyArray<string | number | boolean | null | undefined>): string {
   return cells.map(csvCell).join(',');
 }
-
-const HISTORY_CSV_COLUMNS = [
-  'Created',
-  'Last change',
-  'Reference',
-  'Countersign reference',
-  'Stripe session',
-  'Type',
-  'Status',
-  'Last error',
-  'Attempts',
-  'Station',
-  'Staff',
-  'Redacted',
-  'Redacted at',
-] as const;
 
 const BOM = '\uFEFF';
 
@@ -55,28 +41,39 @@ export function localIsoTime(ms: number, offsetAt: UtcOffsetAt = localOffset): s
   return `${shifted}${sign}${hh}:${mm}`;
 }
 
-function recordCsvCells(r: SessionRecord, iso: (ms: number | null) => string | null) {
-  return [
-    iso(r.created),
-    iso(r.updated),
-    r.reference,
-    r.clientReferenceId,
-    r.sessionId,
-    r.type,
-    r.status,
-    r.lastErrorCode,
-    r.attempts,
-    r.station,
-    r.staff,
-    r.redacted,
-    iso(r.redactedAt),
-  ];
+type Cell = string | number | boolean | null | undefined;
+
+/** One line's cells, in the columns' order (the Record type makes every column say what it holds). */
+function recordCsvCells(r: SessionRecord, iso: (ms: number | null) => string | null): Cell[] {
+  const cells: Record<CsvColumn, Cell> = {
+    created: iso(r.created),
+    updated: iso(r.updated),
+    reference: r.reference,
+    clientReferenceId: r.clientReferenceId,
+    sessionId: r.sessionId,
+    type: r.type,
+    status: r.status,
+    lastErrorCode: r.lastErrorCode,
+    attempts: r.attempts,
+    station: r.station,
+    staff: r.staff,
+    redacted: r.redacted,
+    redactedAt: iso(r.redactedAt),
+  };
+  return CSV_COLUMNS.map((column) => cells[column]);
 }
 
-/** The whole export: the BOM, a header line, then one line per record, each ending in CRLF. */
-export function recordsToCsv(records: Iterable<SessionRecord>, offsetAt: UtcOffsetAt = localOffset): string {
+/**
+ * The whole export: the BOM, a header line with the column names in the station's language,
+ * then one line per record, each ending in CRLF.
+ */
+export function recordsToCsv(
+  records: Iterable<SessionRecord>,
+  offsetAt: UtcOffsetAt = localOffset,
+  language: Language = DEFAULT_LANGUAGE,
+): string {
   const iso = (ms: number | null) => (ms === null ? null : localIsoTime(ms, offsetAt));
-  const lines = [csvLine(HISTORY_CSV_COLUMNS)];
+  const lines = [csvLine(csvHeader(language))];
   for (const r of records) lines.push(csvLine(recordCsvCells(r, iso)));
   return BOM + lines.join('\r\n') + '\r\n';
 }

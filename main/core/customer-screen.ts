@@ -1,9 +1,9 @@
 /**
  * The customer screen as main keeps it: the pure state machine of customer-flow.ts, plus the one
- * idle timer that takes the screen back to welcome, plus the two app facts the customer window
- * may know (whether Stripe answers, whether this is a kiosk). Every change is announced once.
+ * idle timer that takes the screen back to welcome, plus the three app facts the customer window
+ * may know (whether Stripe answers, whether this is a kiosk, the station's language). Every change is announced once.
  */
-import type { CustomerScreen } from '../../contract/ipc.ts';
+import type { CustomerScreen, Language } from '../../contract/ipc.ts';
 import type { Clock } from './clock.ts';
 import {
   INITIAL_CUSTOMER_STATE,
@@ -18,6 +18,8 @@ export interface CustomerScreenOptions {
   kiosk: boolean;
   idleResetSeconds: () => number;
   online: () => boolean;
+  /** The station's language (from settings), the customer screen's default. */
+  language: () => Language;
   onChange: (screen: CustomerScreen) => void;
 }
 
@@ -47,6 +49,7 @@ export function createCustomerScreen(options: CustomerScreenOptions): CustomerSc
     idleResetSeconds: options.idleResetSeconds(),
     online: options.online(),
     kiosk: options.kiosk,
+    language: options.language(),
   });
 
   const announce = (force: boolean) => {

@@ -3,6 +3,7 @@
  * first, paged, with a total), CSV export, redaction marks and the retention period.
  */
 import { systemClock, type Clock } from './clock.ts';
+import type { Language } from '../../contract/languages.ts';
 import { recordsToCsv } from './csv.ts';
 import { CountersignError } from '../../contract/errors.ts';
 import type { SessionRecord } from './record-schema.ts';
@@ -24,8 +25,11 @@ export interface HistoryOptions {
 
 export interface History {
   search(search?: HistorySearch): RecordPage;
-  /** Every matching record as CSV (RFC 4180, CRLF, formula-safe), newest first. */
-  exportCsv(query?: RecordQuery): string;
+  /**
+   * Every matching record as CSV (RFC 4180, CRLF, formula-safe), newest first, with the column
+   * names in the given language (default English).
+   */
+  exportCsv(query?: RecordQuery, language?: Language): string;
   /** Marks the record of a redacted session (by session id or client_reference_id). */
   markRedacted(id: string): SessionRecord;
   readonly retentionDays: number;
@@ -42,7 +46,7 @@ export function createHistory(records: Records, options: HistoryOptions = {}): H
   return {
     search: (search = {}) =>
       records.query(search, search.page ?? 0, Math.min(search.pageSize ?? 50, MAX_PAGE_SIZE)),
-    exportCsv: (query = {}) => recordsToCsv(records.matching(query)),
+    exportCsv: (query = {}, language) => recordsToCsv(records.matching(query), undefined, language),
     markRedacted: (id) => {
       const record = records.get(id) ?? records.getBySessionId(id);
       if (!record) throw new CountersignError('session_not_found', 'No such verification in the history.');

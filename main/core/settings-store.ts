@@ -3,6 +3,7 @@
  * defaults, and staff are told), changed by `settings.update`, saved in a small store.
  */
 import { CountersignError } from '../../contract/errors.ts';
+import { DEFAULT_LANGUAGE } from '../../contract/languages.ts';
 import { settingsSchema, type Settings, type SettingsUpdate } from '../../contract/ipc.ts';
 import type { StoreFactory } from './durable-doc.ts';
 import type { KeyValueStore } from './store.ts';
@@ -14,6 +15,7 @@ export const DEFAULT_SETTINGS: Settings = {
   idleResetSeconds: 60,
   retentionDays: 90,
   maxAttempts: 3,
+  language: DEFAULT_LANGUAGE,
 };
 
 const SETTINGS_KEY = 'settings';

@@ -4,28 +4,9 @@
  * SDK's types), each tied to the check that produces it, so a session is only ever failed with a
  * code its type and options make possible.
  */
-export const LAST_ERROR_CODES = [
-  'abandoned',
-  'consent_declined',
-  'country_not_supported',
-  'device_not_supported',
-  'document_expired',
-  'document_type_not_supported',
-  'document_unverified_other',
-  'email_unverified_other',
-  'email_verification_declined',
-  'id_number_insufficient_document_data',
-  'id_number_mismatch',
-  'id_number_unverified_other',
-  'phone_unverified_other',
-  'phone_verification_declined',
-  'selfie_document_missing_photo',
-  'selfie_face_mismatch',
-  'selfie_manipulated',
-  'selfie_unverified_other',
-  'under_supported_age',
-] as const;
-export type LastErrorCode = (typeof LAST_ERROR_CODES)[number];
+import { LAST_ERROR_CODES, type LastErrorCode } from '../../contract/last-error-codes.ts';
+
+export { LAST_ERROR_CODES, type LastErrorCode };
 export type Outcome = 'verified' | LastErrorCode;
 export const OUTCOMES: readonly Outcome[] = ['verified', ...LAST_ERROR_CODES];
 

@@ -3,38 +3,10 @@
  * inline CSS and no scripts or external resources, so it works offline and under a strict CSP.
  * Each outcome is a plain form POST; buttons carry data-outcome / data-testid for browser tests.
  */
-import { FAILURES, outcomesFor, type Outcome } from './failures.ts';
+import { LANGUAGE_TAGS, type Language } from '../../contract/languages.ts';
+import { outcomesFor } from './failures.ts';
+import { HOSTED_TEXT } from './hosted-page-text.ts';
 import { checksOf, type SessionRecord } from './records.ts';
-
-const TITLE = 'Stripe Identity — test mode (simulated)';
-
-/** Button labels; the hint under each is the code's reason (failures.ts). */
-const LABELS: Readonly<Record<Outcome, string>> = {
-  verified: 'Verify',
-  abandoned: 'Leave',
-  consent_declined: 'Decline consent',
-  country_not_supported: 'Unsupported country',
-  device_not_supported: 'Unsupported device',
-  document_expired: 'Expired document',
-  document_type_not_supported: 'Unsupported document type',
-  document_unverified_other: 'Unverifiable document',
-  email_unverified_other: 'Unverifiable email',
-  email_verification_declined: 'Decline email code',
-  id_number_insufficient_document_data: 'ID number: too little document data',
-  id_number_mismatch: 'ID number mismatch',
-  id_number_unverified_other: 'Unverifiable ID number',
-  phone_unverified_other: 'Unverifiable phone',
-  phone_verification_declined: 'Decline phone code',
-  selfie_document_missing_photo: 'Document without a photo',
-  selfie_face_mismatch: 'Selfie mismatch',
-  selfie_manipulated: 'Manipulated selfie',
-  selfie_unverified_other: 'Unverifiable selfie',
-  under_supported_age: 'Under the supported age',
-};
-
-function hint(outcome: Outcome): string {
-  return outcome === 'verified' ? 'Every check passes.' : FAILURES[outcome].reason;
-}
 
 export function escapeHtml(text: string): string {
   return text.replace(
@@ -58,23 +30,26 @@ const STYLE = `
   button { width: 100%; text-align: left; padding: 11px 14px; border-radius: 6px; border: 1px solid #d5dbe1;
     background: #fff; font: inherit; cursor: pointer; }
   button:hover, button:focus { border-color: #635bff; outline: none; box-shadow: 0 0 0 3px rgba(99,91,255,.2); }
-  button[data-outcome="verified"] { background: #635bff; border-color: #635bff; color: #fff; }
-  button small { display: block; color: inherit; opacity: .75; }
+  button[data-outcome="verified"] { background: #4b45d9; border-color: #4b45d9; color: #fff; }
+  /* Hints in solid colours (no opacity): at least 4.5:1 on their button, white on the blue one. */
+  button small { display: block; color: #4f566b; }
+  button[data-outcome="verified"] small { color: #fff; }
   code { font-size: 12px; }
 `;
 
-function page(title: string, body: string): string {
+function page(language: Language, body: string): string {
+  const text = HOSTED_TEXT[language];
   return `<!doctype html>
-<html lang="en">
+<html lang="${LANGUAGE_TAGS[language]}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>${escapeHtml(title)}</title>
+<title>${escapeHtml(text.title)}</title>
 <style>${STYLE}</style>
 </head>
 <body>
-<div class="banner">Test mode — simulated, no real check is made</div>
+<div class="banner">${escapeHtml(text.banner)}</div>
 <main>
 ${body}
 </main>
@@ -98,7 +73,8 @@ export const HOSTED_PAGE_HEADERS = {
 } as const;
 
 /** One button per way this session can end: `verified` and every code its checks can produce. */
-export function verificationPage(session: SessionRecord, token: string): string {
+export function verificationPage(session: SessionRecord, token: string, language: Language = 'en'): string {
+  const text = HOSTED_TEXT[language];
   const sessionId = session.id;
   const action = `/hosted/${encodeURIComponent(sessionId)}/submit`;
   const forms = outcomesFor(checksOf(session))
@@ -106,34 +82,29 @@ export function verificationPage(session: SessionRecord, token: string): string 
       (outcome) => `<form method="post" action="${escapeHtml(action)}">
 <input type="hidden" name="token" value="${escapeHtml(token)}">
 <input type="hidden" name="outcome" value="${outcome}">
-<button type="submit" id="outcome-${outcome}" data-outcome="${outcome}" data-testid="outcome-${outcome}">${escapeHtml(LABELS[outcome])}<small>${escapeHtml(hint(outcome))}</small></button>
+<button type="submit" id="outcome-${outcome}" data-outcome="${outcome}" data-testid="outcome-${outcome}">${escapeHtml(text.labels[outcome])}<small>${escapeHtml(text.hints[outcome])}</small></button>
 </form>`,
     )
     .join('\n');
   return page(
-    TITLE,
-    `<h1>${escapeHtml(TITLE)}</h1>
-<p>Choose what this simulated verification should return for <code>${escapeHtml(sessionId)}</code>.</p>
+    language,
+    `<h1>${escapeHtml(text.title)}</h1>
+<p>${escapeHtml(text.intro[0])}<code>${escapeHtml(sessionId)}</code>${escapeHtml(text.intro[1])}</p>
 ${forms}`,
   );
 }
 
-export function donePage(): string {
-  return page(
-    TITLE,
-    `<h1 data-testid="done">Thank you</h1>
-<p>Your answer was sent. You can close this page.</p>`,
-  );
+export function donePage(language: Language = 'en'): string {
+  const { heading, body } = HOSTED_TEXT[language].done;
+  return page(language, `<h1 data-testid="done">${escapeHtml(heading)}</h1>\n<p>${escapeHtml(body)}</p>`);
 }
 
-export function expiredPage(): string {
-  return page(
-    TITLE,
-    `<h1 data-testid="expired">This link has expired</h1>
-<p>The verification link was already used or is no longer valid. Ask for a new one to try again.</p>`,
-  );
+export function expiredPage(language: Language = 'en'): string {
+  const { heading, body } = HOSTED_TEXT[language].expired;
+  return page(language, `<h1 data-testid="expired">${escapeHtml(heading)}</h1>\n<p>${escapeHtml(body)}</p>`);
 }
 
-export function notFoundPage(): string {
-  return page(TITLE, `<h1>Page not found</h1><p>There is nothing at this address.</p>`);
+export function notFoundPage(language: Language = 'en'): string {
+  const { heading, body } = HOSTED_TEXT[language].notFound;
+  return page(language, `<h1>${escapeHtml(heading)}</h1><p>${escapeHtml(body)}</p>`);
 }

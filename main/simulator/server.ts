@@ -19,6 +19,7 @@ import {
 import type { FaultInjector } from './faults.ts';
 import { canonicalForm, decodeForm, FormDecodeError, type FormObject } from './form-encoding.ts';
 import { donePage, expiredPage, HOSTED_PAGE_HEADERS, notFoundPage, verificationPage } from './hosted-page.ts';
+import { languageFromAcceptLanguage } from './hosted-page-text.ts';
 import { checkKey, type IdempotencyStore } from './idempotency.ts';
 import { randomAlphanumeric } from './ids.ts';
 import { isOutcome, outcomeFits } from './failures.ts';
@@ -223,24 +224,26 @@ export function createRequestHandler(deps: ServerDeps) {
 
   async function handleHosted(req: IncomingMessage, res: ServerResponse, url: URL): Promise<number> {
     const method = req.method ?? 'GET';
+    // The page speaks the browser's language when it can (the customer window sends the station's).
+    const language = languageFromAcceptLanguage(req.headers['accept-language']);
     const page = /^\/hosted\/([^/]+)$/.exec(url.pathname);
     const submit = /^\/hosted\/([^/]+)\/submit$/.exec(url.pathname);
     if (method === 'GET' && page) {
       const session = store.sessions.get(page[1] ?? '');
       const token = url.searchParams.get('token') ?? '';
-      if (!session || !store.tokenValid(session, token)) return sendHtml(res, 410, expiredPage());
+      if (!session || !store.tokenValid(session, token)) return sendHtml(res, 410, expiredPage(language));
       store.markOpened(session, token);
-      return sendHtml(res, 200, verificationPage(session, token));
+      return sendHtml(res, 200, verificationPage(session, token, language));
     }
     if (method === 'POST' && submit) {
       const form = new URLSearchParams(await readBody(req));
       const session = store.sessions.get(submit[1] ?? '');
       const token = form.get('token') ?? '';
       const outcome = form.get('outcome') ?? '';
-      if (!session || !store.tokenValid(session, token)) return sendHtml(res, 410, expiredPage());
+      if (!session || !store.tokenValid(session, token)) return sendHtml(res, 410, expiredPage(language));
       // Only the outcomes the page offered: those the session's checks can produce.
       if (!isOutcome(outcome) || !outcomeFits(outcome, checksOf(session))) {
-        return sendHtml(res, 400, notFoundPage());
+        return sendHtml(res, 400, notFoundPage(language));
       }
       store.submit(session.id, outcome);
       if (session.returnUrl) {
@@ -248,9 +251,9 @@ export function createRequestHandler(deps: ServerDeps) {
         res.end();
         return 303;
       }
-      return sendHtml(res, 200, donePage());
+      return sendHtml(res, 200, donePage(language));
     }
-    return sendHtml(res, 404, notFoundPage());
+    return sendHtml(res, 404, notFoundPage(language));
   }
 
   return (req: IncomingMessage, res: ServerResponse): void => {

@@ -4,6 +4,7 @@
  * has form-action 'none'.
  */
 import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 
 export interface ConfirmRequest {
   title: string;
@@ -55,6 +56,7 @@ function keepFocusNear(opener: HTMLElement) {
 }
 
 export function ConfirmDialog({ request, onClose }: { request: ConfirmRequest | null; onClose: () => void }) {
+  const { t } = useTranslation('common');
   const ref = useRef<HTMLDialogElement>(null);
   const opener = useRef<HTMLElement | null>(null);
   useEffect(() => {
@@ -84,7 +86,7 @@ export function ConfirmDialog({ request, onClose }: { request: ConfirmRequest | 
           <p>{request.body}</p>
           <div className="row end">
             <button type="button" className="secondary" autoFocus onClick={onClose}>
-              Keep it
+              {t('confirm.keep')}
             </button>
             <button
               type="button"

@@ -1,8 +1,10 @@
 /** A failure shown as something a person can act on: what kind of problem, then what to do. */
+import { useTranslation } from 'react-i18next';
 import type { ErrorPayload } from '../../contract/ipc.ts';
 import { describeError } from './error-text.ts';
 
 export function ErrorNote({ error, onDismiss }: { error: ErrorPayload | null; onDismiss?: () => void }) {
+  const { t } = useTranslation('common');
   if (error === null) return null;
   const { title, message } = describeError(error);
   return (
@@ -11,7 +13,7 @@ export function ErrorNote({ error, onDismiss }: { error: ErrorPayload | null; on
       <p>{message}</p>
       {onDismiss && (
         <button type="button" className="link" onClick={onDismiss}>
-          Dismiss
+          {t('action.dismiss')}
         </button>
       )}
     </div>

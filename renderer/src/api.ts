@@ -12,11 +12,11 @@ import type {
   MethodResult,
   SessionView,
 } from '../../contract/ipc.ts';
+import { localError } from './error-text.ts';
+import { i18n } from './i18n/index.ts';
 
-const UNREACHABLE: ErrorPayload = {
-  code: 'internal',
-  message: 'This window cannot reach Countersign. Close it and open it again.',
-};
+/** Made when thrown, so it is in the language the page speaks then. */
+const unreachable = (): ErrorPayload => localError('internal', i18n.t('common:error.unreachable'));
 
 function bridge() {
   return (window as Partial<Window>).countersign ?? null;
@@ -27,7 +27,7 @@ export async function call<K extends MethodName>(
   ...args: InvokeArgs<K>
 ): Promise<MethodResult<K>> {
   const api = bridge();
-  if (api === null) throw UNREACHABLE;
+  if (api === null) throw unreachable();
   try {
     return await api.invoke(method, ...args);
   } catch (error) {
@@ -61,8 +61,6 @@ function isErrorPayload(value: unknown): value is ErrorPayload {
 
 export function toPayload(error: unknown): ErrorPayload {
   if (isErrorPayload(error)) return { code: error.code, message: error.message };
-  return {
-    code: 'internal',
-    message: 'Something went wrong inside Countersign. Try again; if it keeps happening, restart the app.',
-  };
+  // No message: the page shows the catalogue's words for `internal`, in its own language.
+  return { code: 'internal', message: '' };
 }

@@ -5,18 +5,21 @@
  */
 import type { SessionView } from '../../contract/ipc.ts';
 import { sessionPhase } from '../../contract/session-status.ts';
+import { i18n } from './i18n/index.ts';
 
-export type SessionState =
-  | 'queued'
-  | 'new'
-  | 'failed'
-  | 'abandoned'
-  | 'no_attempts_left'
-  | 'checking'
-  | 'verified'
-  | 'canceled'
-  | 'withdrawn'
-  | 'not_created';
+export const SESSION_STATES = [
+  'queued',
+  'new',
+  'failed',
+  'abandoned',
+  'no_attempts_left',
+  'checking',
+  'verified',
+  'canceled',
+  'withdrawn',
+  'not_created',
+] as const;
+export type SessionState = (typeof SESSION_STATES)[number];
 
 /** The three groups Today filters by. */
 export type SessionGroup = 'active' | 'attention' | 'done';
@@ -55,18 +58,14 @@ export function sessionState(s: StateFacts): SessionState {
   }
 }
 
-export const STATE_LABELS: Readonly<Record<SessionState, string>> = {
-  queued: 'Queued (offline)',
-  new: 'Not submitted yet',
-  failed: 'Check failed',
-  abandoned: 'Customer left',
-  no_attempts_left: 'Failed, no attempts left',
-  checking: 'Checking',
-  verified: 'Verified',
-  canceled: 'Canceled',
-  withdrawn: 'Withdrawn before sending',
-  not_created: 'Could not be created',
-};
+/** The catalogue key of each state's label (the catalogue test checks every one). */
+export const STATE_LABEL_KEYS = Object.fromEntries(
+  SESSION_STATES.map((s) => [s, `staff:state.${s}`]),
+) as Readonly<Record<SessionState, string>>;
+
+export function stateLabel(state: SessionState): string {
+  return i18n.t(STATE_LABEL_KEYS[state]);
+}
 
 export function stateGroup(state: SessionState): SessionGroup {
   switch (state) {
@@ -95,12 +94,16 @@ export function stateTone(state: SessionState): 'ok' | 'warn' | 'bad' | 'neutral
   return 'neutral';
 }
 
-export const GROUP_LABELS: Readonly<Record<SessionGroup | 'all', string>> = {
-  all: 'All',
-  active: 'Active',
-  attention: 'Needs attention',
-  done: 'Done',
+export const GROUP_LABEL_KEYS: Readonly<Record<SessionGroup | 'all', string>> = {
+  all: 'staff:group.all',
+  active: 'staff:group.active',
+  attention: 'staff:group.attention',
+  done: 'staff:group.done',
 };
+
+export function groupLabel(group: SessionGroup | 'all'): string {
+  return i18n.t(GROUP_LABEL_KEYS[group]);
+}
 
 /**
  * The timeline as staff read it: one line per step. A step the core reports twice in a row (a
@@ -123,6 +126,6 @@ export function timelineSteps<T extends { type: string; at: number }>(timeline: 
 /** "attempt 2 of 3", or that none has been made yet (never "attempt 0 of 3"). */
 export function attemptText(s: Pick<SessionView, 'attempts' | 'maxAttempts'>): string {
   return s.attempts === 0
-    ? `no attempt yet (up to ${s.maxAttempts})`
-    : `attempt ${s.attempts} of ${s.maxAttempts}`;
+    ? i18n.t('staff:attempt.none', { max: s.maxAttempts })
+    : i18n.t('staff:attempt.count', { n: s.attempts, max: s.maxAttempts });
 }

@@ -4,9 +4,12 @@
  */
 import { contractSchemas } from './contract-schemas.ts';
 import { SETTINGS_BOUNDS, type Settings, type SettingsUpdate } from '../../contract/ipc.ts';
+import { i18n } from './i18n/index.ts';
+
+type Unit = 'milliseconds' | 'seconds' | 'days' | 'attempts';
 
 /** Each number field's range, in the unit the form shows. */
-const RANGES: Partial<Record<SettingsField, { min: number; max: number; unit: string }>> = {
+const RANGES: Partial<Record<SettingsField, { min: number; max: number; unit: Unit }>> = {
   fastIntervalMs: { ...SETTINGS_BOUNDS.intervalMs, unit: 'milliseconds' },
   slowIntervalMs: { ...SETTINGS_BOUNDS.intervalMs, unit: 'milliseconds' },
   idleResetSeconds: { ...SETTINGS_BOUNDS.idleResetSeconds, unit: 'seconds' },
@@ -17,7 +20,7 @@ const RANGES: Partial<Record<SettingsField, { min: number; max: number; unit: st
 /** A range in words, never the validator's own ("Too small: expected number to be >=10"). */
 export function rangeMessage(field: SettingsField): string | null {
   const r = RANGES[field];
-  return r ? `Enter a whole number from ${r.min} to ${r.max} (${r.unit}).` : null;
+  return r ? i18n.t('staff:settings.error.range', { min: r.min, max: r.max, unit: r.unit }) : null;
 }
 
 export const SETTINGS_FIELDS = [
@@ -30,6 +33,16 @@ export const SETTINGS_FIELDS = [
 ] as const;
 export type SettingsField = (typeof SETTINGS_FIELDS)[number];
 export type SettingsText = Record<SettingsField, string>;
+
+/** Each field's label in the catalogue. */
+export const SETTINGS_LABEL_KEYS: Readonly<Record<SettingsField, string>> = {
+  returnUrl: 'staff:settings.field.returnUrl',
+  fastIntervalMs: 'staff:settings.field.fastIntervalMs',
+  slowIntervalMs: 'staff:settings.field.slowIntervalMs',
+  idleResetSeconds: 'staff:settings.field.idleResetSeconds',
+  retentionDays: 'staff:settings.field.retentionDays',
+  maxAttempts: 'staff:settings.field.maxAttempts',
+};
 
 export function toSettingsText(s: Settings): SettingsText {
   return {
@@ -69,15 +82,19 @@ export async function checkSettings(text: SettingsText): Promise<{
       const range = rangeMessage(field);
       errors[field] ??=
         issue.code === 'invalid_type'
-          ? (range ?? 'Enter a whole number.')
+          ? (range ?? i18n.t('staff:settings.error.whole_number'))
           : issue.code === 'too_small' || issue.code === 'too_big'
-            ? (range ?? issue.message)
-            : issue.message;
+            ? (range ?? i18n.t('staff:settings.error.invalid'))
+            : field === 'returnUrl'
+              ? i18n.t('staff:settings.error.return_url')
+              : field === 'fastIntervalMs' && issue.code === 'custom'
+                ? i18n.t('staff:settings.error.fast_slower')
+                : i18n.t('staff:settings.error.invalid');
     }
   }
   // zod runs the object's cross-field rule only once every field passes: say it anyway.
   if (candidate.fastIntervalMs > candidate.slowIntervalMs) {
-    errors.fastIntervalMs ??= 'The fast interval cannot be longer than the slow one.';
+    errors.fastIntervalMs ??= i18n.t('staff:settings.error.fast_slower');
   }
   return { update: null, errors };
 }

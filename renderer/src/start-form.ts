@@ -5,13 +5,38 @@
  */
 import { contractSchemas } from './contract-schemas.ts';
 import type { MethodArgs } from '../../contract/ipc.ts';
+import type { DocumentType } from '../../contract/start-input.ts';
+import {
+  REFERENCE_MAX,
+  START_INPUT_MESSAGES,
+  type StartInputMessage,
+} from '../../contract/start-input-messages.ts';
+import { i18n } from './i18n/index.ts';
 
-export const DOCUMENT_TYPE_LABELS = {
-  driving_license: 'Driving licence',
-  id_card: 'ID card',
-  passport: 'Passport',
-} as const;
-export type DocumentTypeName = keyof typeof DOCUMENT_TYPE_LABELS;
+export type DocumentTypeName = DocumentType;
+
+/** The documents in the order the form offers them, each with its label's catalogue key. */
+export const DOCUMENT_TYPE_LABEL_KEYS: Readonly<Record<DocumentTypeName, string>> = {
+  driving_license: 'staff:start.document.driving_license',
+  id_card: 'staff:start.document.id_card',
+  passport: 'staff:start.document.passport',
+};
+export const DOCUMENT_TYPE_ORDER = Object.keys(DOCUMENT_TYPE_LABEL_KEYS) as DocumentTypeName[];
+
+/** Each of the contract's field messages has its words in the catalogue. */
+export const START_MESSAGE_KEYS = Object.fromEntries(
+  Object.keys(START_INPUT_MESSAGES).map((id) => [id, `staff:start.error.${id}`]),
+) as Readonly<Record<StartInputMessage, string>>;
+
+const MESSAGE_ID = new Map<string, StartInputMessage>(
+  Object.entries(START_INPUT_MESSAGES).map(([id, text]) => [text, id as StartInputMessage]),
+);
+
+/** A field message from the contract's schema, in the page's language. */
+export function startFieldMessage(contractMessage: string): string {
+  const id = MESSAGE_ID.get(contractMessage);
+  return id ? i18n.t(START_MESSAGE_KEYS[id], { max: REFERENCE_MAX }) : i18n.t('staff:start.error.other');
+}
 
 export interface StartFormValues {
   type: 'document' | 'id_number';
@@ -104,7 +129,7 @@ export async function checkStartForm(
       const path = issue.path.map(String).join('.');
       // Anything the form has no field for is shown at the top of the form ('document').
       const field = FIELD_BY_PATH[path] ?? (path.startsWith('document') ? 'allowedTypes' : 'document');
-      errors[field] ??= issue.message;
+      errors[field] ??= startFieldMessage(issue.message);
     }
   }
   return { input, errors };

@@ -6,7 +6,7 @@
  */
 import type { SessionView } from '../../contract/ipc.ts';
 import { sessionKey } from './session-list.ts';
-import { sessionState, STATE_LABELS, type SessionState } from './session-state.ts';
+import { sessionState, stateLabel, type SessionState } from './session-state.ts';
 
 /** The sessions whose state differs from the one last seen, and the states seen now. */
 export function stateChanges(
@@ -27,5 +27,5 @@ export function stateChanges(
 
 /** "Order 12: Verified" for each change, in one sentence. */
 export function announce(changed: readonly SessionView[]): string {
-  return changed.map((s) => `${s.reference || s.id || ''}: ${STATE_LABELS[sessionState(s)]}`).join('; ');
+  return changed.map((s) => `${s.reference || s.id || ''}: ${stateLabel(sessionState(s))}`).join('; ');
 }

@@ -1,14 +1,15 @@
 /** Words and tones for a session's status, shared by the list, the detail and history. */
-import type { SessionStatus } from '../../contract/ipc.ts';
+import { SESSION_STATUSES, type SessionStatus } from '../../contract/ipc.ts';
+import { currentLocale, i18n } from './i18n/index.ts';
 
-export const STATUS_LABELS: Readonly<Record<SessionStatus, string>> = {
-  queued: 'Queued (offline)',
-  requires_input: 'Not finished (new, failed or left)',
-  processing: 'Checking',
-  verified: 'Verified',
-  canceled: 'Canceled',
-  failed: 'Could not be created',
-};
+/** The catalogue key of each status's label (the catalogue test checks every one). */
+export const STATUS_LABEL_KEYS = Object.fromEntries(
+  SESSION_STATUSES.map((s) => [s, `staff:status.${s}`]),
+) as Readonly<Record<SessionStatus, string>>;
+
+export function statusLabel(status: SessionStatus): string {
+  return i18n.t(STATUS_LABEL_KEYS[status]);
+}
 
 /** A CSS class per status: the colour is never the only signal (the label is always shown). */
 export function statusTone(status: SessionStatus): 'ok' | 'warn' | 'bad' | 'neutral' {
@@ -18,16 +19,18 @@ export function statusTone(status: SessionStatus): 'ok' | 'warn' | 'bad' | 'neut
   return 'neutral';
 }
 
+/** A time of day in the page's language (`Intl`, the current locale). */
 export function formatTime(ms: number): string {
-  return new Date(ms).toLocaleTimeString(undefined, {
+  return new Date(ms).toLocaleTimeString(currentLocale(), {
     hour: '2-digit',
     minute: '2-digit',
     second: '2-digit',
   });
 }
 
+/** A date and time in the page's language (`Intl`, the current locale). */
 export function formatDateTime(ms: number): string {
-  return new Date(ms).toLocaleString(undefined, {
+  return new Date(ms).toLocaleString(currentLocale(), {
     year: 'numeric',
     month: 'short',
     day: 'numeric',
@@ -36,16 +39,30 @@ export function formatDateTime(ms: number): string {
   });
 }
 
-/** Stripe event types (identity.verification_session.verified) in words. */
+/** A count in the page's language (`Intl`, the current locale): 1,234 or 1,234. */
+export function formatCount(n: number): string {
+  return new Intl.NumberFormat(currentLocale()).format(n);
+}
+
+/** The steps a timeline shows in words; any other step is shown by its own name. */
+export const EVENT_LABEL_KEYS = {
+  created: 'staff:event.created',
+  processing: 'staff:event.processing',
+  verified: 'staff:event.verified',
+  requires_input: 'staff:event.requires_input',
+  canceled: 'staff:event.canceled',
+  redacted: 'staff:event.redacted',
+  queued: 'staff:event.queued',
+  withdrawn: 'staff:event.withdrawn',
+} as const;
+
+/** Stripe event types (identity.verification_session.verified) and the core's steps in words. */
 export function eventLabel(type: string): string {
   const last = type.split('.').pop() ?? type;
-  const words: Record<string, string> = {
-    created: 'Created',
-    processing: 'Submitted, checking',
-    verified: 'Verified',
-    requires_input: 'Needs input',
-    canceled: 'Canceled',
-    redacted: 'Redacted',
-  };
-  return words[last] ?? last.replace(/_/g, ' ');
+  if (Object.hasOwn(EVENT_LABEL_KEYS, last)) {
+    return i18n.t(EVENT_LABEL_KEYS[last as keyof typeof EVENT_LABEL_KEYS]);
+  }
+  const attempt = /^attempt_(\d+)$/.exec(last);
+  if (attempt) return i18n.t('staff:event.attempt', { n: Number(attempt[1]) });
+  return last.replace(/_/g, ' ');
 }

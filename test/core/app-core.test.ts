@@ -190,6 +190,22 @@ describe('app core', () => {
     await call('settings.update', { maxAttempts: 3, fastIntervalMs: 1000 });
   });
 
+  it('the station language is a setting (English by default) and the customer screen follows it', async () => {
+    assert.equal((await call('settings.get', {})).language, 'en');
+    assert.equal((await call('customer.state', {}, 'customer')).language, 'en');
+    const saved = await call('settings.update', { language: 'ja' });
+    assert.equal(saved.language, 'ja');
+    assert.equal((await call('customer.state', {}, 'customer')).language, 'ja');
+    assert.equal(last('customer.changed')?.language, 'ja', 'the customer window is told at once');
+    const { csv } = await call('history.exportCsv', {});
+    assert.match(csv, /^\uFEFF作成日時,最終更新日時,受付番号,/, 'CSV column names in the station language');
+    await assert.rejects(
+      (async () => call('settings.update', { language: 'fr' }))(),
+      (e: { code: string }) => e.code === 'invalid_input',
+    );
+    assert.equal((await call('settings.update', { language: 'en' })).language, 'en');
+  });
+
   it('at a counter the customer cannot start a verification on their own', async () => {
     assert.equal((await call('customer.state', {}, 'customer')).kiosk, false);
     await assert.rejects(

@@ -293,12 +293,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const body = req.method === 'POST' ? await readBody(req) : undefined;
     let answer: Response;
     try {
+      // The browser's language goes through, as it would to the hosted page itself.
+      const language = req.headers['accept-language'];
       answer = await fetch(target, {
         method: req.method,
         redirect: 'manual',
-        ...(body !== undefined
-          ? { body, headers: { 'Content-Type': req.headers['content-type'] ?? 'text/plain' } }
-          : {}),
+        headers: {
+          ...(language ? { 'Accept-Language': language } : {}),
+          ...(body !== undefined ? { 'Content-Type': req.headers['content-type'] ?? 'text/plain' } : {}),
+        },
+        ...(body !== undefined ? { body } : {}),
       });
     } catch {
       // As Chromium would: the flow cannot be reached, and the page says so.

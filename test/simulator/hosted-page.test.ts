@@ -174,4 +174,35 @@ describe('simulator: hosted page', async () => {
     assert.equal(refused.status, 400);
     assert.equal((await stripe.identity.verificationSessions.retrieve(idNumber.id)).last_error, null);
   });
+  test('Accept-Language: ja gives the page in Japanese with lang="ja-JP"; no header or another language gives English', async () => {
+    const session = await stripe.identity.verificationSessions.create({ type: 'document' });
+    const ja = await (
+      await fetch(session.url!, { headers: { 'Accept-Language': 'ja-JP,ja;q=0.9,en;q=0.8' } })
+    ).text();
+    assert.match(ja, /<html lang="ja-JP">/);
+    assert.match(ja, /<title>Stripe Identity — テストモード（シミュレーション）<\/title>/);
+    assert.match(ja, />確認を完了する<small>すべての確認に合格します。<\/small>/);
+    assert.match(ja, />途中でやめる</);
+    assert.doesNotMatch(ja, />Verify<|Every check passes/);
+    // The same buttons and ids in every language: only the words change.
+    const ids = (html: string) => [...html.matchAll(/data-outcome="([a-z_]+)"/g)].map((m) => m[1]);
+    const en = await (await fetch(session.url!)).text();
+    assert.match(en, /<html lang="en-GB">/);
+    assert.match(en, />Verify<small>Every check passes.<\/small>/);
+    assert.deepEqual(ids(ja), ids(en));
+    for (const header of ['fr-FR,fr;q=0.9', '*', 'ja;q=0', 'en;q=0.9,ja;q=0.5']) {
+      const html = await (await fetch(session.url!, { headers: { 'Accept-Language': header } })).text();
+      assert.match(html, /<html lang="en-GB">/, header);
+    }
+    const preferred = await (
+      await fetch(session.url!, { headers: { 'Accept-Language': 'fr;q=0.9,ja;q=0.8,en;q=0.7' } })
+    ).text();
+    assert.match(preferred, /<html lang="ja-JP">/, 'the first language the page speaks, by weight');
+    // The expired page too.
+    const gone = await fetch(`${new URL(session.url!).origin}/hosted/${session.id}?token=nope`, {
+      headers: { 'Accept-Language': 'ja' },
+    });
+    assert.equal(gone.status, 410);
+    assert.match(await gone.text(), /<html lang="ja-JP">[\s\S]*このリンクは有効期限が切れています/);
+  });
 });

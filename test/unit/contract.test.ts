@@ -159,6 +159,8 @@ test('settings.update enforces the bounds', () => {
   rejects(() => parseMethodArgs('settings.update', { maxAttempts: 2.5 }), 'maxAttempts');
   rejects(() => parseMethodArgs('settings.update', { retentionDays: Number.NaN }), 'retentionDays');
   rejects(() => parseMethodArgs('settings.update', { theme: 'dark' }));
+  assert.deepEqual(parseMethodArgs('settings.update', { language: 'ja' }), { language: 'ja' });
+  rejects(() => parseMethodArgs('settings.update', { language: 'fr' }), 'language');
   assert.deepEqual(parseMethodArgs('settings.update', { returnUrl: null }), { returnUrl: null });
   rejects(() => parseMethodArgs('settings.update', { returnUrl: 'http://example.com/done' }), 'returnUrl');
 });
@@ -206,8 +208,10 @@ test('results are checked too: a customer screen cannot carry personal data', ()
     idleResetSeconds: 60,
     online: true,
     kiosk: false,
+    language: 'ja',
   };
   assert.deepEqual(parseMethodResult('customer.state', screen), screen);
+  rejects(() => parseMethodResult('customer.state', { ...screen, language: 'fr' }), 'language');
   rejects(() => parseMethodResult('customer.state', { ...screen, firstName: 'Jenny' }));
   rejects(
     () => parseMethodResult('customer.state', { ...screen, qrSvg: '<img src=x onerror=alert(1)>' }),

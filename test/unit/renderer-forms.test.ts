@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ERROR_CODES } from '../../contract/errors.ts';
-import { describeError } from '../../renderer/src/error-text.ts';
+import { describeError, localError } from '../../renderer/src/error-text.ts';
+import { applyLanguage } from '../../renderer/src/i18n/index.ts';
 import { mergeSession, sessionKey } from '../../renderer/src/session-list.ts';
 import { pageFromHash } from '../../renderer/src/page.ts';
 import { changedSettings, checkSettings } from '../../renderer/src/settings-form.ts';
@@ -123,6 +124,20 @@ describe('error text', () => {
   it('an unknown code is shown as an internal problem', () => {
     assert.equal(describeError({ code: 'nope' as never, message: '' }).title, 'Something went wrong');
   });
+  it('in Japanese, main’s English message gives way to the catalogue; the renderer’s own is kept', () => {
+    applyLanguage('ja');
+    try {
+      for (const code of ERROR_CODES) {
+        const shown = describeError({ code, message: 'Main says what to do.' });
+        assert.doesNotMatch(`${shown.title}${shown.message}`, /Main says/, code);
+        assert.match(shown.title, /[\u3040-\u30ff\u4e00-\u9fff]/, `${code}: ${shown.title}`);
+      }
+      const own = localError('key_malformed', 'キーを貼り付けてください。');
+      assert.equal(describeError(own).message, 'キーを貼り付けてください。');
+    } finally {
+      applyLanguage('en');
+    }
+  });
 });
 
 describe('live list', () => {
@@ -174,6 +189,7 @@ describe('settings sent', () => {
       idleResetSeconds: 60,
       retentionDays: 90,
       maxAttempts: 3,
+      language: 'en' as const,
     };
     assert.deepEqual(changedSettings(loaded, { ...loaded, idleResetSeconds: 45 }), { idleResetSeconds: 45 });
     assert.deepEqual(changedSettings(loaded, loaded), {});

@@ -1,42 +1,58 @@
 /**
  * Every `last_error.code` in Stripe's spec (gelato_session_last_error) has its own words for the
- * customer and for staff: none falls through to the generic text.
+ * customer and for staff, in every language: none falls through to the generic text.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { describe, it } from 'node:test';
-import { FALLBACK_GUIDANCE, guidanceFor, KNOWN_ERROR_CODES } from '../../renderer/src/guidance.ts';
+import { after, describe, it } from 'node:test';
+import { LANGUAGES } from '../../contract/languages.ts';
+import { GUIDANCE_KEYS, guidanceFor, guidanceKeys, KNOWN_ERROR_CODES } from '../../renderer/src/guidance.ts';
+import { applyLanguage } from '../../renderer/src/i18n/index.ts';
 
 const spec = JSON.parse(
   readFileSync(new URL('../fixtures/stripe-openapi/identity-subset.json', import.meta.url), 'utf8'),
 ) as { components: { schemas: Record<string, { properties: { code: { enum: string[] } } }> } };
 const codes = spec.components.schemas.gelato_session_last_error!.properties.code.enum;
 
+/** The customer always learns what to do next, in the words a native speaker would use. */
+const NEXT_STEP = {
+  en: /try again|ask a member of staff|start again|continue/i,
+  ja: /もう一度お試し(ください|いただ)|係員をお呼びください/,
+} as const;
+
 describe('renderer guidance for last_error codes', () => {
-  for (const code of codes) {
-    it(`${code} has its own customer and staff text`, () => {
-      const g = guidanceFor(code);
-      assert.notEqual(g, FALLBACK_GUIDANCE);
-      for (const text of [g.title, g.customer, g.staff]) {
-        assert.ok(text.length > 10 && text.length < 200, `${code}: ${text}`);
-        // Plain words: no machine codes or underscores shown to a person.
-        assert.doesNotMatch(text, /_/);
-      }
-      // The customer always learns what to do next.
-      assert.match(g.customer, /try again|ask a member of staff|start again|continue/i);
-    });
+  after(() => applyLanguage('en'));
+  for (const language of LANGUAGES) {
+    for (const code of codes) {
+      it(`${language}: ${code} has its own customer and staff text`, () => {
+        applyLanguage(language);
+        const g = guidanceFor(code);
+        const fallback = guidanceFor(null);
+        assert.notEqual(g.customer, fallback.customer);
+        for (const text of [g.title, g.customer, g.staff]) {
+          assert.ok(text.length > 5 && text.length < 200, `${code}: ${text}`);
+          // Plain words: no machine codes, underscores or unresolved keys shown to a person.
+          assert.doesNotMatch(text, /_|guidance\./);
+        }
+        assert.match(g.customer, NEXT_STEP[language]);
+        if (language === 'ja') {
+          // Polite customer Japanese: every sentence ends in です/ます form.
+          for (const sentence of g.customer.split('。').filter((s) => s.trim() !== '')) {
+            assert.match(sentence, /(です|ます|ません|ました|ください|でした)$/, `${code}: ${sentence}`);
+          }
+        }
+      });
+    }
   }
 
-  it('knows no code Stripe does not have', () => {
-    assert.deepEqual(
-      KNOWN_ERROR_CODES.filter((c) => !codes.includes(c)),
-      [],
-    );
+  it('the code list is Stripe’s, no more and no less', () => {
+    assert.deepEqual([...KNOWN_ERROR_CODES].sort(), [...codes].sort());
+    assert.deepEqual(Object.keys(GUIDANCE_KEYS).sort(), [...codes, 'fallback'].sort());
   });
 
   it('falls back for unknown, empty and prototype names', () => {
     for (const code of [null, undefined, '', 'new_stripe_code', '__proto__', 'constructor', 'toString']) {
-      assert.equal(guidanceFor(code), FALLBACK_GUIDANCE);
+      assert.equal(guidanceKeys(code), GUIDANCE_KEYS.fallback);
     }
   });
 });

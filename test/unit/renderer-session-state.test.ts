@@ -1,10 +1,11 @@
 /** A clerk's states: a failed or abandoned check never reads like one not started yet. */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
+import { applyLanguage } from '../../renderer/src/i18n/index.ts';
 import {
   attemptText,
   sessionState,
-  STATE_LABELS,
+  stateLabel,
   stateGroup,
   timelineSteps,
   type StateFacts,
@@ -21,8 +22,8 @@ describe('session states for the console', () => {
       sessionState({ ...waiting, lastErrorCode: 'document_expired', attempts: 3 }),
     ];
     assert.deepEqual(states, ['new', 'failed', 'abandoned', 'no_attempts_left']);
-    assert.equal(new Set(states.map((s) => STATE_LABELS[s])).size, 4);
-    assert.notEqual(STATE_LABELS.failed, STATE_LABELS.new);
+    assert.equal(new Set(states.map((s) => stateLabel(s))).size, 4);
+    assert.notEqual(stateLabel('failed'), stateLabel('new'));
   });
 
   it('groups: active, needs attention, done', () => {
@@ -66,4 +67,14 @@ describe('the timeline and attempts as staff read them', () => {
     assert.doesNotMatch(attemptText({ attempts: 0, maxAttempts: 3 }), /attempt 0/);
     assert.equal(attemptText({ attempts: 2, maxAttempts: 3 }), 'attempt 2 of 3');
   });
+
+  it('speaks Japanese when the page does, ICU plurals and numbers included', () => {
+    applyLanguage('ja');
+    assert.equal(attemptText({ attempts: 2, maxAttempts: 3 }), '3回中2回目');
+    assert.equal(attemptText({ attempts: 0, maxAttempts: 3 }), '試行前（最大3回）');
+    assert.equal(stateLabel('abandoned'), 'お客様が中断');
+    applyLanguage('en');
+    assert.equal(stateLabel('abandoned'), 'Customer left');
+  });
+  after(() => applyLanguage('en'));
 });

@@ -48,6 +48,7 @@ function fakeHandlers(overrides: Partial<ContractHandlers> = {}): Partial<Contra
       idleResetSeconds: 60,
       online: true,
       kiosk: false,
+      language: 'en',
     }),
     // A broken handler that leaks the hosted url: the result check must stop it.
     'customer.present': async () => ({ qrSvg: null, url: 'https://verify.stripe.com/start/secret' }) as never,

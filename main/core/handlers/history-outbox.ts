@@ -26,7 +26,8 @@ export function historyAndOutboxHandlers(ctx: HandlerContext): Pick<ContractHand
       };
     },
     'history.exportCsv': async (filter) => ({
-      csv: ctx.host.current().history.exportCsv(query(filter)),
+      // Column names in the station's language; the cells are codes and ISO times in any language.
+      csv: ctx.host.current().history.exportCsv(query(filter), ctx.settings.current().language),
       filename: `countersign-history-${localDate(ctx.clock.now())}.csv`,
     }),
     'outbox.withdraw': async ({ clientReferenceId }) => ctx.verifications.withdraw(clientReferenceId),

@@ -4,60 +4,45 @@
  * (`common`, `staff`, `customer`, `kiosk`, `hub`); each lives in
  * `locales/<language>/<namespace>.json`, and test/unit/i18n-catalogue.test.ts fails on a key
  * missing from either language or unused in the code.
+ *
+ * React reaches this instance through `<I18nextProvider>` (main.tsx), not a plugin, so this
+ * module loads in Node's tests without React or the DOM.
  */
 import i18next from 'i18next';
 import ICU from 'i18next-icu';
-import { initReactI18next } from 'react-i18next';
-import { DEFAULT_LANGUAGE, LANGUAGE_TAGS, LANGUAGES, type Language } from './languages.ts';
+import { CATALOGUES, NAMESPACES } from './catalogues.ts';
+import { DEFAULT_LANGUAGE, isLanguage, LANGUAGE_TAGS, type Language } from './languages.ts';
 
-type Catalogue = Record<string, unknown>;
-
-// Vite bundles every catalogue file; the key is `./locales/<language>/<namespace>.json`.
-const files = import.meta.glob<Catalogue>('./locales/*/*.json', { eager: true, import: 'default' });
-
-export const NAMESPACES = ['common', 'staff', 'customer', 'kiosk', 'hub'] as const;
-export type Namespace = (typeof NAMESPACES)[number];
-
-function resources(): Record<Language, Record<string, Catalogue>> {
-  const out = Object.fromEntries(LANGUAGES.map((l) => [l, {}])) as Record<
-    Language,
-    Record<string, Catalogue>
-  >;
-  for (const [path, catalogue] of Object.entries(files)) {
-    const match = /\.\/locales\/([^/]+)\/([^/]+)\.json$/.exec(path);
-    if (!match) continue;
-    const [, language = '', namespace = ''] = match;
-    if ((LANGUAGES as readonly string[]).includes(language)) {
-      out[language as Language][namespace] = catalogue;
-    }
-  }
-  return out;
-}
+export { NAMESPACES, type Namespace } from './catalogues.ts';
 
 export const i18n = i18next.createInstance();
 
-void i18n
-  .use(ICU)
-  .use(initReactI18next)
-  .init({
-    resources: resources(),
-    lng: DEFAULT_LANGUAGE,
-    fallbackLng: false,
-    ns: [...NAMESPACES],
-    defaultNS: 'common',
-    // React escapes what it renders; ICU does the formatting.
-    interpolation: { escapeValue: false },
-    returnNull: false,
-    initAsync: false,
-  });
+void i18n.use(ICU).init({
+  resources: CATALOGUES,
+  lng: DEFAULT_LANGUAGE,
+  fallbackLng: false,
+  ns: [...NAMESPACES],
+  defaultNS: 'common',
+  // React escapes what it renders; ICU does the formatting.
+  interpolation: { escapeValue: false },
+  returnNull: false,
+  initAsync: false,
+});
 
 /** Switch the page's language: strings, `<html lang>` and every `Intl` format that asks. */
 export function applyLanguage(language: Language): void {
   if (i18n.language !== language) void i18n.changeLanguage(language);
-  document.documentElement.lang = LANGUAGE_TAGS[language];
+  // No DOM in Node's tests: there the page's language is only i18next's.
+  const page = (globalThis as { document?: { documentElement: { lang: string } } }).document;
+  if (page) page.documentElement.lang = LANGUAGE_TAGS[language];
+}
+
+/** The language the page speaks now. */
+export function currentLanguage(): Language {
+  return isLanguage(i18n.language) ? i18n.language : DEFAULT_LANGUAGE;
 }
 
 /** The BCP 47 tag of the language the page speaks now, for `Intl` formats. */
 export function currentLocale(): string {
-  return LANGUAGE_TAGS[(i18n.language as Language) ?? DEFAULT_LANGUAGE] ?? LANGUAGE_TAGS.en;
+  return LANGUAGE_TAGS[currentLanguage()];
 }

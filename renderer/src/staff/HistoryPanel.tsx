@@ -1,12 +1,18 @@
 /** Local history (no personal data): filters, pages, CSV export. */
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ComponentProps, FormEvent } from 'react';
-import type { ErrorPayload, HistoryRow, SessionStatus, SessionView } from '../../../contract/ipc.ts';
+import {
+  SESSION_STATUSES,
+  type ErrorPayload,
+  type HistoryRow,
+  type SessionView,
+} from '../../../contract/ipc.ts';
 import type { ConfirmRequest } from '../ConfirmDialog.tsx';
 import { call } from '../api.ts';
 import { downloadText } from '../download.ts';
 import { ErrorNote } from '../ErrorNote.tsx';
-import { formatDateTime, STATUS_LABELS } from '../status-text.ts';
+import { formatCount, formatDateTime, statusLabel } from '../status-text.ts';
 import { SessionDetail } from './SessionDetail.tsx';
 import { StatusPill } from './SessionList.tsx';
 import type { useRevealedResult } from './use-result.ts';
@@ -15,7 +21,7 @@ export const HISTORY_PAGE_SIZE = 20;
 
 interface Filter {
   reference: string;
-  status: SessionStatus | '';
+  status: (typeof SESSION_STATUSES)[number] | '';
   from: string;
   to: string;
 }
@@ -53,6 +59,7 @@ interface Props {
 }
 
 export function HistoryPanel({ results, confirm, selected = null, onSelect, onStartedNew }: Props) {
+  const { t } = useTranslation('staff');
   const [draft, setDraft] = useState<Filter>({ reference: '', status: '', from: '', to: '' });
   const [filter, setFilter] = useState<Filter>(draft);
   const [page, setPage] = useState(0);
@@ -121,10 +128,10 @@ export function HistoryPanel({ results, confirm, selected = null, onSelect, onSt
   return (
     <div className="history-layout">
       <section className="card" aria-labelledby="history-title" data-testid="history">
-        <h2 id="history-title">History</h2>
+        <h2 id="history-title">{t('history.title')}</h2>
         <form className="filters" onSubmit={search} noValidate>
           <label>
-            Reference contains
+            {t('history.reference_contains')}
             <input
               name="reference"
               value={draft.reference}
@@ -133,22 +140,22 @@ export function HistoryPanel({ results, confirm, selected = null, onSelect, onSt
             />
           </label>
           <label>
-            Status
+            {t('history.status')}
             <select
               name="status"
               value={draft.status}
               onChange={(e) => setDraft({ ...draft, status: e.target.value as Filter['status'] })}
             >
-              <option value="">Any</option>
-              {(Object.keys(STATUS_LABELS) as SessionStatus[]).map((s) => (
+              <option value="">{t('history.any')}</option>
+              {SESSION_STATUSES.map((s) => (
                 <option key={s} value={s}>
-                  {STATUS_LABELS[s]}
+                  {statusLabel(s)}
                 </option>
               ))}
             </select>
           </label>
           <label>
-            From
+            {t('history.from')}
             <input
               type="date"
               name="from"
@@ -157,7 +164,7 @@ export function HistoryPanel({ results, confirm, selected = null, onSelect, onSt
             />
           </label>
           <label>
-            To
+            {t('history.to')}
             <input
               type="date"
               name="to"
@@ -166,22 +173,22 @@ export function HistoryPanel({ results, confirm, selected = null, onSelect, onSt
             />
           </label>
           <button type="submit" className="primary">
-            Search
+            {t('history.search')}
           </button>
           <button type="button" onClick={() => void exportCsv()} data-testid="export-csv">
-            Export CSV
+            {t('history.export_csv')}
           </button>
         </form>
         <ErrorNote error={error} onDismiss={() => setError(null)} />
         <table className="history-table" aria-busy={loading}>
           <thead>
             <tr>
-              <th scope="col">Started</th>
-              <th scope="col">Reference</th>
-              <th scope="col">Type</th>
-              <th scope="col">Status</th>
-              <th scope="col">Attempts</th>
-              <th scope="col">Station</th>
+              <th scope="col">{t('history.col.started')}</th>
+              <th scope="col">{t('history.col.reference')}</th>
+              <th scope="col">{t('history.col.type')}</th>
+              <th scope="col">{t('history.col.status')}</th>
+              <th scope="col">{t('history.col.attempts')}</th>
+              <th scope="col">{t('history.col.station')}</th>
             </tr>
           </thead>
           <tbody>
@@ -201,30 +208,28 @@ export function HistoryPanel({ results, confirm, selected = null, onSelect, onSt
                     onClick={() => choose(rowKey(r))}
                     data-testid="history-open"
                   >
-                    {r.reference || '(no reference)'}
+                    {r.reference || t('reference.none')}
                   </button>
                 </td>
-                <td>{r.type === 'document' ? 'Document' : 'ID number'}</td>
+                <td>{r.type === 'document' ? t('type.document') : t('type.id_number')}</td>
                 <td>
                   <StatusPill session={r} />
                 </td>
-                <td>{r.attempts}</td>
+                <td>{formatCount(r.attempts)}</td>
                 <td>{r.station}</td>
               </tr>
             ))}
           </tbody>
         </table>
-        {rows.length === 0 && !loading && <p className="muted">Nothing matches.</p>}
+        {rows.length === 0 && !loading && <p className="muted">{t('history.nothing')}</p>}
         <div className="row between">
-          <span className="muted">
-            {total} in all · page {page + 1} of {pages}
-          </span>
+          <span className="muted">{t('history.pages', { total, page: page + 1, pages })}</span>
           <div className="row">
             <button type="button" disabled={page === 0} onClick={() => reload({ page: page - 1 })}>
-              Previous
+              {t('history.previous')}
             </button>
             <button type="button" disabled={page + 1 >= pages} onClick={() => reload({ page: page + 1 })}>
-              Next
+              {t('history.next')}
             </button>
           </div>
         </div>
@@ -240,9 +245,7 @@ export function HistoryPanel({ results, confirm, selected = null, onSelect, onSt
             onStartedNew={onStartedNew}
           />
         ) : (
-          <section className="card muted">
-            Choose a reference to see its details and what can still be done.
-          </section>
+          <section className="card muted">{t('history.choose')}</section>
         )}
       </div>
     </div>

@@ -5,14 +5,18 @@
  * note goes away by itself.
  */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AppStatus, ErrorPayload } from '../../../contract/ipc.ts';
 import { call } from '../api.ts';
 import { describeError } from '../error-text.ts';
 import { ErrorNote } from '../ErrorNote.tsx';
 
 export function KeyProblemNote({ problem }: { problem: NonNullable<AppStatus['keyProblem']> }) {
+  const { t } = useTranslation('staff');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorPayload | null>(null);
+
+  const shown = describeError(problem as ErrorPayload);
 
   async function retry() {
     setBusy(true);
@@ -28,16 +32,14 @@ export function KeyProblemNote({ problem }: { problem: NonNullable<AppStatus['ke
 
   return (
     <div className="note note-warn" role="alert" data-testid="key-problem" data-code={problem.code}>
-      <strong>{describeError(problem as ErrorPayload).title}: the Stripe key cannot be read</strong>
-      <p>{problem.message}</p>
-      <p>Until it can, Countersign runs on its built-in simulator: no real verifications.</p>
+      <strong>{t('keyproblem.title', { problem: shown.title })}</strong>
+      <p>{shown.message}</p>
+      <p>{t('keyproblem.simulator')}</p>
       <button type="button" disabled={busy} onClick={() => void retry()} data-testid="key-problem-retry">
-        {busy ? 'Trying…' : 'Try again'}
+        {busy ? t('keyproblem.trying') : t('keyproblem.retry')}
       </button>
       {error && error.code !== problem.code && <ErrorNote error={error} onDismiss={() => setError(null)} />}
-      {error && error.code === problem.code && (
-        <p data-testid="key-problem-still">Still not readable. Unlock the keychain, then try again.</p>
-      )}
+      {error && error.code === problem.code && <p data-testid="key-problem-still">{t('keyproblem.still')}</p>}
     </div>
   );
 }

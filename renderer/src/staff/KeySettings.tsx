@@ -3,10 +3,12 @@
  * The console only ever knows the masked form from app.status.
  */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { FormEvent } from 'react';
 import type { AppStatus, ErrorPayload } from '../../../contract/ipc.ts';
 import { call } from '../api.ts';
 import type { ConfirmRequest } from '../ConfirmDialog.tsx';
+import { describeError, localError } from '../error-text.ts';
 import { ErrorNote } from '../ErrorNote.tsx';
 
 export function KeySettings({
@@ -16,6 +18,7 @@ export function KeySettings({
   status: AppStatus;
   confirm: (r: ConfirmRequest) => void;
 }) {
+  const { t } = useTranslation('staff');
   const [key, setKey] = useState('');
   const [error, setError] = useState<ErrorPayload | null>(null);
   const [note, setNote] = useState<string | null>(null);
@@ -40,34 +43,31 @@ export function KeySettings({
     // Out of React state at once: the key lives in the page only as long as it must.
     setKey('');
     if (entered.trim() === '') {
-      setError({ code: 'key_malformed', message: 'Paste the secret key first.' });
+      setError(localError('key_malformed', t('key.paste_first')));
       return;
     }
     void run(async () => {
       const r = await call('key.store', { key: entered });
-      return `Key saved (${r.mode} mode): ${r.masked}`;
+      return t('key.saved', { mode: r.mode, masked: r.masked });
     });
   }
 
   return (
     <section className="card" aria-labelledby="key-title">
-      <h2 id="key-title">Stripe key</h2>
+      <h2 id="key-title">{t('key.title')}</h2>
       <p data-testid="masked-key">
         {status.maskedKey ? (
           <>
-            In use: <code>{status.maskedKey}</code> ({status.mode} mode)
+            {t('key.in_use')} <code>{status.maskedKey}</code> ({t('key.mode', { mode: status.mode })})
           </>
         ) : status.keyProblem ? (
-          <>
-            The stored key could not be read: {status.keyProblem.message} Countersign runs on its built-in
-            simulator until it can. Then press Test connection.
-          </>
+          t('key.unreadable', { problem: describeError(status.keyProblem as ErrorPayload).message })
         ) : (
-          'No key stored: Countersign runs on its built-in simulator.'
+          t('key.none')
         )}
       </p>
       <form onSubmit={store} noValidate>
-        <label htmlFor="secret-key">{status.maskedKey ? 'Replace with a new key' : 'Secret key'}</label>
+        <label htmlFor="secret-key">{status.maskedKey ? t('key.replace') : t('key.secret')}</label>
         <input
           id="secret-key"
           name="secret-key"
@@ -76,19 +76,19 @@ export function KeySettings({
           spellCheck={false}
           value={key}
           onChange={(e) => setKey(e.target.value)}
-          placeholder="sk_test_… or rk_live_…"
+          placeholder={t('key.placeholder')}
         />
         <div className="row">
           <button type="submit" className="primary" disabled={busy}>
-            Save key
+            {t('key.save')}
           </button>
           <button
             type="button"
             disabled={busy}
-            onClick={() => void run(async () => `Connection works (${(await call('key.test')).mode} mode).`)}
+            onClick={() => void run(async () => t('key.works', { mode: (await call('key.test')).mode }))}
             data-testid="key-test"
           >
-            Test connection
+            {t('key.test')}
           </button>
           <button
             type="button"
@@ -96,17 +96,17 @@ export function KeySettings({
             disabled={busy || !status.maskedKey}
             onClick={() =>
               confirm({
-                title: 'Remove the Stripe key?',
-                body: 'Countersign will go back to its built-in simulator until a key is entered again.',
-                confirmLabel: 'Remove key',
+                title: t('key.remove_confirm.title'),
+                body: t('key.remove_confirm.body'),
+                confirmLabel: t('key.remove_confirm.yes'),
                 onConfirm: () =>
                   void run(async () =>
-                    (await call('key.remove')).removed ? 'Key removed.' : 'There was no key.',
+                    (await call('key.remove')).removed ? t('key.removed') : t('key.no_key'),
                   ),
               })
             }
           >
-            Remove key…
+            {t('key.remove')}
           </button>
         </div>
       </form>

@@ -1,11 +1,19 @@
 /** The verified outputs, for staff eyes only, with the time left before they are cleared. */
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { VerifiedResult } from '../../../contract/ipc.ts';
+import { currentLocale } from '../i18n/index.ts';
 import { RESULT_VISIBLE_MS, type RevealedResult } from './use-result.ts';
 
+/** A date of birth as the page's language writes a date (`Intl`); UTC, so no zone moves the day. */
 function dob(d: VerifiedResult['dob']): string | null {
   if (!d) return null;
-  return `${String(d.day).padStart(2, '0')}/${String(d.month).padStart(2, '0')}/${d.year}`;
+  return new Intl.DateTimeFormat(currentLocale(), {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    timeZone: 'UTC',
+  }).format(Date.UTC(d.year, d.month - 1, d.day));
 }
 
 function address(a: VerifiedResult['address']): string | null {
@@ -15,6 +23,7 @@ function address(a: VerifiedResult['address']): string | null {
 }
 
 export function ResultPanel({ result, onClear }: { result: RevealedResult; onClear: () => void }) {
+  const { t } = useTranslation('staff');
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
@@ -24,19 +33,19 @@ export function ResultPanel({ result, onClear }: { result: RevealedResult; onCle
   const v = result.value;
   const name = [v.firstName, v.lastName].filter((p) => p).join(' ');
   const rows: Array<[string, string | null]> = [
-    ['Name', name || null],
-    ['Date of birth', dob(v.dob)],
-    ['Address', address(v.address)],
-    ['ID number type', v.idNumberType],
-    ['Email', v.email],
-    ['Phone', v.phone],
+    [t('result.name'), name || null],
+    [t('result.dob'), dob(v.dob)],
+    [t('result.address'), address(v.address)],
+    [t('result.id_number_type'), v.idNumberType],
+    [t('result.email'), v.email],
+    [t('result.phone'), v.phone],
   ];
   return (
     <section className="result" aria-labelledby="result-title" data-testid="result">
       <div className="row between">
-        <h3 id="result-title">Verified details</h3>
+        <h3 id="result-title">{t('result.title')}</h3>
         <span className="muted" aria-live="off">
-          Hidden in {left} s
+          {t('result.hidden_in', { seconds: left })}
         </span>
       </div>
       <dl className="facts">
@@ -50,7 +59,7 @@ export function ResultPanel({ result, onClear }: { result: RevealedResult; onCle
           ))}
       </dl>
       <button type="button" className="secondary" onClick={onClear} data-testid="hide-result">
-        Hide now
+        {t('result.hide')}
       </button>
     </section>
   );

@@ -3,6 +3,7 @@
  * do about it (hand over to the customer screen or a phone, retry, cancel, redact, see the result).
  */
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ErrorPayload, SessionDetail as Detail, SessionView } from '../../../contract/ipc.ts';
 import { call, withdrawQueued } from '../api.ts';
 import type { ConfirmRequest } from '../ConfirmDialog.tsx';
@@ -17,8 +18,6 @@ import { ResultPanel } from './ResultPanel.tsx';
 import { StatusPill } from './SessionList.tsx';
 import type { useRevealedResult } from './use-result.ts';
 
-const CHECK_LABELS = { document: 'Document', selfie: 'Selfie', id_number: 'ID number' } as const;
-
 interface Props {
   /** A new verification for the same reference was started here (no dead ends). */
   onStartedNew?: (outcome: StartOutcome) => void;
@@ -29,6 +28,16 @@ interface Props {
 }
 
 export function SessionDetail({ session, results, confirm, onUpdated, onStartedNew }: Props) {
+  const { t } = useTranslation('staff');
+  const checkLabel = {
+    document: t('detail.check.document'),
+    selfie: t('detail.check.selfie'),
+    id_number: t('detail.check.id_number'),
+  };
+  const checkResult = {
+    verified: t('detail.check.passed'),
+    unverified: t('detail.check.failed'),
+  };
   const [fetched, setFetched] = useState<Detail | null>(null);
   const [error, setError] = useState<ErrorPayload | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -91,13 +100,13 @@ export function SessionDetail({ session, results, confirm, onUpdated, onStartedN
     <section className="card detail" aria-labelledby="detail-title" data-testid="detail">
       <div className="row between">
         <h2 id="detail-title" tabIndex={-1}>
-          {session.reference || '(no reference)'}
+          {session.reference || t('reference.none')}
         </h2>
         <StatusPill session={session} />
       </div>
       <p className="muted">
-        {session.type === 'document' ? 'ID document' : 'ID number'} · started {formatTime(session.created)} ·{' '}
-        {attemptText(session)}
+        {session.type === 'document' ? t('type.document') : t('type.id_number')} ·{' '}
+        {t('detail.started', { time: formatTime(session.created) })} · {attemptText(session)}
         {id && (
           <>
             {' '}
@@ -105,11 +114,7 @@ export function SessionDetail({ session, results, confirm, onUpdated, onStartedN
           </>
         )}
       </p>
-      {session.status === 'queued' && (
-        <p className="note note-warn">
-          Waiting for the connection: it will be created with Stripe as soon as Countersign is back online.
-        </p>
-      )}
+      {session.status === 'queued' && <p className="note note-warn">{t('detail.waiting_connection')}</p>}
       {session.lastErrorCode && session.lastErrorCode !== 'withdrawn' && (
         <div className="note note-warn" data-testid="last-error">
           <strong>{guidanceFor(session.lastErrorCode).title}</strong>
@@ -117,7 +122,7 @@ export function SessionDetail({ session, results, confirm, onUpdated, onStartedN
         </div>
       )}
 
-      <div className="actions" role="group" aria-label="Actions">
+      <div className="actions" role="group" aria-label={t('detail.actions')}>
         <button
           type="button"
           disabled={!open || busy !== null}
@@ -126,7 +131,7 @@ export function SessionDetail({ session, results, confirm, onUpdated, onStartedN
           }
           data-testid="present-screen"
         >
-          Show on customer screen
+          {t('detail.present_screen')}
         </button>
         <button
           type="button"
@@ -139,7 +144,7 @@ export function SessionDetail({ session, results, confirm, onUpdated, onStartedN
           }
           data-testid="present-qr"
         >
-          Show QR code
+          {t('detail.present_qr')}
         </button>
         <button
           type="button"
@@ -147,7 +152,7 @@ export function SessionDetail({ session, results, confirm, onUpdated, onStartedN
           onClick={() => act('retry', async () => onUpdated(await call('sessions.retry', { id: id! })))}
           data-testid="retry"
         >
-          Retry
+          {t('detail.retry')}
         </button>
         <button
           type="button"
@@ -156,15 +161,15 @@ export function SessionDetail({ session, results, confirm, onUpdated, onStartedN
           data-testid="cancel"
           onClick={() =>
             confirm({
-              title: 'Cancel this verification?',
-              body: 'The customer will not be able to continue it. You can start a new one afterwards.',
-              confirmLabel: 'Cancel verification',
+              title: t('detail.cancel_confirm.title'),
+              body: t('detail.cancel_confirm.body'),
+              confirmLabel: t('detail.cancel_confirm.yes'),
               onConfirm: () =>
                 void act('cancel', async () => onUpdated(await call('sessions.cancel', { id: id! }))),
             })
           }
         >
-          Cancel…
+          {t('detail.cancel')}
         </button>
         <button
           type="button"
@@ -173,12 +178,12 @@ export function SessionDetail({ session, results, confirm, onUpdated, onStartedN
           data-testid="redact"
           onClick={() =>
             confirm({
-              title: 'Redact this verification?',
+              title: t('detail.redact_confirm.title'),
               body:
                 session.status === 'requires_input'
-                  ? 'This verification is still waiting, so it is also canceled: the customer cannot continue it. Stripe deletes the personal data (documents, selfie, details) for good. The record stays, without them.'
-                  : 'Stripe deletes the personal data (documents, selfie, details) for good. The record stays, without them.',
-              confirmLabel: 'Redact',
+                  ? t('detail.redact_confirm.body_waiting')
+                  : t('detail.redact_confirm.body'),
+              confirmLabel: t('detail.redact_confirm.yes'),
               onConfirm: () =>
                 void act('redact', async () => {
                   results.clear();
@@ -187,7 +192,7 @@ export function SessionDetail({ session, results, confirm, onUpdated, onStartedN
             })
           }
         >
-          Redact…
+          {t('detail.redact')}
         </button>
       </div>
       {session.status === 'queued' && session.clientReferenceId !== '' && (
@@ -198,15 +203,15 @@ export function SessionDetail({ session, results, confirm, onUpdated, onStartedN
           data-testid="withdraw"
           onClick={() =>
             confirm({
-              title: 'Withdraw this verification?',
-              body: 'It has not been sent to Stripe yet. It will not be sent, and it stays in the history as canceled.',
-              confirmLabel: 'Withdraw',
+              title: t('detail.withdraw_confirm.title'),
+              body: t('detail.withdraw_confirm.body'),
+              confirmLabel: t('detail.withdraw_confirm.yes'),
               onConfirm: () =>
                 void act('withdraw', async () => onUpdated(await withdrawQueued(session.clientReferenceId))),
             })
           }
         >
-          Withdraw…
+          {t('detail.withdraw')}
         </button>
       )}
       {canStartNew && (
@@ -225,15 +230,15 @@ export function SessionDetail({ session, results, confirm, onUpdated, onStartedN
             })
           }
         >
-          Start a new verification for this reference
+          {t('detail.start_new')}
         </button>
       )}
       <ErrorNote error={error} onDismiss={() => setError(null)} />
 
       {qr && (
         <figure className="qr" data-testid="qr">
-          <img src={svgDataUrl(qr)} alt="QR code that opens this verification on the customer's phone" />
-          <figcaption>Let the customer scan this with their phone. It works once.</figcaption>
+          <img src={svgDataUrl(qr)} alt={t('detail.qr_alt')} />
+          <figcaption>{t('detail.qr_caption')}</figcaption>
         </figure>
       )}
 
@@ -245,7 +250,7 @@ export function SessionDetail({ session, results, confirm, onUpdated, onStartedN
           onClick={() => void results.reveal(id)}
           data-testid="reveal"
         >
-          Show verified details
+          {t('detail.reveal')}
         </button>
       )}
       <ErrorNote error={results.error} />
@@ -253,15 +258,18 @@ export function SessionDetail({ session, results, confirm, onUpdated, onStartedN
 
       {detail && detail.checks.length > 0 && (
         <>
-          <h3>Checks</h3>
+          <h3>{t('detail.checks')}</h3>
           <ul className="checks" data-testid="checks">
             {detail.checks.map((c) => (
               <li key={c.check}>
-                {CHECK_LABELS[c.check]}:{' '}
-                {c.status === 'verified' ? 'passed' : c.status === 'unverified' ? 'failed' : 'not done'}
-                {c.errorCode && (
-                  <span className="muted"> ({guidanceFor(c.errorCode).title.toLowerCase()})</span>
-                )}
+                {t('detail.check.line', {
+                  check: checkLabel[c.check],
+                  result:
+                    c.status === 'verified' || c.status === 'unverified'
+                      ? checkResult[c.status]
+                      : t('detail.check.not_done'),
+                })}
+                {c.errorCode && <span className="muted"> ({guidanceFor(c.errorCode).title})</span>}
               </li>
             ))}
           </ul>
@@ -269,7 +277,7 @@ export function SessionDetail({ session, results, confirm, onUpdated, onStartedN
       )}
       {detail && detail.timeline.length > 0 && (
         <>
-          <h3>Timeline</h3>
+          <h3>{t('detail.timeline')}</h3>
           <ol className="timeline" data-testid="timeline">
             {timelineSteps(detail.timeline).map((t, i) => (
               <li key={`${t.type}-${t.at}-${i}`}>

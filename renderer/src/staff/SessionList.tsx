@@ -1,11 +1,12 @@
 /** Today's verifications, newest first, kept live by `session.updated`. */
+import { useTranslation } from 'react-i18next';
 import type { SessionView } from '../../../contract/ipc.ts';
 import { sessionKey } from '../hooks.ts';
 import {
-  GROUP_LABELS,
+  groupLabel,
   sessionState,
-  STATE_LABELS,
   stateGroup,
+  stateLabel,
   stateTone,
   type SessionGroup,
   type StateFacts,
@@ -13,6 +14,7 @@ import {
 import { formatTime } from '../status-text.ts';
 
 export function StatusPill({ session }: { session: StateFacts & Pick<SessionView, 'redacted'> }) {
+  const { t } = useTranslation('staff');
   const state = sessionState(session);
   return (
     <span
@@ -21,8 +23,8 @@ export function StatusPill({ session }: { session: StateFacts & Pick<SessionView
       data-status={session.status}
       data-state={state}
     >
-      {STATE_LABELS[state]}
-      {session.redacted && <span className="pill-extra"> · redacted</span>}
+      {stateLabel(state)}
+      {session.redacted && <span className="pill-extra"> · {t('state.redacted_extra')}</span>}
     </span>
   );
 }
@@ -46,12 +48,13 @@ export function SessionList({
   /** Moves the focus past the list, to the chosen verification's details. */
   onSkip?: () => void;
 }) {
+  const { t } = useTranslation('staff');
   const shown = filter === 'all' ? sessions : sessions.filter((s) => stateGroup(sessionState(s)) === filter);
   return (
     <section className="card" aria-labelledby="today-title">
-      <h2 id="today-title">Today</h2>
+      <h2 id="today-title">{t('today.title')}</h2>
       {onFilter && sessions.length > 0 && (
-        <div className="row filter-row" role="group" aria-label="Show">
+        <div className="row filter-row" role="group" aria-label={t('today.filter_label')}>
           {FILTERS.map((f) => {
             const n =
               f === 'all'
@@ -66,7 +69,7 @@ export function SessionList({
                 onClick={() => onFilter(f)}
                 data-testid={`filter-${f}`}
               >
-                {GROUP_LABELS[f]} ({n})
+                {t('today.filter', { group: groupLabel(f), count: n })}
               </button>
             );
           })}
@@ -74,13 +77,13 @@ export function SessionList({
       )}
       {onSkip && sessions.length > 0 && (
         <button type="button" className="link skip-link" onClick={onSkip} data-testid="skip-to-detail">
-          Skip the list: go to the details
+          {t('today.skip')}
         </button>
       )}
       {sessions.length === 0 ? (
-        <p className="muted">No verifications yet today.</p>
+        <p className="muted">{t('today.empty')}</p>
       ) : shown.length === 0 ? (
-        <p className="muted">None of today’s verifications is in “{GROUP_LABELS[filter]}”.</p>
+        <p className="muted">{t('today.none_in_group', { group: groupLabel(filter) })}</p>
       ) : (
         <ul className="session-list" data-testid="session-list">
           {shown.map((s) => {
@@ -95,7 +98,7 @@ export function SessionList({
                   data-testid="session-row"
                   data-reference={s.reference}
                 >
-                  <span className="session-ref">{s.reference || '(no reference)'}</span>
+                  <span className="session-ref">{s.reference || t('reference.none')}</span>
                   <span className="muted">{formatTime(s.created)}</span>
                   <StatusPill session={s} />
                 </button>

@@ -1,5 +1,6 @@
 /** Settings: the key, then the behaviour (return address, watcher, idle reset, retention). */
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { FormEvent } from 'react';
 import type { AppStatus, ErrorPayload, Settings } from '../../../contract/ipc.ts';
 import { SETTINGS_BOUNDS } from '../../../contract/ipc.ts';
@@ -10,50 +11,23 @@ import { downloadText } from '../download.ts';
 import {
   changedSettings,
   checkSettings,
+  SETTINGS_LABEL_KEYS,
   toSettingsText,
   type SettingsField,
   type SettingsText,
 } from '../settings-form.ts';
 import { KeySettings } from './KeySettings.tsx';
+import { LanguageSettings } from './LanguageSettings.tsx';
 
 const B = SETTINGS_BOUNDS;
-const FIELDS: ReadonlyArray<{ field: SettingsField; label: string; hint: string; numeric: boolean }> = [
-  {
-    field: 'returnUrl',
-    label: 'Return address after the hosted flow',
-    hint: 'Leave empty to use Countersign’s own. Must start with https://.',
-    numeric: false,
-  },
-  {
-    field: 'fastIntervalMs',
-    label: 'Status check interval while active (ms)',
-    hint: `${B.intervalMs.min}–${B.intervalMs.max}`,
-    numeric: true,
-  },
-  {
-    field: 'slowIntervalMs',
-    label: 'Status check interval when quiet (ms)',
-    hint: `${B.intervalMs.min}–${B.intervalMs.max}`,
-    numeric: true,
-  },
-  {
-    field: 'idleResetSeconds',
-    label: 'Customer screen resets after (seconds)',
-    hint: `${B.idleResetSeconds.min}–${B.idleResetSeconds.max}`,
-    numeric: true,
-  },
-  {
-    field: 'retentionDays',
-    label: 'Keep local history for (days)',
-    hint: `${B.retentionDays.min}–${B.retentionDays.max}`,
-    numeric: true,
-  },
-  {
-    field: 'maxAttempts',
-    label: 'Attempts per verification',
-    hint: `${B.maxAttempts.min}–${B.maxAttempts.max}`,
-    numeric: true,
-  },
+/** Each field's range (a number field) or null (the return address). */
+const FIELDS: ReadonlyArray<{ field: SettingsField; range: { min: number; max: number } | null }> = [
+  { field: 'returnUrl', range: null },
+  { field: 'fastIntervalMs', range: B.intervalMs },
+  { field: 'slowIntervalMs', range: B.intervalMs },
+  { field: 'idleResetSeconds', range: B.idleResetSeconds },
+  { field: 'retentionDays', range: B.retentionDays },
+  { field: 'maxAttempts', range: B.maxAttempts },
 ];
 
 export function SettingsPanel({
@@ -63,6 +37,7 @@ export function SettingsPanel({
   status: AppStatus;
   confirm: (r: ConfirmRequest) => void;
 }) {
+  const { t } = useTranslation('staff');
   const [loaded, setLoaded] = useState<Settings | null>(null);
   const [text, setText] = useState<SettingsText | null>(null);
   const [errors, setErrors] = useState<Partial<Record<SettingsField, string>>>({});
@@ -111,18 +86,19 @@ export function SettingsPanel({
 
   return (
     <div className="settings" data-testid="settings">
+      <LanguageSettings />
       <KeySettings status={status} confirm={confirm} />
       <form className="card" onSubmit={save} noValidate aria-labelledby="behaviour-title">
-        <h2 id="behaviour-title">Behaviour</h2>
-        {text === null && !failure && <p className="muted">Loading…</p>}
+        <h2 id="behaviour-title">{t('settings.behaviour')}</h2>
+        {text === null && !failure && <p className="muted">{t('settings.loading')}</p>}
         {text &&
-          FIELDS.map(({ field, label, hint, numeric }) => (
+          FIELDS.map(({ field, range }) => (
             <div key={field} className="field">
-              <label htmlFor={`setting-${field}`}>{label}</label>
+              <label htmlFor={`setting-${field}`}>{t(SETTINGS_LABEL_KEYS[field])}</label>
               <input
                 id={`setting-${field}`}
                 name={field}
-                inputMode={numeric ? 'numeric' : 'url'}
+                inputMode={range ? 'numeric' : 'url'}
                 autoComplete="off"
                 value={text[field]}
                 aria-invalid={errors[field] ? true : undefined}
@@ -130,30 +106,27 @@ export function SettingsPanel({
                 onChange={(e) => setText({ ...text, [field]: e.target.value })}
               />
               <p id={`setting-${field}-hint`} className={errors[field] ? 'field-error' : 'hint'}>
-                {errors[field] ?? hint}
+                {errors[field] ?? (range ? t('settings.range_hint', range) : t('settings.return_url_hint'))}
               </p>
             </div>
           ))}
         <ErrorNote error={failure} onDismiss={() => setFailure(null)} />
         {saved && (
           <p className="note note-ok" role="status">
-            Settings saved.
+            {t('settings.saved')}
           </p>
         )}
         <button type="submit" className="primary" disabled={text === null}>
-          Save settings
+          {t('settings.save')}
         </button>
       </form>
       <section className="card" aria-labelledby="support-title">
-        <h2 id="support-title">Support</h2>
-        <p className="hint">
-          One file for support: versions, settings, store health, counts and the last log lines. It never
-          holds the key, a verification link or personal data.
-        </p>
+        <h2 id="support-title">{t('support.title')}</h2>
+        <p className="hint">{t('support.hint')}</p>
         <ErrorNote error={diagnosticsFailure} onDismiss={() => setDiagnosticsFailure(null)} />
         {diagnostics === 'saved' && (
           <p className="note note-ok" role="status">
-            Diagnostics saved to your downloads.
+            {t('support.saved')}
           </p>
         )}
         <button
@@ -163,7 +136,7 @@ export function SettingsPanel({
           disabled={diagnostics === 'busy'}
           onClick={() => void exportDiagnostics()}
         >
-          Save diagnostics for support
+          {t('support.save')}
         </button>
       </section>
     </div>

@@ -1,11 +1,15 @@
 /** The staff console: new verification, today's list, detail, history and settings. */
 import { lazy, Suspense, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { ErrorPayload } from '../../../contract/ipc.ts';
 import { subscribe } from '../api.ts';
 import { contractSchemas } from '../contract-schemas.ts';
 import { ConfirmDialog, type ConfirmRequest } from '../ConfirmDialog.tsx';
+import { localError } from '../error-text.ts';
 import { ErrorNote } from '../ErrorNote.tsx';
-import { sessionKey, useAppStatus, useTodaySessions } from '../hooks.ts';
+import { i18n } from '../i18n/index.ts';
+import { sessionKey, useAppStatus, useStationLanguage, useTodaySessions } from '../hooks.ts';
 import { staffHash, staffViewFromHash, type StaffTab } from '../page.ts';
 import { HistoryPanel } from './HistoryPanel.tsx';
 import { KeyProblemNote } from './KeyProblemNote.tsx';
@@ -19,13 +23,18 @@ import { useRevealedResult } from './use-result.ts';
 // Settings (rarely opened) come with the contract's schemas, after the console is up.
 const SettingsPanel = lazy(() => import('./SettingsPanel.tsx').then((m) => ({ default: m.SettingsPanel })));
 
-const TABS: ReadonlyArray<{ id: StaffTab; label: string }> = [
-  { id: 'console', label: 'Console' },
-  { id: 'history', label: 'History' },
-  { id: 'settings', label: 'Settings' },
-];
+const TABS: readonly StaffTab[] = ['console', 'history', 'settings'];
+
+type Notice = (t: TFunction) => string;
 
 export function StaffApp() {
+  const { t } = useTranslation('staff');
+  useStationLanguage();
+  const tabLabel: Record<StaffTab, string> = {
+    console: t('tabs.console'),
+    history: t('tabs.history'),
+    settings: t('tabs.settings'),
+  };
   const { status, error: statusError } = useAppStatus();
   const today = useTodaySessions();
   const announcement = useStatusAnnouncement(today.sessions);
@@ -44,7 +53,8 @@ export function StaffApp() {
     if (window.location.hash !== hash) window.history.replaceState(null, '', hash);
   }, [tab, selected, historySelected, todayFilter]);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  // Kept as words to say, not a said string, so a notice follows a change of language.
+  const [notice, setNotice] = useState<Notice | null>(null);
   const [outboxError, setOutboxError] = useState<ErrorPayload | null>(null);
 
   // Once the console is interactive, fetch the schemas the forms check with.
@@ -57,15 +67,20 @@ export function StaffApp() {
     () =>
       subscribe('outbox.item', (item) => {
         if (item.state === 'failed') {
-          setOutboxError({
-            code: 'stripe_invalid_request',
-            message: `The queued verification “${item.reference}” could not be created${item.message ? `: ${item.message}` : '.'}`,
-          });
+          // Stripe's reason (item.message) is in English: shown only to an English console.
+          setOutboxError(
+            localError(
+              'stripe_invalid_request',
+              item.message && i18n.language === 'en'
+                ? t('notice.queued_failed_because', { reference: item.reference, reason: item.message })
+                : t('notice.queued_failed', { reference: item.reference }),
+            ),
+          );
         } else if (item.sessionId) {
-          setNotice(`The queued verification “${item.reference}” was created with Stripe.`);
+          setNotice(() => (t: TFunction) => t('notice.queued_created', { reference: item.reference }));
         }
       }),
-    [],
+    [t],
   );
 
   function started(outcome: StartOutcome) {
@@ -77,9 +92,7 @@ export function StaffApp() {
       setNotice(null);
     } else {
       setSelected(outcome.clientReferenceId);
-      setNotice(
-        `No connection: “${outcome.reference}” is queued and will be created as soon as Countersign is back online.`,
-      );
+      setNotice(() => (t: TFunction) => t('notice.queued_offline', { reference: outcome.reference }));
       today.refresh();
     }
   }
@@ -93,19 +106,19 @@ export function StaffApp() {
       <header className="topbar">
         <SimulatorBanner status={status} />
         <div className="top">
-          <h1>Countersign</h1>
+          <h1>{t('common:app.name')}</h1>
           <ModeBadge status={status} />
-          <nav aria-label="Sections" className="tabs">
-            {TABS.map((t) => (
+          <nav aria-label={t('tabs.label')} className="tabs">
+            {TABS.map((id) => (
               <button
-                key={t.id}
+                key={id}
                 type="button"
-                className={tab === t.id ? 'tab active' : 'tab'}
-                aria-current={tab === t.id ? 'page' : undefined}
-                onClick={() => setTab(t.id)}
-                data-testid={`tab-${t.id}`}
+                className={tab === id ? 'tab active' : 'tab'}
+                aria-current={tab === id ? 'page' : undefined}
+                onClick={() => setTab(id)}
+                data-testid={`tab-${id}`}
               >
-                {t.label}
+                {tabLabel[id]}
               </button>
             ))}
           </nav>
@@ -114,10 +127,22 @@ export function StaffApp() {
       <main>
         <ErrorNote error={statusError} />
         {status?.keyProblem && <KeyProblemNote problem={status.keyProblem} />}
-        {status?.storeNotice && <p className="note note-warn">{status.storeNotice}</p>}
+        {status?.storeNotice && (
+          <p className="note note-warn" data-testid="store-notice">
+            {/* The core writes this notice in English: another language says what it is about
+                in its own words, and keeps the English detail, marked as English. */}
+            {i18n.language === 'en' ? (
+              status.storeNotice
+            ) : (
+              <>
+                {t('notice.store_problem')} <span lang="en">{status.storeNotice}</span>
+              </>
+            )}
+          </p>
+        )}
         {notice && (
           <p className="note note-info" role="status" data-testid="notice">
-            {notice}
+            {notice(t)}
           </p>
         )}
         <ErrorNote error={outboxError} onDismiss={() => setOutboxError(null)} />
@@ -149,9 +174,9 @@ export function StaffApp() {
               ) : (
                 <section className="card muted">
                   <h2 id="detail-title" tabIndex={-1} className="muted">
-                    Details
+                    {t('detail.empty_title')}
                   </h2>
-                  Choose a verification to see its details.
+                  {t('detail.empty')}
                 </section>
               )}
             </div>
@@ -171,15 +196,11 @@ export function StaffApp() {
         )}
         {tab === 'settings' && !status && (
           <section className="card" data-testid="settings-unavailable">
-            <p>
-              {statusError
-                ? 'Countersign’s main process is not answering, so the settings cannot be shown. Close Countersign and open it again; if that does not help, restart the computer.'
-                : 'Loading settings…'}
-            </p>
+            <p>{statusError ? t('settings.unavailable') : t('settings.loading')}</p>
           </section>
         )}
         {tab === 'settings' && status && (
-          <Suspense fallback={<p className="muted">Loading settings…</p>}>
+          <Suspense fallback={<p className="muted">{t('settings.loading')}</p>}>
             <SettingsPanel status={status} confirm={setConfirm} />
           </Suspense>
         )}

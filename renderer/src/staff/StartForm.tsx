@@ -3,6 +3,7 @@
  * each problem is shown under its field and nothing leaves the window until all are fixed.
  */
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { FormEvent } from 'react';
 import type { ErrorPayload, MethodResult } from '../../../contract/ipc.ts';
 import { call } from '../api.ts';
@@ -10,7 +11,8 @@ import { ErrorNote } from '../ErrorNote.tsx';
 import {
   referenceLooksPersonal,
   checkStartForm,
-  DOCUMENT_TYPE_LABELS,
+  DOCUMENT_TYPE_LABEL_KEYS,
+  DOCUMENT_TYPE_ORDER,
   EMPTY_START_FORM,
   FORM_ORDER,
   type DocumentTypeName,
@@ -32,6 +34,7 @@ function FieldMessage({ id, field, message }: { id: string; field: string; messa
 // Usable from the first paint: starting needs nothing main has not answered yet (a start while
 // offline is queued by main), so the form does not wait for app.status.
 export function StartForm({ onStarted }: { onStarted: (outcome: StartOutcome) => void }) {
+  const { t } = useTranslation('staff');
   const [values, setValues] = useState<StartFormValues>(EMPTY_START_FORM);
   const [errors, setErrors] = useState<FieldErrors>({});
   // The reference staff were warned about: starting again with it unchanged goes ahead.
@@ -43,8 +46,8 @@ export function StartForm({ onStarted }: { onStarted: (outcome: StartOutcome) =>
   const eid = (field: string) => `${uid}-err-${field}`;
   const set = <K extends keyof StartFormValues>(key: K, value: StartFormValues[K]) =>
     setValues((v) => ({ ...v, [key]: value }));
-  const toggleType = (t: DocumentTypeName, on: boolean) =>
-    set('allowedTypes', on ? [...values.allowedTypes, t] : values.allowedTypes.filter((x) => x !== t));
+  const toggleType = (type: DocumentTypeName, on: boolean) =>
+    set('allowedTypes', on ? [...values.allowedTypes, type] : values.allowedTypes.filter((x) => x !== type));
   const invalid = (field: keyof FieldErrors) =>
     errors[field] ? { 'aria-invalid': true, 'aria-describedby': eid(field) } : {};
 
@@ -79,9 +82,9 @@ export function StartForm({ onStarted }: { onStarted: (outcome: StartOutcome) =>
 
   return (
     <form className="card start-form" onSubmit={submit} noValidate aria-labelledby={`${uid}-title`}>
-      <h2 id={`${uid}-title`}>New verification</h2>
+      <h2 id={`${uid}-title`}>{t('start.title')}</h2>
 
-      <label htmlFor={`${uid}-reference`}>Reference (order or ticket)</label>
+      <label htmlFor={`${uid}-reference`}>{t('start.reference')}</label>
       <input
         id={`${uid}-reference`}
         data-field="reference"
@@ -95,17 +98,14 @@ export function StartForm({ onStarted }: { onStarted: (outcome: StartOutcome) =>
       {!errors.reference &&
         (looks !== null && warnedFor === values.reference ? (
           <p className="field-warn" role="alert" data-testid="reference-warning">
-            This looks like{' '}
-            {looks === 'email' ? 'an email address' : looks === 'phone' ? 'a phone number' : 'a name'}. The
-            reference is kept in the history and sent to Stripe: use an order or ticket number instead. Start
-            again to keep it anyway.
+            {t('start.reference_warning', { looks })}
           </p>
         ) : (
-          <p className="hint">An order or ticket number. No names, emails or phone numbers.</p>
+          <p className="hint">{t('start.reference_hint')}</p>
         ))}
 
       <fieldset data-field="type" tabIndex={-1}>
-        <legend>What to verify</legend>
+        <legend>{t('start.what')}</legend>
         <label className="inline">
           <input
             type="radio"
@@ -113,7 +113,7 @@ export function StartForm({ onStarted }: { onStarted: (outcome: StartOutcome) =>
             checked={values.type === 'document'}
             onChange={() => set('type', 'document')}
           />
-          ID document (and selfie)
+          {t('start.type_document')}
         </label>
         <label className="inline">
           <input
@@ -122,23 +122,23 @@ export function StartForm({ onStarted }: { onStarted: (outcome: StartOutcome) =>
             checked={values.type === 'id_number'}
             onChange={() => set('type', 'id_number')}
           />
-          ID number only
+          {t('start.type_id_number')}
         </label>
         <FieldMessage id={eid('type')} field="type" message={errors.type} />
       </fieldset>
 
       {values.type === 'document' && (
         <fieldset data-field="allowedTypes" tabIndex={-1} {...invalid('allowedTypes')}>
-          <legend>Accepted documents</legend>
-          {(Object.keys(DOCUMENT_TYPE_LABELS) as DocumentTypeName[]).map((t) => (
-            <label className="inline" key={t}>
+          <legend>{t('start.accepted')}</legend>
+          {DOCUMENT_TYPE_ORDER.map((type) => (
+            <label className="inline" key={type}>
               <input
                 type="checkbox"
-                name={`allowed-${t}`}
-                checked={values.allowedTypes.includes(t)}
-                onChange={(e) => toggleType(t, e.target.checked)}
+                name={`allowed-${type}`}
+                checked={values.allowedTypes.includes(type)}
+                onChange={(e) => toggleType(type, e.target.checked)}
               />
-              {DOCUMENT_TYPE_LABELS[t]}
+              {t(DOCUMENT_TYPE_LABEL_KEYS[type])}
             </label>
           ))}
           <FieldMessage id={eid('allowedTypes')} field="allowedTypes" message={errors.allowedTypes} />
@@ -149,7 +149,7 @@ export function StartForm({ onStarted }: { onStarted: (outcome: StartOutcome) =>
               checked={values.requireLiveCapture}
               onChange={(e) => set('requireLiveCapture', e.target.checked)}
             />
-            Live capture only (no uploads)
+            {t('start.live_capture')}
           </label>
           <label className="inline">
             <input
@@ -158,7 +158,7 @@ export function StartForm({ onStarted }: { onStarted: (outcome: StartOutcome) =>
               checked={values.requireMatchingSelfie}
               onChange={(e) => set('requireMatchingSelfie', e.target.checked)}
             />
-            Matching selfie
+            {t('start.matching_selfie')}
           </label>
           <label className="inline">
             <input
@@ -167,13 +167,13 @@ export function StartForm({ onStarted }: { onStarted: (outcome: StartOutcome) =>
               checked={values.requireIdNumber}
               onChange={(e) => set('requireIdNumber', e.target.checked)}
             />
-            Also check the ID number
+            {t('start.also_id_number')}
           </label>
         </fieldset>
       )}
       <FieldMessage id={eid('document')} field="document" message={errors.document} />
 
-      <label htmlFor={`${uid}-email`}>Email (optional)</label>
+      <label htmlFor={`${uid}-email`}>{t('start.email')}</label>
       <input
         id={`${uid}-email`}
         data-field="email"
@@ -186,7 +186,7 @@ export function StartForm({ onStarted }: { onStarted: (outcome: StartOutcome) =>
       />
       <FieldMessage id={eid('email')} field="email" message={errors.email} />
 
-      <label htmlFor={`${uid}-phone`}>Phone (optional, with country code)</label>
+      <label htmlFor={`${uid}-phone`}>{t('start.phone')}</label>
       <input
         id={`${uid}-phone`}
         data-field="phone"
@@ -201,7 +201,7 @@ export function StartForm({ onStarted }: { onStarted: (outcome: StartOutcome) =>
 
       <ErrorNote error={failure} onDismiss={() => setFailure(null)} />
       <button type="submit" className="primary" disabled={sending} data-testid="start">
-        {sending ? 'Starting…' : 'Start verification'}
+        {sending ? t('start.sending') : t('start.submit')}
       </button>
     </form>
   );

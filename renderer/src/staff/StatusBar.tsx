@@ -1,4 +1,5 @@
 /** Always on screen for staff: connection, what waits in the queue, which station this is. */
+import { useTranslation } from 'react-i18next';
 import type { AppStatus } from '../../../contract/ipc.ts';
 
 /**
@@ -14,6 +15,7 @@ export function StatusBar({
   failed?: boolean;
   announcement?: string;
 }) {
+  const { t } = useTranslation('staff');
   const spoken = (
     <span className="visually-hidden" data-testid="announcement">
       {announcement}
@@ -25,10 +27,10 @@ export function StatusBar({
         {failed ? (
           <>
             <span className="dot dot-bad" aria-hidden="true" />
-            <span role="alert">Not connected to the app’s core</span>
+            <span role="alert">{t('statusbar.no_core')}</span>
           </>
         ) : (
-          'Connecting to Countersign…'
+          t('statusbar.connecting')
         )}
         {spoken}
       </footer>
@@ -38,12 +40,10 @@ export function StatusBar({
     <footer className="status-bar" data-testid="status-bar" aria-live="polite">
       <span className={status.online ? 'dot dot-ok' : 'dot dot-bad'} aria-hidden="true" />
       <span data-testid="online" data-online={String(status.online)}>
-        {status.online
-          ? 'Online'
-          : 'Offline: new verifications are queued and sent when the connection is back'}
+        {status.online ? t('statusbar.online') : t('statusbar.offline')}
       </span>
       <span data-testid="queued" data-queued={status.queued}>
-        {status.queued === 0 ? 'Nothing queued' : `${status.queued} queued`}
+        {t('statusbar.queued', { count: status.queued })}
       </span>
       <span className="muted">
         {status.station} · v{status.version}
@@ -54,19 +54,21 @@ export function StatusBar({
 }
 
 export function ModeBadge({ status }: { status: AppStatus | null }) {
+  const { t } = useTranslation('staff');
   if (!status) return null;
   return (
     <span className={`badge badge-${status.mode}`} data-testid="mode-badge">
-      {status.mode === 'live' ? 'LIVE' : 'TEST MODE'}
+      {status.mode === 'live' ? t('mode.live') : t('mode.test')}
     </span>
   );
 }
 
 export function SimulatorBanner({ status }: { status: AppStatus | null }) {
+  const { t } = useTranslation('staff');
   if (status?.backend !== 'simulator') return null;
   return (
     <div className="banner banner-sim" role="note" data-testid="simulator-banner">
-      Running on the built-in Stripe simulator — no real verifications
+      {t('simulator.banner')}
     </div>
   );
 }

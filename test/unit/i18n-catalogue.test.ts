@@ -1,0 +1,157 @@
+/**
+ * The catalogues are complete and honest: every namespace has the same keys in every language
+ * (the failure names the missing key), every message is valid ICU with the same arguments in
+ * every language, every key the code uses exists, and every key in a catalogue is used by the
+ * code — either as a literal `t('key')` in renderer/src, or through one of the key tables the
+ * code declares (renderer/src/i18n/key-tables.ts).
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import IntlMessageFormat from 'intl-messageformat';
+import { LANGUAGE_TAGS, LANGUAGES } from '../../contract/languages.ts';
+import { CATALOGUES, NAMESPACES, type Namespace } from '../../renderer/src/i18n/catalogues.ts';
+import * as KEY_TABLES from '../../renderer/src/i18n/key-tables.ts';
+
+const SRC = fileURLToPath(new URL('../../renderer/src/', import.meta.url));
+
+/** `{a: {b: 'x'}}` → `[['a.b', 'x']]`; a value that is not a string or an object is an error. */
+function flatten(catalogue: unknown, prefix = ''): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const [k, v] of Object.entries(catalogue as Record<string, unknown>)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (typeof v === 'string') out.push([key, v]);
+    else if (v !== null && typeof v === 'object') out.push(...flatten(v, key));
+    else throw new Error(`${key} is neither a message nor a group`);
+  }
+  return out;
+}
+
+/** The argument names of an ICU message (plural/select/number/date arguments included). */
+function argumentsOf(message: string, locale: string): string[] {
+  const names = new Set<string>();
+  type Node = {
+    type: number;
+    value?: unknown;
+    options?: Record<string, { value: Node[] }>;
+    children?: Node[];
+  };
+  const walk = (nodes: Node[]) => {
+    for (const node of nodes) {
+      // 1 argument, 2 number, 3 date, 4 time, 5 select, 6 plural (intl-messageformat's TYPE).
+      if (node.type >= 1 && node.type <= 6 && typeof node.value === 'string') names.add(node.value);
+      for (const option of Object.values(node.options ?? {})) walk(option.value);
+      if (node.children) walk(node.children);
+    }
+  };
+  walk(new IntlMessageFormat(message, locale).getAst() as Node[]);
+  return [...names].sort();
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(join(dir, e.name)) : /\.(ts|tsx)$/.test(e.name) ? [join(dir, e.name)] : [],
+  );
+}
+
+/**
+ * Literal keys in the code, as `namespace:key`. A key written `ns:key` names its namespace; a
+ * bare key belongs to the file's namespace, the first one its `useTranslation(…)` names (as
+ * i18next reads it), or `common`, the default namespace, in a file without one.
+ */
+function literalKeys(source: string): string[] {
+  const own = /useTranslation\(\s*\[?\s*['"]([a-z]+)['"]/.exec(source)?.[1] ?? 'common';
+  const keys: string[] = [];
+  for (const match of source.matchAll(/\bt\(\s*(['"])([^'"\n]+)\1/g)) {
+    const key = match[2]!;
+    keys.push(key.includes(':') ? key : `${own}:${key}`);
+  }
+  return keys;
+}
+
+/** Every value of every declared key table, as `namespace:key`. */
+function tableKeys(): string[] {
+  const out: string[] = [];
+  const walk = (value: unknown) => {
+    if (typeof value === 'string') out.push(value);
+    else if (value !== null && typeof value === 'object') Object.values(value).forEach(walk);
+  };
+  walk(KEY_TABLES);
+  return out;
+}
+
+const messages = (language: (typeof LANGUAGES)[number], ns: Namespace) =>
+  new Map(flatten(CATALOGUES[language][ns]));
+
+describe('i18n catalogues', () => {
+  for (const ns of NAMESPACES) {
+    it(`${ns}: every language has the same keys`, () => {
+      const [first, ...others] = LANGUAGES;
+      const reference = messages(first, ns);
+      for (const language of others) {
+        const other = messages(language, ns);
+        for (const key of reference.keys()) {
+          assert.ok(other.has(key), `${language}/${ns}.json is missing "${key}" (in ${first})`);
+        }
+        for (const key of other.keys()) {
+          assert.ok(reference.has(key), `${first}/${ns}.json is missing "${key}" (in ${language})`);
+        }
+      }
+    });
+
+    it(`${ns}: every message is valid ICU, with the same arguments in every language`, () => {
+      for (const [key, text] of messages('en', ns)) {
+        const args = argumentsOf(text, LANGUAGE_TAGS.en);
+        for (const language of LANGUAGES) {
+          const translated = messages(language, ns).get(key);
+          if (translated === undefined) continue; // reported by the test above
+          assert.ok(translated.trim() !== '', `${language}/${ns}.json "${key}" is empty`);
+          let found: string[] = [];
+          assert.doesNotThrow(() => {
+            found = argumentsOf(translated, LANGUAGE_TAGS[language]);
+          }, `${language}/${ns}.json "${key}" is not valid ICU`);
+          assert.deepEqual(found, args, `${language}/${ns}.json "${key}": arguments differ from English`);
+        }
+      }
+    });
+  }
+
+  const files = sourceFiles(SRC);
+  const used = new Map<string, string>();
+  for (const file of files) {
+    for (const key of literalKeys(readFileSync(file, 'utf8'))) used.set(key, relative(SRC, file));
+  }
+  for (const key of tableKeys()) used.set(key, 'i18n/key-tables.ts');
+
+  it('every key the code uses exists in every language', () => {
+    for (const [qualified, where] of used) {
+      const [ns, key] = qualified.split(':') as [Namespace, string];
+      assert.ok(
+        (NAMESPACES as readonly string[]).includes(ns),
+        `${where}: unknown namespace in "${qualified}"`,
+      );
+      for (const language of LANGUAGES) {
+        assert.ok(messages(language, ns).has(key), `${where} uses "${qualified}", missing in ${language}`);
+      }
+    }
+  });
+
+  it('every key in the catalogues is used by the code', () => {
+    for (const ns of NAMESPACES) {
+      for (const key of messages('en', ns).keys()) {
+        assert.ok(used.has(`${ns}:${key}`), `${ns}.json "${key}" is used nowhere in renderer/src`);
+      }
+    }
+  });
+
+  it('the scan itself finds keys in each form the code writes them', () => {
+    assert.deepEqual(
+      literalKeys(`const { t } = useTranslation('staff'); t('a.b'); t("c"); t('common:d'); split('x')`),
+      ['staff:a.b', 'staff:c', 'common:d'],
+    );
+    assert.deepEqual(literalKeys(`useTranslation(['kiosk', 'common']); t('x')`), ['kiosk:x']);
+    assert.deepEqual(literalKeys(`i18n.t('e')`), ['common:e']);
+  });
+});
