@@ -19,10 +19,19 @@ import { SETTINGS_BOUNDS, type EventName, type MethodName } from './channels.ts'
 import { LANGUAGES } from './languages.ts';
 import { SESSION_PHASES, SESSION_STATUSES } from './session-status.ts';
 import { REFERENCE_MAX, SESSION_TYPES, invalidInput, startInputSchema } from './start-input.ts';
+import {
+  customerLanguageSchema,
+  helpCallSchema,
+  kioskSettingsFields,
+  kioskStatusSchema,
+  pinSchema,
+  unlockResultSchema,
+} from './kiosk.ts';
 
 export * from './channels.ts';
 export * from './languages.ts';
 export * from './session-status.ts';
+export * from './kiosk.ts';
 export { DOCUMENT_TYPES, REFERENCE_MAX, SESSION_TYPES, type StartInput } from './start-input.ts';
 
 export type { ErrorCode, ErrorPayload };
@@ -151,6 +160,8 @@ const settingsFields = {
   maxAttempts: z.number().int().min(SETTINGS_BOUNDS.maxAttempts.min).max(SETTINGS_BOUNDS.maxAttempts.max),
   /** The station's language: the console, the customer screen's default, the CSV's column names. */
   language: z.enum(LANGUAGES),
+  // --- Kiosk (issue 9): walk-away time, opening hours, time zone (contract/kiosk.ts) ---
+  ...kioskSettingsFields,
 };
 
 const fastNotSlower = (s: { fastIntervalMs?: number; slowIntervalMs?: number }) =>
@@ -207,6 +218,11 @@ export const customerScreenSchema = z
     kiosk: z.boolean(),
     /** The station's language: what the customer screen speaks until the customer picks another. */
     language: z.enum(LANGUAGES),
+    /**
+     * Kiosk: the language this customer chose with the language button, or null for the
+     * station's. Back to null when the screen returns to welcome (the next customer).
+     */
+    chosenLanguage: customerLanguageSchema.nullable().optional(),
   })
   .strict();
 export type CustomerScreen = z.output<typeof customerScreenSchema>;
@@ -372,6 +388,27 @@ export const methods = {
   'customer.begin': method({ args: noArgs, result: customerScreenSchema, callers: CUSTOMER }),
   'customer.retry': method({ args: noArgs, result: customerScreenSchema, callers: CUSTOMER }),
   'customer.done': method({ args: noArgs, result: customerScreenSchema, callers: CUSTOMER }),
+  /** The customer's language button: the screen and the hosted flow follow it. */
+  'customer.setLanguage': method({
+    args: z.object({ language: customerLanguageSchema }).strict(),
+    result: customerScreenSchema,
+    callers: CUSTOMER,
+  }),
+  /** "Need help?": calls staff (recorded in the kiosk journal); presses in a burst are one call. */
+  'customer.help': method({ args: noArgs, result: helpCallSchema, callers: CUSTOMER }),
+
+  /** The staff-exit PIN pad on the kiosk's screen. Wrong PINs are limited by the core. */
+  'kiosk.unlock': method({
+    args: z.object({ pin: pinSchema }).strict(),
+    result: unlockResultSchema,
+    callers: CUSTOMER,
+  }),
+  'kiosk.setPin': method({
+    args: z.object({ pin: pinSchema }).strict(),
+    result: z.object({ pinSet: z.literal(true) }).strict(),
+    callers: STAFF,
+  }),
+  'kiosk.status': method({ args: noArgs, result: kioskStatusSchema, callers: STAFF }),
 
   'history.search': method({
     args: historySearchSchema,

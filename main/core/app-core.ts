@@ -8,7 +8,7 @@
  * 'hosted-flow.open' listener (main navigates the customer window) or a QR image; verified
  * outputs are returned to the staff window on request and never stored.
  */
-import type { ContractHandlers, EventName, EventPayload } from '../../contract/ipc.ts';
+import type { ContractHandlers, EventName, EventPayload, Language, Settings } from '../../contract/ipc.ts';
 import { createAppEvents } from './app-events.ts';
 import { createAppStatus } from './app-status.ts';
 import type { Backend, LocalApi } from './backend.ts';
@@ -25,10 +25,14 @@ import { customerHandlers } from './handlers/customer.ts';
 import { diagnosticsHandlers } from './handlers/diagnostics.ts';
 import { historyAndOutboxHandlers } from './handlers/history-outbox.ts';
 import { keyHandlers } from './handlers/key.ts';
+import { kioskHandlers } from './handlers/kiosk.ts';
+import { createKioskJournal, type KioskJournal } from './kiosk-journal.ts';
+import { createStaffPin } from './kiosk-pin.ts';
+import { createWalkAway, WALK_AWAY_CANCEL_REASON, WALK_AWAY_SCREENS, type WalkAway } from './walk-away.ts';
 import { sessionHandlers } from './handlers/sessions.ts';
 import type { Logger } from './logger.ts';
 import { loadSealKey } from './seal.ts';
-import { openSettings } from './settings-store.ts';
+import { openSettings, openSmallStore } from './settings-store.ts';
 import { createVault, DEFAULT_SERVICE, type Keychain } from './vault.ts';
 import { createVerifications } from './verifications.ts';
 
@@ -74,6 +78,14 @@ export interface AppCore<L extends LocalApi = LocalApi> {
   onOpenHostedFlow(listener: (url: string) => void): () => void;
   /** Main only: the customer window reached the return_url. */
   customerReturned(): void;
+  /** Main only (kiosk): the customer touched the customer window; the walk-away waits again. */
+  customerActivity(): void;
+  /** Main only: the language the customer chose on the kiosk, or null (the station's). */
+  customerLanguage(): Language | null;
+  /** Main only: the settings in force (the kiosk's opening hours for the display). */
+  settings(): Settings;
+  /** Main only (kiosk): staff gave the right PIN; open the staff console. */
+  onKioskUnlocked(listener: () => void): () => void;
   /**
    * Main only: whether a staff or customer window is showing. While one is, a slow heartbeat
    * (one ping when nothing else got an answer from Stripe for 15 s) keeps "Online" honest.
@@ -130,8 +142,19 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
     idleResetSeconds: () => settings.current().idleResetSeconds,
     online: connectivity.online,
     language: () => settings.current().language,
-    onChange: (screen) => events.emit('customer.changed', screen),
+    // --- Kiosk: mid-flow screens time out by the walk-away (which cancels), not the idle reset.
+    heldByWalkAway: (screen) =>
+      kiosk && settings.current().kioskWalkAwaySeconds > 0 && WALK_AWAY_SCREENS.has(screen),
+    onChange: (screen) => {
+      if (screen.screen === 'welcome' && lastScreen !== 'welcome') journal?.newCustomer();
+      lastScreen = screen.screen;
+      events.emit('customer.changed', screen);
+      walkAway?.screenChanged(screen.screen);
+    },
   });
+  let lastScreen: string = 'welcome';
+  let walkAway: WalkAway | null = null;
+  let journal: KioskJournal | null = null;
   const verifications = createVerifications({
     backend: () => host!.current(),
     events,
@@ -194,14 +217,62 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
     kiosk,
     station: deps.station,
   };
+  // --- Kiosk (issue 9): the staff PIN, the journal staff read, and the walk-away.
+  const kioskStore = openSmallStore(deps.storeFactory, 'kiosk');
+  if (kioskStore.damaged) logger.warn('kiosk store: unreadable; the staff PIN must be set again');
+  const staffPin = createStaffPin({ store: kioskStore.store, clock });
+  const kioskJournal = createKioskJournal(kioskStore.store, clock);
+  journal = kioskJournal;
+  if (kiosk) {
+    walkAway = createWalkAway({
+      clock,
+      customer,
+      idleSeconds: () => settings.current().kioskWalkAwaySeconds,
+      sessionStatus: (id) => host!.current().records.getBySessionId(id)?.status ?? null,
+      cancel: async (id) => {
+        host!.current().timelines.add(id, WALK_AWAY_CANCEL_REASON, clock.now());
+        await verifications.cancel(id);
+      },
+      walkedAway: (id, canceled) => {
+        if (canceled) kioskJournal.add(WALK_AWAY_CANCEL_REASON, id);
+      },
+      logger: logger.child('kiosk'),
+    });
+  }
+
   const handlers: ContractHandlers = withActivity(connectivity, {
     ...appAndSettingsHandlers(context),
     ...keyHandlers(context),
     ...sessionHandlers(context),
     ...customerHandlers(context),
     ...historyAndOutboxHandlers(context),
+    ...kioskHandlers(context, {
+      pin: staffPin,
+      journal: kioskJournal,
+      events,
+      logger: logger.child('kiosk'),
+    }),
     ...diagnosticsHandlers(context, deps.diagnostics ?? { platform: {}, logTail: async () => [] }),
   });
+
+  // A new walk-away time applies to the screen shown now.
+  const updateSettings = handlers['settings.update'];
+  handlers['settings.update'] = async (patch, caller) => {
+    const updated = await updateSettings(patch, caller);
+    customer.refresh();
+    walkAway?.refresh();
+    return updated;
+  };
+  // In the harness the customer page's own calls are its input (main also feeds input-event).
+  const customerActive = () => walkAway?.noteActivity();
+  for (const name of Object.keys(handlers) as Array<keyof ContractHandlers>) {
+    if (!(name.startsWith('customer.') || name.startsWith('kiosk.'))) continue;
+    const handler = handlers[name] as (a: never, c: { window: string }) => Promise<unknown>;
+    (handlers as Record<string, unknown>)[name] = (args: never, caller: { window: string }) => {
+      if (caller?.window === 'customer') customerActive();
+      return handler(args, caller);
+    };
+  }
 
   // Retention is applied daily too, not only at start: a kiosk may run for months.
   const retentionTimer = setInterval(() => host?.current().history.pruneExpired(), 24 * 60 * 60 * 1000);
@@ -212,6 +283,10 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
     on: (event, listener) => events.on(event, listener as never),
     onOpenHostedFlow: (listener) => events.on('hosted-flow.open', listener),
     customerReturned: () => verifications.customerReturned(),
+    customerActivity: () => walkAway?.noteActivity(),
+    settings: () => settings.current(),
+    customerLanguage: () => customer.screen().chosenLanguage ?? null,
+    onKioskUnlocked: (listener) => events.on('kiosk.unlocked', () => listener()),
     windowsShowing: (showing) => connectivity.setWindowShowing(showing),
     networkChanged: () => connectivity.networkChanged(),
     returnUrl,
@@ -222,6 +297,7 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
       clearInterval(retentionTimer);
       stopFollowingConnectivity();
       customer.close();
+      walkAway?.close();
       connectivity.close();
       await host!.close();
       events.clear();

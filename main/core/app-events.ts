@@ -9,6 +9,8 @@ import type { Logger } from './logger.ts';
 export type AppEventMap = { [E in EventName]: EventPayload<E> } & {
   /** Main only: open this hosted url in the customer window. Never forwarded to a renderer. */
   'hosted-flow.open': string;
+  /** Main only: staff gave the right PIN on the kiosk; open the staff console. */
+  'kiosk.unlocked': null;
 };
 
 export type AppEvents = Emitter<AppEventMap>;

@@ -5,7 +5,7 @@
  * customer window. The state holds the session id for main's own use; the screen sent to the
  * window carries no id, no url and no personal data.
  */
-import type { CustomerScreenName } from '../../contract/ipc.ts';
+import type { CustomerScreenName, Language } from '../../contract/ipc.ts';
 import type { SessionStatus } from '../../contract/session-status.ts';
 
 export interface CustomerFlowState {
@@ -17,6 +17,8 @@ export interface CustomerFlowState {
   attemptsLeft: number;
   /** When the screen last changed (ms), for the idle reset. */
   since: number;
+  /** The language this customer chose on the kiosk; null: the station's. Forgotten at welcome. */
+  language: Language | null;
 }
 
 export type CustomerFlowAction =
@@ -32,7 +34,8 @@ export type CustomerFlowAction =
     }
   | { type: 'retry_started'; sessionId: string; attemptsLeft: number }
   | { type: 'done' }
-  | { type: 'idle' };
+  | { type: 'idle' }
+  | { type: 'language'; language: Language };
 
 export const INITIAL_CUSTOMER_STATE: CustomerFlowState = {
   screen: 'welcome',
@@ -41,6 +44,7 @@ export const INITIAL_CUSTOMER_STATE: CustomerFlowState = {
   errorCode: null,
   attemptsLeft: 0,
   since: 0,
+  language: null,
 };
 
 /**
@@ -111,7 +115,13 @@ export function reduceCustomerFlow(
       if (action.sessionId !== state.sessionId) return state;
       return to({ screen: 'in_flow', errorCode: null, attemptsLeft: action.attemptsLeft });
     case 'done':
-      return to({ ...INITIAL_CUSTOMER_STATE });
+      // Already on welcome (a kiosk Begin starts with "done"): keep the language just chosen.
+      return state.screen === 'welcome' && state.sessionId === null
+        ? state
+        : to({ ...INITIAL_CUSTOMER_STATE });
+    case 'language':
+      // Not a new screen: `since` (the idle reset) stays.
+      return state.language === action.language ? state : { ...state, language: action.language };
     case 'idle':
       return RESETS_WHEN_IDLE.has(state.screen) || WAITING.has(state.screen)
         ? to({ ...INITIAL_CUSTOMER_STATE })

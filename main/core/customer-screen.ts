@@ -20,6 +20,11 @@ export interface CustomerScreenOptions {
   online: () => boolean;
   /** The station's language (from settings), the customer screen's default. */
   language: () => Language;
+  /**
+   * Kiosk: screens whose time out is the walk-away's (walk-away.ts), not this idle reset, so a
+   * session left waiting is canceled rather than just hidden.
+   */
+  heldByWalkAway?: (screen: CustomerScreen['screen']) => boolean;
   onChange: (screen: CustomerScreen) => void;
 }
 
@@ -50,6 +55,7 @@ export function createCustomerScreen(options: CustomerScreenOptions): CustomerSc
     online: options.online(),
     kiosk: options.kiosk,
     language: options.language(),
+    chosenLanguage: state.language,
   });
 
   const announce = (force: boolean) => {
@@ -63,6 +69,7 @@ export function createCustomerScreen(options: CustomerScreenOptions): CustomerSc
   const arm = () => {
     if (timer !== null) clock.clearTimeout(timer);
     timer = null;
+    if (options.heldByWalkAway?.(state.screen)) return;
     const at = idleResetAt(state, options.idleResetSeconds());
     if (at === null) return;
     timer = clock.setTimeout(

@@ -10,11 +10,12 @@
  */
 import { randomBytes as nodeRandomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { CountersignError } from '../../contract/errors.ts';
+import { PIN_DIGITS } from '../../contract/kiosk.ts';
 import type { Clock } from './clock.ts';
 import type { KeyValueStore } from './store.ts';
 
-export const PIN_MIN_DIGITS = 4;
-export const PIN_MAX_DIGITS = 8;
+export const PIN_MIN_DIGITS = PIN_DIGITS.min;
+export const PIN_MAX_DIGITS = PIN_DIGITS.max;
 
 // ---------------------------------------------------------------------------------------------
 // The PIN's rules

@@ -4,7 +4,12 @@
  */
 import { CountersignError } from '../../contract/errors.ts';
 import { DEFAULT_LANGUAGE } from '../../contract/languages.ts';
-import { settingsSchema, type Settings, type SettingsUpdate } from '../../contract/ipc.ts';
+import {
+  DEFAULT_WALK_AWAY_SECONDS,
+  settingsSchema,
+  type Settings,
+  type SettingsUpdate,
+} from '../../contract/ipc.ts';
 import type { StoreFactory } from './durable-doc.ts';
 import type { KeyValueStore } from './store.ts';
 
@@ -16,6 +21,10 @@ export const DEFAULT_SETTINGS: Settings = {
   retentionDays: 90,
   maxAttempts: 3,
   language: DEFAULT_LANGUAGE,
+  // --- Kiosk (issue 9) ---
+  kioskWalkAwaySeconds: DEFAULT_WALK_AWAY_SECONDS,
+  kioskOpeningHours: null,
+  kioskTimeZone: '',
 };
 
 const SETTINGS_KEY = 'settings';
@@ -38,7 +47,8 @@ export function openSettings(factory: StoreFactory): SettingsStore {
     update(patch) {
       const next = settingsSchema.safeParse({ ...settings, ...patch });
       if (!next.success) {
-        throw new CountersignError('invalid_input', 'The fast interval cannot be longer than the slow one.');
+        const message = next.error.issues[0]?.message ?? 'These settings cannot be used.';
+        throw new CountersignError('invalid_input', message);
       }
       opened.store.set(SETTINGS_KEY, next.data);
       settings = next.data;

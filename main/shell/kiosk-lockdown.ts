@@ -9,22 +9,12 @@
  */
 import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
 import type { CustomerScreenName } from '../../contract/ipc.ts';
-import type { SessionStatus } from '../../contract/session-status.ts';
+import { WEEKDAYS, type OpeningHours, type OpeningInterval, type Weekday } from '../../contract/kiosk.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Keeping the display awake
 
-export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
-
-/** `HH:MM` in the kiosk's time zone. `close` before `open` runs past midnight (22:00–02:00). */
-export interface OpeningInterval {
-  open: string;
-  close: string;
-}
-
-/** Opening hours per weekday; a day that is missing or empty is closed. */
-export type OpeningHours = Partial<Record<Weekday, readonly OpeningInterval[]>>;
+export { WEEKDAYS, type OpeningHours, type OpeningInterval, type Weekday };
 
 /** The powerSaveBlocker type to hold while the display must stay on (the screen, not just the app). */
 export const KEEP_AWAKE_BLOCKER = 'prevent-display-sleep' as const;
@@ -114,52 +104,15 @@ export function shouldKeepDisplayAwake(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Walk-away
+// Walk-away: the decision lives in the core, which carries it out (main/core/walk-away.ts).
 
-/** Default idle time mid-flow before a kiosk gives up on the customer. */
-export const DEFAULT_WALK_AWAY_SECONDS = 120;
-
-/** The reason a walked-away session is canceled with, for its record. */
-export const WALK_AWAY_CANCEL_REASON = 'customer_walked_away' as const;
-
-export interface WalkAwayScreen {
-  screen: CustomerScreenName;
-  /** The status of the session on screen, or null when there is none. */
-  sessionStatus: SessionStatus | null;
-}
-
-export type WalkAwayDecision =
-  | { action: 'none'; reason: 'not_in_flow' | 'checking' | 'disabled' }
-  | { action: 'wait'; until: number }
-  | { action: 'reset'; cancel: null | typeof WALK_AWAY_CANCEL_REASON; reason?: 'handoff_in_progress' };
-
-/**
- * What the kiosk does about a customer who has stopped touching it. Nothing on welcome, and
- * nothing while Stripe checks what was submitted (`checking`: the result is on its way). After
- * `idleSeconds` without input the screen goes back to welcome, and a session still waiting for
- * the customer (`requires_input`) is canceled so the next person cannot continue it, except
- * after a hand-over by QR code: the customer may be finishing on their own phone, which the
- * kiosk does not see. `idleSeconds` of 0 turns the walk-away off.
- */
-export function walkAwayDecision(
-  screen: WalkAwayScreen,
-  lastActivityAt: number,
-  now: number,
-  idleSeconds: number,
-): WalkAwayDecision {
-  if (screen.screen === 'welcome') return { action: 'none', reason: 'not_in_flow' };
-  if (screen.screen === 'checking') return { action: 'none', reason: 'checking' };
-  if (!(idleSeconds > 0)) return { action: 'none', reason: 'disabled' };
-  // Activity "in the future" (the wall clock was set back) counts as now: wait the full time.
-  const since = Math.min(lastActivityAt, now);
-  const until = since + idleSeconds * 1000;
-  if (now < until) return { action: 'wait', until };
-  if (screen.screen === 'handoff') return { action: 'reset', cancel: null, reason: 'handoff_in_progress' };
-  return {
-    action: 'reset',
-    cancel: screen.sessionStatus === 'requires_input' ? WALK_AWAY_CANCEL_REASON : null,
-  };
-}
+export {
+  DEFAULT_WALK_AWAY_SECONDS,
+  WALK_AWAY_CANCEL_REASON,
+  walkAwayDecision,
+  type WalkAwayDecision,
+  type WalkAwayScreen,
+} from '../core/walk-away.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Window options and page rules
@@ -197,58 +150,4 @@ export function kioskWindowOptions(): Partial<BrowserWindowConstructorOptions> {
   };
 }
 
-/**
- * The page rules the renderer applies on the kiosk's app pages (the hosted flow is Stripe's page:
- * only main's key and wheel rules reach it). CSS first, then the DOM listeners, each with why.
- */
-export const KIOSK_PAGE_RULES = Object.freeze({
-  css: `
-/* Nothing to select on a kiosk screen: a long press would otherwise select text and offer a menu. */
-html, body { user-select: none; -webkit-user-select: none; -webkit-touch-callout: none; }
-/* Except where the customer or staff type. */
-input, textarea, [contenteditable="true"] { user-select: text; -webkit-user-select: text; }
-/* Pan and tap, never pinch-zoom or double-tap zoom. */
-html, body { touch-action: pan-x pan-y; }
-/* Images and links cannot be dragged out (or into another app). */
-img, a { -webkit-user-drag: none; }
-`.trim(),
-  dom: [
-    {
-      event: 'contextmenu',
-      target: 'window',
-      action: 'preventDefault',
-      why: 'no context menu (a long press on touch screens opens one too)',
-    },
-    {
-      event: 'dragstart',
-      target: 'window',
-      action: 'preventDefault',
-      why: 'nothing on the page can be dragged',
-    },
-    {
-      event: 'dragover',
-      target: 'window',
-      action: 'preventDefault, dropEffect = "none"',
-      why: 'files and links dragged in are refused',
-    },
-    {
-      event: 'drop',
-      target: 'window',
-      action: 'preventDefault',
-      why: 'a dropped file or link is never opened',
-    },
-    {
-      event: 'wheel',
-      target: 'window',
-      options: '{ passive: false }',
-      action: 'preventDefault when blockedWheel() blocks (ctrlKey)',
-      why: 'Ctrl+wheel and trackpad pinch zoom',
-    },
-    {
-      event: 'selectstart',
-      target: 'window',
-      action: 'preventDefault unless the target is an input, textarea or contenteditable',
-      why: 'the CSS rule, for pages that set their own user-select',
-    },
-  ],
-} as const);
+export { KIOSK_PAGE_RULES } from '../../contract/kiosk-page.ts';

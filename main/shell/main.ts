@@ -31,6 +31,7 @@ import {
   type WindowEvent,
 } from './crash-policy.ts';
 import { bindIpc, createEventSender } from './ipc-binding.ts';
+import { lockDownCustomerWindow, wireCustomerLanguage, wireKiosk, withKioskOptions } from './kiosk-main.ts';
 import { debounced, devReloadEnabled, isRendererOutput } from './dev-reload.ts';
 import { createAppLog } from './logging.ts';
 import { customerShouldReturn, decideNavigation } from './navigation.ts';
@@ -367,16 +368,14 @@ async function start(): Promise<void> {
   // is needed, never left missing.
   let customer = openCustomer();
   function openCustomer(): BrowserWindow {
-    const window = open(
-      'customer',
-      customerWindowOptions({
-        preloadPath: PRELOAD_PATH,
-        isPackaged: app.isPackaged,
-        kiosk: KIOSK,
-        ...displays(),
-      }),
-      CUSTOMER_PAGE,
-    );
+    const options = customerWindowOptions({
+      preloadPath: PRELOAD_PATH,
+      isPackaged: app.isPackaged,
+      kiosk: KIOSK,
+      ...displays(),
+    });
+    const window = open('customer', KIOSK ? withKioskOptions(options) : options, CUSTOMER_PAGE);
+    if (KIOSK) lockDownCustomerWindow(core, window, log);
     // The hosted flow failed to load (network gone): back to the app's screen, which says so,
     // rather than Chromium's error page.
     window.webContents.on('did-fail-load', (_event, code, _description, url, isMainFrame) => {
@@ -392,13 +391,23 @@ async function start(): Promise<void> {
     if (customer.isDestroyed()) customer = openCustomer();
     return customer;
   };
-  const staff = KIOSK
-    ? null
-    : open(
-        'staff',
-        staffWindowOptions({ preloadPath: PRELOAD_PATH, isPackaged: app.isPackaged, ...displays() }),
-        STAFF_PAGE,
-      );
+  const openStaff = () =>
+    open(
+      'staff',
+      staffWindowOptions({ preloadPath: PRELOAD_PATH, isPackaged: app.isPackaged, ...displays() }),
+      STAFF_PAGE,
+    );
+  const staff = KIOSK ? null : openStaff();
+  // Issue 9: the hosted flow in the customer's language; on a kiosk, the display and staff exit.
+  wireCustomerLanguage(core, session.fromPartition(CUSTOMER_PARTITION));
+  const stopKiosk = KIOSK
+    ? wireKiosk({
+        core,
+        customerWindow,
+        openStaff,
+        log,
+      })
+    : () => {};
 
   // The hosted url reaches only this function: it is loaded top-level in the customer window,
   // after the same allowlist check a navigation would get (loadURL itself fires no will-navigate).
@@ -456,6 +465,7 @@ async function start(): Promise<void> {
     if (closing) return;
     closing = true;
     event.preventDefault();
+    stopKiosk();
     void core
       .close()
       .catch(() => log('core did not close cleanly'))

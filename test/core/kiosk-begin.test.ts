@@ -33,7 +33,7 @@ describe('kiosk Begin', () => {
     const now = Date.UTC(2026, 11, 1, 9, 30);
     const refs = new Set(Array.from({ length: 200 }, () => kioskReference('kiosk-1', now)));
     assert.equal(refs.size, 200);
-    for (const ref of refs) assert.match(ref, /^Kiosk kiosk-1 \d{4}-\d\d-\d\d \d\d:\d\d [2-9A-Z]{4}$/);
+    for (const ref of refs) assert.match(ref, /^Kiosk kiosk-1 \d{4}-\d\d-\d\d \d\d:\d\d [2-9A-HJ-NP-Z]{6}$/);
   });
 });
 
@@ -46,6 +46,8 @@ describe('a customer screen waiting on the hosted flow', () => {
       startSimulator: () => startSimulator({ processingDelayMs: 20, now: clock.now }),
     });
     try {
+      // With the walk-away off (on, it ends a flow without input much sooner: kiosk-unattended).
+      await t.call('settings.update', { kioskWalkAwaySeconds: 0 });
       const screen = await t.call('customer.begin', {}, 'customer');
       assert.equal(screen.screen, 'in_flow');
       clock.advance(WAITING_TIMEOUT_MS - 1000);

@@ -21,6 +21,11 @@
       location.assign('flow');
       return;
     }
+    if (data.event === 'open-staff' && typeof data.grant === 'string') {
+      // Harness only: after the right kiosk PIN, main opens the staff console.
+      location.assign(`../staff/unlock?grant=${encodeURIComponent(data.grant)}`);
+      return;
+    }
     for (const listener of listeners.get(data.event) ?? []) {
       try {
         listener(data.payload);

@@ -36,6 +36,7 @@ import type { AppCore } from '../../main/core/app-core.ts';
 import type { ApiTarget } from '../../main/core/gateway.ts';
 import type { Keychain } from '../../main/core/vault.ts';
 import { dispatch, toEnvelope } from '../../main/shell/dispatch.ts';
+import { hostedRequestHeaders } from '../../main/shell/hosted-language.ts';
 import { cacheControlFor, contentTypeFor, securityHeaders } from '../../main/shell/protocol.ts';
 import type { AnyHandler } from '../../main/shell/dispatch.ts';
 import type { RunningSimulator } from '../../main/simulator/index.ts';
@@ -87,6 +88,8 @@ export interface Harness {
   readonly coreLog: readonly string[];
   /** Every envelope and event sent to a page. */
   readonly sent: readonly SentRecord[];
+  /** Each request passed through to the hosted page: its path and the Accept-Language sent. */
+  readonly hostedRequests: ReadonlyArray<{ path: string; acceptLanguage: string | null }>;
   close(): Promise<void>;
 }
 
@@ -178,6 +181,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const sent: SentRecord[] = [];
   const clients = new Set<{ role: WindowKind; res: ServerResponse }>();
   const failing = new Set(options.failMethods ?? []);
+  const hostedRequests: Array<{ path: string; acceptLanguage: string | null }> = [];
+  /** Kiosk: staff gave the right PIN; this one-time grant opens the staff page (as main opens its window). */
+  let staffGrant: { value: string; until: number } | null = null;
   let pendingFlow: string | null = null;
   /** The origin of the last hosted url handed over: the only place /customer/hosted/ goes to. */
   let hostedOrigin: string | null = null;
@@ -209,6 +215,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       return send(res, 200, PHONE_DONE_PAGE, 'text/html; charset=utf-8');
     }
 
+    if (role === 'staff' && path === 'unlock' && req.method === 'GET') {
+      const given = url.searchParams.get('grant') ?? '';
+      const grant = staffGrant;
+      staffGrant = null; // single use, right or wrong
+      if (grant === null || Date.now() > grant.until || !sameToken(given, grant.value))
+        return send(res, 403, 'Forbidden', 'text/plain');
+      return redirect(res, '/staff/index.html#/staff', {
+        'Set-Cookie': `${COOKIE.staff}=${tokens.staff}; Path=/staff/; HttpOnly; SameSite=Strict`,
+      });
+    }
     if (path === 'login' && req.method === 'GET') {
       const given = url.searchParams.get('token') ?? '';
       if (!sameToken(given, tokens[role])) return send(res, 403, 'Forbidden', 'text/plain');
@@ -291,17 +307,26 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     if (hostedOrigin === null) return send(res, 404, 'Not found', 'text/plain');
     const target = `${hostedOrigin}${url.pathname.slice('/customer'.length)}${url.search}`;
     const body = req.method === 'POST' ? await readBody(req) : undefined;
+    // What main does for the customer window: input on the hosted page keeps the walk-away
+    // waiting, and the hosted origin gets the customer's language (main/shell/hosted-language.ts).
+    core?.customerActivity();
+    const headers = hostedRequestHeaders(
+      target,
+      {
+        ...(req.headers['accept-language'] ? { 'Accept-Language': req.headers['accept-language'] } : {}),
+        ...(body !== undefined ? { 'Content-Type': req.headers['content-type'] ?? 'text/plain' } : {}),
+      },
+      hostedOrigin,
+      core?.customerLanguage() ?? null,
+    );
+    const sentLanguage = Object.entries(headers).find(([k]) => k.toLowerCase() === 'accept-language');
+    hostedRequests.push({ path: url.pathname, acceptLanguage: sentLanguage?.[1] ?? null });
     let answer: Response;
     try {
-      // The browser's language goes through, as it would to the hosted page itself.
-      const language = req.headers['accept-language'];
       answer = await fetch(target, {
         method: req.method,
         redirect: 'manual',
-        headers: {
-          ...(language ? { 'Accept-Language': language } : {}),
-          ...(body !== undefined ? { 'Content-Type': req.headers['content-type'] ?? 'text/plain' } : {}),
-        },
+        headers,
         ...(body !== undefined ? { body } : {}),
       });
     } catch {
@@ -393,6 +418,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     );
   }
   unsubscribe.push(
+    core.onKioskUnlocked(() => {
+      staffGrant = { value: randomBytes(24).toString('hex'), until: Date.now() + 60_000 };
+      push('customer', { event: 'open-staff', grant: staffGrant.value });
+    }),
+  );
+  unsubscribe.push(
     core.onOpenHostedFlow((url) => {
       pendingFlow = url;
       push('customer', { event: 'navigate' });
@@ -409,6 +440,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     storeDir,
     coreLog,
     sent,
+    hostedRequests,
     close: async () => {
       for (const u of unsubscribe) u();
       for (const client of clients) client.res.end();

@@ -46,8 +46,10 @@ test('the method and event names are exactly the agreed ones', () => {
     'app.status',
     'customer.begin',
     'customer.done',
+    'customer.help',
     'customer.present',
     'customer.retry',
+    'customer.setLanguage',
     'customer.state',
     'diagnostics.export',
     'history.exportCsv',
@@ -55,6 +57,9 @@ test('the method and event names are exactly the agreed ones', () => {
     'key.remove',
     'key.store',
     'key.test',
+    'kiosk.setPin',
+    'kiosk.status',
+    'kiosk.unlock',
     'outbox.status',
     'outbox.withdraw',
     'sessions.cancel',
@@ -84,6 +89,12 @@ test('personal data and secrets are for the staff window only', () => {
     }
   }
   assert.deepEqual([...contract.methods['customer.begin'].callers], ['customer']);
+  // The kiosk: the PIN is set and the journal read by staff; the PIN pad is on the kiosk's screen.
+  assert.deepEqual([...contract.methods['kiosk.setPin'].callers], ['staff']);
+  assert.deepEqual([...contract.methods['kiosk.status'].callers], ['staff']);
+  assert.deepEqual([...contract.methods['kiosk.unlock'].callers], ['customer']);
+  assert.deepEqual([...contract.methods['customer.setLanguage'].callers], ['customer']);
+  assert.deepEqual([...contract.methods['customer.help'].callers], ['customer']);
   assert.deepEqual([...contract.events['session.updated'].to], ['staff']);
   // The masked key, the queue and notices are staff-only; the customer screen gets online/kiosk.
   assert.deepEqual([...contract.methods['app.status'].callers], ['staff']);

@@ -123,4 +123,18 @@ describe('customer flow', () => {
     assert.equal(reduceCustomerFlow(inFlow, { type: 'idle' }, 99).screen, 'welcome');
     assert.equal(idleResetAt(INITIAL_CUSTOMER_STATE, 60), null, 'welcome stays');
   });
+
+  it('keeps the customer’s language through the flow and forgets it back at welcome', () => {
+    const chosen = run([{ type: 'language', language: 'ja' }]);
+    assert.equal(chosen.language, 'ja');
+    assert.equal(chosen.since, INITIAL_CUSTOMER_STATE.since, 'not a new screen: the idle time runs on');
+    // A kiosk Begin starts with "done" on welcome: the choice stays for the flow.
+    const flow = run(
+      [{ type: 'done' }, presentOnScreen(2), status('requires_input', 'document_expired')],
+      chosen,
+    );
+    assert.equal(flow.language, 'ja');
+    assert.equal(run([{ type: 'done' }], flow).language, null, 'the next customer starts afresh');
+    assert.equal(run([{ type: 'idle' }], flow).language, null);
+  });
 });

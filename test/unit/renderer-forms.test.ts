@@ -190,6 +190,9 @@ describe('settings sent', () => {
       retentionDays: 90,
       maxAttempts: 3,
       language: 'en' as const,
+      kioskWalkAwaySeconds: 120,
+      kioskOpeningHours: null,
+      kioskTimeZone: '',
     };
     assert.deepEqual(changedSettings(loaded, { ...loaded, idleResetSeconds: 45 }), { idleResetSeconds: 45 });
     assert.deepEqual(changedSettings(loaded, loaded), {});

@@ -9,6 +9,7 @@ type CustomerMethods =
 
 export function customerHandlers(ctx: HandlerContext): Pick<ContractHandlers, CustomerMethods> {
   const { verifications, customer } = ctx;
+  const references = createKioskReferences(ctx.station);
   /**
    * One Begin, one session: a begin in progress is shared by every Begin that comes while it
    * runs (a double click, a stuck finger), and a Begin is taken only from the welcome screen, so
@@ -23,7 +24,7 @@ export function customerHandlers(ctx: HandlerContext): Pick<ContractHandlers, Cu
     const started = await verifications.start({
       type: 'document',
       document: { requireLiveCapture: true, requireMatchingSelfie: true },
-      reference: kioskReference(ctx.station, ctx.clock.now()),
+      reference: references.next(ctx.clock.now()),
     });
     if (started.outcome === 'created' && started.session.id) {
       try {
@@ -69,18 +70,48 @@ export function customerHandlers(ctx: HandlerContext): Pick<ContractHandlers, Cu
 }
 
 /**
- * "Kiosk <station> <local date and time> <4 random characters>": the time in the station's zone,
- * like "today"; the suffix keeps two customers in the same minute apart.
+ * "Kiosk <station> <local date and time> <6 random characters>": the time in the station's zone,
+ * like "today"; the suffix keeps customers in the same minute apart.
  */
 export function kioskReference(station: string, now: number, suffix = randomSuffix()): string {
   const d = new Date(now);
   const pad = (n: number) => String(n).padStart(2, '0');
   const local = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-  return `Kiosk ${station} ${local} ${suffix}`;
+  return `Kiosk ${station.slice(0, 64)} ${local} ${suffix}`;
 }
 
-/** 4 characters of [0-9A-Z] without look-alikes (no 0/O, 1/I): ~700,000 values. */
+/**
+ * Kiosk references that never repeat: 6 random characters (about 10^9 values per minute, so
+ * two runs of the app practically never meet), and within this run the references already given
+ * this minute are remembered and a clash is drawn again, so none repeats even in a burst.
+ */
+export function createKioskReferences(
+  station: string,
+  suffix: () => string = randomSuffix,
+): { next(now: number): string } {
+  let minute = '';
+  const given = new Set<string>();
+  return {
+    next(now) {
+      for (;;) {
+        const reference = kioskReference(station, now, suffix());
+        const thisMinute = reference.slice(0, reference.lastIndexOf(' '));
+        if (thisMinute !== minute) {
+          minute = thisMinute;
+          given.clear();
+        }
+        if (!given.has(reference)) {
+          given.add(reference);
+          return reference;
+        }
+      }
+    },
+  };
+}
+
+const SUFFIX_LENGTH = 6;
+/** [0-9A-Z] without look-alikes (no 0/O, 1/I): 32 symbols, so a byte maps without bias. */
+const SUFFIX_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 function randomSuffix(): string {
-  const alphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-  return [...randomBytes(4)].map((b) => alphabet[b % alphabet.length]).join('');
+  return [...randomBytes(SUFFIX_LENGTH)].map((b) => SUFFIX_ALPHABET[b % SUFFIX_ALPHABET.length]).join('');
 }

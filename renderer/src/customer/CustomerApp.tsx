@@ -1,21 +1,54 @@
 /**
  * The customer screen: a calm, large view of where the customer is in the verification. It
  * shows only what main's customer state carries (never a name, a reference or a result) and
- * offers the customer only three things: begin, try again, and done.
+ * offers the customer: begin, try again, done, their language, and a call for staff. On a kiosk
+ * it also applies the page rules and watches for the staff-exit gesture, which opens the PIN pad.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { CustomerScreen, ErrorPayload } from '../../../contract/ipc.ts';
 import { call, subscribe } from '../api.ts';
+import { applyLanguage } from '../i18n/index.ts';
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../i18n/languages.ts';
+import { useTranslation } from 'react-i18next';
 import { CustomerView } from './CustomerView.tsx';
+import { HelpBanner, HelpButton } from './HelpButton.tsx';
+import { applyKioskPageRules } from './kiosk-page.ts';
+import { LanguageButton } from './LanguageButton.tsx';
+import { PinPad } from './PinPad.tsx';
+import { useExitGesture } from './use-exit-gesture.ts';
+import './kiosk.css';
+
+/**
+ * The language to show: the customer's choice, else the station's (`language` on the screen,
+ * once the contract carries it), else the app's default.
+ */
+export function screenLanguage(screen: CustomerScreen | null): Language {
+  if (screen?.chosenLanguage) return screen.chosenLanguage;
+  const station = (screen as { language?: unknown } | null)?.language;
+  return isLanguage(station) ? station : DEFAULT_LANGUAGE;
+}
 
 export function CustomerApp() {
+  const { t } = useTranslation('customer');
   const [screen, setScreen] = useState<CustomerScreen | null>(null);
   const [trouble, setTrouble] = useState(false);
   // The page was (re)loaded while main still says "in the flow": the customer came back without
   // finishing (the back button, a reload). Nothing will open the flow by itself now, so the
   // screen says so instead of "Opening the verification…". Any news from main ends it.
   const [interrupted, setInterrupted] = useState(false);
+  const [help, setHelp] = useState<'called' | 'failed' | null>(null);
+  const [pinPad, setPinPad] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
+  const shown = useRef<string | null>(null);
+  /** Every new screen from main comes here. */
+  const show = (next: CustomerScreen) => {
+    // The next customer starts afresh: no "staff have been called" left from the one before.
+    if (next.screen === 'welcome' && shown.current !== 'welcome') setHelp(null);
+    shown.current = next.screen;
+    setScreen(next);
+  };
+  const kiosk = screen?.kiosk ?? false;
+  const language = screenLanguage(screen);
 
   useEffect(() => {
     let live = true;
@@ -24,13 +57,13 @@ export function CustomerApp() {
       fromEvent = true;
       setTrouble(false);
       setInterrupted(false);
-      setScreen(s);
+      show(s);
     });
     call('customer.state').then(
       (s) => {
         if (!live || fromEvent) return;
         setInterrupted(s.screen === 'in_flow');
-        setScreen(s);
+        show(s);
       },
       () => live && setTrouble(true),
     );
@@ -46,17 +79,25 @@ export function CustomerApp() {
     };
   }, []);
 
+  useEffect(() => applyLanguage(language), [language]);
+  useEffect(() => {
+    document.title = `Countersign — ${t('welcome.title')}`;
+  }, [t, language]);
+  useEffect(() => (kiosk ? applyKioskPageRules() : undefined), [kiosk]);
+  useExitGesture(kiosk && !pinPad, () => setPinPad(true));
+
   // Each new screen is announced: focus moves to its heading.
   useEffect(() => {
-    heading.current?.focus();
-  }, [screen?.screen, screen?.errorCode, interrupted]);
+    if (!pinPad) heading.current?.focus();
+  }, [screen?.screen, screen?.errorCode, interrupted, pinPad]);
 
   // No idle timer here: main resets the screen to welcome after the idle time (one timer, in
-  // main/core/customer-screen.ts) and this page follows its customer.changed event.
+  // main/core/customer-screen.ts, and the kiosk's walk-away in main/core/walk-away.ts) and this
+  // page follows its customer.changed event.
 
   async function act(method: 'customer.begin' | 'customer.retry' | 'customer.done') {
     try {
-      setScreen(await call(method));
+      show(await call(method));
       setTrouble(false);
       setInterrupted(false);
     } catch (e) {
@@ -65,17 +106,37 @@ export function CustomerApp() {
     }
   }
 
+  async function chooseLanguage(next: Language) {
+    try {
+      show(await call('customer.setLanguage', { language: next }));
+    } catch {
+      setTrouble(true);
+    }
+  }
+
   return (
-    <div className="app customer" data-testid="customer" data-screen={screen?.screen ?? 'loading'}>
+    <div
+      className="app customer"
+      data-testid="customer"
+      data-screen={screen?.screen ?? 'loading'}
+      data-language={language}
+    >
       {screen && !screen.online && (
         <div className="banner banner-offline" role="status" data-testid="customer-offline">
-          We are reconnecting. Please wait a moment — nothing is lost.
+          {t('offline')}
         </div>
       )}
+      <HelpBanner state={help} />
+      <div className="customer-bar">
+        {screen && (
+          <HelpButton called={help === 'called'} onCalled={(ok) => setHelp(ok ? 'called' : 'failed')} />
+        )}
+        <LanguageButton current={language} onChoose={(l) => void chooseLanguage(l)} />
+      </div>
       <main className="customer-main">
         <CustomerView
           screen={screen}
-          kiosk={screen?.kiosk ?? false}
+          kiosk={kiosk}
           trouble={trouble}
           interrupted={interrupted}
           headingRef={heading}
@@ -84,6 +145,7 @@ export function CustomerApp() {
           onDone={() => void act('customer.done')}
         />
       </main>
+      {pinPad && <PinPad onClose={() => setPinPad(false)} onUnlocked={() => setPinPad(false)} />}
     </div>
   );
 }

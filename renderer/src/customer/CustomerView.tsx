@@ -1,6 +1,8 @@
-/** One customer screen, drawn from main's customer state only. */
+/** One customer screen, drawn from main's customer state only, in the customer's language. */
 import type { JSX, RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CustomerScreen } from '../../../contract/ipc.ts';
+// The failure guidance stays in guidance.ts (English) until the i18n work moves it to `common`.
 import { guidanceFor } from '../guidance.ts';
 import { svgDataUrl } from '../qr.ts';
 
@@ -17,6 +19,8 @@ interface Props {
   onDone: () => void;
 }
 
+const DOCUMENTS = ['passport', 'drivingLicence', 'nationalId', 'residenceCard'] as const;
+
 export function CustomerView({
   screen,
   kiosk,
@@ -27,6 +31,7 @@ export function CustomerView({
   onRetry,
   onDone,
 }: Props) {
+  const { t } = useTranslation('customer');
   const h = (text: string) => (
     <h1 ref={headingRef} tabIndex={-1} data-testid="customer-title">
       {text}
@@ -34,30 +39,47 @@ export function CustomerView({
   );
   const troubleNote = trouble && (
     <p className="note note-warn" role="alert">
-      That did not work. Please ask a member of staff.
+      {t('trouble')}
     </p>
   );
   if (screen === null) {
     return (
       <section className="screen">
-        {h('Welcome')}
-        <p className="lead">{trouble ? 'Please ask a member of staff.' : 'One moment…'}</p>
+        {h(t('welcome.title'))}
+        <p className="lead">{trouble ? t('troubleShort') : t('loading')}</p>
       </section>
     );
   }
   switch (screen.screen) {
     case 'welcome':
       return (
-        <section className="screen">
-          {h('Welcome')}
-          <p className="lead">We will check your identity with a photo ID. It takes about two minutes.</p>
+        <section className="screen screen-welcome">
+          {h(t('welcome.title'))}
+          <p className="lead">{t('welcome.lead')}</p>
+          <div className="welcome-facts">
+            <section aria-labelledby="need-title" data-testid="welcome-needed">
+              <h2 id="need-title">{t('welcome.needTitle')}</h2>
+              <p>{t('welcome.documents')}</p>
+              <ul>
+                {DOCUMENTS.map((d) => (
+                  <li key={d}>{t(`welcome.${d}`)}</li>
+                ))}
+              </ul>
+              <p>{t('welcome.selfie')}</p>
+            </section>
+            <section aria-labelledby="privacy-title" data-testid="welcome-privacy">
+              <h2 id="privacy-title">{t('welcome.privacyTitle')}</h2>
+              <p>{t('welcome.privacyChecked')}</p>
+              <p>{t('welcome.privacyKept')}</p>
+            </section>
+          </div>
           {kiosk ? (
             <button type="button" className="big primary" onClick={onBegin} data-testid="customer-begin">
-              Begin
+              {t('welcome.begin')}
             </button>
           ) : (
             <p className="lead" data-testid="customer-wait">
-              A member of staff will start the check for you.
+              {t('welcome.staffWillStart')}
             </p>
           )}
           {troubleNote}
@@ -66,13 +88,13 @@ export function CustomerView({
     case 'handoff':
       return (
         <section className="screen">
-          {h('Scan with your phone')}
-          <p className="lead">Point your phone’s camera at the code and follow the steps on your phone.</p>
+          {h(t('handoff.title'))}
+          <p className="lead">{t('handoff.lead')}</p>
           {screen.qrSvg && (
             <img
               className="qr-big"
               src={svgDataUrl(screen.qrSvg)}
-              alt="QR code that opens the verification on your phone"
+              alt={t('handoff.qrAlt')}
               data-testid="customer-qr"
             />
           )}
@@ -82,10 +104,10 @@ export function CustomerView({
       if (interrupted) {
         return (
           <section className="screen" data-testid="interrupted">
-            {h('The verification was closed')}
-            <p className="lead">Please ask a member of staff to open it again.</p>
+            {h(t('interrupted.title'))}
+            <p className="lead">{t('interrupted.lead')}</p>
             <button type="button" className="big" onClick={onDone} data-testid="customer-done">
-              Start over
+              {t('interrupted.startOver')}
             </button>
             {troubleNote}
           </section>
@@ -93,66 +115,69 @@ export function CustomerView({
       }
       return (
         <section className="screen">
-          {h('Opening the verification…')}
+          {h(t('opening'))}
           <div className="spinner" aria-hidden="true" />
         </section>
       );
     case 'checking':
       return (
         <section className="screen">
-          {h('Checking your details…')}
+          {h(t('checking.title'))}
           <div className="spinner" aria-hidden="true" />
-          <p className="lead">This usually takes less than a minute.</p>
+          <p className="lead">{t('checking.lead')}</p>
         </section>
       );
     case 'verified':
       return (
         <section className="screen screen-ok">
-          {h('Thank you')}
-          <p className="lead">Your identity has been confirmed.</p>
+          {h(t('verified.title'))}
+          <p className="lead">{t('verified.lead')}</p>
           <button type="button" className="big" onClick={onDone} data-testid="customer-done">
-            Finish
+            {t('finish')}
           </button>
         </section>
       );
     case 'requires_input': {
       const g = guidanceFor(screen.errorCode);
-      if (screen.attemptsLeft <= 0) return askStaff(h, `${g.title}.`, onDone);
+      if (screen.attemptsLeft <= 0) return askStaff(h, t, `${g.title}.`, onDone);
       return (
         <section className="screen" data-testid="guidance" data-code={screen.errorCode ?? ''}>
           {h(g.title)}
           <p className="lead">{g.customer}</p>
           <button type="button" className="big primary" onClick={onRetry} data-testid="customer-retry">
-            Try again
+            {t('retry')}
           </button>
           <button type="button" className="big" onClick={onDone} data-testid="customer-stop">
-            Stop here
+            {t('stop')}
           </button>
-          <p className="muted">
-            {screen.attemptsLeft === 1
-              ? 'This is the last attempt.'
-              : `${screen.attemptsLeft} attempts left.`}
+          <p className="muted" data-testid="attempts-left">
+            {t('attemptsLeft', { count: screen.attemptsLeft })}
           </p>
           {troubleNote}
         </section>
       );
     }
     case 'canceled':
-      return askStaff(h, 'This verification was stopped.', onDone);
+      return askStaff(h, t, t('canceled'), onDone);
     case 'ask_staff':
       // The last screen: what happened, in a few words, never "please try again".
-      return askStaff(h, screen.errorCode ? `${guidanceFor(screen.errorCode).title}.` : null, onDone);
+      return askStaff(h, t, screen.errorCode ? `${guidanceFor(screen.errorCode).title}.` : null, onDone);
   }
 }
 
-function askStaff(h: (text: string) => JSX.Element, detail: string | null, onDone: () => void) {
+function askStaff(
+  h: (text: string) => JSX.Element,
+  t: (key: string) => string,
+  detail: string | null,
+  onDone: () => void,
+) {
   return (
     <section className="screen" data-testid="ask-staff">
-      {h('Please ask a member of staff')}
+      {h(t('askStaff.title'))}
       {detail && <p className="lead">{detail}</p>}
-      <p className="lead">They can help you go on.</p>
+      <p className="lead">{t('askStaff.lead')}</p>
       <button type="button" className="big" onClick={onDone} data-testid="customer-done">
-        Finish
+        {t('finish')}
       </button>
     </section>
   );

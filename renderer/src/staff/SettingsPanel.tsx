@@ -18,6 +18,7 @@ import {
 } from '../settings-form.ts';
 import { KeySettings } from './KeySettings.tsx';
 import { LanguageSettings } from './LanguageSettings.tsx';
+import { KioskSettings } from './KioskSettings.tsx';
 
 const B = SETTINGS_BOUNDS;
 /** Each field's range (a number field) or null (the return address). */
@@ -88,6 +89,7 @@ export function SettingsPanel({
     <div className="settings" data-testid="settings">
       <LanguageSettings />
       <KeySettings status={status} confirm={confirm} />
+      {status.kiosk && <KioskSettings />}
       <form className="card" onSubmit={save} noValidate aria-labelledby="behaviour-title">
         <h2 id="behaviour-title">{t('settings.behaviour')}</h2>
         {text === null && !failure && <p className="muted">{t('settings.loading')}</p>}

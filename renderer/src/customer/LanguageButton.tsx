@@ -1,0 +1,35 @@
+/**
+ * The one large language button on every customer screen: it names the next language in that
+ * language (a customer who cannot read this one can still read its own), and the choice lasts
+ * for this customer only (main forgets it when the screen returns to welcome).
+ */
+import { useTranslation } from 'react-i18next';
+import { LANGUAGE_NAMES, LANGUAGE_TAGS, LANGUAGES, type Language } from '../i18n/languages.ts';
+
+export function nextLanguage(current: Language): Language {
+  return LANGUAGES[(LANGUAGES.indexOf(current) + 1) % LANGUAGES.length] as Language;
+}
+
+export function LanguageButton({
+  current,
+  onChoose,
+}: {
+  current: Language;
+  onChoose: (l: Language) => void;
+}) {
+  const { t } = useTranslation('customer');
+  const next = nextLanguage(current);
+  return (
+    <button
+      type="button"
+      className="language-button"
+      lang={LANGUAGE_TAGS[next]}
+      aria-label={`${LANGUAGE_NAMES[next]} — ${t('language')}`}
+      data-testid="language-button"
+      data-language={next}
+      onClick={() => onChoose(next)}
+    >
+      {LANGUAGE_NAMES[next]}
+    </button>
+  );
+}
