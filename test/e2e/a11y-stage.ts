@@ -133,3 +133,16 @@ export async function startByForm(staff: Page, reference: string): Promise<void>
   await staff.getByTestId('start').click();
   await staff.locator('[data-testid="detail"] h2', { hasText: reference }).waitFor();
 }
+
+/**
+ * Every visible button, link and field less than `min` px high (and, for the customer, wide); a
+ * checkbox or radio button counts with its label, which takes its clicks too.
+ */
+export async function smallTargets(page: Page, min: number, wide = false): Promise<string[]> {
+  return (await page.evaluate(`[...document.querySelectorAll('button, a[href], input, select, textarea')]
+    .filter((e) => e.type !== 'hidden' && e.getClientRects().length > 0 && !e.classList.contains('skip-link'))
+    .map((e) => [e, e.type === 'checkbox' || e.type === 'radio' ? e.closest('label') || e : e])
+    .map(([e, t]) => [e.getAttribute('data-testid') || e.name || e.textContent.trim().slice(0, 30), t.getBoundingClientRect()])
+    .filter(([, r]) => r.height < ${min} || (${wide} && r.width < ${min}))
+    .map(([name, r]) => name + ' ' + Math.round(r.width) + 'x' + Math.round(r.height))`)) as string[];
+}

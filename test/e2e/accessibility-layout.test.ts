@@ -6,21 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { holdHostedFlow, startByForm, stationLanguages, useLanguage } from './a11y-stage.ts';
+import { holdHostedFlow, smallTargets, startByForm, stationLanguages, useLanguage } from './a11y-stage.ts';
 import { openStage, row, waitForStatus, type Stage } from './support.ts';
-
-/**
- * Every visible button, link and field less than `min` px high (and, for the customer, wide); a
- * checkbox or radio button counts with its label, which takes its clicks too.
- */
-async function smallTargets(page: Page, min: number, wide = false): Promise<string[]> {
-  return (await page.evaluate(`[...document.querySelectorAll('button, a[href], input, select, textarea')]
-    .filter((e) => e.type !== 'hidden' && e.getClientRects().length > 0 && !e.classList.contains('skip-link'))
-    .map((e) => [e, e.type === 'checkbox' || e.type === 'radio' ? e.closest('label') || e : e])
-    .map(([e, t]) => [e.getAttribute('data-testid') || e.name || e.textContent.trim().slice(0, 30), t.getBoundingClientRect()])
-    .filter(([, r]) => r.height < ${min} || (${wide} && r.width < ${min}))
-    .map(([name, r]) => name + ' ' + Math.round(r.width) + 'x' + Math.round(r.height))`)) as string[];
-}
 
 /**
  * What 200% zoom would hide: the page scrolling sideways, or an element whose text is wider than

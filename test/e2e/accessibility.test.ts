@@ -10,7 +10,14 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { memoryKeychain } from '../harness/keychain.ts';
-import { holdHostedFlow, rowInState, startByForm, stationLanguages, useLanguage } from './a11y-stage.ts';
+import {
+  holdHostedFlow,
+  rowInState,
+  smallTargets,
+  startByForm,
+  stationLanguages,
+  useLanguage,
+} from './a11y-stage.ts';
 import { axeScreen, axeTable, blocking, writeAxeReport, type AxeFinding } from './axe.ts';
 import { openStage, row, waitForStatus, type Stage } from './support.ts';
 
@@ -166,6 +173,19 @@ describe('e2e: axe over every screen, in every language', () => {
         await check(staff, 'staff: settings', language);
         await staff.getByTestId('tab-console').click();
         await row(staff, queued).waitFor();
+
+        // The kiosk's own screens: "Need help?" called, and the staff PIN pad (the hidden
+        // gesture: five taps in the top-left corner).
+        await customer.getByTestId('help-button').click();
+        await customer.locator('[data-testid="help-banner"][data-state="called"]').waitFor();
+        await check(customer, 'customer: help called', language, 'welcome');
+        await harness.core.handlers['kiosk.setPin']({ pin: '4826' }, STAFF);
+        for (let i = 0; i < 5; i++) await customer.mouse.click(12, 12);
+        await customer.getByTestId('pin-pad').waitFor();
+        await check(customer, 'customer: staff PIN pad', language);
+        assert.deepEqual(await smallTargets(customer, 44, true), [], 'PIN pad targets');
+        await customer.getByTestId('pin-cancel').click();
+        await customer.getByTestId('pin-pad').waitFor({ state: 'detached' });
       });
     }
   });
