@@ -34,7 +34,6 @@ export * from './languages.ts';
 export * from './notices.ts';
 export * from './session-status.ts';
 export * from './kiosk.ts';
-export * from './languages.ts';
 export { DOCUMENT_TYPES, REFERENCE_MAX, SESSION_TYPES, type StartInput } from './start-input.ts';
 
 export type { ErrorCode, ErrorPayload };

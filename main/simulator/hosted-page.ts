@@ -49,7 +49,7 @@ function page(language: Language, body: string): string {
 <style>${STYLE}</style>
 </head>
 <body>
-<div class="banner">${escapeHtml(text.banner)}</div>
+<header class="banner">${escapeHtml(text.banner)}</header>
 <main>
 ${body}
 </main>

@@ -17,6 +17,7 @@ import { StartForm, type StartOutcome } from './StartForm.tsx';
 import { storeNoticeText } from '../store-notice-text.ts';
 import { queuedFailure } from '../outbox-failure-text.ts';
 import { ModeBadge, SimulatorBanner, StatusBar } from './StatusBar.tsx';
+import { useStatusAnnouncement } from './use-announcement.ts';
 import { useRevealedResult } from './use-result.ts';
 
 // Settings (rarely opened) come with the contract's schemas, after the console is up.
@@ -36,6 +37,7 @@ export function StaffApp() {
   };
   const { status, error: statusError } = useAppStatus();
   const today = useTodaySessions();
+  const announcement = useStatusAnnouncement(today.sessions);
   const results = useRevealedResult();
   // The view survives a reload: it is read from, and kept in, the page's address (ids only).
   const [initial] = useState(() => staffViewFromHash(window.location.hash));
@@ -91,10 +93,11 @@ export function StaffApp() {
 
   return (
     <div className="app staff">
-      {/* Sticky: the simulator banner and the test/live badge stay on screen while scrolling. */}
-      <div className="topbar">
+      {/* Sticky: the simulator banner and the test/live badge stay on screen while scrolling.
+          One <header> (the page's banner landmark) holds both, so no content lies outside a region. */}
+      <header className="topbar">
         <SimulatorBanner status={status} />
-        <header className="top">
+        <div className="top">
           <h1>{t('common:app.name')}</h1>
           <ModeBadge status={status} />
           <nav aria-label={t('tabs.label')} className="tabs">
@@ -111,8 +114,8 @@ export function StaffApp() {
               </button>
             ))}
           </nav>
-        </header>
-      </div>
+        </div>
+      </header>
       <main>
         <ErrorNote error={statusError} />
         {status?.keyProblem && <KeyProblemNote problem={status.keyProblem} />}
@@ -187,7 +190,7 @@ export function StaffApp() {
           </Suspense>
         )}
       </main>
-      <StatusBar status={status} failed={statusError !== null} />
+      <StatusBar status={status} failed={statusError !== null} announcement={announcement} />
       <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
     </div>
   );

@@ -3,11 +3,28 @@ import { useTranslation } from 'react-i18next';
 import type { AppStatus } from '../../../contract/ipc.ts';
 import { BackendLabel } from './BackendLabel.tsx';
 
-export function StatusBar({ status, failed = false }: { status: AppStatus | null; failed?: boolean }) {
+/**
+ * The footer is the staff window's one polite live region: a change of connection or queue, and
+ * `announcement` (the last change of a session's state), are read out once; nothing else is.
+ */
+export function StatusBar({
+  status,
+  failed = false,
+  announcement = '',
+}: {
+  status: AppStatus | null;
+  failed?: boolean;
+  announcement?: string;
+}) {
   const { t } = useTranslation('staff');
+  const spoken = (
+    <span className="visually-hidden" data-testid="announcement">
+      {announcement}
+    </span>
+  );
   if (!status) {
     return (
-      <footer className="status-bar" data-testid="status-bar" data-connected="false">
+      <footer className="status-bar" data-testid="status-bar" data-connected="false" aria-live="polite">
         {failed ? (
           <>
             <span className="dot dot-bad" aria-hidden="true" />
@@ -16,11 +33,12 @@ export function StatusBar({ status, failed = false }: { status: AppStatus | null
         ) : (
           t('statusbar.connecting')
         )}
+        {spoken}
       </footer>
     );
   }
   return (
-    <footer className="status-bar" data-testid="status-bar">
+    <footer className="status-bar" data-testid="status-bar" aria-live="polite">
       <span className={status.online ? 'dot dot-ok' : 'dot dot-bad'} aria-hidden="true" />
       <span data-testid="online" data-online={String(status.online)}>
         {status.online ? t('statusbar.online') : t('statusbar.offline')}
@@ -32,6 +50,7 @@ export function StatusBar({ status, failed = false }: { status: AppStatus | null
       <span className="muted">
         {status.station} · v{status.version}
       </span>
+      {spoken}
     </footer>
   );
 }

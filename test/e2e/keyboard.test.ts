@@ -1,0 +1,209 @@
+/**
+ * The keyboard alone is enough: staff start a verification, choose it in Today, reach its
+ * actions through the skip link, cancel it through the confirm dialog (focus kept inside, then
+ * given back), open History and Settings; a customer at a kiosk begins, tries again and finishes.
+ * Every stop shows a focus ring, and (issue 8) no focused row is ever under a fixed bar.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { focused, focusStop, tabTo } from './a11y-stage.ts';
+import { openStage, row, waitForStatus, type Stage } from './support.ts';
+
+const STAFF = { window: 'staff' } as const;
+
+async function createMany(stage: Stage, prefix: string, count: number) {
+  for (let i = 1; i <= count; i++) {
+    await stage.harness.core.handlers['sessions.start'](
+      { type: 'document', reference: `${prefix} ${i}` },
+      STAFF,
+    );
+  }
+  await stage.staff.reload();
+  await row(stage.staff, `${prefix} 1`).waitFor();
+}
+
+const inDialog = (page: Page) =>
+  page.evaluate(
+    `!!document.activeElement && !!document.activeElement.closest('dialog[open]')`,
+  ) as Promise<boolean>;
+
+describe('e2e: the staff flow by keyboard', () => {
+  let stage: Stage;
+  before(async () => {
+    stage = await openStage();
+    await createMany(stage, 'Earlier', 2);
+  });
+  after(async () => {
+    await stage?.close();
+  });
+
+  it('start, choose in Today, skip to the actions, cancel through the dialog, History, Settings', async () => {
+    const { staff } = stage;
+    // From the top of the page, the form's first field is reached with Tab alone.
+    await tabTo(staff, '[data-field="reference"]');
+    await staff.keyboard.type('Keyboard 1');
+    await staff.keyboard.press('Enter');
+    await staff.locator('[data-testid="detail"] h2', { hasText: 'Keyboard 1' }).waitFor();
+
+    // Choose another row, then the new one again, with Space and Enter.
+    await tabTo(staff, '[data-testid="session-row"][data-reference="Earlier 1"]');
+    await staff.keyboard.press('Space');
+    await staff.locator('[data-testid="detail"] h2', { hasText: 'Earlier 1' }).waitFor();
+    await tabTo(staff, '[data-testid="session-row"][data-reference="Keyboard 1"]', { back: true });
+    await staff.keyboard.press('Enter');
+    await staff.locator('[data-testid="detail"] h2', { hasText: 'Keyboard 1' }).waitFor();
+    assert.equal(await row(staff, 'Keyboard 1').getAttribute('aria-pressed'), 'true');
+
+    // The skip link, just before the list, goes to the detail; its actions come next.
+    await tabTo(staff, '[data-testid="skip-to-detail"]', { back: true });
+    await staff.keyboard.press('Enter');
+    assert.equal(await staff.evaluate('document.activeElement?.id'), 'detail-title');
+    await staff.keyboard.press('Tab');
+    assert.equal(await focused(staff), 'present-screen');
+
+    // Cancel: the dialog takes the focus and keeps it; Escape gives it back to "Cancel…".
+    await tabTo(staff, '[data-testid="cancel"]');
+    await staff.keyboard.press('Enter');
+    await staff.getByTestId('confirm-yes').waitFor();
+    assert.ok(await inDialog(staff), 'the dialog has the focus');
+    for (const key of ['Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
+      await staff.keyboard.press(key);
+      assert.ok(
+        await inDialog(staff),
+        `after ${key} the focus is still in the dialog (${await focused(staff)})`,
+      );
+    }
+    await staff.keyboard.press('Escape');
+    await staff.getByTestId('confirm').and(staff.locator(':not([open])')).waitFor({ state: 'attached' });
+    assert.equal(await focused(staff), 'cancel');
+    await staff.keyboard.press('Enter');
+    await tabTo(staff, '[data-testid="confirm-yes"]');
+    await staff.keyboard.press('Space');
+    await waitForStatus(staff, 'Keyboard 1', 'canceled');
+    // "Cancel…" is disabled now: the focus goes to the detail's heading, not to the page.
+    assert.equal(await staff.evaluate('document.activeElement?.id'), 'detail-title');
+
+    // History: a row's detail; then Settings.
+    await tabTo(staff, '[data-testid="tab-history"]', { back: true, max: 80 });
+    await staff.keyboard.press('Enter');
+    await tabTo(
+      staff,
+      '[data-testid="history-row"][data-reference="Keyboard 1"] [data-testid="history-open"]',
+    );
+    await staff.keyboard.press('Enter');
+    await staff.locator('[data-testid="detail"] h2', { hasText: 'Keyboard 1' }).waitFor();
+    await tabTo(staff, '[data-testid="tab-settings"]', { back: true, max: 80 });
+    await staff.keyboard.press('Enter');
+    await staff.getByTestId('masked-key').waitFor();
+    await tabTo(staff, 'input');
+    await tabTo(staff, '[data-testid="tab-console"]', { back: true, max: 80 });
+    await staff.keyboard.press('Enter');
+    await row(staff, 'Keyboard 1').waitFor();
+    assert.deepEqual(stage.pageErrors, []);
+  });
+
+  it('every Tab stop on every staff screen shows a focus ring', async () => {
+    const { staff } = stage;
+    for (const tab of ['console', 'history', 'settings'] as const) {
+      await staff.getByTestId(`tab-${tab}`).click();
+      await staff.getByTestId(`tab-${tab}`).and(staff.locator('[aria-current="page"]')).waitFor();
+      await staff.evaluate('document.activeElement?.blur()');
+      // Once round the page: from the top until the focus leaves it again.
+      const names: string[] = [];
+      for (let i = 0; i < 200; i++) {
+        await staff.keyboard.press('Tab');
+        const stop = await focusStop(staff);
+        if (!stop) break;
+        names.push(stop.name);
+        assert.ok(stop.indicated, `${tab}: no focus ring on ${stop.name} (outline ${stop.outline})`);
+      }
+      assert.ok(names.length >= 5 && names.length < 200, `${tab}: ${names.length} stops`);
+    }
+    await staff.getByTestId('tab-console').click();
+  });
+
+  /**
+   * Tabs `count` times from where the focus is; each stop must match `name`, lie inside the
+   * viewport and clear of both bars, and show its focus ring.
+   */
+  async function tabClearOfBars(staff: Page, count: number, name: RegExp, label: string) {
+    const top = (await staff.locator('.topbar').boundingBox())!;
+    const bar = (await staff.getByTestId('status-bar').boundingBox())!;
+    const view = (await staff.evaluate('[window.innerWidth, window.innerHeight]')) as [number, number];
+    for (let i = 0; i < count; i++) {
+      await staff.keyboard.press('Tab');
+      const stop = (await focusStop(staff))!;
+      assert.match(stop.name, name, `${label}: stop ${i}`);
+      const r = stop.rect;
+      const where = `${label}, stop ${i}: ${JSON.stringify(r)}, top bar ends ${top.y + top.height}, status bar starts ${bar.y}`;
+      assert.ok(
+        r.top >= 0 && r.left >= 0 && r.right <= view[0] && r.bottom <= view[1],
+        `in the viewport (${where})`,
+      );
+      assert.ok(r.top >= top.y + top.height - 0.5, `not under the top bar (${where})`);
+      assert.ok(r.bottom <= bar.y + 0.5, `not under the status bar (${where})`);
+      assert.ok(stop.indicated, `the focus ring shows (${where})`);
+    }
+  }
+
+  it('issue 8: Tab through a long Today list (and History), no focused element under a fixed bar', async () => {
+    const { staff } = stage;
+    await createMany(stage, 'Long', 30);
+    for (const width of [1280, 700]) {
+      await staff.setViewportSize({ width, height: 860 });
+      await staff.getByTestId('skip-to-detail').focus();
+      const rows = await staff.getByTestId('session-row').count();
+      assert.ok(rows >= 32);
+      await tabClearOfBars(staff, rows, /^session-row$/, `Today, ${width} px wide`);
+
+      await staff.getByTestId('tab-history').click();
+      const open = staff.getByTestId('history-open');
+      await open.first().waitFor();
+      const count = await open.count();
+      assert.ok(count >= 20, `${count} history rows`);
+      await open.first().focus();
+      await tabClearOfBars(staff, count - 1, /^history-open$/, `History, ${width} px wide`);
+      await staff.getByTestId('tab-console').click();
+    }
+    await staff.setViewportSize({ width: 1280, height: 860 });
+  });
+});
+
+describe('e2e: the customer flow by keyboard (kiosk)', () => {
+  let stage: Stage;
+  before(async () => {
+    stage = await openStage({ kiosk: true });
+  });
+  after(async () => {
+    await stage?.close();
+  });
+
+  /** Each new screen is announced: the focus is on its heading, which says what it is. */
+  async function headingFocused(customer: Page, screen: string) {
+    await customer.locator(`[data-screen="${screen}"]`).waitFor();
+    await customer.locator('[data-testid="customer-title"]:focus').waitFor();
+  }
+
+  it('Begin, a failed check, try again, verified, finish', async () => {
+    const { customer } = stage;
+    await headingFocused(customer, 'welcome');
+    await tabTo(customer, '[data-testid="customer-begin"]');
+    await customer.keyboard.press('Enter');
+    await customer.waitForURL(/\/hosted\//);
+    // The simulator's page, by keyboard too (its own focus style, not the app's).
+    await tabTo(customer, '[data-outcome="document_expired"]', { indicated: false });
+    await customer.keyboard.press('Enter');
+    await headingFocused(customer, 'requires_input');
+    await tabTo(customer, '[data-testid="customer-retry"]');
+    await customer.keyboard.press('Space');
+    await customer.waitForURL(/\/hosted\//);
+    await tabTo(customer, '[data-outcome="verified"]', { indicated: false });
+    await customer.keyboard.press('Enter');
+    await headingFocused(customer, 'verified');
+    await tabTo(customer, '[data-testid="customer-done"]');
+    await customer.keyboard.press('Enter');
+    await headingFocused(customer, 'welcome');
+    assert.deepEqual(stage.pageErrors, []);
+  });
+});
