@@ -14,7 +14,17 @@ const noDefaultExport = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'dist/', 'release/', 'test-results/', 'docs/screenshots/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'out/',
+      'dist/',
+      'hub/dist/',
+      'release/',
+      'test-results/',
+      'docs/screenshots/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -28,7 +38,7 @@ export default tseslint.config(
   },
   {
     // Config files of tools that require a default export.
-    files: ['eslint.config.mjs', 'electron.vite.config.ts'],
+    files: ['eslint.config.mjs', 'electron.vite.config.ts', 'hub/fleet/vite.config.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
@@ -133,6 +143,26 @@ export default tseslint.config(
     },
   },
   {
+    // The fleet page runs in the admin's browser: no Node; it shares only the contract and the
+    // overview's type (hub/src/fleet-overview.ts, import-free).
+    files: ['hub/fleet/src/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'No Node in the fleet page.' },
+            {
+              group: ['**/main/**', '**/renderer/**', '**/preload/**'],
+              message: 'The fleet page shares the contract only with the app.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
@@ -178,6 +208,6 @@ export default tseslint.config(
     // The rules of hooks and the React Compiler's checks (stale dependencies, state set during
     // render or in effects, impure render), for the renderer only.
     ...reactHooks.configs.flat.recommended,
-    files: ['renderer/**/*.{ts,tsx}'],
+    files: ['renderer/**/*.{ts,tsx}', 'hub/fleet/src/**/*.{ts,tsx}'],
   },
 );

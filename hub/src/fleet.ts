@@ -3,12 +3,20 @@
  * admin's session cookie (HttpOnly, Secure, SameSite=Strict, path /fleet); every POST also
  * needs the session's CSRF token (header `X-CSRF-Token` or form field `csrf`) — sign-in itself
  * is protected by a double-submit token (a cookie and a form field that must match).
+ *
+ * Signed in, `/fleet` is the React app built from hub/fleet/ (`npm run hub` builds it into
+ * hub/dist/fleet); its scripts and styles are served from `/fleet/assets/`. Signed out, it is
+ * the server-rendered sign-in form.
  */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { STATION_KINDS, type StationKind } from '../../contract/hub-api.ts';
 import { ADMIN_COOKIE, AdminAuth, LOGIN_COOKIE } from './admin-auth.ts';
 import type { Db } from './db.ts';
-import { FLEET_CSS, codePage, dashboardPage, loginPage, type Overview } from './fleet-page.ts';
+import type { Overview } from './fleet-overview.ts';
+import { loginPage } from './fleet-page.ts';
 import { randomToken } from './secrets.ts';
 import type { Stations } from './stations.ts';
 import type { Streams } from './stream.ts';
@@ -20,7 +28,24 @@ export interface FleetDeps {
   now: () => number;
   secureCookies: boolean;
   initialPassword?: string;
+  /** The built fleet app (index.html + assets/); default hub/dist/fleet. */
+  fleetDir?: string;
 }
+
+export const DEFAULT_FLEET_DIR = fileURLToPath(new URL('../dist/fleet', import.meta.url));
+/** One stylesheet for the app and the sign-in page: the app's own source, served as is. */
+const FLEET_CSS_FILE = fileURLToPath(new URL('../fleet/src/fleet.css', import.meta.url));
+
+/** The app's page: its own scripts and styles only, and fetches to this origin only. */
+const APP_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+const SIGNIN_CSP = "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'";
+const ASSET_TYPES: Record<string, string> = {
+  js: 'text/javascript; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+  svg: 'image/svg+xml',
+  png: 'image/png',
+};
 
 /** A station counts as online if it was heard from in this long (heartbeat, stream, request). */
 export const ONLINE_WINDOW_MS = 90_000;
@@ -74,13 +99,12 @@ export async function registerFleet(app: FastifyInstance, deps: FleetDeps): Prom
     secure: deps.secureCookies,
     sameSite: 'strict' as const,
   };
-  const html = (reply: FastifyReply, status: number, body: string) =>
+  const fleetDir = deps.fleetDir ?? DEFAULT_FLEET_DIR;
+  const css = await readFile(FLEET_CSS_FILE, 'utf8');
+  const html = (reply: FastifyReply, status: number, body: string, csp = SIGNIN_CSP) =>
     reply
       .code(status)
-      .header(
-        'content-security-policy',
-        "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'",
-      )
+      .header('content-security-policy', csp)
       .header('x-frame-options', 'DENY')
       .header('cache-control', 'no-store')
       .type('text/html; charset=utf-8')
@@ -119,14 +143,33 @@ export async function registerFleet(app: FastifyInstance, deps: FleetDeps): Prom
   }
 
   app.get('/fleet/style.css', async (_req, reply) =>
-    reply.type('text/css; charset=utf-8').header('cache-control', 'max-age=3600').send(FLEET_CSS),
+    reply.type('text/css; charset=utf-8').header('cache-control', 'max-age=3600').send(css),
   );
 
   app.get('/fleet', async (req, reply) => {
-    const session = await admin(req, reply);
-    if (!session) return reply;
-    const data = await overview(deps.db, deps.now(), new Set(deps.streams.stationIds()));
-    return html(reply, 200, dashboardPage(data, session.csrf, deps.now()));
+    if (!(await admin(req, reply))) return reply;
+    // Read on each visit: a rebuild while the hub runs is picked up.
+    const page = await readFile(join(fleetDir, 'index.html'), 'utf8').catch(() => null);
+    if (page === null) {
+      return reply
+        .code(503)
+        .type('text/plain; charset=utf-8')
+        .send('The fleet page is not built. Start the hub with `npm run hub`, which builds it first.');
+    }
+    return html(reply, 200, page, APP_CSP);
+  });
+
+  // The app's code and styles: no data in them, so no sign-in needed; names carry a content
+  // hash, so they may be cached for good. Only plain file names, never a path.
+  app.get<{ Params: { file: string } }>('/fleet/assets/:file', async (req, reply) => {
+    const { file } = req.params;
+    const type = ASSET_TYPES[file.split('.').pop() ?? ''];
+    const body =
+      type && /^[\w-][\w.-]*$/.test(file)
+        ? await readFile(join(fleetDir, 'assets', file)).catch(() => null)
+        : null;
+    if (!body || !type) return refuse(reply, 404, 'resource_missing', 'No such file.');
+    return reply.type(type).header('cache-control', 'public, max-age=31536000, immutable').send(body);
   });
 
   app.post('/fleet/login', async (req, reply) => {
@@ -192,8 +235,7 @@ export async function registerFleet(app: FastifyInstance, deps: FleetDeps): Prom
         `Give a store and a station name (1 to ${FIELD_MAX} characters each) and a kind (${STATION_KINDS.join(' or ')}).`,
       );
     }
-    const created = await deps.stations.createCode({ store, name, kind: kind as StationKind });
-    if (wantsJson(req)) return created;
-    return html(reply, 200, codePage(created.code, created.expiresAt, { store, name, kind }));
+    // The code is in this answer only (the hub keeps its hash): the page shows it once.
+    return deps.stations.createCode({ store, name, kind: kind as StationKind });
   });
 }

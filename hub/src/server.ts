@@ -43,6 +43,8 @@ export interface HubOptions {
   adminPassword?: string;
   /** Cookies marked Secure (default true; the hub sits behind TLS). */
   secureCookies?: boolean;
+  /** The built fleet page (hub/fleet/ built by vite); default hub/dist/fleet. */
+  fleetDir?: string;
 }
 
 export interface RunningHub {
@@ -162,6 +164,7 @@ export async function startHub(
     now,
     secureCookies: options.secureCookies ?? true,
     initialPassword: options.adminPassword,
+    fleetDir: options.fleetDir,
   });
   const poller = new OverduePoller(db, stripe, log, {
     now,

@@ -11,15 +11,17 @@ const RELATIVE_IMPORT = /(?:\bfrom|\bimport|\bimport\s*\(|\brequire\s*\()\s*(['"
 // The embedded simulator plays Stripe when no key is given: one file may start it.
 const ALLOWED: Record<string, string[]> = { 'hub/src/dev-simulator.ts': ['main/simulator/'] };
 
-test('hub/src imports only hub/ and contract/ (dev-simulator.ts also the simulator)', () => {
-  const dir = join(root, 'hub/src');
-  const files = readdirSync(dir, { recursive: true })
-    .map(String)
-    .filter((f) => f.endsWith('.ts'));
-  assert.ok(files.length > 10);
+test('hub/src and the fleet page (hub/fleet/src) import only hub/ and contract/ (dev-simulator.ts also the simulator)', () => {
+  const files = ['hub/src', 'hub/fleet/src'].flatMap((dir) =>
+    readdirSync(join(root, dir), { recursive: true })
+      .map(String)
+      .filter((f) => /\.tsx?$/.test(f))
+      .map((f) => join(root, dir, f)),
+  );
+  assert.ok(files.length > 15);
+  assert.ok(files.some((f) => f.endsWith('.tsx')));
   const crossings: string[] = [];
-  for (const name of files) {
-    const file = join(dir, name);
+  for (const file of files) {
     const from = relative(root, file);
     for (const m of readFileSync(file, 'utf8').matchAll(RELATIVE_IMPORT)) {
       const target = relative(root, join(dirname(file), m[2] ?? ''));
