@@ -155,3 +155,42 @@ test('icons exist at the sizes each platform needs', async () => {
   assert.deepEqual(pngSize(config.win?.icon ?? ''), { width: 512, height: 512 });
   assert.deepEqual(pngSize(config.linux?.icon ?? ''), { width: 512, height: 512 });
 });
+
+// Issue 11: the hub is a workspace package so the desktop installer carries none of its
+// dependencies. electron-builder decides what goes into the app with its own npm collector;
+// ask that collector, as packaging would, and look for the hub and what only it needs.
+test('the installer collects the app’s production modules and none of the hub’s', async () => {
+  const { getCollectorByPackageManager, PM } =
+    require('app-builder-lib/out/node-module-collector/index.js') as {
+      getCollectorByPackageManager: (
+        pm: unknown,
+        dir: string,
+        tmp: unknown,
+      ) => {
+        getNodeModules(o: {
+          packageName: string;
+        }): Promise<{ nodeModules?: { name: string }[] } | { name: string }[]>;
+      };
+      PM: { NPM: unknown };
+    };
+  const { TmpDir } = require('builder-util') as {
+    TmpDir: new (label: string) => { cleanup(): Promise<void> };
+  };
+  const tmp = new TmpDir('countersign-packaging-test');
+  try {
+    const collected = await getCollectorByPackageManager(PM.NPM, root, tmp).getNodeModules({
+      packageName: 'countersign',
+    });
+    const names = new Set(
+      (Array.isArray(collected) ? collected : (collected.nodeModules ?? [])).map((m) => m.name),
+    );
+    for (const needed of ['keytar', 'stripe', 'electron-store', 'electron-log', 'zod', 'qrcode']) {
+      assert.ok(names.has(needed), `${needed} is carried`);
+    }
+    for (const hubOnly of ['@countersign/hub', 'fastify', '@fastify/cookie', 'pg', '@electric-sql/pglite']) {
+      assert.ok(!names.has(hubOnly), `${hubOnly} is not carried`);
+    }
+  } finally {
+    await tmp.cleanup();
+  }
+});
