@@ -3,7 +3,7 @@
  * drain loop only carries the decision out: keep it while Stripe refuses the key, give up on a
  * refusal that repeating cannot change, or try again later.
  */
-import { CountersignError, isCountersignError, type ErrorPayload } from '../../contract/errors.ts';
+import { CountersignError, isCountersignError } from '../../contract/errors.ts';
 
 /** Unexpected errors are tried a few times: they may come from a passing fault. */
 const MAX_INTERNAL_ATTEMPTS = 5;
@@ -34,11 +34,4 @@ export function failureAction(error: CountersignError, attempts: number): Failur
   if (KEY_REFUSED.has(error.code)) return 'hold_for_key';
   if (error.retryable) return 'retry';
   return error.code === 'internal' && attempts < MAX_INTERNAL_ATTEMPTS ? 'retry' : 'fail';
-}
-
-/** A store error as staff are told of it; anything untyped reads as a failed save. */
-export function storeErrorPayload(error: unknown): ErrorPayload {
-  return isCountersignError(error)
-    ? error.toPayload()
-    : new CountersignError('store_write_failed', 'Countersign could not save its data.').toPayload();
 }

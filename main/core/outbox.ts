@@ -29,10 +29,10 @@ import { IDEMPOTENCY_WINDOW_MS, idempotencyKeyFor } from './create-params.ts';
 import { checkStartInput } from '../../contract/start-input.ts';
 import { toSessionStatus } from '../../contract/session-status.ts';
 import { createEmitter } from './emitter.ts';
-import { asCountersignError, failureAction, storeErrorPayload } from './outbox-failure.ts';
+import { asCountersignError, failureAction } from './outbox-failure.ts';
 import { OUTBOX_STORE, OutboxQueue, queuedRecordOf, type OutboxItem } from './outbox-queue.ts';
 import { DrainPacing, type ItemState } from './outbox-pacing.ts';
-import { noticeForStoreError } from './store-notices.ts';
+import { storeErrorProblem } from './store-notices.ts';
 
 export { OUTBOX_SCHEMA_VERSION, OUTBOX_STORE } from './outbox-queue.ts';
 export type * from './outbox-types.ts';
@@ -394,12 +394,6 @@ class DurableOutbox implements Outbox {
   }
 
   #reportError(store: string, error: unknown): void {
-    this.#report({
-      store,
-      error: storeErrorPayload(error),
-      recovered: true,
-      at: this.#o.clock.now(),
-      notice: noticeForStoreError(store, error),
-    });
+    this.#report(storeErrorProblem(store, error, this.#o.clock.now()));
   }
 }

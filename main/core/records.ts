@@ -27,6 +27,7 @@ import { createEmitter } from './emitter.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { DurableDoc, backupNameFor, type StoreFactory, type StoreProblem } from './durable-doc.ts';
 import { CountersignError } from '../../contract/errors.ts';
+import { lostHistoryFileProblem, rebuiltCatalogueProblem } from './store-notices.ts';
 import {
   RECORDS_SCHEMA_VERSION,
   migrateShardBody,
@@ -206,16 +207,7 @@ class ShardedRecords implements LoadingRecords {
     if (i < this.#declaredShards || this.#probeFrom(i)) {
       if (i >= this.#declaredShards && !this.#probe(i)) {
         // Found past a gap: this shard lost both copies; the ones after it are still read.
-        this.#report({
-          store: shardName(i),
-          recovered: false,
-          at: this.#clock.now(),
-          notice: { code: 'records_lost', params: {} },
-          error: new CountersignError(
-            'store_corrupt',
-            `A history file (${shardName(i)}) and its backup are missing: the verifications it held are not listed.`,
-          ).toPayload(),
-        });
+        this.#report(lostHistoryFileProblem(shardName(i), this.#clock.now()));
       }
       const shard = this.#openShard(i);
       this.#shards.push(shard);
@@ -224,16 +216,7 @@ class ShardedRecords implements LoadingRecords {
     }
     if (i !== this.#catalog.value.shardCount) this.#writeCatalog(i);
     if (!this.#catalogExisted && i > 0) {
-      this.#report({
-        store: CATALOG,
-        recovered: true,
-        at: this.#clock.now(),
-        notice: { code: 'catalogue_rebuilt', params: { files: i } },
-        error: new CountersignError(
-          'store_corrupt',
-          `The history's catalogue and its backup were missing; Countersign rebuilt it from the ${i} history files it found.`,
-        ).toPayload(),
-      });
+      this.#report(rebuiltCatalogueProblem(CATALOG, i, this.#clock.now()));
     }
     this.#index.loadDone();
     this.#loaded = true;

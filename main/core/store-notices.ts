@@ -3,8 +3,9 @@
  * staff window words it in its own language. Chosen here by what happened, so a full disk is
  * never called a damaged file.
  */
-import { isCountersignError } from '../../contract/errors.ts';
+import { CountersignError, isCountersignError, type ErrorPayload } from '../../contract/errors.ts';
 import type { NoticeStore, StoreNotice } from '../../contract/notices.ts';
+import type { StoreProblem } from './durable-doc.ts';
 
 /** The kind of file a logical store name is (`history-00012` → history); never the name itself. */
 export function noticeStore(name: string): NoticeStore {
@@ -25,4 +26,46 @@ export function noticeForStoreError(store: string, error: unknown): StoreNotice 
   if (fsCode === 'ENOSPC') return { code: 'disk_full', params: {} };
   if (fsCode === 'EACCES' || fsCode === 'EPERM') return { code: 'disk_permission', params: {} };
   return { code: 'disk_refused', params: {} };
+}
+
+/** A store error as staff are told of it; anything untyped reads as a failed save. */
+export function storeErrorPayload(error: unknown): ErrorPayload {
+  return isCountersignError(error)
+    ? error.toPayload()
+    : new CountersignError('store_write_failed', 'Countersign could not save its data.').toPayload();
+}
+
+/** A write or read that failed while running; the data on disk is still the last good copy. */
+export function storeErrorProblem(store: string, error: unknown, at: number): StoreProblem {
+  return {
+    store,
+    error: storeErrorPayload(error),
+    recovered: true,
+    at,
+    notice: noticeForStoreError(store, error),
+  };
+}
+
+/** A history file found missing with its backup: the verifications it held are not listed. */
+export function lostHistoryFileProblem(store: string, at: number): StoreProblem {
+  const message = `A history file (${store}) and its backup are missing: the verifications it held are not listed.`;
+  return {
+    store,
+    recovered: false,
+    at,
+    notice: { code: 'records_lost', params: {} },
+    error: new CountersignError('store_corrupt', message).toPayload(),
+  };
+}
+
+/** The history's catalogue, lost with its backup, rebuilt from the history files found. */
+export function rebuiltCatalogueProblem(store: string, files: number, at: number): StoreProblem {
+  const message = `The history's catalogue and its backup were missing; Countersign rebuilt it from the ${files} history files it found.`;
+  return {
+    store,
+    recovered: true,
+    at,
+    notice: { code: 'catalogue_rebuilt', params: { files } },
+    error: new CountersignError('store_corrupt', message).toPayload(),
+  };
 }
