@@ -7,12 +7,13 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppStatus, ErrorPayload } from '../../../contract/ipc.ts';
+import type { AppStatus } from '../../../contract/ipc.ts';
 import { HUB_CODE_MAX, isAllowedHubUrl } from '../../../contract/ipc.ts';
 import { call } from '../api.ts';
 import type { ConfirmRequest } from '../ConfirmDialog.tsx';
 import { ErrorNote } from '../ErrorNote.tsx';
 import { HUB_ERROR_KEYS } from './hub-error-keys.ts';
+import { useSettingsAction } from './use-settings-action.ts';
 
 /** Codes this panel explains itself, in the page's language; anything else goes to ErrorNote. */
 
@@ -29,23 +30,8 @@ export function HubSettings({
   const [hubUrl, setHubUrl] = useState('');
   const [code, setCode] = useState('');
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
-  const [error, setError] = useState<ErrorPayload | null>(null);
-  const [note, setNote] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, note, busy, run } = useSettingsAction();
   const hub = status.backend === 'hub' ? (status.hub ?? null) : null;
-
-  async function run(action: () => Promise<string>) {
-    setError(null);
-    setNote(null);
-    setBusy(true);
-    try {
-      setNote(await action());
-    } catch (e) {
-      setError(e as ErrorPayload);
-    } finally {
-      setBusy(false);
-    }
-  }
 
   function connect(event: FormEvent) {
     event.preventDefault();

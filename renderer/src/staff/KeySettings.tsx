@@ -10,6 +10,7 @@ import { call } from '../api.ts';
 import type { ConfirmRequest } from '../ConfirmDialog.tsx';
 import { describeError, localError } from '../error-text.ts';
 import { ErrorNote } from '../ErrorNote.tsx';
+import { useSettingsAction } from './use-settings-action.ts';
 
 export function KeySettings({
   status,
@@ -20,22 +21,7 @@ export function KeySettings({
 }) {
   const { t } = useTranslation('staff');
   const [key, setKey] = useState('');
-  const [error, setError] = useState<ErrorPayload | null>(null);
-  const [note, setNote] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function run(action: () => Promise<string>) {
-    setError(null);
-    setNote(null);
-    setBusy(true);
-    try {
-      setNote(await action());
-    } catch (e) {
-      setError(e as ErrorPayload);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { error, setError, note, busy, run } = useSettingsAction();
 
   function store(event: FormEvent) {
     event.preventDefault();
