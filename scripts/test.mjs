@@ -128,6 +128,12 @@ if (
   }
 }
 
+// A stuck test must fail the run, with its name, instead of holding CI until its own limit. The
+// slowest test today takes about 90 s (the crash runs); ten minutes is a hang on any machine.
+// The whole run normally takes 6 to 10 minutes on two cores; past an hour it is stopped.
+const TEST_TIMEOUT_MS = Number(process.env.TEST_TIMEOUT_MS ?? 10 * 60_000);
+const RUN_TIMEOUT_MS = Number(process.env.TEST_RUN_TIMEOUT_MS ?? 60 * 60_000);
+
 const child = spawn(
   process.execPath,
   [
@@ -136,8 +142,31 @@ const child = spawn(
     '--test',
     '--test-reporter=spec',
     `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`,
+    `--test-timeout=${TEST_TIMEOUT_MS}`,
     ...files.map((f) => relative(root, f)),
   ],
-  { stdio: 'inherit', cwd: root, env: { ...process.env, NODE_ENV: 'test' } },
+  // Its own process group, so a stopped run takes every test process and browser with it.
+  { stdio: 'inherit', cwd: root, env: { ...process.env, NODE_ENV: 'test' }, detached: true },
 );
+const watchdog = setTimeout(() => {
+  console.error(
+    `\ntest: the run passed ${Math.round(RUN_TIMEOUT_MS / 60_000)} minutes; a test file is stuck. ` +
+      'Stopping it. The files reported above finished; the stuck one is among those not reported.',
+  );
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
+  }
+}, RUN_TIMEOUT_MS);
+watchdog.unref();
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      // already gone
+    }
+  });
+}
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

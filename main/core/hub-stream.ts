@@ -48,6 +48,8 @@ export interface HubStreamOptions {
   backoff?: BackoffPolicy;
   /** A stream silent this long is reopened; default three keep-alive periods. */
   idleTimeoutMs?: number;
+  /** The HTTP transport; default the global fetch. */
+  fetch?: typeof fetch;
 }
 
 export interface HubStreamStats {
@@ -73,6 +75,7 @@ export function openHubStream(options: HubStreamOptions): HubStream {
   let failures = 0;
   let stopped = false;
   let abort: AbortController | null = null;
+  let reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
   let pause: { timer: unknown; resolve: () => void } | null = null;
 
   const setState = (next: HubStreamState) => {
@@ -90,6 +93,17 @@ export function openHubStream(options: HubStreamOptions): HubStream {
       pause = { timer, resolve };
     });
 
+  /**
+   * Ends the connection in hand. Aborting the fetch alone is not enough: once the response has
+   * arrived, undici (Node 20) may go on serving chunks it had queued and then leave a pending
+   * read unanswered for good, so stopping would wait forever. Cancelling the reader ends that
+   * read at once.
+   */
+  const hangUp = () => {
+    abort?.abort();
+    void reader?.cancel().catch(() => undefined);
+  };
+
   /** One connection, read until it ends. Returns 'revoked' when the hub refuses the token. */
   const connectOnce = async (): Promise<'revoked' | 'ended'> => {
     abort = new AbortController();
@@ -104,11 +118,11 @@ export function openHubStream(options: HubStreamOptions): HubStream {
     let idleTimer: unknown = null;
     const armIdle = () => {
       if (idleTimer !== null) clock.clearTimeout(idleTimer);
-      idleTimer = clock.setTimeout(() => abort?.abort(), idleMs);
+      idleTimer = clock.setTimeout(hangUp, idleMs);
     };
     try {
       armIdle();
-      const response = await fetch(hubEndpoint(options.url, HUB_PATHS.stream), {
+      const response = await (options.fetch ?? fetch)(hubEndpoint(options.url, HUB_PATHS.stream), {
         headers,
         signal,
         redirect: 'error',
@@ -131,15 +145,16 @@ export function openHubStream(options: HubStreamOptions): HubStream {
       setState('connected');
       const parser = createSseParser();
       const decoder = new TextDecoder();
-      const reader = response.body.getReader();
+      const body = response.body.getReader();
+      reader = body;
       for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
+        const { done, value } = await body.read();
+        if (done || stopped) break;
         armIdle();
         for (const message of parser.push(decoder.decode(value, { stream: true }))) {
           if (message.event !== STREAM_EVENT) continue;
           if (!handle(message.data)) {
-            await reader.cancel().catch(() => undefined);
+            await body.cancel().catch(() => undefined);
             return 'ended';
           }
         }
@@ -155,6 +170,7 @@ export function openHubStream(options: HubStreamOptions): HubStream {
     } finally {
       if (idleTimer !== null) clock.clearTimeout(idleTimer);
       abort = null;
+      reader = null;
     }
   };
 
@@ -209,7 +225,7 @@ export function openHubStream(options: HubStreamOptions): HubStream {
     },
     async stop() {
       stopped = true;
-      abort?.abort();
+      hangUp();
       if (pause) {
         clock.clearTimeout(pause.timer);
         pause.resolve();

@@ -253,6 +253,37 @@ describe('hub stream client', () => {
     }
   });
 
+  it('stop() ends a stream even when aborting the request does not reach its body', async () => {
+    // Seen with undici (Node 20) under load: once the response had arrived, aborting the fetch
+    // left the body's pending read unanswered for good, so stop() never returned and a hub
+    // disconnect hung. This transport behaves that way every time: its body ignores the abort.
+    let aborted = false;
+    const deafToAbort: typeof fetch = async (_input, init) => {
+      init?.signal?.addEventListener('abort', () => (aborted = true));
+      const body = new ReadableStream<Uint8Array>({
+        start: (controller) => controller.enqueue(new TextEncoder().encode(': keep-alive\n\n')),
+      });
+      return new Response(body, { status: 200, headers: { 'Content-Type': 'text/event-stream' } });
+    };
+    const stream = openHubStream({
+      url: 'http://127.0.0.1:9',
+      token: TOKEN,
+      lastSeq: () => null,
+      onMessage: () => true,
+      fetch: deafToAbort,
+    });
+    await eventually(() => (stream.state() === 'connected' ? true : undefined));
+    let deadline: NodeJS.Timeout | undefined;
+    const outcome = await Promise.race([
+      stream.stop().then(() => 'stopped'),
+      new Promise((resolve) => (deadline = setTimeout(resolve, 5000, 'still reading'))),
+    ]);
+    clearTimeout(deadline);
+    assert.equal(outcome, 'stopped');
+    assert.equal(stream.state(), 'stopped');
+    assert.ok(aborted, 'the request was aborted too');
+  });
+
   it('a revoked station is told once and stops: no retry is asked or scheduled', async () => {
     const clock = new ManualClock(Date.now());
     const states: HubStreamState[] = [];
