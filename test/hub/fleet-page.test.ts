@@ -202,6 +202,35 @@ describe('the fleet page (React) in Chromium', () => {
     assert.deepEqual(answers.withToken, { status: 200, code: null }, 'the same call with the token works');
   });
 
+  test('share-store refuses a value that is not true or false, and a station that is unknown or revoked', async () => {
+    const answers = (await page.evaluate(`(async () => {
+      const token = (await (await fetch('/fleet/api/csrf')).json()).csrf;
+      const send = async (id, body, headers = { 'x-csrf-token': token }) => {
+        const res = await fetch('/fleet/api/stations/' + id + '/share-store', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify(body),
+        });
+        return { status: res.status, code: (await res.json()).error?.code ?? null };
+      };
+      return {
+        noToken: await send(${JSON.stringify(counter.id)}, { share: true }, {}),
+        notBoolean: await send(${JSON.stringify(counter.id)}, { share: 'yes' }),
+        unknown: await send('st_nope', { share: true }),
+        revoked: await send(${JSON.stringify(counter.id)}, { share: true }),
+      };
+    })()`)) as Record<
+      'noToken' | 'notBoolean' | 'unknown' | 'revoked',
+      { status: number; code: string | null }
+    >;
+    assert.deepEqual(answers, {
+      noToken: { status: 403, code: 'csrf_invalid' },
+      notBoolean: { status: 400, code: 'parameter_invalid' },
+      unknown: { status: 404, code: 'resource_missing' },
+      revoked: { status: 404, code: 'resource_missing' },
+    });
+  });
+
   test('the page ran under its CSP without an error; signing out ends the session', async () => {
     const [admin] = await page.context().cookies(`${hub.url}/fleet`);
     assert.equal(admin?.name, 'hub_admin');
@@ -215,7 +244,9 @@ describe('the fleet page (React) in Chromium', () => {
     // Refusals the tests asked for show as failed loads, and so does Chromium's own ask for a
     // /favicon.ico the hub does not have; anything else (a CSP violation, an exception) is a defect.
     assert.deepEqual(
-      pageErrors.filter((e) => !/status of 40[013]/.test(e) && !/status of 404.*\/favicon\.ico\)$/.test(e)),
+      pageErrors.filter(
+        (e) => !/status of 40[013]/.test(e) && !/status of 404.*(\/share-store|\/favicon\.ico)\)$/.test(e),
+      ),
       [],
     );
   });
