@@ -88,9 +88,9 @@ describe('the fleet page in Japanese and English', () => {
     const row = page.locator('tr[data-station-id]', { hasText: 'カウンター1' });
     await row.waitFor();
     assert.equal(await htmlLang(), 'ja');
-    assert.equal(await page.title(), 'フリート — Countersign Hub');
+    assert.equal(await page.title(), '端末管理 — Countersign Hub');
     assert.deepEqual(await headings(), [
-      'Countersign Hub — フリート',
+      'Countersign Hub — 端末管理',
       '端末の追加',
       '端末',
       '店舗別のセッション',
@@ -177,9 +177,9 @@ describe('the fleet page in Japanese and English', () => {
     await screenshot(page, 'hub-fleet-en');
 
     await page.getByLabel('Language').selectOption('ja');
-    await page.getByRole('heading', { name: 'Countersign Hub — フリート' }).waitFor();
+    await page.getByRole('heading', { name: 'Countersign Hub — 端末管理' }).waitFor();
     await page.reload();
-    await page.getByRole('heading', { name: 'Countersign Hub — フリート' }).waitFor();
+    await page.getByRole('heading', { name: 'Countersign Hub — 端末管理' }).waitFor();
     assert.equal(await htmlLang(), 'ja');
   });
 

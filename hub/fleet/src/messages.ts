@@ -97,8 +97,8 @@ export type Messages = typeof en;
 export type SignInError = 'wrong_password' | 'signin_expired';
 
 const ja: Messages = {
-  pageTitle: 'フリート — Countersign Hub',
-  heading: 'Countersign Hub — フリート',
+  pageTitle: '端末管理 — Countersign Hub',
+  heading: 'Countersign Hub — 端末管理',
   language: '表示言語',
   refresh: '更新',
   signOut: 'サインアウト',
@@ -112,7 +112,7 @@ const ja: Messages = {
   kinds: { counter: 'カウンター', kiosk: 'キオスク' },
   createCode: '登録コードを発行',
   enrollmentCode: '登録コード',
-  codeFor: (name, kind, store) => `${store}の${name}（${kind}）の登録コード:`,
+  codeFor: (name, kind, store) => `${store}の${name}（${kind}）の登録コード：`,
   codeValid: (time) =>
     `${time}まで、1回だけ使えます。表示されるのは今回限りです。端末の「設定」→「ハブに接続」で入力してください。`,
   done: '完了',
@@ -151,7 +151,7 @@ const ja: Messages = {
   colUpdated: '更新日時',
 
   errors: {
-    admin_signin_required: '先にフリート画面にサインインしてください。',
+    admin_signin_required: '先に端末管理画面にサインインしてください。',
     csrf_invalid: 'フォームの有効期限が切れました。ページを再読み込みして、もう一度お試しください。',
     parameter_invalid: `店舗名と端末名（それぞれ1〜${FIELD_MAX}文字）を入力し、種類（カウンターまたはキオスク）を選んでください。`,
     resource_missing: 'この端末は見つからないか、すでに無効化されています。',
