@@ -37,3 +37,23 @@ export interface CreatedCode {
 export interface FleetError {
   error: { code: string; message: string };
 }
+
+/** The longest store or station name the admin may give (the form and the hub both hold to it). */
+export const FIELD_MAX = 80;
+
+/**
+ * Every `code` a fleet API refusal carries, written once: the hub answers with them and the page
+ * shows each from its catalogue in the admin's language (the hub's English message aside).
+ */
+export const FLEET_ERROR_CODES = [
+  'admin_signin_required',
+  'csrf_invalid',
+  'parameter_invalid',
+  'resource_missing',
+] as const;
+export type FleetErrorCode = (typeof FLEET_ERROR_CODES)[number];
+
+/** What `POST /fleet/api/stations/:id/share-store` answers. */
+export interface SharedStore {
+  shareStore: boolean;
+}

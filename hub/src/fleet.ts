@@ -15,8 +15,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { STATION_KINDS, type StationKind } from '../../contract/hub-api.ts';
 import { ADMIN_COOKIE, AdminAuth, LOGIN_COOKIE } from './admin-auth.ts';
 import type { Db } from './db.ts';
-import type { Overview } from './fleet-overview.ts';
-import { loginPage } from './fleet-page.ts';
+import { FIELD_MAX, type FleetErrorCode, type Overview, type SharedStore } from './fleet-overview.ts';
+import { loginPage, signInLanguage } from './fleet-page.ts';
+import { isLanguage, type SignInError } from '../fleet/src/messages.ts';
 import { randomToken } from './secrets.ts';
 import type { Stations } from './stations.ts';
 import type { Streams } from './stream.ts';
@@ -49,8 +50,6 @@ const ASSET_TYPES: Record<string, string> = {
 
 /** A station counts as online if it was heard from in this long (heartbeat, stream, request). */
 export const ONLINE_WINDOW_MS = 90_000;
-
-const FIELD_MAX = 80;
 
 export async function overview(db: Db, now: number, streaming: ReadonlySet<string>): Promise<Overview> {
   const stations = await db.query<Record<string, unknown>>(
@@ -115,14 +114,14 @@ export async function registerFleet(app: FastifyInstance, deps: FleetDeps): Prom
     const v = (req.body as Record<string, unknown> | undefined)?.[name];
     return typeof v === 'string' ? v : undefined;
   };
-  const refuse = (reply: FastifyReply, status: number, code: string, message: string) =>
+  const refuse = (reply: FastifyReply, status: number, code: FleetErrorCode, message: string) =>
     reply.code(status).send({ error: { type: 'invalid_request_error', code, message } });
 
   /** The admin session for a page or API call; for a POST, also its CSRF token. */
   async function admin(req: FastifyRequest, reply: FastifyReply): Promise<{ csrf: string } | null> {
     const session = await auth.session(req.cookies[ADMIN_COOKIE]);
     if (!session) {
-      if (req.method === 'GET' && !req.url.startsWith('/fleet/api/')) await showLogin(reply, 200, null);
+      if (req.method === 'GET' && !req.url.startsWith('/fleet/api/')) await showLogin(req, reply, 200, null);
       else refuse(reply, 401, 'admin_signin_required', 'Sign in to the fleet page first.');
       return null;
     }
@@ -136,10 +135,20 @@ export async function registerFleet(app: FastifyInstance, deps: FleetDeps): Prom
     return session;
   }
 
-  async function showLogin(reply: FastifyReply, status: number, error: string | null) {
+  /** The language the sign-in page's links picked (`?lang=`), if any. */
+  const pickedLanguage = (req: FastifyRequest): unknown => (req.query as Record<string, unknown>).lang;
+
+  async function showLogin(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    error: SignInError | null,
+  ) {
     const token = randomToken(16);
     reply.setCookie(LOGIN_COOKIE, token, { ...cookieOptions, maxAge: 3600 });
-    return html(reply, status, loginPage(token, error, await auth.hasPassword()));
+    const language = signInLanguage(pickedLanguage(req), req.headers['accept-language']);
+    const picked = language === pickedLanguage(req);
+    return html(reply, status, loginPage(language, picked, token, error, await auth.hasPassword()));
   }
 
   app.get('/fleet/style.css', async (_req, reply) =>
@@ -175,13 +184,16 @@ export async function registerFleet(app: FastifyInstance, deps: FleetDeps): Prom
   app.post('/fleet/login', async (req, reply) => {
     const sent = field(req, 'csrf');
     if (!sent || sent !== req.cookies[LOGIN_COOKIE]) {
-      return showLogin(reply, 403, 'This sign-in form has expired. Try again.');
+      return showLogin(req, reply, 403, 'signin_expired');
     }
     const session = await auth.signIn(field(req, 'password') ?? '');
-    if (!session) return showLogin(reply, 401, 'Wrong password.');
+    if (!session) return showLogin(req, reply, 401, 'wrong_password');
     reply.clearCookie(LOGIN_COOKIE, cookieOptions);
     reply.setCookie(ADMIN_COOKIE, session.id, cookieOptions);
-    return reply.code(303).header('location', '/fleet').send();
+    // A language picked on the sign-in page goes on to the app, which keeps it.
+    const lang = pickedLanguage(req);
+    const to = typeof lang === 'string' && isLanguage(lang) ? `/fleet?lang=${lang}` : '/fleet';
+    return reply.code(303).header('location', to).send();
   });
 
   app.post('/fleet/logout', async (req, reply) => {
@@ -211,9 +223,21 @@ export async function registerFleet(app: FastifyInstance, deps: FleetDeps): Prom
 
   app.post<{ Params: { id: string } }>('/fleet/api/stations/:id/share-store', async (req, reply) => {
     if (!(await admin(req, reply))) return reply;
-    const share = String((req.body as Record<string, unknown> | undefined)?.share ?? 'false') === 'true';
-    await deps.stations.setShareStore(req.params.id.slice(0, FIELD_MAX), share);
-    return wantsJson(req) ? { shareStore: share } : reply.code(303).header('location', '/fleet').send();
+    // JSON sends a boolean, the plain form a string; anything else is a mistake, not "false".
+    const sent = (req.body as Record<string, unknown> | undefined)?.share;
+    const share = sent === true || sent === 'true' ? true : sent === false || sent === 'false' ? false : null;
+    if (share === null) {
+      return refuse(reply, 400, 'parameter_invalid', 'Give share: true or false.');
+    }
+    const id = req.params.id.slice(0, FIELD_MAX);
+    // A revoked station keeps its row, but nothing about it changes any more.
+    const [station] = await deps.db.query('SELECT 1 FROM stations WHERE id = $1 AND revoked_at IS NULL', [
+      id,
+    ]);
+    if (!station) return refuse(reply, 404, 'resource_missing', 'No such station, or it is already revoked.');
+    await deps.stations.setShareStore(id, share);
+    const answer: SharedStore = { shareStore: share };
+    return wantsJson(req) ? answer : reply.code(303).header('location', '/fleet').send();
   });
 
   app.post('/fleet/api/enrollment-codes', async (req, reply) => {

@@ -2,14 +2,17 @@
  * The fleet page as the admin uses it: the React app (built from hub/fleet/) in Debian's
  * Chromium against an in-process hub on PGlite, Stripe played by the simulator. Sign in through
  * the server-rendered form, see an enrolled station and its sessions, create an enrollment code
- * (shown once, and it enrols a station), revoke a station (the row says so and its token is
- * refused), and a POST from the signed-in page without the CSRF token is refused. The page must
- * run under its CSP without a single console error.
+ * (shown once, and it enrols a station), let a station see its store's sessions (the database
+ * holds it and the station's token then reads a store-mate's session), revoke a station (the row
+ * says so and its token is refused), and a POST from the signed-in page without the CSRF token
+ * is refused. The page must run under its CSP without a single console error. (The page in
+ * Japanese, the language switch and axe: fleet-page-languages.test.ts.)
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { enrollResponseSchema } from '../../contract/hub-api.ts';
+import type { Db } from '../../hub/src/db.ts';
 import type { RunningHub } from '../../hub/src/server.ts';
 import type { RunningSimulator } from '../../main/simulator/index.ts';
 import { launchChromium, screenshot } from '../e2e/support.ts';
@@ -25,13 +28,15 @@ describe('the fleet page (React) in Chromium', () => {
   let hub: RunningHub;
   let browser: Browser;
   let page: Page;
+  let db: Db;
   let counter: Enrolled;
   const pageErrors: string[] = [];
 
   before(async () => {
     const fleetDir = await fleetForTests();
     sim = await startStripe();
-    hub = await startTestHub(sim, await openPglite(), { adminPassword: PASSWORD, fleetDir });
+    db = await openPglite();
+    hub = await startTestHub(sim, db, { adminPassword: PASSWORD, fleetDir });
     counter = await enroll(hub, 'Store 1', 'Counter 1');
     await createSession(counter.sdk(hub), 'ref-fleet-1');
     await enroll(hub, 'Store 1', MARKUP_NAME);
@@ -58,6 +63,7 @@ describe('the fleet page (React) in Chromium', () => {
 
   test('sign in: the stations table shows the enrolled station (online: it just made a request), its store and its session', async () => {
     await page.goto(`${hub.url}/fleet`);
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en', 'the browser asks for English');
     await page.getByLabel('Admin password').fill('wrong-password-here');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').filter({ hasText: 'Wrong password.' }).waitFor();
@@ -71,7 +77,7 @@ describe('the fleet page (React) in Chromium', () => {
         .locator('td')
         .allInnerTexts()
         .then((cells) => cells.slice(1, 4)),
-      ['Store 1', 'counter', 'online'],
+      ['Store 1', 'Counter', 'online'],
     );
     assert.ok((await row.innerText()).includes(counter.id));
     assert.equal(await stationRow(MARKUP_NAME).count(), 1, 'a name with markup shows as text');
@@ -111,9 +117,41 @@ describe('the fleet page (React) in Chromium', () => {
     const row = stationRow('Kiosk 2');
     await row.waitFor();
     const cells = await row.locator('td').allInnerTexts();
-    assert.deepEqual([...cells.slice(1, 4), ...cells.slice(5, 7)], ['Store 2', 'kiosk', 'online', '2', '1']);
-    assert.match(cells[4] ?? '', /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/, 'last seen');
+    assert.deepEqual([...cells.slice(1, 4), ...cells.slice(5, 7)], ['Store 2', 'Kiosk', 'online', '2', '1']);
+    assert.match(cells[4] ?? '', /^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d\d:\d\d:\d\d UTC$/, 'last seen, in UTC');
     assert.ok(!(await page.locator('body').innerText()).includes(code), 'the code is not shown again');
+  });
+
+  test("store sharing: the checkbox sets it in the database and the station then sees its store's sessions", async () => {
+    const mate = await enroll(hub, 'Store 1', 'Till 1b');
+    const mine = await createSession(counter.sdk(hub), 'ref-fleet-share');
+    const mateReads = async () =>
+      fetch(`${hub.url}/v1/identity/verification_sessions/${mine.id}`, {
+        headers: { authorization: `Bearer ${mate.token}` },
+      });
+    const shared = async () =>
+      (
+        await db.query<{ share_store: boolean }>('SELECT share_store FROM stations WHERE id = $1', [mate.id])
+      )[0]?.share_store;
+    assert.equal((await mateReads()).status, 404, 'off by default: only its own sessions');
+
+    await page.reload();
+    const row = stationRow('Till 1b');
+    const box = row.getByRole('checkbox', { name: 'Sees its store’s sessions' });
+    assert.equal(await box.isChecked(), false);
+    // The box shows checked only once the hub has it (the row follows the reloaded overview).
+    await box.click();
+    await row.locator('input[type=checkbox]:checked').waitFor();
+    assert.equal(await shared(), true, 'the database holds it');
+    const read = await mateReads();
+    assert.equal(read.status, 200, "the station's token now reads its store-mate's session");
+    assert.equal(((await read.json()) as { id: string }).id, mine.id);
+    assert.equal(await stationRow('Counter 1').getByRole('checkbox').isChecked(), false, 'only that row');
+
+    await box.click();
+    await row.locator('input[type=checkbox]:not(:checked):enabled').waitFor();
+    assert.equal(await shared(), false);
+    assert.equal((await mateReads()).status, 404, 'off again: its own sessions only');
   });
 
   test('revoke asks first, then the row shows revoked and the token is refused', async () => {
@@ -164,6 +202,35 @@ describe('the fleet page (React) in Chromium', () => {
     assert.deepEqual(answers.withToken, { status: 200, code: null }, 'the same call with the token works');
   });
 
+  test('share-store refuses a value that is not true or false, and a station that is unknown or revoked', async () => {
+    const answers = (await page.evaluate(`(async () => {
+      const token = (await (await fetch('/fleet/api/csrf')).json()).csrf;
+      const send = async (id, body, headers = { 'x-csrf-token': token }) => {
+        const res = await fetch('/fleet/api/stations/' + id + '/share-store', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify(body),
+        });
+        return { status: res.status, code: (await res.json()).error?.code ?? null };
+      };
+      return {
+        noToken: await send(${JSON.stringify(counter.id)}, { share: true }, {}),
+        notBoolean: await send(${JSON.stringify(counter.id)}, { share: 'yes' }),
+        unknown: await send('st_nope', { share: true }),
+        revoked: await send(${JSON.stringify(counter.id)}, { share: true }),
+      };
+    })()`)) as Record<
+      'noToken' | 'notBoolean' | 'unknown' | 'revoked',
+      { status: number; code: string | null }
+    >;
+    assert.deepEqual(answers, {
+      noToken: { status: 403, code: 'csrf_invalid' },
+      notBoolean: { status: 400, code: 'parameter_invalid' },
+      unknown: { status: 404, code: 'resource_missing' },
+      revoked: { status: 404, code: 'resource_missing' },
+    });
+  });
+
   test('the page ran under its CSP without an error; signing out ends the session', async () => {
     const [admin] = await page.context().cookies(`${hub.url}/fleet`);
     assert.equal(admin?.name, 'hub_admin');
@@ -177,7 +244,9 @@ describe('the fleet page (React) in Chromium', () => {
     // Refusals the tests asked for show as failed loads, and so does Chromium's own ask for a
     // /favicon.ico the hub does not have; anything else (a CSP violation, an exception) is a defect.
     assert.deepEqual(
-      pageErrors.filter((e) => !/status of 40[013]/.test(e) && !/status of 404.*\/favicon\.ico\)$/.test(e)),
+      pageErrors.filter(
+        (e) => !/status of 40[013]/.test(e) && !/status of 404.*(\/share-store|\/favicon\.ico)\)$/.test(e),
+      ),
       [],
     );
   });

@@ -4,17 +4,20 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { fleetApi, type Overview } from './api.ts';
+import { useI18n } from './i18n.tsx';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { NewStation } from './NewStation.tsx';
 import { SessionsByStore } from './SessionsByStore.tsx';
 import { StationsTable } from './StationsTable.tsx';
-import { utc } from './format.ts';
 
 const REFRESH_MS = 15_000;
 
 export function FleetPage() {
+  const { t, time, count, errorText } = useI18n();
   const [overview, setOverview] = useState<Overview | null>(null);
   const [asOf, setAsOf] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // The failure itself, not its words: a language switch re-words it.
+  const [error, setError] = useState<unknown>(null);
 
   const refresh = useCallback(async () => {
     try {
@@ -23,7 +26,7 @@ export function FleetPage() {
       setAsOf(Date.now());
       setError(null);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(e);
     }
   }, []);
 
@@ -39,29 +42,35 @@ export function FleetPage() {
   return (
     <>
       <header className="top">
-        <h1>Countersign Hub — fleet</h1>
+        <h1>{t.heading}</h1>
         <div className="actions">
+          <LanguageSwitch />
           <button type="button" onClick={() => void refresh()}>
-            Refresh
+            {t.refresh}
           </button>
           <button type="button" onClick={() => void fleetApi.signOut()}>
-            Sign out
+            {t.signOut}
           </button>
         </div>
       </header>
       <main>
         <p className="muted" aria-live="polite">
-          {asOf === null ? 'Loading…' : `As of ${utc(asOf)}.`}
+          {asOf === null ? t.loading : t.asOf(time(asOf))}
         </p>
-        {error && (
+        {error !== null && (
           <p className="note note-bad" role="alert">
-            {error}
+            {errorText(error)}
           </p>
         )}
         <NewStation onCreated={refresh} />
-        <h2 id="stations-heading">Stations</h2>
-        {overview && <StationsTable stations={overview.stations} onChanged={refresh} />}
-        <h2>Sessions by store</h2>
+        <h2 id="stations-heading">{t.stations}</h2>
+        {overview && (
+          <>
+            <p className="muted">{count(overview.stations.length, t.stationCount)}</p>
+            <StationsTable stations={overview.stations} onChanged={refresh} />
+          </>
+        )}
+        <h2>{t.sessionsByStore}</h2>
         {overview && <SessionsByStore sessions={overview.sessions} />}
       </main>
     </>

@@ -3,25 +3,24 @@
  * (the hub keeps only its hash) until the admin dismisses it.
  */
 import { useState, type FormEvent } from 'react';
-import { STATION_KINDS } from '../../../contract/hub-api.ts';
+import { STATION_KINDS, type StationKind } from '../../../contract/hub-api.ts';
+import { FIELD_MAX } from '../../src/fleet-overview.ts';
 import { fleetApi, type CreatedCode } from './api.ts';
-import { utc } from './format.ts';
-
-const FIELD_MAX = 80;
-const KIND_LABEL: Record<(typeof STATION_KINDS)[number], string> = { counter: 'Counter', kiosk: 'Kiosk' };
+import { useI18n } from './i18n.tsx';
 
 interface Shown extends CreatedCode {
   store: string;
   name: string;
-  kind: string;
+  kind: StationKind;
 }
 
 export function NewStation({ onCreated }: { onCreated: () => Promise<void> }) {
+  const { t, time, errorText } = useI18n();
   const [store, setStore] = useState('');
   const [name, setName] = useState('');
-  const [kind, setKind] = useState<string>(STATION_KINDS[0]);
+  const [kind, setKind] = useState<StationKind>(STATION_KINDS[0]);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [shown, setShown] = useState<Shown | null>(null);
 
   async function submit(event: FormEvent) {
@@ -36,7 +35,7 @@ export function NewStation({ onCreated }: { onCreated: () => Promise<void> }) {
       await onCreated();
     } catch (e) {
       // What was typed stays, so the admin corrects it rather than starting over.
-      setError(e instanceof Error ? e.message : String(e));
+      setError(e);
     } finally {
       setBusy(false);
     }
@@ -44,49 +43,44 @@ export function NewStation({ onCreated }: { onCreated: () => Promise<void> }) {
 
   return (
     <section aria-labelledby="new-station-heading">
-      <h2 id="new-station-heading">New station</h2>
+      <h2 id="new-station-heading">{t.newStation}</h2>
       <form className="row" onSubmit={(e) => void submit(e)}>
         <label>
-          Store
+          {t.store}
           <input value={store} onChange={(e) => setStore(e.target.value)} required maxLength={FIELD_MAX} />
         </label>
         <label>
-          Station name
+          {t.stationName}
           <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={FIELD_MAX} />
         </label>
         <label>
-          Kind
-          <select value={kind} onChange={(e) => setKind(e.target.value)}>
+          {t.kind}
+          <select value={kind} onChange={(e) => setKind(e.target.value as StationKind)}>
             {STATION_KINDS.map((k) => (
               <option key={k} value={k}>
-                {KIND_LABEL[k]}
+                {t.kinds[k]}
               </option>
             ))}
           </select>
         </label>
         <button className="primary" type="submit" disabled={busy}>
-          Create enrollment code
+          {t.createCode}
         </button>
       </form>
-      {error && (
+      {error !== null && (
         <p className="note note-bad" role="alert">
-          {error}
+          {errorText(error)}
         </p>
       )}
       {shown && (
-        <div className="note note-ok" role="status" aria-label="Enrollment code">
-          <p>
-            Enrollment code for {shown.name} ({shown.kind}) in {shown.store}:
-          </p>
+        <div className="note note-ok" role="status" aria-label={t.enrollmentCode}>
+          <p>{t.codeFor(shown.name, t.kinds[shown.kind], shown.store)}</p>
           <p className="code" data-testid="enrollment-code">
             {shown.code}
           </p>
-          <p className="muted">
-            Valid once, until {utc(shown.expiresAt)}. It is shown only now: enter it in the station’s Settings
-            → Connect to a hub.
-          </p>
+          <p className="muted">{t.codeValid(time(shown.expiresAt))}</p>
           <button type="button" onClick={() => setShown(null)}>
-            Done
+            {t.done}
           </button>
         </div>
       )}

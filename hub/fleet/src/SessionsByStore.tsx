@@ -1,27 +1,31 @@
 /** The fleet's latest sessions (the hub sends up to 500), one table per store. */
 import type { Overview } from './api.ts';
-import { statusClass, utc } from './format.ts';
+import { statusClass } from './format.ts';
+import { useI18n } from './i18n.tsx';
 
 type Session = Overview['sessions'][number];
 
 export function SessionsByStore({ sessions }: { sessions: Session[] }) {
-  if (sessions.length === 0) return <p className="muted">No sessions yet.</p>;
+  const { t, time, count } = useI18n();
+  if (sessions.length === 0) return <p className="muted">{t.noSessions}</p>;
   const stores = new Map<string, Session[]>();
   for (const s of sessions) stores.set(s.store, [...(stores.get(s.store) ?? []), s]);
   return (
     <>
       {[...stores].map(([store, list]) => (
-        <section key={store} aria-label={`Sessions in ${store}`}>
-          <h3>{store}</h3>
+        <section key={store} aria-label={t.sessionsIn(store)}>
+          <h3>
+            {store} <span className="muted">({count(list.length, t.sessionCount)})</span>
+          </h3>
           <table>
             <thead>
               <tr>
-                <th>Session</th>
-                <th>Station</th>
-                <th>Status</th>
-                <th>Code</th>
-                <th>Created</th>
-                <th>Updated</th>
+                <th>{t.colSession}</th>
+                <th>{t.colStation}</th>
+                <th>{t.colStatus}</th>
+                <th>{t.colCode}</th>
+                <th>{t.colCreated}</th>
+                <th>{t.colUpdated}</th>
               </tr>
             </thead>
             <tbody>
@@ -32,11 +36,14 @@ export function SessionsByStore({ sessions }: { sessions: Session[] }) {
                   </td>
                   <td>{s.station ?? '—'}</td>
                   <td>
-                    <span className={statusClass(s.status)}>{s.status}</span>
+                    {/* Stripe's own status word, as the station's logs and Stripe's dashboard show it. */}
+                    <span className={statusClass(s.status)} lang="en">
+                      {s.status}
+                    </span>
                   </td>
                   <td>{s.lastErrorCode ?? '—'}</td>
-                  <td>{utc(s.created)}</td>
-                  <td>{utc(s.updated)}</td>
+                  <td>{time(s.created)}</td>
+                  <td>{time(s.updated)}</td>
                 </tr>
               ))}
             </tbody>

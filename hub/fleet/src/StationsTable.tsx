@@ -1,23 +1,70 @@
-/** Every station with its state; revoking one asks first, in the row itself. */
+/**
+ * Every station with its state. Store sharing is a checkbox per row; revoking one asks first,
+ * in the row itself. Neither shows a change the hub has not confirmed: the row follows the
+ * overview, reloaded after each change.
+ */
 import { useState } from 'react';
 import { fleetApi, type Overview } from './api.ts';
-import { utc } from './format.ts';
+import { useI18n } from './i18n.tsx';
 
 type Station = Overview['stations'][number];
 
 function State({ station }: { station: Station }) {
-  if (station.revoked) return <span className="status status-bad">revoked</span>;
+  const { t } = useI18n();
+  if (station.revoked) return <span className="status status-bad">{t.states.revoked}</span>;
   return station.online ? (
-    <span className="status status-ok">online</span>
+    <span className="status status-ok">{t.states.online}</span>
   ) : (
-    <span className="status">offline</span>
+    <span className="status">{t.states.offline}</span>
+  );
+}
+
+function ShareStore({ station, onChanged }: { station: Station; onChanged: () => Promise<void> }) {
+  const { t, errorText } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const errorId = `share-error-${station.id}`;
+
+  async function change(share: boolean) {
+    setBusy(true);
+    setError(null);
+    try {
+      await fleetApi.setShareStore(station.id, share);
+    } catch (e) {
+      setError(e);
+    }
+    // Either way the row shows what the hub holds now.
+    await onChanged();
+    setBusy(false);
+  }
+
+  return (
+    <>
+      <label className="check">
+        {/* Controlled by the overview: a click shows nothing until the hub has it. */}
+        <input
+          type="checkbox"
+          checked={station.shareStore}
+          disabled={busy || station.revoked}
+          aria-describedby={error !== null ? errorId : undefined}
+          onChange={(e) => void change(e.target.checked)}
+        />
+        {t.shareLabel}
+      </label>
+      {error !== null && (
+        <span className="error" role="alert" id={errorId}>
+          {errorText(error)}
+        </span>
+      )}
+    </>
   );
 }
 
 function Revoke({ station, onChanged }: { station: Station; onChanged: () => Promise<void> }) {
+  const { t, errorText } = useI18n();
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   if (station.revoked) return null;
 
   async function revoke() {
@@ -27,7 +74,7 @@ function Revoke({ station, onChanged }: { station: Station; onChanged: () => Pro
       await fleetApi.revoke(station.id);
       await onChanged();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(e);
     } finally {
       setBusy(false);
       setConfirming(false);
@@ -40,28 +87,28 @@ function Revoke({ station, onChanged }: { station: Station; onChanged: () => Pro
         <button
           type="button"
           className="danger-outline"
-          aria-label={`Revoke ${station.name}`}
+          aria-label={t.revokeLabel(station.name)}
           onClick={() => setConfirming(true)}
         >
-          Revoke
+          {t.revoke}
         </button>
-        {error && (
+        {error !== null && (
           <span className="error" role="alert">
             {' '}
-            {error}
+            {errorText(error)}
           </span>
         )}
       </>
     );
   }
   return (
-    <span className="row" role="group" aria-label={`Revoke ${station.name}?`}>
-      <span>Its token stops working at once. Revoke?</span>
+    <span className="row" role="group" aria-label={t.revokeAsk(station.name)}>
+      <span>{t.revokeWarning}</span>
       <button type="button" className="danger" disabled={busy} onClick={() => void revoke()}>
-        Yes, revoke {station.name}
+        {t.revokeYes(station.name)}
       </button>
       <button type="button" disabled={busy} onClick={() => setConfirming(false)}>
-        Cancel
+        {t.cancel}
       </button>
     </span>
   );
@@ -74,44 +121,52 @@ export function StationsTable({
   stations: Station[];
   onChanged: () => Promise<void>;
 }) {
-  if (stations.length === 0) return <p className="muted">No station enrolled yet.</p>;
+  const { t, time, number } = useI18n();
+  if (stations.length === 0) return <p className="muted">{t.noStations}</p>;
   return (
-    <table aria-labelledby="stations-heading">
-      <thead>
-        <tr>
-          <th>Station</th>
-          <th>Store</th>
-          <th>Kind</th>
-          <th>State</th>
-          <th>Last seen</th>
-          <th className="number">Queued</th>
-          <th className="number">Active sessions</th>
-          <th>
-            <span className="muted">Action</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {stations.map((s) => (
-          <tr key={s.id} data-station-id={s.id}>
-            <td>
-              {s.name}
-              <div className="muted">{s.id}</div>
-            </td>
-            <td>{s.store}</td>
-            <td>{s.kind}</td>
-            <td>
-              <State station={s} />
-            </td>
-            <td>{utc(s.lastSeen)}</td>
-            <td className="number">{s.queued}</td>
-            <td className="number">{s.active}</td>
-            <td>
-              <Revoke station={s} onChanged={onChanged} />
-            </td>
+    <>
+      <p className="muted">{t.shareHint}</p>
+      <table aria-labelledby="stations-heading">
+        <thead>
+          <tr>
+            <th>{t.colStation}</th>
+            <th>{t.colStore}</th>
+            <th>{t.colKind}</th>
+            <th>{t.colState}</th>
+            <th>{t.colLastSeen}</th>
+            <th className="number">{t.colQueued}</th>
+            <th className="number">{t.colActive}</th>
+            <th>{t.colShare}</th>
+            <th>
+              <span className="muted">{t.colAction}</span>
+            </th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {stations.map((s) => (
+            <tr key={s.id} data-station-id={s.id}>
+              <td>
+                {s.name}
+                <div className="muted">{s.id}</div>
+              </td>
+              <td>{s.store}</td>
+              <td>{(t.kinds as Record<string, string>)[s.kind] ?? s.kind}</td>
+              <td>
+                <State station={s} />
+              </td>
+              <td>{time(s.lastSeen)}</td>
+              <td className="number">{number(s.queued)}</td>
+              <td className="number">{number(s.active)}</td>
+              <td>
+                <ShareStore station={s} onChanged={onChanged} />
+              </td>
+              <td>
+                <Revoke station={s} onChanged={onChanged} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }

@@ -3,13 +3,16 @@
  * session's CSRF token in `X-CSRF-Token` (fetched once from /fleet/api/csrf); the admin cookie
  * goes along by itself (same origin, path /fleet).
  */
-import type { CreatedCode, FleetError, Overview } from '../../src/fleet-overview.ts';
+import type { CreatedCode, FleetError, Overview, SharedStore } from '../../src/fleet-overview.ts';
 
+/** A refusal: the page shows it by `code` in its language (i18n.tsx), the English `message` aside. */
 export class FleetApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Whether `message` is the hub's own (English) words, not the page's fallback. */
+    readonly fromHub: boolean,
   ) {
     super(message);
   }
@@ -27,6 +30,7 @@ async function answer<T>(res: Response): Promise<T> {
       res.status,
       error?.code ?? 'hub_error',
       error?.message ?? `The hub answered ${res.status}. Try again.`,
+      typeof error?.message === 'string',
     );
   }
   return body as T;
@@ -59,6 +63,8 @@ export const fleetApi = {
     answer<Overview>(await fetch('/fleet/api/overview', { credentials: 'same-origin' })),
   revoke: (stationId: string) =>
     post<{ revoked: true }>(`/fleet/api/stations/${encodeURIComponent(stationId)}/revoke`, {}),
+  setShareStore: (stationId: string, share: boolean) =>
+    post<SharedStore>(`/fleet/api/stations/${encodeURIComponent(stationId)}/share-store`, { share }),
   createCode: (input: { store: string; name: string; kind: string }) =>
     post<CreatedCode>('/fleet/api/enrollment-codes', input),
   signOut: async (): Promise<void> => {

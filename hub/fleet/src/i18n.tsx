@@ -1,0 +1,118 @@
+/**
+ * The page's language: the admin's pick (the switch, kept in localStorage, or `?lang=` carried
+ * over from the sign-in page), else the browser's preference (navigator.languages). `<html lang>`
+ * and the title follow it. Components read the words, the formatters and the error text here.
+ */
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { FleetApiError } from './api.ts';
+import {
+  LANGUAGE_LOCALES,
+  MESSAGES,
+  isLanguage,
+  pickLanguage,
+  plural,
+  type Language,
+  type Messages,
+  type Plural,
+} from './messages.ts';
+
+export const LANGUAGE_STORAGE_KEY = 'countersign.fleet.language';
+
+function storedLanguage(): Language | null {
+  try {
+    const stored = window.localStorage.getItem(LANGUAGE_STORAGE_KEY);
+    return isLanguage(stored) ? stored : null;
+  } catch {
+    return null; // storage blocked: the browser's preference then
+  }
+}
+
+function storeLanguage(language: Language): void {
+  try {
+    window.localStorage.setItem(LANGUAGE_STORAGE_KEY, language);
+  } catch {
+    // The pick then lasts for this visit only.
+  }
+}
+
+/** The sign-in page's pick arrives once as `?lang=`: kept, and dropped from the address. */
+function languageFromAddress(): Language | null {
+  const url = new URL(window.location.href);
+  const lang = url.searchParams.get('lang');
+  if (lang === null) return null;
+  url.searchParams.delete('lang');
+  window.history.replaceState(null, '', url);
+  if (!isLanguage(lang)) return null;
+  storeLanguage(lang);
+  return lang;
+}
+
+export function initialLanguage(): Language {
+  return languageFromAddress() ?? storedLanguage() ?? pickLanguage(navigator.languages);
+}
+
+export interface I18n {
+  language: Language;
+  t: Messages;
+  setLanguage: (language: Language) => void;
+  /** A time as the admin reads it: date and time to the second, in UTC (the hub's clock). */
+  time: (ms: number | null) => string;
+  number: (n: number) => string;
+  count: (n: number, forms: Plural) => string;
+  /** A failed call in the page's language: by the hub's code; in English, the hub's message. */
+  errorText: (error: unknown) => string;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+export function useI18n(): I18n {
+  const i18n = useContext(I18nContext);
+  if (!i18n) throw new Error('useI18n outside <LanguageProvider>');
+  return i18n;
+}
+
+export function LanguageProvider({ children }: { children: ReactNode }) {
+  const [language, setLanguageState] = useState<Language>(initialLanguage);
+  const t = MESSAGES[language];
+
+  useEffect(() => {
+    document.documentElement.lang = language;
+    document.title = t.pageTitle;
+  }, [language, t]);
+
+  const setLanguage = useCallback((next: Language) => {
+    storeLanguage(next);
+    setLanguageState(next);
+  }, []);
+
+  const i18n = useMemo<I18n>(() => {
+    const locale = LANGUAGE_LOCALES[language];
+    const dateTime = new Intl.DateTimeFormat(locale, {
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+      timeZone: 'UTC',
+      timeZoneName: 'short',
+    });
+    const numbers = new Intl.NumberFormat(locale);
+    return {
+      language,
+      t,
+      setLanguage,
+      time: (ms) => (ms === null ? '—' : dateTime.format(ms)),
+      number: (n) => numbers.format(n),
+      count: (n, forms) => plural(language, n, forms),
+      errorText: (error) => {
+        if (!(error instanceof FleetApiError)) return t.errors.network;
+        if (language === 'en' && error.fromHub) return error.message;
+        return (t.errors as Record<string, string>)[error.code] ?? t.errors.hub_error;
+      },
+    };
+  }, [language, t, setLanguage]);
+
+  return <I18nContext.Provider value={i18n}>{children}</I18nContext.Provider>;
+}

@@ -1,0 +1,206 @@
+/**
+ * Every word of the fleet page and the sign-in page, in English (the source) and Japanese. `ja`
+ * is typed as `Messages`, so a missing or an extra key there fails `npm run typecheck`. No DOM
+ * and no imports but the overview's (import-free) file: the hub renders the sign-in page with it.
+ * Words that take values are functions; counts go through `Intl.PluralRules` (see `Plural`).
+ */
+import { FIELD_MAX, type FleetErrorCode } from '../../src/fleet-overview.ts';
+
+export const LANGUAGES = ['en', 'ja'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const DEFAULT_LANGUAGE: Language = 'en';
+/** Each language in its own words (the switch shows these, whatever the page's language). */
+export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', ja: '日本語' };
+/** The locale for Intl's plurals, times and numbers. */
+export const LANGUAGE_LOCALES: Record<Language, string> = { en: 'en-US', ja: 'ja-JP' };
+
+/** A count's words by plural category; `#` is the count, formatted. */
+export type Plural = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+
+const en = {
+  pageTitle: 'Fleet — Countersign Hub',
+  heading: 'Countersign Hub — fleet',
+  language: 'Language',
+  refresh: 'Refresh',
+  signOut: 'Sign out',
+  loading: 'Loading…',
+  asOf: (time: string) => `As of ${time}.`,
+
+  newStation: 'New station',
+  store: 'Store',
+  stationName: 'Station name',
+  kind: 'Kind',
+  kinds: { counter: 'Counter', kiosk: 'Kiosk' },
+  createCode: 'Create enrollment code',
+  enrollmentCode: 'Enrollment code',
+  codeFor: (name: string, kind: string, store: string) =>
+    `Enrollment code for ${name} (${kind}) in ${store}:`,
+  codeValid: (time: string) =>
+    `Valid once, until ${time}. It is shown only now: enter it in the station’s Settings → Connect to a hub.`,
+  done: 'Done',
+
+  stations: 'Stations',
+  stationCount: { one: '# station enrolled.', other: '# stations enrolled.' } as Plural,
+  noStations: 'No station enrolled yet.',
+  colStation: 'Station',
+  colStore: 'Store',
+  colKind: 'Kind',
+  colState: 'State',
+  colLastSeen: 'Last seen',
+  colQueued: 'Queued',
+  colActive: 'Active sessions',
+  colShare: 'Store sharing',
+  colAction: 'Action',
+  states: { online: 'online', offline: 'offline', revoked: 'revoked' },
+  shareLabel: 'Sees its store’s sessions',
+  shareHint:
+    'A station that sees its store’s sessions can read, follow and cancel every session of its store, not only its own.',
+  revoke: 'Revoke',
+  revokeLabel: (name: string) => `Revoke ${name}`,
+  revokeAsk: (name: string) => `Revoke ${name}?`,
+  revokeWarning: 'Its token stops working at once. Revoke?',
+  revokeYes: (name: string) => `Yes, revoke ${name}`,
+  cancel: 'Cancel',
+
+  sessionsByStore: 'Sessions by store',
+  sessionsIn: (store: string) => `Sessions in ${store}`,
+  sessionCount: { one: '# session', other: '# sessions' } as Plural,
+  noSessions: 'No sessions yet.',
+  colSession: 'Session',
+  colStatus: 'Status',
+  colCode: 'Code',
+  colCreated: 'Created',
+  colUpdated: 'Updated',
+
+  /** Shown by the refusal's code; in English the hub's own message is shown when it sent one. */
+  errors: {
+    admin_signin_required: 'Sign in to the fleet page first.',
+    csrf_invalid: 'This form has expired. Reload the page and try again.',
+    parameter_invalid: `Give a store and a station name (1 to ${FIELD_MAX} characters each) and a kind (counter or kiosk).`,
+    resource_missing: 'No such station, or it is already revoked.',
+    hub_error: 'The hub could not do this. Try again.',
+    network: 'The hub cannot be reached. Check the connection and try again.',
+  } satisfies Record<FleetErrorCode | 'hub_error' | 'network', string>,
+
+  signIn: {
+    title: 'Sign in — Countersign Hub',
+    password: 'Admin password',
+    submit: 'Sign in',
+    noPassword: 'No admin password is set. Start the hub with HUB_ADMIN_PASSWORD or run:',
+    wrong_password: 'Wrong password.',
+    signin_expired: 'This sign-in form has expired. Try again.',
+  },
+};
+
+export type Messages = typeof en;
+/** A sign-in refusal the sign-in page shows. */
+export type SignInError = 'wrong_password' | 'signin_expired';
+
+const ja: Messages = {
+  pageTitle: '端末管理 — Countersign Hub',
+  heading: 'Countersign Hub — 端末管理',
+  language: '表示言語',
+  refresh: '更新',
+  signOut: 'サインアウト',
+  loading: '読み込み中…',
+  asOf: (time) => `${time} 時点`,
+
+  newStation: '端末の追加',
+  store: '店舗',
+  stationName: '端末名',
+  kind: '種類',
+  kinds: { counter: 'カウンター', kiosk: 'キオスク' },
+  createCode: '登録コードを発行',
+  enrollmentCode: '登録コード',
+  codeFor: (name, kind, store) => `${store}の${name}（${kind}）の登録コード：`,
+  codeValid: (time) =>
+    `${time}まで、1回だけ使えます。表示されるのは今回限りです。端末の「設定」→「ハブに接続」で入力してください。`,
+  done: '完了',
+
+  stations: '端末',
+  stationCount: { other: '登録済みの端末: # 台' },
+  noStations: '登録済みの端末はまだありません。',
+  colStation: '端末',
+  colStore: '店舗',
+  colKind: '種類',
+  colState: '状態',
+  colLastSeen: '最終接続',
+  colQueued: '送信待ち',
+  colActive: '進行中のセッション',
+  colShare: '店舗内共有',
+  colAction: '操作',
+  states: { online: 'オンライン', offline: 'オフライン', revoked: '無効化済み' },
+  shareLabel: '店舗の全セッションを参照',
+  shareHint:
+    '店舗の全セッションを参照できる端末は、自分のセッションだけでなく、同じ店舗のすべてのセッションの閲覧・追跡・キャンセルができます。',
+  revoke: '無効化',
+  revokeLabel: (name) => `${name}を無効化`,
+  revokeAsk: (name) => `${name}を無効化しますか？`,
+  revokeWarning: 'この端末のトークンはすぐに使えなくなります。無効化しますか？',
+  revokeYes: (name) => `${name}を無効化する`,
+  cancel: 'キャンセル',
+
+  sessionsByStore: '店舗別のセッション',
+  sessionsIn: (store) => `${store}のセッション`,
+  sessionCount: { other: '# 件' },
+  noSessions: 'セッションはまだありません。',
+  colSession: 'セッション',
+  colStatus: 'ステータス',
+  colCode: 'エラーコード',
+  colCreated: '作成日時',
+  colUpdated: '更新日時',
+
+  errors: {
+    admin_signin_required: '先に端末管理画面にサインインしてください。',
+    csrf_invalid: 'フォームの有効期限が切れました。ページを再読み込みして、もう一度お試しください。',
+    parameter_invalid: `店舗名と端末名（それぞれ1〜${FIELD_MAX}文字）を入力し、種類（カウンターまたはキオスク）を選んでください。`,
+    resource_missing: 'この端末は見つからないか、すでに無効化されています。',
+    hub_error: 'ハブで処理できませんでした。もう一度お試しください。',
+    network: 'ハブに接続できません。接続を確認して、もう一度お試しください。',
+  },
+
+  signIn: {
+    title: 'サインイン — Countersign Hub',
+    password: '管理者パスワード',
+    submit: 'サインイン',
+    noPassword:
+      '管理者パスワードが設定されていません。HUB_ADMIN_PASSWORD を指定してハブを起動するか、次のコマンドを実行してください:',
+    wrong_password: 'パスワードが正しくありません。',
+    signin_expired: 'サインインフォームの有効期限が切れました。もう一度お試しください。',
+  },
+};
+
+export const MESSAGES: Record<Language, Messages> = { en, ja };
+
+export const isLanguage = (value: unknown): value is Language =>
+  typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+
+/** The first of the reader's preferred languages (BCP 47 tags, best first) the page speaks. */
+export function pickLanguage(preferences: readonly string[]): Language {
+  for (const tag of preferences) {
+    const primary = tag.trim().toLowerCase().split('-')[0];
+    if (isLanguage(primary)) return primary;
+  }
+  return DEFAULT_LANGUAGE;
+}
+
+/** An `Accept-Language` header's tags, best first (q=0 means "not this one"). */
+export function acceptedLanguages(header: string | undefined): string[] {
+  return (header ?? '')
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...params] = part.split(';').map((p) => p.trim());
+      const q = params.find((p) => p.startsWith('q='));
+      return { tag, q: q ? Number(q.slice(2)) : 1, index };
+    })
+    .filter((l) => l.tag && l.tag !== '*' && l.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index)
+    .map((l) => l.tag);
+}
+
+/** A count in words: the plural category by the language's rules, `#` the count formatted. */
+export function plural(language: Language, count: number, forms: Plural): string {
+  const locale = LANGUAGE_LOCALES[language];
+  const form = forms[new Intl.PluralRules(locale).select(count)] ?? forms.other;
+  return form.replace('#', new Intl.NumberFormat(locale).format(count));
+}

@@ -1,0 +1,210 @@
+/**
+ * The fleet page and its sign-in page in the admin's language, in Debian's Chromium against an
+ * in-process hub on PGlite. A browser set to Japanese (locale ja-JP: navigator.languages and
+ * Accept-Language) gets both pages in Japanese, refusals included (by their code, never the
+ * hub's English); the sign-in page's links and the page's switch pick a language, which outlasts
+ * a reload; a failed store-sharing change says so in Japanese and the box stays as it was. axe
+ * finds nothing critical, serious or moderate on either page in either language.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import type { Db } from '../../hub/src/db.ts';
+import type { RunningHub } from '../../hub/src/server.ts';
+import type { RunningSimulator } from '../../main/simulator/index.ts';
+import { axeScreen, blocking, type AxeFinding } from '../e2e/axe.ts';
+import { launchChromium, screenshot } from '../e2e/support.ts';
+import { fleetForTests } from './build-fleet.ts';
+import { createSession, enroll, openPglite, startStripe, startTestHub, type Enrolled } from './support.ts';
+
+const PASSWORD = 'correct-horse-battery';
+
+describe('the fleet page in Japanese and English', () => {
+  let sim: RunningSimulator;
+  let hub: RunningHub;
+  let db: Db;
+  let browser: Browser;
+  let page: Page;
+  let till: Enrolled;
+  const findings: AxeFinding[] = [];
+  const pageErrors: string[] = [];
+
+  before(async () => {
+    const fleetDir = await fleetForTests();
+    sim = await startStripe();
+    db = await openPglite();
+    hub = await startTestHub(sim, db, { adminPassword: PASSWORD, fleetDir });
+    const counter = await enroll(hub, '渋谷店', 'カウンター1');
+    await createSession(counter.sdk(hub), 'ref-ja-1');
+    till = await enroll(hub, '渋谷店', 'レジ2', 'kiosk');
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'ja-JP' });
+    context.setDefaultTimeout(10_000);
+    page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') pageErrors.push(`${m.text()} (${m.location().url})`);
+    });
+  });
+  after(async () => {
+    // The figures, for the report and docs/fleet.md: critical / serious / moderate / minor.
+    for (const f of findings) console.log(`axe ${f.screen} (${f.language}): ${JSON.stringify(f.counts)}`);
+    await browser?.close();
+    await hub?.close();
+    await sim?.close();
+  });
+
+  const htmlLang = () => page.locator('html').getAttribute('lang');
+  const axe = async (screen: string, language: string) => {
+    const finding = await axeScreen(page, screen, language);
+    findings.push(finding);
+    assert.deepEqual(blocking(finding), [], `${screen} (${language}): nothing critical, serious or moderate`);
+  };
+  const headings = () => page.locator('h1, h2').allInnerTexts();
+
+  test('the sign-in page follows Accept-Language, and its links pick the other language', async () => {
+    await page.goto(`${hub.url}/fleet`);
+    assert.equal(await htmlLang(), 'ja');
+    assert.equal(await page.title(), 'サインイン — Countersign Hub');
+    await page.getByLabel('管理者パスワード').fill('wrong-password-here');
+    await page.getByRole('button', { name: 'サインイン' }).click();
+    await page.getByRole('alert').filter({ hasText: 'パスワードが正しくありません。' }).waitFor();
+    await axe('sign-in', 'ja');
+
+    await page.getByRole('link', { name: 'English' }).click();
+    await page.getByLabel('Admin password').waitFor();
+    assert.equal(await htmlLang(), 'en');
+    await page.getByLabel('Admin password').fill('wrong-password-here');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Wrong password.' }).waitFor();
+    assert.equal(await htmlLang(), 'en', 'a refusal keeps the language picked');
+    await axe('sign-in', 'en');
+  });
+
+  test('signed in, the page follows the browser: Japanese headings, table labels, times and counts', async () => {
+    await page.goto(`${hub.url}/fleet`); // no pick carried: the browser's preference again
+    await page.getByLabel('管理者パスワード').fill(PASSWORD);
+    await page.getByRole('button', { name: 'サインイン' }).click();
+    const row = page.locator('tr[data-station-id]', { hasText: 'カウンター1' });
+    await row.waitFor();
+    assert.equal(await htmlLang(), 'ja');
+    assert.equal(await page.title(), '端末管理 — Countersign Hub');
+    assert.deepEqual(await headings(), [
+      'Countersign Hub — 端末管理',
+      '端末の追加',
+      '端末',
+      '店舗別のセッション',
+    ]);
+    assert.deepEqual(await page.locator('table[aria-labelledby="stations-heading"] th').allInnerTexts(), [
+      '端末',
+      '店舗',
+      '種類',
+      '状態',
+      '最終接続',
+      '送信待ち',
+      '進行中のセッション',
+      '店舗内共有',
+      '操作',
+    ]);
+    const cells = await row.locator('td').allInnerTexts();
+    assert.deepEqual(cells.slice(1, 4), ['渋谷店', 'カウンター', 'オンライン']);
+    assert.match(
+      cells[4] ?? '',
+      /^\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d:\d\d UTC$/,
+      'last seen, Japanese style',
+    );
+    assert.ok(await page.getByText('登録済みの端末: 2 台').isVisible(), 'the count, by Intl.PluralRules');
+    assert.match(
+      await page.getByRole('region', { name: '渋谷店のセッション' }).innerText(),
+      /requires_input/,
+    );
+    await axe('fleet page', 'ja');
+    await screenshot(page, 'hub-fleet-ja');
+  });
+
+  test('a refused request says why in Japanese, not in the hub’s English', async () => {
+    await page.getByLabel('店舗', { exact: true }).fill('渋谷店');
+    await page.getByLabel('端末名').fill('   ');
+    await page.getByRole('button', { name: '登録コードを発行' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: '店舗名と端末名（それぞれ1〜80文字）' });
+    await alert.waitFor();
+    assert.doesNotMatch(await alert.innerText(), /Give a store/);
+    assert.equal(
+      await page.getByLabel('店舗', { exact: true }).inputValue(),
+      '渋谷店',
+      'what was typed stays',
+    );
+  });
+
+  test('a store-sharing change the hub refuses says so in Japanese, and the box stays as it was', async () => {
+    // Revoked behind the page's back (another admin): the page still offers the box.
+    await hub.stations.revoke(till.id);
+    const row = page.locator('tr[data-station-id]', { hasText: 'レジ2' });
+    const box = row.getByRole('checkbox', { name: '店舗の全セッションを参照' });
+    assert.equal(await box.isChecked(), false);
+    await box.click();
+    await row
+      .getByRole('alert')
+      .filter({ hasText: 'この端末は見つからないか、すでに無効化されています。' })
+      .waitFor();
+    assert.equal(await box.isChecked(), false, 'not shown as changed');
+    const [stored] = await db.query<{ share_store: boolean }>(
+      'SELECT share_store FROM stations WHERE id = $1',
+      [till.id],
+    );
+    assert.equal(stored?.share_store, false);
+    await row.getByText('無効化済み').waitFor(); // the row then shows what the hub holds
+  });
+
+  test('the language switch changes the page at once and outlasts a reload', async () => {
+    await page.getByLabel('表示言語').selectOption('en');
+    await page.getByRole('heading', { name: 'Countersign Hub — fleet' }).waitFor();
+    assert.equal(await htmlLang(), 'en');
+    // An error already shown is re-worded, not left in the other language.
+    await page.getByRole('alert').filter({ hasText: 'No such station, or it is already revoked.' }).waitFor();
+    await page.reload();
+    await page.locator('tr[data-station-id]').first().waitFor();
+    assert.equal(await htmlLang(), 'en');
+    assert.deepEqual(await headings(), [
+      'Countersign Hub — fleet',
+      'New station',
+      'Stations',
+      'Sessions by store',
+    ]);
+    assert.equal(await page.getByLabel('Language').inputValue(), 'en');
+    assert.ok(await page.getByText('2 stations enrolled.').isVisible());
+    await axe('fleet page', 'en');
+    await screenshot(page, 'hub-fleet-en');
+
+    await page.getByLabel('Language').selectOption('ja');
+    await page.getByRole('heading', { name: 'Countersign Hub — 端末管理' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Countersign Hub — 端末管理' }).waitFor();
+    assert.equal(await htmlLang(), 'ja');
+  });
+
+  test('a language picked on the sign-in page carries on into the page', async () => {
+    await page.evaluate('localStorage.clear()');
+    await page.getByRole('button', { name: 'サインアウト' }).click();
+    await page.getByLabel('管理者パスワード').waitFor();
+    await page.getByRole('link', { name: 'English' }).click();
+    await page.getByLabel('Admin password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Countersign Hub — fleet' }).waitFor();
+    assert.equal(new URL(page.url()).search, '', 'the pick is kept, not left in the address');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Countersign Hub — fleet' }).waitFor();
+    assert.equal(await htmlLang(), 'en', 'kept over the browser’s Japanese');
+  });
+
+  test('no console error under the CSP', () => {
+    assert.deepEqual(
+      // Refusals the tests asked for (a wrong password, a bad request, the revoked station's
+      // share-store) show as failed loads, and so does Chromium's ask for a /favicon.ico.
+      pageErrors.filter(
+        (e) => !/status of 40[01]/.test(e) && !/status of 404.*(\/share-store|\/favicon\.ico)\)$/.test(e),
+      ),
+      [],
+    );
+  });
+});
