@@ -4,6 +4,8 @@
  * keychain failures and bad input are all translated into this one shape at the edge where
  * they happen, so nothing above the core ever has to know about the SDK or keytar.
  */
+import type { ErrorText } from './error-messages.ts';
+
 export const ERROR_CODES = [
   // keychain (vault)
   'keychain_unavailable',
@@ -38,7 +40,10 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ErrorPayload {
   code: ErrorCode;
+  /** The core's English sentence: logs, diagnostics, and the fallback of an old window. */
   message: string;
+  /** The same sentence as an id with params (contract/error-messages.ts), said in any language. */
+  text?: ErrorText;
 }
 
 export class CountersignError extends Error {
@@ -48,6 +53,8 @@ export class CountersignError extends Error {
   readonly retryable: boolean;
   /** Extra facts safe to show or log (never secrets): a Stripe error code, a field name... */
   readonly detail: Readonly<Record<string, string | number | undefined>>;
+  /** What the message says as an id with params, so a window says it in its own language. */
+  readonly text: ErrorText | undefined;
 
   constructor(
     code: ErrorCode,
@@ -55,6 +62,7 @@ export class CountersignError extends Error {
     options: {
       retryable?: boolean;
       detail?: Record<string, string | number | undefined>;
+      text?: ErrorText;
       cause?: unknown;
     } = {},
   ) {
@@ -62,10 +70,13 @@ export class CountersignError extends Error {
     this.code = code;
     this.retryable = options.retryable ?? false;
     this.detail = Object.freeze({ ...(options.detail ?? {}) });
+    this.text = options.text;
   }
 
   toPayload(): ErrorPayload {
-    return { code: this.code, message: this.message };
+    return this.text === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, text: this.text };
   }
 }
 

@@ -15,6 +15,7 @@
  */
 import { z } from 'zod';
 import type { ErrorCode, ErrorPayload } from './errors.ts';
+import { errorTextSchema } from './error-messages.ts';
 import { SETTINGS_BOUNDS, type EventName, type MethodName } from './channels.ts';
 import { LANGUAGES } from './languages.ts';
 import { storeNoticeSchema } from './notices.ts';
@@ -32,6 +33,7 @@ import {
 export * from './channels.ts';
 export * from './languages.ts';
 export * from './notices.ts';
+export * from './error-messages.ts';
 export * from './session-status.ts';
 export * from './kiosk.ts';
 export { DOCUMENT_TYPES, REFERENCE_MAX, SESSION_TYPES, type StartInput } from './start-input.ts';
@@ -157,7 +159,7 @@ export const hubStatusSchema = z
     store: z.string().max(200),
     kind: z.enum(['counter', 'kiosk']),
     problem: z
-      .object({ code: errorCodeSchema, message: z.string().max(500) })
+      .object({ code: errorCodeSchema, message: z.string().max(500), text: errorTextSchema.optional() })
       .strict()
       .nullable(),
   })
@@ -188,7 +190,7 @@ export const appStatusSchema = z
      * the simulator until it can. Staff retry with key.test once the keychain is unlocked.
      */
     keyProblem: z
-      .object({ code: errorCodeSchema, message: z.string().max(500) })
+      .object({ code: errorCodeSchema, message: z.string().max(500), text: errorTextSchema.optional() })
       .strict()
       .nullable(),
   })

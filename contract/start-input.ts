@@ -4,6 +4,7 @@
  * shows the same field messages the main process enforces.
  */
 import { z } from 'zod';
+import { fieldProblemText } from './error-messages.ts';
 import { CountersignError } from './errors.ts';
 import { REFERENCE_MAX, START_INPUT_MESSAGES } from './start-input-messages.ts';
 
@@ -113,9 +114,13 @@ export function invalidInput(prefix: string, error: z.ZodError): CountersignErro
   const problems = fieldProblems(error)
     .slice(0, 10)
     .map((p) => ({ field: p.field.slice(0, 80), message: p.message.slice(0, 200) }));
+  const first = error.issues[0];
   return new CountersignError(
     'invalid_input',
     prefix + problems.map((p) => `${p.field}: ${p.message}`).join(' '),
-    { detail: Object.fromEntries(problems.map((p) => [`field:${p.field}`, p.message])) },
+    {
+      detail: Object.fromEntries(problems.map((p) => [`field:${p.field}`, p.message])),
+      text: first && fieldProblemText(String(first.path.at(-1) ?? ''), first.code),
+    },
   );
 }

@@ -33,10 +33,13 @@ const api: CountersignApi = {
     const envelope = (await ipcRenderer.invoke(methodChannel(method), args)) as Envelope;
     if (envelope && envelope.ok === true) return envelope.value;
     const error = envelope && envelope.ok === false ? envelope.error : undefined;
-    // A plain { code, message } object: it crosses the context bridge intact, an Error would not.
-    throw isErrorPayload(error)
-      ? { code: error.code, message: error.message }
-      : { code: 'internal', message: 'Countersign did not answer as expected.' };
+    // A plain { code, message, text? } object: it crosses the context bridge intact, an Error
+    // would not. The text (an id with params) is checked by the renderer before it is said.
+    if (!isErrorPayload(error))
+      throw { code: 'internal', message: 'Countersign did not answer as expected.' };
+    throw typeof error.text === 'object' && error.text !== null
+      ? { code: error.code, message: error.message, text: error.text }
+      : { code: error.code, message: error.message };
   }) as CountersignApi['invoke'],
 
   on: ((event: unknown, listener: unknown) => {

@@ -257,6 +257,7 @@ function openDiscarding(factory: StoreFactory, name: string): KeyValueStore {
   } catch (error) {
     throw new CountersignError('store_corrupt', `Countersign cannot open its file ${name}. Check the disk.`, {
       cause: error,
+      text: { id: 'store_cannot_open', params: {} },
     });
   }
 }
@@ -280,13 +281,16 @@ function toStoreWriteError(error: unknown): CountersignError {
       {
         cause: error,
         retryable: true,
+        text: { id: 'store_damaged_in_use', params: {} },
       },
     );
   }
+  const refusal =
+    code === 'ENOSPC' ? 'disk_full' : code === 'EACCES' || code === 'EPERM' ? 'permission' : 'refused';
   const reason =
-    code === 'ENOSPC'
+    refusal === 'disk_full'
       ? 'the disk is full'
-      : code === 'EACCES' || code === 'EPERM'
+      : refusal === 'permission'
         ? 'permission was refused'
         : 'the disk refused the write';
   return new CountersignError(
@@ -296,6 +300,7 @@ function toStoreWriteError(error: unknown): CountersignError {
       cause: error,
       retryable: true,
       detail: { fsCode: typeof code === 'string' ? code : undefined },
+      text: { id: 'store_write_failed', params: { reason: refusal } },
     },
   );
 }

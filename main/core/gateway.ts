@@ -168,6 +168,7 @@ function mapStripeError(error: unknown): CountersignError {
   if (!(error instanceof Stripe.errors.StripeError)) {
     return new CountersignError('internal', 'Something went wrong while talking to Stripe. Try again.', {
       cause: error,
+      text: { id: 'stripe_unexpected', params: {} },
     });
   }
   const detail = {
@@ -183,7 +184,7 @@ function mapStripeError(error: unknown): CountersignError {
     return new CountersignError(
       'stripe_idempotency',
       'Stripe is still handling the first request for this verification. Countersign will ask again shortly.',
-      { detail, retryable: true },
+      { detail, retryable: true, text: { id: 'stripe_idempotency_in_progress', params: {} } },
     );
   }
   switch (error.type) {
@@ -191,40 +192,42 @@ function mapStripeError(error: unknown): CountersignError {
       return new CountersignError(
         'stripe_authentication',
         'Stripe did not accept the secret key. Open Settings and store a valid key (Stripe Dashboard → Developers → API keys).',
-        { detail },
+        { detail, text: { id: 'stripe_key_refused', params: {} } },
       );
     case 'StripePermissionError':
       return new CountersignError(
         'stripe_permission',
         'This key is not allowed to use Stripe Identity. Use a secret key, or a restricted key with write access to Identity.',
-        { detail },
+        { detail, text: { id: 'stripe_key_not_permitted', params: {} } },
       );
     case 'StripeRateLimitError':
       return new CountersignError(
         'stripe_rate_limit',
         'Stripe is receiving too many requests right now. Countersign will try again in a moment.',
-        { detail, retryable: true },
+        { detail, retryable: true, text: { id: 'stripe_rate_limited', params: {} } },
       );
     case 'StripeIdempotencyError':
       return new CountersignError(
         'stripe_idempotency',
         'Stripe refused a repeated request because it differs from the first one. Start a new verification.',
-        { detail },
+        { detail, text: { id: 'stripe_idempotency_mismatch', params: {} } },
       );
     case 'StripeConnectionError':
       return new CountersignError(
         'stripe_connection',
         'Cannot reach Stripe. Check the network connection; Countersign keeps trying.',
-        { detail, retryable: true },
+        { detail, retryable: true, text: { id: 'stripe_unreachable', params: {} } },
       );
     case 'StripeInvalidRequestError':
       if (error.code === 'resource_missing' || error.statusCode === 404) {
         return new CountersignError('session_not_found', 'Stripe has no such verification session.', {
           detail,
+          text: { id: 'stripe_session_missing', params: {} },
         });
       }
       return new CountersignError('stripe_invalid_request', `Stripe refused the request: ${error.message}`, {
         detail,
+        text: { id: 'stripe_request_refused', params: {} },
       });
     default:
       // StripeAPIError and anything newer: a problem on Stripe's side; safe to retry later.
@@ -233,6 +236,7 @@ function mapStripeError(error: unknown): CountersignError {
         'Stripe had a problem handling the request. Try again shortly.',
         {
           detail,
+          text: { id: 'stripe_failed', params: {} },
           retryable: (error.statusCode ?? 500) >= 500 || error.statusCode === 409,
         },
       );

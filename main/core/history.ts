@@ -49,7 +49,11 @@ export function createHistory(records: Records, options: HistoryOptions = {}): H
     exportCsv: (query = {}, language) => recordsToCsv(records.matching(query), undefined, language),
     markRedacted: (id) => {
       const record = records.get(id) ?? records.getBySessionId(id);
-      if (!record) throw new CountersignError('session_not_found', 'No such verification in the history.');
+      if (!record) {
+        throw new CountersignError('session_not_found', 'No such verification in the history.', {
+          text: { id: 'record_missing', params: {} },
+        });
+      }
       if (record.redacted) return record;
       return records.update(record.clientReferenceId, { redacted: true, redactedAt: clock.now() });
     },

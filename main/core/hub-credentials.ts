@@ -91,5 +91,7 @@ export const HUB_REVOKED_MESSAGE =
   'The hub no longer accepts this station (it was revoked or removed). Ask the hub’s administrator for a new enrollment code, then connect again in Settings. Queued verifications are kept.';
 
 export function hubRevokedError(): CountersignError {
-  return new CountersignError('hub_station_revoked', HUB_REVOKED_MESSAGE);
+  return new CountersignError('hub_station_revoked', HUB_REVOKED_MESSAGE, {
+    text: { id: 'hub_revoked', params: {} },
+  });
 }

@@ -31,6 +31,7 @@ export async function enrollStation(options: EnrollOptions): Promise<HubConnecti
     throw new CountersignError('hub_unreachable', HUB_UNREACHABLE_MESSAGE(host), {
       retryable: true,
       detail: { host },
+      text: { id: 'hub_unreachable', params: { host } },
       cause: error,
     });
   }
@@ -51,14 +52,18 @@ export async function enrollStation(options: EnrollOptions): Promise<HubConnecti
     throw new CountersignError(
       'hub_code_invalid',
       'The hub did not accept this enrollment code: it is unknown, already used or expired. Ask the hub’s administrator for a new code.',
-      { detail: { host, status: response.status } },
+      { detail: { host, status: response.status }, text: { id: 'hub_code_refused', params: {} } },
     );
   }
   if (response.status === 429 || response.status >= 500) {
     throw new CountersignError(
       'hub_unreachable',
       `The hub at ${host} could not enroll this station right now (HTTP ${response.status}). Try again in a moment.`,
-      { retryable: true, detail: { host, status: response.status } },
+      {
+        retryable: true,
+        detail: { host, status: response.status },
+        text: { id: 'hub_busy', params: { host, status: response.status } },
+      },
     );
   }
   throw notAHub(host, response.status);
@@ -68,6 +73,6 @@ function notAHub(host: string, status: number): CountersignError {
   return new CountersignError(
     'hub_unreachable',
     `The server at ${host} did not answer as a Countersign Hub (HTTP ${status}). Check the hub’s address.`,
-    { detail: { host, status } },
+    { detail: { host, status }, text: { id: 'hub_not_a_hub', params: { host, status } } },
   );
 }

@@ -57,6 +57,7 @@ export function hubGateway(inner: Gateway, host: string, revocation: Revocation)
         throw new CountersignError('stripe_connection', HUB_UNREACHABLE_MESSAGE(host), {
           retryable: true,
           detail: { ...error.detail },
+          text: { id: 'hub_unreachable', params: { host } },
           cause: error,
         });
       }

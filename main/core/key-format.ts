@@ -5,6 +5,7 @@
  * Nothing here ever puts the input into an error message: a mistyped key is still most of a
  * real key, and error messages end up on screens and in logs.
  */
+import type { KEY_PROBLEMS } from '../../contract/error-messages.ts';
 import { CountersignError } from '../../contract/errors.ts';
 
 export type KeyKind = 'secret' | 'restricted';
@@ -27,8 +28,17 @@ const WHAT_A_KEY_LOOKS_LIKE =
   'followed by letters and digits, with no spaces. ' +
   'Copy it from the Stripe Dashboard: Developers → API keys.';
 
-function malformed(hint: string): CountersignError {
-  return new CountersignError('key_malformed', `${hint} ${WHAT_A_KEY_LOOKS_LIKE}`);
+const KEY_PROBLEM_ENGLISH: Readonly<Record<(typeof KEY_PROBLEMS)[number], string>> = {
+  missing: 'No Stripe key was given.',
+  publishable: 'That is a publishable key, which cannot create verifications.',
+  webhook_secret: 'That is a webhook signing secret, not an API key.',
+  shape: 'That does not look like a Stripe secret key.',
+};
+
+function malformed(problem: (typeof KEY_PROBLEMS)[number]): CountersignError {
+  return new CountersignError('key_malformed', `${KEY_PROBLEM_ENGLISH[problem]} ${WHAT_A_KEY_LOOKS_LIKE}`, {
+    text: { id: 'key_malformed', params: { problem } },
+  });
 }
 
 /**
@@ -36,16 +46,16 @@ function malformed(hint: string): CountersignError {
  * or throws key_malformed. Use this, not the raw input, for anything that is stored or sent.
  */
 export function normalizeKey(input: unknown): string {
-  if (typeof input !== 'string') throw malformed('No Stripe key was given.');
+  if (typeof input !== 'string') throw malformed('missing');
   const key = input.trim();
-  if (key === '') throw malformed('No Stripe key was given.');
+  if (key === '') throw malformed('missing');
   // The common wrong pastes get a hint of their own; the message still never repeats the input.
-  if (/^pk_/.test(key)) throw malformed('That is a publishable key, which cannot create verifications.');
-  if (/^whsec_/.test(key)) throw malformed('That is a webhook signing secret, not an API key.');
+  if (/^pk_/.test(key)) throw malformed('publishable');
+  if (/^whsec_/.test(key)) throw malformed('webhook_secret');
   const match = KEY_PATTERN.exec(key);
   const body = match?.[3];
   if (body === undefined || body.length < MIN_BODY || body.length > MAX_BODY) {
-    throw malformed('That does not look like a Stripe secret key.');
+    throw malformed('shape');
   }
   return key;
 }

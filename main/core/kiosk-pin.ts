@@ -10,6 +10,7 @@
  */
 import { randomBytes as nodeRandomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { CountersignError } from '../../contract/errors.ts';
+import type { TrivialPinReason } from '../../contract/error-messages.ts';
 import { PIN_DIGITS } from '../../contract/kiosk.ts';
 import type { Clock } from './clock.ts';
 import type { KeyValueStore } from './store.ts';
@@ -40,19 +41,31 @@ const COMMON_PINS: ReadonlySet<string> = new Set([
   '112233',
 ]);
 
-/** Why a PIN of the right length is too easy to guess, or null when it is not. */
+const TRIVIAL_PIN_ENGLISH: Readonly<Record<TrivialPinReason, string>> = {
+  repeated_digit: 'it repeats one digit',
+  run: 'it is a run of digits',
+  repeated_pattern: 'it repeats a shorter pattern',
+  common: 'it is one of the most common PINs',
+};
+
+/** Why a PIN of the right length is too easy to guess, in English, or null when it is not. */
 export function trivialPinReason(pin: string): string | null {
+  const reason = trivialPinKind(pin);
+  return reason === null ? null : TRIVIAL_PIN_ENGLISH[reason];
+}
+
+/** Why a PIN of the right length is too easy to guess, as a reason id, or null when it is not. */
+export function trivialPinKind(pin: string): TrivialPinReason | null {
   const digits = [...pin].map(Number);
-  if (digits.every((d) => d === digits[0])) return 'it repeats one digit';
+  if (digits.every((d) => d === digits[0])) return 'repeated_digit';
   const steps = digits.slice(1).map((d, i) => d - (digits[i] as number));
   // 0123, 1234, 6789 and 9876, 4321; also the wrap-around 7890 and 0987 people type on a keyboard row.
-  if (steps.every((s) => s === 1 || s === -9) || steps.every((s) => s === -1 || s === 9))
-    return 'it is a run of digits';
+  if (steps.every((s) => s === 1 || s === -9) || steps.every((s) => s === -1 || s === 9)) return 'run';
   for (const size of [2, 3, 4]) {
     if (pin.length > size && pin.length % size === 0 && pin === pin.slice(0, size).repeat(pin.length / size))
-      return 'it repeats a shorter pattern';
+      return 'repeated_pattern';
   }
-  if (COMMON_PINS.has(pin)) return 'it is one of the most common PINs';
+  if (COMMON_PINS.has(pin)) return 'common';
   return null;
 }
 
@@ -65,21 +78,25 @@ export function assertAcceptablePin(pin: unknown): asserts pin is string {
   if (typeof pin !== 'string' || !/^[0-9]*$/.test(pin)) {
     throw new CountersignError('invalid_input', 'The PIN can only contain digits (0–9).', {
       detail: { field: 'pin' },
+      text: { id: 'pin_digits_only', params: {} },
     });
   }
   if (pin.length < PIN_MIN_DIGITS || pin.length > PIN_MAX_DIGITS) {
     throw new CountersignError(
       'invalid_input',
       `The PIN must have ${PIN_MIN_DIGITS} to ${PIN_MAX_DIGITS} digits.`,
-      { detail: { field: 'pin' } },
+      {
+        detail: { field: 'pin' },
+        text: { id: 'pin_length', params: { min: PIN_MIN_DIGITS, max: PIN_MAX_DIGITS } },
+      },
     );
   }
-  const reason = trivialPinReason(pin);
+  const reason = trivialPinKind(pin);
   if (reason !== null) {
     throw new CountersignError(
       'invalid_input',
-      `This PIN is too easy to guess (${reason}). Choose digits that are not a run, a repeat or a common PIN such as 0000 or 1234.`,
-      { detail: { field: 'pin' } },
+      `This PIN is too easy to guess (${TRIVIAL_PIN_ENGLISH[reason]}). Choose digits that are not a run, a repeat or a common PIN such as 0000 or 1234.`,
+      { detail: { field: 'pin' }, text: { id: 'pin_too_easy', params: { reason } } },
     );
   }
 }
@@ -307,6 +324,14 @@ export interface StaffPinOptions {
   randomBytes?: (size: number) => Buffer;
 }
 
+/** The same wait as `waitText`, as the error text's params. */
+function waitParams(ms: number): { wait: number; unit: 'seconds' | 'minutes' } {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  return seconds < 60
+    ? { wait: seconds, unit: 'seconds' }
+    : { wait: Math.ceil(seconds / 60), unit: 'minutes' };
+}
+
 function waitText(ms: number): string {
   const seconds = Math.ceil(ms / 1000);
   if (seconds < 60) return `${seconds} seconds`;
@@ -340,6 +365,7 @@ export function createStaffPin(options: StaffPinOptions): StaffPin {
         throw new CountersignError(
           'invalid_state',
           'No staff PIN is set for this kiosk. Set one in Settings.',
+          { text: { id: 'pin_not_set', params: {} } },
         );
       }
       const until = lockedUntil(tries(), clock.now(), policy);
@@ -348,6 +374,7 @@ export function createStaffPin(options: StaffPinOptions): StaffPin {
         throw new CountersignError('invalid_state', `Too many wrong PINs. Try again in ${waitText(wait)}.`, {
           retryable: true,
           detail: { retryAfterSeconds: Math.ceil(wait / 1000) },
+          text: { id: 'pin_locked', params: waitParams(wait) },
         });
       }
       if (await verifyPin(pin, current)) {

@@ -146,8 +146,11 @@ class DurableOutbox implements Outbox {
         ? new CountersignError(
             'invalid_state',
             'This verification was sent to Stripe already. Cancel it instead.',
+            { text: { id: 'queued_already_sent', params: {} } },
           )
-        : new CountersignError('session_not_found', 'This creation is not in the queue.');
+        : new CountersignError('session_not_found', 'This creation is not in the queue.', {
+            text: { id: 'queued_missing', params: {} },
+          });
     }
     const state = this.#pacing.peek(clientReferenceId);
     // The drain marks an item in flight before its first await, so this check and the removal
@@ -157,6 +160,7 @@ class DurableOutbox implements Outbox {
       throw new CountersignError(
         'invalid_state',
         'Countersign has already sent this creation to Stripe, so it can no longer be withdrawn. Wait for it and cancel it then.',
+        { text: { id: 'queued_in_flight', params: {} } },
       );
     }
     const summary = this.list().find((i) => i.clientReferenceId === clientReferenceId)!;

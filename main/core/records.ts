@@ -280,7 +280,11 @@ class ShardedRecords implements LoadingRecords {
   update(clientReferenceId: string, patch: RecordPatch): SessionRecord {
     this.loadAll();
     const located = this.#index.located(clientReferenceId);
-    if (!located) throw new CountersignError('session_not_found', 'No such record in the history.');
+    if (!located) {
+      throw new CountersignError('session_not_found', 'No such record in the history.', {
+        text: { id: 'record_missing', params: {} },
+      });
+    }
     const next = validRecord({ ...located.record, ...patch, updated: this.#clock.now() });
     const shard = this.#shards[located.shard]!;
     shard.write({

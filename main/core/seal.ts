@@ -52,7 +52,7 @@ export function unseal(box: SealedBox, key: Buffer, boundTo: string): unknown {
     throw new CountersignError(
       'store_corrupt',
       'A queued verification could not be unsealed (the sealing key changed or the file was altered).',
-      { cause: error },
+      { cause: error, text: { id: 'queued_unsealable', params: {} } },
     );
   }
 }

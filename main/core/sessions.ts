@@ -5,6 +5,7 @@
  * data is fetched only when asked for and only kept by the caller, in memory.
  */
 import { randomUUID } from 'node:crypto';
+import type { ErrorText, RETRY_REFUSALS } from '../../contract/error-messages.ts';
 import { CountersignError } from '../../contract/errors.ts';
 import type { VerifiedResult } from '../../contract/ipc.ts';
 import type { CheckedStartInput } from '../../contract/start-input.ts';
@@ -92,6 +93,7 @@ export function createSessions(options: SessionsOptions): Sessions {
       throw new CountersignError(
         'invalid_state',
         'Stripe gave no verification link for this session. Start a new one.',
+        { text: { id: 'session_no_link', params: {} } },
       );
     }
     return session.url;
@@ -111,7 +113,9 @@ export function createSessions(options: SessionsOptions): Sessions {
   const handOutOnce = async (sessionId: string): Promise<HandOut> => {
     const session = await gateway.retrieveSession(sessionId);
     if (session.status !== 'requires_input') {
-      throw new CountersignError('invalid_state', retryRefusal(session.status));
+      throw new CountersignError('invalid_state', retryRefusal(session.status), {
+        text: { id: 'retry_refused', params: { status: retryRefusalKind(session.status) } },
+      });
     }
     const used = attempts.get(sessionId);
     const state = attempts.tryState(sessionId);
@@ -123,7 +127,7 @@ export function createSessions(options: SessionsOptions): Sessions {
       throw new CountersignError(
         'attempts_exhausted',
         `This customer has tried ${used} times. Please check their document at the counter or start a new verification.`,
-        { detail: { attempts: used } },
+        { detail: { attempts: used }, text: { id: 'attempts_exhausted', params: { attempts: used } } },
       );
     }
     if (newAttempt) attempts.begin(sessionId, used + 1);
@@ -146,6 +150,7 @@ export function createSessions(options: SessionsOptions): Sessions {
         throw new CountersignError(
           'invalid_state',
           'This verification is already being handed to the customer.',
+          { text: { id: 'handing_out', params: {} } },
         );
       }
       handingOut.add(sessionId);
@@ -162,6 +167,7 @@ export function createSessions(options: SessionsOptions): Sessions {
         throw refineStateError(
           error,
           'This verification can no longer be canceled: it is being processed or already finished.',
+          { id: 'cancel_refused', params: {} },
         );
       }
     },
@@ -172,16 +178,21 @@ export function createSessions(options: SessionsOptions): Sessions {
         throw refineStateError(
           error,
           'This verification cannot be redacted while Stripe is processing it. Try again in a minute.',
+          { id: 'redact_refused', params: {} },
         );
       }
     },
     result: async (sessionId) => {
       const session = await gateway.retrieveSession(sessionId, ['verified_outputs', 'verified_outputs.dob']);
       if (session.redaction) {
-        throw new CountersignError('invalid_state', 'This verification was redacted: its result is gone.');
+        throw new CountersignError('invalid_state', 'This verification was redacted: its result is gone.', {
+          text: { id: 'result_redacted', params: {} },
+        });
       }
       if (session.status !== 'verified' || !session.verified_outputs) {
-        throw new CountersignError('invalid_state', 'There is no verified result for this session.');
+        throw new CountersignError('invalid_state', 'There is no verified result for this session.', {
+          text: { id: 'no_verified_result', params: {} },
+        });
       }
       const out = session.verified_outputs;
       return {
@@ -238,6 +249,19 @@ export function createSessions(options: SessionsOptions): Sessions {
   };
 }
 
+function retryRefusalKind(status: VerificationSession['status']): (typeof RETRY_REFUSALS)[number] {
+  switch (status) {
+    case 'processing':
+      return 'processing';
+    case 'verified':
+      return 'verified';
+    case 'canceled':
+      return 'canceled';
+    default:
+      return 'other';
+  }
+}
+
 function retryRefusal(status: VerificationSession['status']): string {
   switch (status) {
     case 'processing':
@@ -252,9 +276,13 @@ function retryRefusal(status: VerificationSession['status']): string {
 }
 
 /** Stripe answers a call made in the wrong state with a plain invalid request; say why instead. */
-function refineStateError(error: unknown, message: string): unknown {
+function refineStateError(error: unknown, message: string, text: ErrorText): unknown {
   if (error instanceof CountersignError && error.code === 'stripe_invalid_request') {
-    return new CountersignError('invalid_state', message, { detail: { ...error.detail }, cause: error });
+    return new CountersignError('invalid_state', message, {
+      detail: { ...error.detail },
+      text,
+      cause: error,
+    });
   }
   return error;
 }

@@ -2,6 +2,7 @@
  * The station's settings: read once at start (a damaged or invalid file falls back to the
  * defaults, and staff are told), changed by `settings.update`, saved in a small store.
  */
+import { fieldProblemText } from '../../contract/error-messages.ts';
 import { CountersignError } from '../../contract/errors.ts';
 import { DEFAULT_LANGUAGE } from '../../contract/languages.ts';
 import {
@@ -47,8 +48,12 @@ export function openSettings(factory: StoreFactory): SettingsStore {
     update(patch) {
       const next = settingsSchema.safeParse({ ...settings, ...patch });
       if (!next.success) {
-        const message = next.error.issues[0]?.message ?? 'These settings cannot be used.';
-        throw new CountersignError('invalid_input', message);
+        const issue = next.error.issues[0];
+        const message = issue?.message ?? 'These settings cannot be used.';
+        const text = issue && fieldProblemText(String(issue.path[0] ?? ''), issue.code);
+        throw new CountersignError('invalid_input', message, {
+          text: text ?? { id: 'settings_invalid', params: {} },
+        });
       }
       opened.store.set(SETTINGS_KEY, next.data);
       settings = next.data;

@@ -109,12 +109,24 @@ export function toKeychainError(
   const cause = new Error(raw);
   const detail = { operation: context.operation, account: context.account };
   if (UNAVAILABLE_PATTERNS.some((p) => p.test(raw))) {
-    return new CountersignError('keychain_unavailable', UNAVAILABLE_MESSAGE, { detail, cause });
+    return new CountersignError('keychain_unavailable', UNAVAILABLE_MESSAGE, {
+      detail,
+      cause,
+      text: { id: 'keychain_unavailable', params: {} },
+    });
   }
   if (LOCKED_PATTERNS.some((p) => p.test(raw))) {
-    return new CountersignError('keychain_locked', LOCKED_MESSAGE, { detail, cause });
+    return new CountersignError('keychain_locked', LOCKED_MESSAGE, {
+      detail,
+      cause,
+      text: { id: 'keychain_locked', params: {} },
+    });
   }
-  return new CountersignError('keychain_refused', REFUSED_MESSAGE, { detail, cause });
+  return new CountersignError('keychain_refused', REFUSED_MESSAGE, {
+    detail,
+    cause,
+    text: { id: 'keychain_refused', params: {} },
+  });
 }
 
 /**
@@ -132,6 +144,7 @@ export async function loadSystemKeychain(): Promise<Keychain> {
     throw new CountersignError('keychain_unavailable', UNAVAILABLE_MESSAGE, {
       detail: { operation: 'load' },
       cause: new Error(messageOf(error)),
+      text: { id: 'keychain_unavailable', params: {} },
     });
   }
 }
@@ -182,7 +195,7 @@ export function createVault(options: { keychain: Keychain; service?: string }): 
           'The Stripe key saved in the system keychain is not a valid key (it may have been edited ' +
             'outside Countersign). Enter your secret key again in Settings; it is in the Stripe ' +
             'Dashboard under Developers → API keys.',
-          { detail: { account: account } },
+          { detail: { account: account }, text: { id: 'stored_key_malformed', params: {} } },
         );
       }
     },

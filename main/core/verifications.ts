@@ -84,7 +84,9 @@ export function createVerifications(o: VerificationsOptions): Verifications {
   const recordFor = (id: string): SessionRecord => {
     const record = backend().records.getBySessionId(id);
     if (!record) {
-      throw new CountersignError('session_not_found', 'This verification is not in the local history.');
+      throw new CountersignError('session_not_found', 'This verification is not in the local history.', {
+        text: { id: 'record_missing', params: {} },
+      });
     }
     return record;
   };

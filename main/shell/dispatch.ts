@@ -22,6 +22,7 @@ import type {
   MethodSpec,
   WindowKind,
 } from '../../contract/ipc.ts';
+import { fieldProblemText } from '../../contract/error-messages.ts';
 import { toErrorPayload } from '../../contract/errors.ts';
 import { fieldProblems } from '../../contract/start-input.ts';
 import { isAppUrl } from './origins.ts';
@@ -81,7 +82,13 @@ const REFUSED: Record<Exclude<Denial, 'handler_failed' | 'bad_args'>, ErrorPaylo
 function badArgs(method: string, issues: Parameters<typeof fieldProblems>[0]): ErrorPayload {
   const problems = fieldProblems(issues).slice(0, 10);
   const text = problems.map((p) => `${p.field.slice(0, 80)}: ${p.message.slice(0, 200)}`).join(' ');
-  return { code: 'invalid_input', message: `${method}: ${text}` };
+  const first = issues.issues[0];
+  const said = first && fieldProblemText(String(first.path.at(-1) ?? ''), first.code);
+  // The field's own text where its name says what is wrong (a PIN of the wrong form…), so a
+  // window says it in its language; else the code's general text.
+  return said
+    ? { code: 'invalid_input', message: `${method}: ${text}`, text: said }
+    : { code: 'invalid_input', message: `${method}: ${text}` };
 }
 
 export async function dispatch(

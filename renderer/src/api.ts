@@ -60,7 +60,13 @@ function isErrorPayload(value: unknown): value is ErrorPayload {
 }
 
 export function toPayload(error: unknown): ErrorPayload {
-  if (isErrorPayload(error)) return { code: error.code, message: error.message };
+  // The text (an id with params) goes along as it came: describeError checks it against the
+  // contract before saying it, and falls back to the code's general text.
+  if (isErrorPayload(error)) {
+    return error.text === undefined
+      ? { code: error.code, message: error.message }
+      : { code: error.code, message: error.message, text: error.text };
+  }
   // No message: the page shows the catalogue's words for `internal`, in its own language.
   return { code: 'internal', message: '' };
 }

@@ -11,6 +11,7 @@ import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import IntlMessageFormat from 'intl-messageformat';
+import { ERROR_TEXT_IDS, errorTextParamNames } from '../../contract/error-messages.ts';
 import { LANGUAGE_TAGS, LANGUAGES } from '../../contract/languages.ts';
 import { CATALOGUES, NAMESPACES, type Namespace } from '../../renderer/src/i18n/catalogues.ts';
 import * as KEY_TABLES from '../../renderer/src/i18n/key-tables.ts';
@@ -142,6 +143,21 @@ describe('i18n catalogues', () => {
     for (const ns of NAMESPACES) {
       for (const key of messages('en', ns).keys()) {
         assert.ok(used.has(`${ns}:${key}`), `${ns}.json "${key}" is used nowhere in renderer/src`);
+      }
+    }
+  });
+
+  it('every core error text id has its message, with exactly the params the contract gives it', () => {
+    for (const id of ERROR_TEXT_IDS) {
+      const key = KEY_TABLES.ERROR_MESSAGE_KEYS[id].replace(/^common:/, '');
+      for (const language of LANGUAGES) {
+        const text = messages(language, 'common').get(key);
+        assert.ok(text !== undefined, `${language}/common.json is missing "${key}"`);
+        assert.deepEqual(
+          argumentsOf(text, LANGUAGE_TAGS[language]),
+          errorTextParamNames(id),
+          `${language}/common.json "${key}": arguments differ from the contract's params`,
+        );
       }
     }
   });

@@ -18,7 +18,9 @@ export function customerHandlers(ctx: HandlerContext): Pick<ContractHandlers, Cu
   let beginning: Promise<CustomerScreen> | null = null;
   const beginOnce = async (): Promise<CustomerScreen> => {
     if (customer.screen().screen !== 'welcome') {
-      throw new CountersignError('invalid_state', 'A verification is already under way on this screen.');
+      throw new CountersignError('invalid_state', 'A verification is already under way on this screen.', {
+        text: { id: 'screen_busy', params: {} },
+      });
     }
     // Kiosk: the customer starts on their own; a document check with a live selfie.
     const started = await verifications.start({
@@ -47,6 +49,7 @@ export function customerHandlers(ctx: HandlerContext): Pick<ContractHandlers, Cu
         throw new CountersignError(
           'invalid_state',
           'At this counter, a member of staff starts the verification.',
+          { text: { id: 'staff_starts', params: {} } },
         );
       }
       beginning ??= beginOnce().finally(() => {
@@ -57,7 +60,9 @@ export function customerHandlers(ctx: HandlerContext): Pick<ContractHandlers, Cu
     'customer.retry': async () => {
       const id = customer.sessionId();
       if (!id || customer.screen().screen !== 'requires_input') {
-        throw new CountersignError('invalid_state', 'There is nothing to try again right now.');
+        throw new CountersignError('invalid_state', 'There is nothing to try again right now.', {
+          text: { id: 'nothing_to_retry', params: {} },
+        });
       }
       await verifications.retry(id);
       return customer.screen();

@@ -32,6 +32,7 @@ export function hubHandlers(ctx: HandlerContext): Pick<ContractHandlers, 'hub.co
         throw new CountersignError(
           problem?.code ?? 'keychain_refused',
           problem?.message ?? 'The hub connection could not be read back from the system keychain.',
+          { text: problem ? problem.text : { id: 'hub_token_unreadable', params: {} } },
         );
       }
       return status;
@@ -52,5 +53,6 @@ function keychainMissing(): CountersignError {
   return new CountersignError(
     'keychain_unavailable',
     'The system keychain is not available, so the hub’s station token cannot be kept safely. On Linux install and start gnome-keyring or another Secret Service, then restart Countersign.',
+    { text: { id: 'keychain_unavailable_hub', params: {} } },
   );
 }

@@ -27,7 +27,7 @@ export function keyHandlers(
         // The keychain may have been unlocked since: read the key again and switch to Stripe.
         await ctx.host.change(async () => undefined);
         const problem = ctx.host.keyProblem();
-        if (problem) throw new CountersignError(problem.code, problem.message);
+        if (problem) throw new CountersignError(problem.code, problem.message, { text: problem.text });
       }
       const backend = ctx.host.current();
       await backend.gateway.ping();
@@ -41,5 +41,6 @@ function keychainMissing(): CountersignError {
   return new CountersignError(
     'keychain_unavailable',
     'The system keychain is not available, so the key cannot be stored safely. On Linux install and start gnome-keyring or another Secret Service, then restart Countersign.',
+    { text: { id: 'keychain_unavailable_key', params: {} } },
   );
 }

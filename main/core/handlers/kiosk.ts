@@ -76,7 +76,11 @@ export function kioskHandlers(ctx: HandlerContext, parts: KioskParts): Pick<Cont
       return call;
     },
     'kiosk.unlock': async ({ pin: typed }) => {
-      if (!ctx.kiosk) throw new CountersignError('invalid_state', 'This station is not a kiosk.');
+      if (!ctx.kiosk) {
+        throw new CountersignError('invalid_state', 'This station is not a kiosk.', {
+          text: { id: 'not_a_kiosk', params: {} },
+        });
+      }
       return unlock(typed);
     },
     'kiosk.setPin': async ({ pin: chosen }) => {

@@ -4,7 +4,7 @@
  * used and checks each exists in every language. A table not listed here would make its keys
  * look unused, and the test would fail: add it here.
  */
-export { ERROR_TEXT_KEYS } from '../error-text.ts';
+export { ERROR_MESSAGE_KEYS, ERROR_TEXT_KEYS } from '../error-text.ts';
 export { GUIDANCE_KEYS } from '../guidance.ts';
 export { GROUP_LABEL_KEYS, STATE_LABEL_KEYS } from '../session-state.ts';
 export { APP_CODE_NOTE_KEYS, EVENT_LABEL_KEYS, STATUS_LABEL_KEYS } from '../status-text.ts';
