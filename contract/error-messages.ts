@@ -85,7 +85,6 @@ export const ERROR_TEXT_PARAMS = {
   stripe_idempotency_mismatch: none,
   stripe_unreachable: none,
   stripe_session_missing: none,
-  stripe_request_refused: none,
   stripe_failed: none,
   stripe_unexpected: none,
   // --- files on this computer and settings

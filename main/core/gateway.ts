@@ -225,9 +225,10 @@ function mapStripeError(error: unknown): CountersignError {
           text: { id: 'stripe_session_missing', params: {} },
         });
       }
+      // No text id: Stripe's own sentence (which parameter, what was wrong) is the useful part on
+      // an English console; any other language gets the code's general advice.
       return new CountersignError('stripe_invalid_request', `Stripe refused the request: ${error.message}`, {
         detail,
-        text: { id: 'stripe_request_refused', params: {} },
       });
     default:
       // StripeAPIError and anything newer: a problem on Stripe's side; safe to retry later.
