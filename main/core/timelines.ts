@@ -34,6 +34,15 @@ export interface Timelines {
   reason(sessionId: string): string | null;
 }
 
+/**
+ * Nothing happens to a session before it exists: a queued creation comes first, then its
+ * creation, then the rest by time. The creation's time is Stripe's and the other steps' are
+ * this machine's, so a clock a few seconds behind Stripe's would otherwise list "Created" after
+ * what followed it.
+ */
+const rank = (type: string): number => (type === 'queued' ? 0 : type === 'created' ? 1 : 2);
+const inOrder = (a: TimelineStep, b: TimelineStep) => rank(a.type) - rank(b.type) || a.at - b.at;
+
 export function createTimelines(): Timelines {
   const steps = new Map<string, TimelineStep[]>();
   const reasons = new Map<string, string | null>();
@@ -49,14 +58,14 @@ export function createTimelines(): Timelines {
   };
   return {
     add,
-    steps: (key) => [...(steps.get(key) ?? [])].sort((a, b) => a.at - b.at),
+    steps: (key) => [...(steps.get(key) ?? [])].sort(inOrder),
     link(clientReferenceId, sessionId) {
       const early = steps.get(clientReferenceId);
       if (!early) return;
       steps.delete(clientReferenceId);
       const later = steps.get(sessionId) ?? [];
       steps.set(sessionId, []);
-      for (const step of [...early, ...later].sort((a, b) => a.at - b.at)) add(sessionId, step.type, step.at);
+      for (const step of [...early, ...later].sort(inOrder)) add(sessionId, step.type, step.at);
     },
     setReason: (sessionId, reason) => void reasons.set(sessionId, reason),
     reason: (sessionId) => reasons.get(sessionId) ?? null,
