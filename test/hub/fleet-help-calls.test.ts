@@ -2,7 +2,8 @@
  * A kiosk's call for help on the fleet page, in Debian's Chromium against an in-process hub on
  * PGlite: the kiosk reports a call with its token, the page shows it on that station's row (and
  * on no other) with its time, in English and in Japanese, and **Acknowledge** clears it — the
- * database holds the acknowledgement. No console error under the page's CSP. (That a call made
+ * database holds the acknowledgement. axe finds nothing critical, serious or moderate on the page
+ * with the call shown, in either language; no console error under the page's CSP. (That a call made
  * after the page loaded stays open is help-calls.test.ts's, at the API.)
  */
 import assert from 'node:assert/strict';
@@ -11,6 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { Db } from '../../hub/src/db.ts';
 import type { RunningHub } from '../../hub/src/server.ts';
 import type { RunningSimulator } from '../../main/simulator/index.ts';
+import { axeScreen, blocking } from '../e2e/axe.ts';
 import { launchChromium } from '../e2e/support.ts';
 import { fleetForTests } from './build-fleet.ts';
 import { enroll, openPglite, startStripe, startTestHub, type Enrolled } from './support.ts';
@@ -58,6 +60,10 @@ describe('help calls on the fleet page (Chromium)', () => {
     });
     assert.equal(res.status, 201);
   };
+  const axe = async (language: string) => {
+    const finding = await axeScreen(page, 'fleet page with a call for help', language);
+    assert.deepEqual(blocking(finding), [], `${language}: nothing critical, serious or moderate`);
+  };
   const row = (name: string) => page.locator('tr[data-station-id]', { hasText: name });
 
   test('the call shows on the kiosk’s row; Acknowledge clears it', async () => {
@@ -81,6 +87,7 @@ describe('help calls on the fleet page (Chromium)', () => {
     await page.getByLabel('Language').selectOption('ja');
     await kioskRow.getByText('ヘルプの呼び出し 13:05 UTC').waitFor();
     assert.equal(await kioskRow.getByRole('button', { name: /確認済みにする/ }).count(), 1);
+    await axe('ja');
     await page.getByLabel('表示言語').selectOption('en');
 
     await kioskRow.getByRole('button', { name: 'Acknowledge the call for help at Kiosk 1' }).click();
