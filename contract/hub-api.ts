@@ -6,7 +6,7 @@
  * The session endpoints (`/v1/identity/verification_sessions…`) are a Stripe-compatible subset:
  * the station speaks to them with the stripe SDK, so their shapes are Stripe's and are not
  * repeated here. What is here is the hub's own: enrollment, the SSE stream's messages, the
- * heartbeat, and the error codes the hub adds to Stripe's error shape.
+ * heartbeat, help calls, and the error codes the hub adds to Stripe's error shape.
  *
  * Privacy: a stream message's session is the webhook's session minus `url`, `client_secret`,
  * `verified_outputs` and `provided_details` — the schema is strict, so a message carrying any
@@ -28,6 +28,7 @@ export const HUB_PATHS = {
   enroll: '/hub/v1/enroll',
   stream: '/hub/v1/stream',
   heartbeat: '/hub/v1/heartbeat',
+  helpCalls: '/hub/v1/help-calls',
   webhook: '/stripe/webhook',
   fleet: '/fleet',
 } as const;
@@ -79,6 +80,37 @@ export const heartbeatSchema = z
   })
   .strict();
 export type Heartbeat = z.infer<typeof heartbeatSchema>;
+
+/** The longest id a station gives a help call (its own, stable across resends). */
+export const HELP_CALL_ID_MAX = 64;
+
+/**
+ * A kiosk customer pressed "Need help?": the station tells the hub, which shows it on the fleet
+ * page until an admin acknowledges it. `id` is the station's own and stays the same when the
+ * call is resent (the hub keeps one call per station and id); `at` is when the customer pressed,
+ * on the station's clock; `sessionId` is the Stripe session on screen then, if any — never
+ * anything personal.
+ */
+export const helpCallSchema = z
+  .object({
+    id: z
+      .string()
+      .min(1)
+      .max(HELP_CALL_ID_MAX)
+      .regex(/^[A-Za-z0-9_-]+$/),
+    at: z.number().int().positive().max(8_640_000_000_000_000),
+    sessionId: z
+      .string()
+      .max(255)
+      .regex(/^vs_[A-Za-z0-9_]+$/)
+      .optional(),
+  })
+  .strict();
+export type HelpCall = z.infer<typeof helpCallSchema>;
+
+/** What `POST /hub/v1/help-calls` answers: 201 for a new call, 200 for a resend (`replayed`). */
+export const helpCallAnswerSchema = z.object({ id: z.string(), replayed: z.boolean() }).strict();
+export type HelpCallAnswer = z.infer<typeof helpCallAnswerSchema>;
 
 /** A session as a stream message carries it: Stripe's webhook object minus the secrets and data. */
 export const streamSessionSchema = z

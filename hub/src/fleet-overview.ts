@@ -15,6 +15,8 @@ export interface Overview {
     revoked: boolean;
     shareStore: boolean;
     appVersion: string | null;
+    /** Its kiosk's calls for help no admin has acknowledged yet, oldest first (`at`: when pressed). */
+    helpCalls: Array<{ id: string; at: number }>;
   }>;
   sessions: Array<{
     id: string;
@@ -57,3 +59,11 @@ export type FleetErrorCode = (typeof FLEET_ERROR_CODES)[number];
 export interface SharedStore {
   shareStore: boolean;
 }
+
+/** What `POST /fleet/api/stations/:id/help-calls/ack` answers: how many calls were open. */
+export interface AcknowledgedHelpCalls {
+  acknowledged: number;
+}
+
+/** The most help calls one acknowledgement names (the overview lists at most this many per station). */
+export const ACK_IDS_MAX = 100;

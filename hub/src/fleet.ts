@@ -15,7 +15,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { STATION_KINDS, type StationKind } from '../../contract/hub-api.ts';
 import { ADMIN_COOKIE, AdminAuth, LOGIN_COOKIE } from './admin-auth.ts';
 import type { Db } from './db.ts';
-import { FIELD_MAX, type FleetErrorCode, type Overview, type SharedStore } from './fleet-overview.ts';
+import {
+  ACK_IDS_MAX,
+  FIELD_MAX,
+  type AcknowledgedHelpCalls,
+  type FleetErrorCode,
+  type Overview,
+  type SharedStore,
+} from './fleet-overview.ts';
+import type { HelpCalls } from './help-calls.ts';
 import { loginPage, signInLanguage } from './fleet-page.ts';
 import { isLanguage, type SignInError } from '../fleet/src/messages.ts';
 import { randomToken } from './secrets.ts';
@@ -26,6 +34,7 @@ export interface FleetDeps {
   db: Db;
   stations: Stations;
   streams: Streams;
+  helpCalls: HelpCalls;
   now: () => number;
   secureCookies: boolean;
   initialPassword?: string;
@@ -51,7 +60,12 @@ const ASSET_TYPES: Record<string, string> = {
 /** A station counts as online if it was heard from in this long (heartbeat, stream, request). */
 export const ONLINE_WINDOW_MS = 90_000;
 
-export async function overview(db: Db, now: number, streaming: ReadonlySet<string>): Promise<Overview> {
+export async function overview(
+  db: Db,
+  now: number,
+  streaming: ReadonlySet<string>,
+  helpCalls: HelpCalls,
+): Promise<Overview> {
   const stations = await db.query<Record<string, unknown>>(
     'SELECT id, name, store, kind, last_seen, queued, active, revoked_at, share_store, app_version FROM stations ORDER BY store, name',
   );
@@ -60,6 +74,7 @@ export async function overview(db: Db, now: number, streaming: ReadonlySet<strin
        FROM sessions s LEFT JOIN stations st ON st.id = s.station_id
       ORDER BY s.store, s.created DESC LIMIT 500`,
   );
+  const openCalls = await helpCalls.open();
   return {
     stations: stations.map((s) => ({
       id: String(s.id),
@@ -76,6 +91,7 @@ export async function overview(db: Db, now: number, streaming: ReadonlySet<strin
       revoked: s.revoked_at !== null,
       shareStore: s.share_store === true,
       appVersion: s.app_version === null ? null : String(s.app_version),
+      helpCalls: (openCalls.get(String(s.id)) ?? []).slice(0, ACK_IDS_MAX),
     })),
     sessions: sessions.map((s) => ({
       id: String(s.id),
@@ -205,7 +221,7 @@ export async function registerFleet(app: FastifyInstance, deps: FleetDeps): Prom
 
   app.get('/fleet/api/overview', async (req, reply) => {
     if (!(await admin(req, reply))) return reply;
-    return overview(deps.db, deps.now(), new Set(deps.streams.stationIds()));
+    return overview(deps.db, deps.now(), new Set(deps.streams.stationIds()), deps.helpCalls);
   });
 
   app.get('/fleet/api/csrf', async (req, reply) => {
@@ -238,6 +254,28 @@ export async function registerFleet(app: FastifyInstance, deps: FleetDeps): Prom
     await deps.stations.setShareStore(id, share);
     const answer: SharedStore = { shareStore: share };
     return wantsJson(req) ? answer : reply.code(303).header('location', '/fleet').send();
+  });
+
+  // Names the calls the admin saw: one that arrived since stays open. A revoked station's calls
+  // may still be acknowledged (they were made before the revocation).
+  app.post<{ Params: { id: string } }>('/fleet/api/stations/:id/help-calls/ack', async (req, reply) => {
+    if (!(await admin(req, reply))) return reply;
+    const ids = (req.body as Record<string, unknown> | undefined)?.ids;
+    if (
+      !Array.isArray(ids) ||
+      ids.length === 0 ||
+      ids.length > ACK_IDS_MAX ||
+      !ids.every((id) => typeof id === 'string' && id.length > 0 && id.length <= FIELD_MAX)
+    ) {
+      return refuse(reply, 400, 'parameter_invalid', `Give ids: 1 to ${ACK_IDS_MAX} help call ids.`);
+    }
+    const id = req.params.id.slice(0, FIELD_MAX);
+    const [station] = await deps.db.query('SELECT 1 FROM stations WHERE id = $1', [id]);
+    if (!station) return refuse(reply, 404, 'resource_missing', 'No such station.');
+    const answer: AcknowledgedHelpCalls = {
+      acknowledged: await deps.helpCalls.acknowledge(id, ids as string[]),
+    };
+    return answer;
   });
 
   app.post('/fleet/api/enrollment-codes', async (req, reply) => {

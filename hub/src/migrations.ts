@@ -76,6 +76,18 @@ const MIGRATIONS: readonly string[] = [
      csrf text NOT NULL,
      expires_at bigint NOT NULL
    );`,
+  // 2: kiosk customers' calls for help, one per (station, the station's own id): a resend is
+  // the same call. `at` is the station's clock (when the customer pressed), `received` the hub's.
+  `CREATE TABLE help_calls (
+     station_id text NOT NULL,
+     id text NOT NULL,
+     at bigint NOT NULL,
+     session_id text,
+     received bigint NOT NULL,
+     acknowledged_at bigint,
+     PRIMARY KEY (station_id, id)
+   );
+   CREATE INDEX help_calls_open ON help_calls (station_id, at) WHERE acknowledged_at IS NULL;`,
 ];
 
 const MIGRATION_LOCK = 0x68756231; // 'hub1'

@@ -11,6 +11,7 @@ import type { Db } from './db.ts';
 import { HubError, sendError } from './errors.ts';
 import { registerFleet } from './fleet.ts';
 import { parseForm } from './form.ts';
+import { HelpCalls } from './help-calls.ts';
 import { KeyedBuckets } from './limiter.ts';
 import { migrate } from './migrations.ts';
 import { OverduePoller } from './poller.ts';
@@ -71,7 +72,10 @@ declare module 'fastify' {
 }
 
 const AUTHED = (path: string) =>
-  path.startsWith('/v1/') || path === HUB_PATHS.stream || path === HUB_PATHS.heartbeat;
+  path.startsWith('/v1/') ||
+  path === HUB_PATHS.stream ||
+  path === HUB_PATHS.heartbeat ||
+  path === HUB_PATHS.helpCalls;
 
 export async function startHub(
   options: HubOptions,
@@ -83,6 +87,7 @@ export async function startHub(
   await migrate(db);
   const stations = new Stations(db, { now, authCacheMs: options.authCacheMs });
   const log = new SessionLog(db, now);
+  const helpCalls = new HelpCalls(db, now);
   const streams = new Streams(db, { keepAliveMs: options.keepAliveMs });
   const stripe = new StripeClient({
     secretKey: options.stripeSecretKey,
@@ -149,7 +154,7 @@ export async function startHub(
   };
 
   registerSessionRoutes(app, { db, stripe, log, station });
-  registerStationRoutes(app, { stations, streams, station });
+  registerStationRoutes(app, { stations, streams, helpCalls, station });
   const webhooks = registerWebhookRoute(app, {
     db,
     log,
@@ -160,6 +165,7 @@ export async function startHub(
   await registerFleet(app, {
     db,
     stations,
+    helpCalls,
     streams,
     now,
     secureCookies: options.secureCookies ?? true,

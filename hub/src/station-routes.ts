@@ -1,16 +1,24 @@
 /**
- * The hub's own station endpoints: enrollment (no auth; a one-time code), the heartbeat, and the
- * SSE stream of the station's sessions' changes (see stream.ts).
+ * The hub's own station endpoints: enrollment (no auth; a one-time code), the heartbeat, a
+ * kiosk's call for help, and the SSE stream of the station's sessions' changes (see stream.ts).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { HUB_PATHS, enrollRequestSchema, heartbeatSchema } from '../../contract/hub-api.ts';
+import {
+  HUB_PATHS,
+  enrollRequestSchema,
+  heartbeatSchema,
+  helpCallSchema,
+  type HelpCallAnswer,
+} from '../../contract/hub-api.ts';
 import { HubError, sendError } from './errors.ts';
+import type { HelpCalls } from './help-calls.ts';
 import type { Station, Stations } from './stations.ts';
 import type { Streams } from './stream.ts';
 
 export interface StationRoutesDeps {
   stations: Stations;
   streams: Streams;
+  helpCalls: HelpCalls;
   station: (req: FastifyRequest) => Station;
 }
 
@@ -34,6 +42,18 @@ export function registerStationRoutes(app: FastifyInstance, deps: StationRoutesD
     if (!parsed.success) return sendError(reply, badBody('heartbeat'));
     await deps.stations.heartbeat(station.id, parsed.data);
     return reply.code(204).send();
+  });
+
+  // Idempotent on (station, id): a station resends a call until it gets a 2xx, so a resend after
+  // a lost answer must not make a second call.
+  app.post(HUB_PATHS.helpCalls, async (req, reply) => {
+    const station = deps.station(req);
+    const parsed = helpCallSchema.safeParse(req.body);
+    if (!parsed.success) return sendError(reply, badBody('help call'));
+    const { replayed } = await deps.helpCalls.record(station.id, parsed.data);
+    await deps.stations.seen(station.id);
+    const answer: HelpCallAnswer = { id: parsed.data.id, replayed };
+    return reply.code(replayed ? 200 : 201).send(answer);
   });
 
   app.get(HUB_PATHS.stream, async (req, reply) => {

@@ -79,6 +79,8 @@ export interface Backend<L extends LocalApi = LocalApi> {
   attempts: AttemptLedger;
   /** Start-up reconciliation of what the last run left unfinished. */
   reconciled: Promise<void>;
+  /** A kiosk customer's new call for help: told to the hub on a hub backend, else nothing. */
+  reportHelpCall(call: { at: number; sessionId: string | null }): void;
 }
 
 export interface BackendHooks {
@@ -239,6 +241,7 @@ export async function openBackend<L extends LocalApi>(o: OpenBackendOptions<L>):
     timelines: createTimelines(),
     attempts,
     reconciled: Promise.resolve(),
+    reportHelpCall: (call) => backend.link?.helpCalls.report(call),
     unsubscribe: [],
   };
   for (const problem of [...records.problems, ...outbox.problems]) o.hooks.onProblem(problem);

@@ -1,8 +1,9 @@
 /**
  * What a hub backend runs beside the usual parts: the stream of this station's session changes,
  * fed into the watcher's one apply-an-update path (`watcher.ingest`, the same code that handles
- * an Events API event), the last handled seq persisted in the watcher's store, and a heartbeat
- * that tells the hub's fleet page this station is there and what it holds.
+ * an Events API event), the last handled seq persisted in the watcher's store, a heartbeat
+ * that tells the hub's fleet page this station is there and what it holds, and a kiosk's calls
+ * for help (hub-help.ts), resent with each heartbeat and stream connect until the hub has them.
  */
 import { heartbeatSchema, HUB_PATHS, type StreamMessage } from '../../contract/hub-api.ts';
 import type { Clock } from './clock.ts';
@@ -10,6 +11,7 @@ import type { Connectivity } from './connectivity.ts';
 import type { VerificationSession } from './gateway.ts';
 import { hubEndpoint, type HubConnection } from './hub-credentials.ts';
 import { isStationRefusal, type Revocation } from './hub-gateway.ts';
+import { createHubHelpCalls, type HubHelpCalls } from './hub-help.ts';
 import { openHubStream, type HubStream, type HubStreamOptions } from './hub-stream.ts';
 import type { Logger } from './logger.ts';
 import type { KeyValueStore } from './store.ts';
@@ -40,6 +42,8 @@ export interface HubLinkOptions {
 
 export interface HubLink {
   stream: HubStream;
+  /** A kiosk's calls for help on their way to the hub. */
+  helpCalls: HubHelpCalls;
   /** Sends one heartbeat now (tests; the timer sends the rest). */
   heartbeat(): Promise<void>;
   stop(): Promise<void>;
@@ -61,6 +65,7 @@ export function startHubLink(o: HubLinkOptions): HubLink {
     return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : null;
   };
   let seq = readSeq();
+  const helpCalls = createHubHelpCalls({ connection, store: o.store, logger, revocation: o.revocation });
 
   const stream = openHubStream({
     url: connection.url,
@@ -83,7 +88,10 @@ export function startHubLink(o: HubLinkOptions): HubLink {
       return true;
     },
     onState: (state, failures) => {
-      if (state === 'connected') o.connectivity.report(true);
+      if (state === 'connected') {
+        o.connectivity.report(true);
+        void helpCalls.flush(); // the hub answers again: what it missed goes now
+      }
       // One dropped stream is not "offline" (a hub instance restarting, a load balancer moving
       // it): only when reconnecting fails too.
       else if (state === 'disconnected' && failures >= 2) o.connectivity.report(false);
@@ -92,7 +100,10 @@ export function startHubLink(o: HubLinkOptions): HubLink {
   });
   // The probe (a ping to the hub) found it again: reconnect at once instead of after the pause.
   const stopFollowing = o.connectivity.onChange((online) => {
-    if (online) stream.nudge();
+    if (online) {
+      stream.nudge();
+      void helpCalls.flush();
+    }
   });
 
   const heartbeat = async () => {
@@ -124,7 +135,9 @@ export function startHubLink(o: HubLinkOptions): HubLink {
   const schedule = () => {
     if (stopped) return;
     timer = clock.setTimeout(() => {
-      void heartbeat().finally(schedule);
+      void heartbeat()
+        .then(() => helpCalls.flush())
+        .finally(schedule);
     }, o.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS);
   };
   void heartbeat();
@@ -132,6 +145,7 @@ export function startHubLink(o: HubLinkOptions): HubLink {
 
   return {
     stream,
+    helpCalls,
     heartbeat,
     async stop() {
       stopped = true;

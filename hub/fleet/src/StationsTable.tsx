@@ -1,7 +1,8 @@
 /**
  * Every station with its state. Store sharing is a checkbox per row; revoking one asks first,
  * in the row itself. Neither shows a change the hub has not confirmed: the row follows the
- * overview, reloaded after each change.
+ * overview, reloaded after each change. A kiosk's open call for help marks its whole row and
+ * says when it was made, with a button that acknowledges the calls shown (not one made since).
  */
 import { useState } from 'react';
 import { fleetApi, type Overview } from './api.ts';
@@ -57,6 +58,50 @@ function ShareStore({ station, onChanged }: { station: Station; onChanged: () =>
         </span>
       )}
     </>
+  );
+}
+
+function HelpCall({ station, onChanged }: { station: Station; onChanged: () => Promise<void> }) {
+  const { t, clock, errorText } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  if (station.helpCalls.length === 0) return null;
+
+  async function acknowledge() {
+    setBusy(true);
+    setError(null);
+    try {
+      await fleetApi.acknowledgeHelpCalls(
+        station.id,
+        station.helpCalls.map((c) => c.id),
+      );
+      await onChanged();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const times = station.helpCalls.map((c) => clock(c.at)).join(t.helpTimesSeparator);
+  return (
+    <div className="help-call" role="status">
+      <strong>{t.helpRequested(times)}</strong>
+      <button
+        type="button"
+        className="primary"
+        disabled={busy}
+        aria-label={t.acknowledgeLabel(station.name)}
+        onClick={() => void acknowledge()}
+      >
+        {t.acknowledge}
+      </button>
+      {error !== null && (
+        <span className="error" role="alert">
+          {errorText(error)}
+        </span>
+      )}
+    </div>
   );
 }
 
@@ -144,10 +189,15 @@ export function StationsTable({
         </thead>
         <tbody>
           {stations.map((s) => (
-            <tr key={s.id} data-station-id={s.id}>
+            <tr
+              key={s.id}
+              data-station-id={s.id}
+              className={s.helpCalls.length > 0 ? 'help-open' : undefined}
+            >
               <td>
                 {s.name}
                 <div className="muted">{s.id}</div>
+                <HelpCall station={s} onChanged={onChanged} />
               </td>
               <td>{s.store}</td>
               <td>{(t.kinds as Record<string, string>)[s.kind] ?? s.kind}</td>

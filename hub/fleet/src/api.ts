@@ -3,7 +3,13 @@
  * session's CSRF token in `X-CSRF-Token` (fetched once from /fleet/api/csrf); the admin cookie
  * goes along by itself (same origin, path /fleet).
  */
-import type { CreatedCode, FleetError, Overview, SharedStore } from '../../src/fleet-overview.ts';
+import type {
+  AcknowledgedHelpCalls,
+  CreatedCode,
+  FleetError,
+  Overview,
+  SharedStore,
+} from '../../src/fleet-overview.ts';
 
 /** A refusal: the page shows it by `code` in its language (i18n.tsx), the English `message` aside. */
 export class FleetApiError extends Error {
@@ -65,6 +71,10 @@ export const fleetApi = {
     post<{ revoked: true }>(`/fleet/api/stations/${encodeURIComponent(stationId)}/revoke`, {}),
   setShareStore: (stationId: string, share: boolean) =>
     post<SharedStore>(`/fleet/api/stations/${encodeURIComponent(stationId)}/share-store`, { share }),
+  acknowledgeHelpCalls: (stationId: string, ids: readonly string[]) =>
+    post<AcknowledgedHelpCalls>(`/fleet/api/stations/${encodeURIComponent(stationId)}/help-calls/ack`, {
+      ids,
+    }),
   createCode: (input: { store: string; name: string; kind: string }) =>
     post<CreatedCode>('/fleet/api/enrollment-codes', input),
   signOut: async (): Promise<void> => {

@@ -57,6 +57,8 @@ export interface I18n {
   setLanguage: (language: Language) => void;
   /** A time as the admin reads it: date and time to the second, in UTC (the hub's clock). */
   time: (ms: number | null) => string;
+  /** A time of day, hours and minutes in UTC ("13:05 UTC"): when a call for help was made. */
+  clock: (ms: number) => string;
   number: (n: number) => string;
   count: (n: number, forms: Plural) => string;
   /** A failed call in the page's language: by the hub's code; in English, the hub's message. */
@@ -98,12 +100,20 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
       timeZone: 'UTC',
       timeZoneName: 'short',
     });
+    const timeOfDay = new Intl.DateTimeFormat(locale, {
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone: 'UTC',
+      timeZoneName: 'short',
+    });
     const numbers = new Intl.NumberFormat(locale);
     return {
       language,
       t,
       setLanguage,
       time: (ms) => (ms === null ? '—' : dateTime.format(ms)),
+      clock: (ms) => timeOfDay.format(ms),
       number: (n) => numbers.format(n),
       count: (n, forms) => plural(language, n, forms),
       errorText: (error) => {

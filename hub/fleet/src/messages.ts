@@ -61,6 +61,11 @@ const en = {
   revokeWarning: 'Its token stops working at once. Revoke?',
   revokeYes: (name: string) => `Yes, revoke ${name}`,
   cancel: 'Cancel',
+  /** A kiosk's open calls for help, their times (hours:minutes, UTC) joined by `helpTimesSeparator`. */
+  helpRequested: (times: string) => `Help requested ${times}`,
+  helpTimesSeparator: ', ',
+  acknowledge: 'Acknowledge',
+  acknowledgeLabel: (name: string) => `Acknowledge the call for help at ${name}`,
 
   sessionsByStore: 'Sessions by store',
   sessionsIn: (store: string) => `Sessions in ${store}`,
@@ -139,6 +144,10 @@ const ja: Messages = {
   revokeWarning: 'この端末のトークンはすぐに使えなくなります。無効化しますか？',
   revokeYes: (name) => `${name}を無効化する`,
   cancel: 'キャンセル',
+  helpRequested: (times) => `ヘルプの呼び出し ${times}`,
+  helpTimesSeparator: '、',
+  acknowledge: '確認済みにする',
+  acknowledgeLabel: (name) => `${name}のヘルプの呼び出しを確認済みにする`,
 
   sessionsByStore: '店舗別のセッション',
   sessionsIn: (store) => `${store}のセッション`,

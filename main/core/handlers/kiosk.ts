@@ -71,6 +71,7 @@ export function kioskHandlers(ctx: HandlerContext, parts: KioskParts): Pick<Cont
       const call = journal.callForHelp(onScreen());
       if (!call.repeated) {
         step('help_requested');
+        ctx.host.current().reportHelpCall({ at: call.calledAt, sessionId: onScreen() });
         logger.warn('a customer asked for staff', { session: onScreen() ?? 'none' });
       }
       return call;
