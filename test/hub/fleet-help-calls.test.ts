@@ -8,48 +8,32 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Db } from '../../hub/src/db.ts';
 import type { RunningHub } from '../../hub/src/server.ts';
-import type { RunningSimulator } from '../../main/simulator/index.ts';
 import { axeScreen, blocking } from '../e2e/axe.ts';
-import { launchChromium } from '../e2e/support.ts';
-import { fleetForTests } from './build-fleet.ts';
-import { enroll, openPglite, startStripe, startTestHub, type Enrolled } from './support.ts';
+import { FLEET_ADMIN_PASSWORD, startFleetBrowser, type FleetBrowser } from './fleet-browser.ts';
+import { enroll, type Enrolled } from './support.ts';
 
-const PASSWORD = 'correct-horse-battery';
 /** 13:05 UTC, when the customer pressed "Need help?" (the station's clock). */
 const PRESSED = Date.UTC(2026, 11, 1, 13, 5, 30);
 
 describe('help calls on the fleet page (Chromium)', () => {
-  let sim: RunningSimulator;
   let hub: RunningHub;
   let db: Db;
-  let browser: Browser;
+  let fleet: FleetBrowser;
   let page: Page;
   let kiosk: Enrolled;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   before(async () => {
-    const fleetDir = await fleetForTests();
-    sim = await startStripe();
-    db = await openPglite();
-    hub = await startTestHub(sim, db, { adminPassword: PASSWORD, fleetDir });
+    fleet = await startFleetBrowser('en-US');
+    ({ hub, db, page, pageErrors } = fleet);
     kiosk = await enroll(hub, 'Store 1', 'Kiosk 1', 'kiosk');
     await enroll(hub, 'Store 1', 'Counter 1');
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-US' });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') pageErrors.push(`${m.text()} (${m.location().url})`);
-    });
   });
   after(async () => {
-    await browser?.close();
-    await hub?.close();
-    await sim?.close();
+    await fleet?.close();
   });
 
   const report = async (id: string, at: number) => {
@@ -69,7 +53,7 @@ describe('help calls on the fleet page (Chromium)', () => {
   test('the call shows on the kiosk’s row; Acknowledge clears it', async () => {
     await report('help_one', PRESSED);
     await page.goto(`${hub.url}/fleet`);
-    await page.getByLabel('Admin password').fill(PASSWORD);
+    await page.getByLabel('Admin password').fill(FLEET_ADMIN_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
 
     const kioskRow = row('Kiosk 1');

@@ -8,50 +8,34 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Db } from '../../hub/src/db.ts';
 import type { RunningHub } from '../../hub/src/server.ts';
-import type { RunningSimulator } from '../../main/simulator/index.ts';
 import { axeScreen, blocking, type AxeFinding } from '../e2e/axe.ts';
-import { launchChromium, screenshot } from '../e2e/support.ts';
-import { fleetForTests } from './build-fleet.ts';
-import { createSession, enroll, openPglite, startStripe, startTestHub, type Enrolled } from './support.ts';
-
-const PASSWORD = 'correct-horse-battery';
+import { screenshot } from '../e2e/support.ts';
+import { FLEET_ADMIN_PASSWORD, startFleetBrowser, type FleetBrowser } from './fleet-browser.ts';
+import { createSession, enroll, type Enrolled } from './support.ts';
 
 describe('the fleet page in Japanese and English', () => {
-  let sim: RunningSimulator;
   let hub: RunningHub;
   let db: Db;
-  let browser: Browser;
+  let fleet: FleetBrowser;
   let page: Page;
   let till: Enrolled;
   const findings: AxeFinding[] = [];
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   before(async () => {
-    const fleetDir = await fleetForTests();
-    sim = await startStripe();
-    db = await openPglite();
-    hub = await startTestHub(sim, db, { adminPassword: PASSWORD, fleetDir });
+    fleet = await startFleetBrowser('ja-JP');
+    ({ hub, db, page, pageErrors } = fleet);
     const counter = await enroll(hub, '渋谷店', 'カウンター1');
     await createSession(counter.sdk(hub), 'ref-ja-1');
     till = await enroll(hub, '渋谷店', 'レジ2', 'kiosk');
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'ja-JP' });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') pageErrors.push(`${m.text()} (${m.location().url})`);
-    });
   });
   after(async () => {
     // The figures, for the report and docs/fleet.md: critical / serious / moderate / minor.
     for (const f of findings) console.log(`axe ${f.screen} (${f.language}): ${JSON.stringify(f.counts)}`);
-    await browser?.close();
-    await hub?.close();
-    await sim?.close();
+    await fleet?.close();
   });
 
   const htmlLang = () => page.locator('html').getAttribute('lang');
@@ -83,7 +67,7 @@ describe('the fleet page in Japanese and English', () => {
 
   test('signed in, the page follows the browser: Japanese headings, table labels, times and counts', async () => {
     await page.goto(`${hub.url}/fleet`); // no pick carried: the browser's preference again
-    await page.getByLabel('管理者パスワード').fill(PASSWORD);
+    await page.getByLabel('管理者パスワード').fill(FLEET_ADMIN_PASSWORD);
     await page.getByRole('button', { name: 'サインイン' }).click();
     const row = page.locator('tr[data-station-id]', { hasText: 'カウンター1' });
     await row.waitFor();
@@ -188,7 +172,7 @@ describe('the fleet page in Japanese and English', () => {
     await page.getByRole('button', { name: 'サインアウト' }).click();
     await page.getByLabel('管理者パスワード').waitFor();
     await page.getByRole('link', { name: 'English' }).click();
-    await page.getByLabel('Admin password').fill(PASSWORD);
+    await page.getByLabel('Admin password').fill(FLEET_ADMIN_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Countersign Hub — fleet' }).waitFor();
     assert.equal(new URL(page.url()).search, '', 'the pick is kept, not left in the address');

@@ -10,49 +10,34 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { enrollResponseSchema } from '../../contract/hub-api.ts';
 import type { Db } from '../../hub/src/db.ts';
 import type { RunningHub } from '../../hub/src/server.ts';
-import type { RunningSimulator } from '../../main/simulator/index.ts';
-import { launchChromium, screenshot } from '../e2e/support.ts';
-import { fleetForTests } from './build-fleet.ts';
-import { createSession, enroll, openPglite, startStripe, startTestHub, type Enrolled } from './support.ts';
+import { screenshot } from '../e2e/support.ts';
+import { FLEET_ADMIN_PASSWORD, startFleetBrowser, type FleetBrowser } from './fleet-browser.ts';
+import { createSession, enroll, type Enrolled } from './support.ts';
 
-const PASSWORD = 'correct-horse-battery';
 /** A station name an attacker with a code might choose: it must show as text, never as markup. */
 const MARKUP_NAME = '<img src=x onerror=alert(1)> Till';
 
 describe('the fleet page (React) in Chromium', () => {
-  let sim: RunningSimulator;
   let hub: RunningHub;
-  let browser: Browser;
+  let fleet: FleetBrowser;
   let page: Page;
   let db: Db;
   let counter: Enrolled;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   before(async () => {
-    const fleetDir = await fleetForTests();
-    sim = await startStripe();
-    db = await openPglite();
-    hub = await startTestHub(sim, db, { adminPassword: PASSWORD, fleetDir });
+    fleet = await startFleetBrowser();
+    ({ hub, db, page, pageErrors } = fleet);
     counter = await enroll(hub, 'Store 1', 'Counter 1');
     await createSession(counter.sdk(hub), 'ref-fleet-1');
     await enroll(hub, 'Store 1', MARKUP_NAME);
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') pageErrors.push(`${m.text()} (${m.location().url})`);
-    });
   });
   after(async () => {
-    await browser?.close();
-    await hub?.close();
-    await sim?.close();
+    await fleet?.close();
   });
 
   const stationRow = (name: string) => page.locator('tr[data-station-id]', { hasText: name });
@@ -67,7 +52,7 @@ describe('the fleet page (React) in Chromium', () => {
     await page.getByLabel('Admin password').fill('wrong-password-here');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').filter({ hasText: 'Wrong password.' }).waitFor();
-    await page.getByLabel('Admin password').fill(PASSWORD);
+    await page.getByLabel('Admin password').fill(FLEET_ADMIN_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
 
     const row = stationRow('Counter 1');
