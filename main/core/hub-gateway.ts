@@ -17,6 +17,11 @@ const REFUSED_STATION: ReadonlySet<string> = new Set<HubErrorCode>([
   'invalid_station_token',
 ]);
 
+/** A hub's 401 with one of these codes: this station is revoked or unknown, for good. */
+export function refusesStation(status: number, code: string | undefined): boolean {
+  return status === 401 && REFUSED_STATION.has(String(code));
+}
+
 export interface Revocation {
   revoked(): boolean;
   /** The hub refused this station (first time only matters). */

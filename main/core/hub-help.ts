@@ -11,8 +11,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { helpCallSchema, HUB_PATHS, type HelpCall } from '../../contract/hub-api.ts';
-import { hubEndpoint, type HubConnection } from './hub-credentials.ts';
+import type { HubConnection } from './hub-credentials.ts';
 import type { Revocation } from './hub-gateway.ts';
+import { postToHub } from './hub-post.ts';
 import type { Logger } from './logger.ts';
 import type { KeyValueStore } from './store.ts';
 
@@ -58,23 +59,15 @@ export function createHubHelpCalls(o: HubHelpCallsOptions): HubHelpCalls {
 
   const send = async (call: HelpCall): Promise<Outcome> => {
     try {
-      const response = await fetch(hubEndpoint(connection.url, HUB_PATHS.helpCalls), {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${connection.token}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify(call),
-        redirect: 'error',
-        signal: AbortSignal.timeout(8000),
-      });
-      const body = (await response.json().catch(() => null)) as { error?: { code?: string } } | null;
-      if (response.ok) return 'done';
-      const code = body?.error?.code;
-      if (response.status === 401 && (code === 'station_revoked' || code === 'invalid_station_token')) {
+      const answer = await postToHub(connection, HUB_PATHS.helpCalls, call);
+      if (answer.ok) return 'done';
+      if (answer.stationRefused) {
         o.revocation.mark();
         return 'later'; // kept: a revoked station's calls stay, like its queued creations
       }
       // The hub says this call can never be taken (it does not parse there): keeping it would
       // block every later call behind it.
-      if (response.status === 400) return 'refused';
+      if (answer.status === 400) return 'refused';
       return 'later'; // 429, 5xx: the hub is there but busy
     } catch {
       return 'later'; // unreachable: the next heartbeat or connect sends it

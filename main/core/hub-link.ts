@@ -9,14 +9,14 @@ import { heartbeatSchema, HUB_PATHS, type StreamMessage } from '../../contract/h
 import type { Clock } from './clock.ts';
 import type { Connectivity } from './connectivity.ts';
 import type { VerificationSession } from './gateway.ts';
-import { hubEndpoint, type HubConnection } from './hub-credentials.ts';
-import { isStationRefusal, type Revocation } from './hub-gateway.ts';
+import type { HubConnection } from './hub-credentials.ts';
+import type { Revocation } from './hub-gateway.ts';
 import { createHubHelpCalls, type HubHelpCalls } from './hub-help.ts';
+import { postToHub } from './hub-post.ts';
 import { openHubStream, type HubStream, type HubStreamOptions } from './hub-stream.ts';
 import type { Logger } from './logger.ts';
 import type { KeyValueStore } from './store.ts';
 import type { Watcher } from './watcher.ts';
-import { CountersignError } from '../../contract/errors.ts';
 
 /** Where the last handled seq is kept, beside the watcher's own state. */
 export const HUB_SEQ_KEY = 'hubSeq';
@@ -110,22 +110,8 @@ export function startHubLink(o: HubLinkOptions): HubLink {
     if (o.revocation.revoked()) return;
     const body = heartbeatSchema.parse({ ...o.counts(), appVersion: o.appVersion.slice(0, 64) });
     try {
-      const response = await fetch(hubEndpoint(connection.url, HUB_PATHS.heartbeat), {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${connection.token}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify(body),
-        redirect: 'error',
-        signal: AbortSignal.timeout(8000),
-      });
-      if (response.status === 401) {
-        const json = (await response.json().catch(() => null)) as { error?: { code?: string } } | null;
-        const refusal = new CountersignError('stripe_authentication', 'refused', {
-          detail: { stripeCode: json?.error?.code },
-        });
-        if (isStationRefusal(refusal)) o.revocation.mark();
-      } else {
-        await response.body?.cancel().catch(() => undefined);
-      }
+      const answer = await postToHub(connection, HUB_PATHS.heartbeat, body);
+      if (answer.stationRefused) o.revocation.mark();
     } catch {
       // A missed heartbeat only makes the fleet page show this station as offline for a while.
     }
