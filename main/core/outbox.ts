@@ -20,7 +20,7 @@
 import { DEFAULT_BACKOFF, backoffDelay } from './backoff.ts';
 import { systemClock } from './clock.ts';
 import type { StoreProblem } from './durable-doc.ts';
-import { CountersignError } from '../../contract/errors.ts';
+import type { CountersignError } from '../../contract/errors.ts';
 import type { VerificationSession } from './gateway.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.ts';
 import type { Records } from './records.ts';
@@ -32,6 +32,7 @@ import { createEmitter } from './emitter.ts';
 import { asCountersignError, failureAction } from './outbox-failure.ts';
 import { OUTBOX_STORE, OutboxQueue, queuedRecordOf, type OutboxItem } from './outbox-queue.ts';
 import { DrainPacing, type ItemState } from './outbox-pacing.ts';
+import { withdrawRefused } from './outbox-refusals.ts';
 import { storeErrorProblem } from './store-notices.ts';
 
 export { OUTBOX_SCHEMA_VERSION, OUTBOX_STORE } from './outbox-queue.ts';
@@ -141,27 +142,14 @@ class DurableOutbox implements Outbox {
   withdraw(clientReferenceId: string): QueuedSummary {
     const item = this.#queue.find(clientReferenceId);
     if (!item) {
-      const sent = this.#records().get(clientReferenceId)?.sessionId;
-      throw sent
-        ? new CountersignError(
-            'invalid_state',
-            'This verification was sent to Stripe already. Cancel it instead.',
-            { text: { id: 'queued_already_sent', params: {} } },
-          )
-        : new CountersignError('session_not_found', 'This creation is not in the queue.', {
-            text: { id: 'queued_missing', params: {} },
-          });
+      throw withdrawRefused(this.#records().get(clientReferenceId)?.sessionId ? 'already_sent' : 'missing');
     }
     const state = this.#pacing.peek(clientReferenceId);
     // The drain marks an item in flight before its first await, so this check and the removal
     // below happen with no request for it on its way: it is withdrawn before it is sent, or not
     // at all.
     if (state?.inFlight || (state?.attempts ?? 0) > 0 || item.attemptedOnline) {
-      throw new CountersignError(
-        'invalid_state',
-        'Countersign has already sent this creation to Stripe, so it can no longer be withdrawn. Wait for it and cancel it then.',
-        { text: { id: 'queued_in_flight', params: {} } },
-      );
+      throw withdrawRefused('in_flight');
     }
     const summary = this.list().find((i) => i.clientReferenceId === clientReferenceId)!;
     // Both copies are rewritten before this returns (the sealed contact details go with it).
