@@ -12,6 +12,7 @@ import { createAppCore, type AppCore, type AppCoreDeps } from '../../main/core/a
 import { silentLogger } from '../../main/core/logger.ts';
 import { startSimulator, type RunningSimulator } from '../../main/simulator/index.ts';
 import { confStoreFactory } from '../helpers/conf-store.ts';
+import type { MemoryKeychain } from '../harness/keychain.ts';
 
 export interface TestCore {
   core: AppCore<RunningSimulator>;
@@ -65,5 +66,41 @@ export async function startTestCore(
       await core.close();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * A core for a station that will be connected to a hub: its keychain, stream reconnects quick
+ * (the same logic as the default backoff, shorter pauses), and the heartbeat as far off as the
+ * test needs it not to interfere.
+ */
+export function startHubStationCore(
+  keychain: MemoryKeychain,
+  o: { keychainService: string; heartbeatIntervalMs: number; kiosk?: boolean; station?: string },
+  dir?: string,
+): Promise<TestCore> {
+  return startTestCore(
+    {
+      keychain,
+      keychainService: o.keychainService,
+      ...(o.kiosk ? { kiosk: true } : {}),
+      ...(o.station ? { station: o.station } : {}),
+      hubLink: {
+        stream: { backoff: { baseMs: 20, maxMs: 200 } },
+        heartbeatIntervalMs: o.heartbeatIntervalMs,
+      },
+    },
+    ...(dir ? [dir] : []),
+  );
+}
+
+/** The hub connection the station keeps in its keychain (token and station), or {} when none. */
+export async function storedHubConnection(
+  keychain: MemoryKeychain,
+  keychainService: string,
+): Promise<{ token?: string; station?: { id: string } }> {
+  return JSON.parse((await keychain.getPassword(keychainService, 'hub')) ?? '{}') as {
+    token?: string;
+    station?: { id: string };
   };
 }

@@ -13,7 +13,7 @@ import type { SessionView } from '../../contract/ipc.ts';
 import { eventually } from '../helpers/backend.ts';
 import { startStationHub, type TestHub } from '../helpers/test-hub.ts';
 import { memoryKeychain, type MemoryKeychain } from '../harness/keychain.ts';
-import { startTestCore, type TestCore } from './core-support.ts';
+import { startHubStationCore, storedHubConnection, type TestCore } from './core-support.ts';
 
 const SERVICE = 'countersign-hub-backend-test';
 const EVENTS = 'GET /v1/events';
@@ -26,19 +26,9 @@ describe('hub backend', () => {
   after(() => th.close());
 
   const open = (keychain: MemoryKeychain, dir?: string) =>
-    startTestCore(
-      {
-        keychain,
-        keychainService: SERVICE,
-        // Reconnect quickly in tests; the logic is the same as with the default backoff.
-        hubLink: { stream: { backoff: { baseMs: 20, maxMs: 200 } }, heartbeatIntervalMs: 60_000 },
-      },
-      ...(dir ? [dir] : []),
-    );
-  const storedToken = async (keychain: MemoryKeychain): Promise<string> => {
-    const raw = await keychain.getPassword(SERVICE, 'hub');
-    return (JSON.parse(raw ?? '{}') as { token?: string }).token ?? '';
-  };
+    startHubStationCore(keychain, { keychainService: SERVICE, heartbeatIntervalMs: 60_000 }, dir);
+  const storedToken = async (keychain: MemoryKeychain): Promise<string> =>
+    (await storedHubConnection(keychain, SERVICE)).token ?? '';
   const latest = (t: TestCore, id: string): SessionView | undefined =>
     t.seen
       .filter((s) => s.event === 'session.updated' && (s.payload as SessionView).id === id)
@@ -91,9 +81,7 @@ describe('hub backend', () => {
       assert.equal(status.maskedKey, null);
       assert.equal(t.core.simulator(), null, 'the embedded simulator is not running');
       // The heartbeat: the fleet page knows this station is there, and what it holds.
-      const stationId = (
-        JSON.parse((await keychain.getPassword(SERVICE, 'hub')) ?? '{}') as { station: { id: string } }
-      ).station.id;
+      const stationId = (await storedHubConnection(keychain, SERVICE)).station!.id;
       const row = await eventually(async () => {
         const rows = await th.db.query<{ app_version: string | null; queued: number }>(
           'SELECT app_version, queued FROM stations WHERE id = $1',
@@ -202,10 +190,7 @@ describe('hub backend', () => {
     const t = await open(keychain);
     try {
       await t.call('hub.connect', { hubUrl: th.url, code: await th.code('Till 6') });
-      const raw = JSON.parse((await keychain.getPassword(SERVICE, 'hub')) ?? '{}') as {
-        station: { id: string };
-      };
-      await th.hub.stations.revoke(raw.station.id);
+      await th.hub.stations.revoke((await storedHubConnection(keychain, SERVICE)).station!.id);
       await eventually(
         async () =>
           (await t.call('app.status', {})).hub?.problem?.code === 'hub_station_revoked' ? true : undefined,

@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { eventually } from '../helpers/backend.ts';
 import { startStationHub, type TestHub } from '../helpers/test-hub.ts';
 import { memoryKeychain, type MemoryKeychain } from '../harness/keychain.ts';
-import { startTestCore, type TestCore } from './core-support.ts';
+import { startHubStationCore, storedHubConnection, type TestCore } from './core-support.ts';
 
 const SERVICE = 'countersign-hub-help-test';
 const HELP_POST = 'POST /hub/v1/help-calls';
@@ -22,22 +22,16 @@ describe('a kiosk’s help calls reach the hub', () => {
   });
   after(() => th.close());
 
+  // The heartbeat is far off, so a resend here comes from the stream's reconnect.
   const open = (keychain: MemoryKeychain, dir?: string) =>
-    startTestCore(
-      {
-        kiosk: true,
-        station: 'kiosk-1',
-        keychain,
-        keychainService: SERVICE,
-        // Reconnect quickly; the heartbeat is far off, so a resend here comes from the reconnect.
-        hubLink: { stream: { backoff: { baseMs: 20, maxMs: 200 } }, heartbeatIntervalMs: 600_000 },
-      },
-      ...(dir ? [dir] : []),
+    startHubStationCore(
+      keychain,
+      { keychainService: SERVICE, heartbeatIntervalMs: 600_000, kiosk: true, station: 'kiosk-1' },
+      dir,
     );
   const connect = async (t: TestCore, keychain: MemoryKeychain): Promise<string> => {
     await t.call('hub.connect', { hubUrl: th.url, code: await th.code('Kiosk 1', 'Store 7', 'kiosk') });
-    const raw = await keychain.getPassword(SERVICE, 'hub');
-    return (JSON.parse(raw ?? '{}') as { station: { id: string } }).station.id;
+    return (await storedHubConnection(keychain, SERVICE)).station!.id;
   };
   const calls = (stationId: string) =>
     th.db.query<{ id: string; at: unknown; session_id: string | null }>(

@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { openStage, type Stage } from './support.ts';
+import { chooseStationLanguage, openStage, type Stage } from './support.ts';
 
 /** Names the Japanese console keeps as they are written ("PIN" is the word staff use). */
 const KEPT_AS_WRITTEN = /PIN|\d{4}/g;
@@ -21,13 +21,7 @@ describe('e2e: a core refusal in the console’s language', () => {
     await stage?.close();
   });
 
-  async function chooseLanguage(value: 'en' | 'ja', tag: string) {
-    const { staff } = stage;
-    await staff.getByTestId('tab-settings').click();
-    await staff.getByTestId('station-language').selectOption(value);
-    await staff.locator(`html[lang="${tag}"]`).waitFor({ state: 'attached' });
-    await staff.getByTestId('station-language').and(staff.locator(':enabled')).waitFor();
-  }
+  const chooseLanguage = (value: 'en' | 'ja', tag: string) => chooseStationLanguage(stage.staff, value, tag);
 
   /** Sets `pin` in the kiosk settings; the refusal the console shows (title and text). */
   async function refusedPin(pin: string): Promise<{ code: string | null; text: string }> {

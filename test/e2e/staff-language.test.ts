@@ -7,7 +7,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { openStage, row, screenshot, startVerification, waitForStatus, type Stage } from './support.ts';
+import {
+  chooseStationLanguage,
+  openStage,
+  row,
+  screenshot,
+  startVerification,
+  waitForStatus,
+  type Stage,
+} from './support.ts';
 
 const htmlLang = (page: Page) => page.evaluate('document.documentElement.lang') as Promise<string>;
 
@@ -33,13 +41,7 @@ describe('e2e: the station language', () => {
     await stage?.close();
   });
 
-  async function chooseLanguage(value: 'en' | 'ja', tag: string) {
-    const { staff } = stage;
-    await staff.getByTestId('tab-settings').click();
-    await staff.getByTestId('station-language').selectOption(value);
-    await staff.locator(`html[lang="${tag}"]`).waitFor({ state: 'attached' });
-    await staff.getByTestId('station-language').and(staff.locator(':enabled')).waitFor();
-  }
+  const chooseLanguage = (value: 'en' | 'ja', tag: string) => chooseStationLanguage(stage.staff, value, tag);
 
   it('Settings → 日本語: the console speaks Japanese, a reload keeps it; → English: back to English', async () => {
     const { staff } = stage;

@@ -101,6 +101,14 @@ export async function openStage(options: HarnessOptions = {}): Promise<Stage> {
 }
 
 /** Fills the start form with a reference (and defaults otherwise) and starts. */
+/** Settings → Language: picks the station language and waits until the page speaks it (`tag`). */
+export async function chooseStationLanguage(staff: Page, value: 'en' | 'ja', tag: string): Promise<void> {
+  await staff.getByTestId('tab-settings').click();
+  await staff.getByTestId('station-language').selectOption(value);
+  await staff.locator(`html[lang="${tag}"]`).waitFor({ state: 'attached' });
+  await staff.getByTestId('station-language').and(staff.locator(':enabled')).waitFor();
+}
+
 export async function startVerification(staff: Page, reference: string): Promise<void> {
   await staff.getByLabel('Reference (order or ticket)').fill(reference);
   await staff.getByTestId('start').click();

@@ -51,6 +51,6 @@ describe('tracked text files', () => {
     assert.ok(MARKER.test(`a\n${'='.repeat(7)}\nb`));
     assert.ok(!MARKER.test('a\n========\nb'), 'a longer rule of = is Markdown, not a marker');
     assert.ok(MACHINE_PATH.test(`see /${'work'}/main/src`));
-    assert.ok(!MACHINE_PATH.test('https://example.com/work/items'));
+    assert.ok(!MACHINE_PATH.test(`https://example.com/${'work'}/items`), 'a url path is not a folder');
   });
 });
