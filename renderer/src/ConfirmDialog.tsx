@@ -76,7 +76,11 @@ export function ConfirmDialog({ request, onClose }: { request: ConfirmRequest | 
       ref={ref}
       className="dialog"
       aria-labelledby="confirm-title"
-      onClose={onClose}
+      onClose={(e) => {
+        // The browser queues the close event; by the time it runs, a fast Escape then Enter may
+        // have opened the dialog again for a new request, which that stale event must not close.
+        if (!e.currentTarget.open) onClose();
+      }}
       onKeyDown={keepFocusInside}
       data-testid="confirm"
     >

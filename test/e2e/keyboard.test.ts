@@ -103,6 +103,27 @@ describe('e2e: the staff flow by keyboard', () => {
     assert.deepEqual(stage.pageErrors, []);
   });
 
+  it('Escape then at once Enter: the dialog opened again stays open (the first close is not applied late)', async () => {
+    const { staff } = stage;
+    await staff.getByTestId('tab-console').click();
+    await stage.harness.core.handlers['sessions.start']({ type: 'document', reference: 'Quick 1' }, STAFF);
+    await row(staff, 'Quick 1').click();
+    await staff.getByTestId('cancel').click();
+    await staff.getByTestId('confirm-yes').waitFor();
+    // Escape's close and the next Enter in one task, as a fast hand can do it: the browser's close
+    // event is queued and runs only after the dialog was opened again.
+    await staff.evaluate(`(() => {
+      document.querySelector('[data-testid="confirm"]').dispatchEvent(new Event('cancel'));
+      document.querySelector('[data-testid="confirm"]').close();
+      document.querySelector('[data-testid="cancel"]').click();
+    })()`);
+    // Two frames: the queued close event has run by then.
+    await staff.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+    assert.equal(await staff.locator('[data-testid="confirm"][open]').count(), 1, 'the dialog is open');
+    await staff.keyboard.press('Escape');
+    await staff.getByTestId('confirm').and(staff.locator(':not([open])')).waitFor({ state: 'attached' });
+  });
+
   it('every Tab stop on every staff screen shows a focus ring', async () => {
     const { staff } = stage;
     for (const tab of ['console', 'history', 'settings'] as const) {
