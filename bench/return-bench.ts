@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createAppCore } from '../main/core/app-core.ts';
-import { silentLogger } from '../main/core/logger.ts';
+import { silentLogger } from '../base/logger.ts';
 import { startSimulator, type RunningSimulator } from '../main/simulator/index.ts';
 import { confStoreFactory } from '../test/helpers/conf-store.ts';
 import { percentile } from './stats.ts';

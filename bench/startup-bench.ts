@@ -12,7 +12,7 @@
  * stored). Its records are settled (verified, canceled, failed), as a history mostly is: the
  * start-up reconciliation then has nothing to rewrite and the figure is the cost of opening.
  */
-import { silentLogger } from '../main/core/logger.ts';
+import { silentLogger } from '../base/logger.ts';
 import { startSimulator } from '../main/simulator/index.ts';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type Stripe from 'stripe';
 import type { Db } from './db.ts';
 import type { SessionLog, StripeSessionLike } from './session-log.ts';
+import { isSessionEventType } from '../../contract/session-events.ts';
 
 export interface WebhookDeps {
   db: Db;
@@ -26,8 +27,6 @@ export interface WebhookStats {
   duplicates: number;
   applied: number;
 }
-
-const SESSION_EVENT = 'identity.verification_session.';
 
 export function registerWebhookRoute(app: FastifyInstance, deps: WebhookDeps): WebhookStats {
   const stats: WebhookStats = { received: 0, refused: 0, duplicates: 0, applied: 0 };
@@ -64,7 +63,7 @@ export function registerWebhookRoute(app: FastifyInstance, deps: WebhookDeps): W
           [event.id, event.type, event.created, deps.now()],
         );
         if (inserted.length === 0) return 'duplicate';
-        if (!event.type.startsWith(SESSION_EVENT)) return 'ignored';
+        if (!isSessionEventType(event.type)) return 'ignored';
         const session = event.data.object as unknown as StripeSessionLike;
         const applied = await deps.log.apply({ type: event.type, createdAt: event.created, session }, tx);
         return applied ? 'applied' : 'older';

@@ -3,8 +3,8 @@
  * to windows) and, for main alone, the hosted url to open in the customer window.
  */
 import type { EventName, EventPayload } from '../../contract/ipc.ts';
-import { createEmitter, type Emitter } from './emitter.ts';
-import type { Logger } from './logger.ts';
+import { createEmitter, type Emitter } from '../../base/emitter.ts';
+import type { Logger } from '../../base/logger.ts';
 
 export type AppEventMap = { [E in EventName]: EventPayload<E> } & {
   /** Main only: open this hosted url in the customer window. Never forwarded to a renderer. */

@@ -9,7 +9,7 @@ import type { BackendHost } from './backend-host.ts';
 import type { Connectivity } from './connectivity.ts';
 import type { StoreProblem } from './durable-doc.ts';
 import { hubStatusOf } from './handlers/hub.ts';
-import type { Logger } from './logger.ts';
+import type { Logger } from '../../base/logger.ts';
 
 export interface AppStatusModel {
   status(): AppStatus;

@@ -15,8 +15,8 @@ import {
   type OpenBackendOptions,
 } from './backend.ts';
 import type { HubConnection, HubCredentials } from './hub-credentials.ts';
-import type { Logger } from './logger.ts';
-import { createMutex } from './mutex.ts';
+import type { Logger } from '../../base/logger.ts';
+import { createMutex } from '../../base/mutex.ts';
 import type { Vault } from './vault.ts';
 
 export interface BackendHostOptions<L extends LocalApi> {

@@ -11,7 +11,7 @@
  * to the hub unchanged (Idempotency-Key and client_reference_id pass through); the watcher is
  * fed by the hub's stream (`hub-link.ts`) instead of polling the Events API.
  */
-import type { Clock } from './clock.ts';
+import type { Clock } from '../../base/clock.ts';
 import type { Connectivity } from './connectivity.ts';
 import type { StoreFactory, StoreProblem } from './durable-doc.ts';
 import { createGateway, type ApiTarget, type Gateway } from './gateway.ts';
@@ -23,7 +23,7 @@ import type { ErrorPayload } from '../../contract/errors.ts';
 import type { BackendKindName } from '../../contract/ipc.ts';
 import { createHistory, type History } from './history.ts';
 import { parseKey } from './key-format.ts';
-import type { Logger } from './logger.ts';
+import type { Logger } from '../../base/logger.ts';
 import { openOutbox, type Outbox, type OutboxItemEvent } from './outbox.ts';
 import { noteSentCreations, SentCreations } from './outbox-sent.ts';
 import { reconcile } from './reconcile.ts';

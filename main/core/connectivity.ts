@@ -13,8 +13,8 @@
  * and the app is otherwise quiet; none at all while no window is in use. The host may also pass
  * the OS's network-change hint (`networkChanged`): one ping at once, whatever the state.
  */
-import type { Clock } from './clock.ts';
-import { createEmitter } from './emitter.ts';
+import type { Clock } from '../../base/clock.ts';
+import { createEmitter } from '../../base/emitter.ts';
 
 export interface Connectivity {
   online(): boolean;

@@ -4,7 +4,7 @@
  * may know (whether Stripe answers, whether this is a kiosk, the station's language). Every change is announced once.
  */
 import type { CustomerScreen, Language } from '../../contract/ipc.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../../base/clock.ts';
 import {
   INITIAL_CUSTOMER_STATE,
   idleResetAt,

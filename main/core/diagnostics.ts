@@ -6,7 +6,7 @@
  */
 import type { AppStatus, Settings } from '../../contract/ipc.ts';
 import type { StoreProblem } from './durable-doc.ts';
-import { redact } from './logger.ts';
+import { redact } from '../../base/logger.ts';
 
 /** What the host knows of the machine: versions and platform (never user names or paths). */
 export type PlatformFacts = Readonly<Record<string, string>>;

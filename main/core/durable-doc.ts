@@ -13,7 +13,7 @@
  * (`'deferred'`, for history shards: it keeps an append to one file write, ~2 ms, at the price
  * that a damaged primary may be restored without its last few hundred milliseconds of changes).
  */
-import type { Clock } from './clock.ts';
+import type { Clock } from '../../base/clock.ts';
 import { CountersignError, type ErrorPayload } from '../../contract/errors.ts';
 import type { KeyValueStore } from './store.ts';
 import type { StoreNotice } from '../../contract/notices.ts';

@@ -17,16 +17,6 @@ export type SessionCreateParams = Stripe.Identity.VerificationSessionCreateParam
  */
 export type CreatedSession = VerificationSession & { replayed: boolean };
 
-/** The six event types Countersign follows. */
-export const SESSION_EVENT_TYPES = [
-  'identity.verification_session.created',
-  'identity.verification_session.processing',
-  'identity.verification_session.verified',
-  'identity.verification_session.requires_input',
-  'identity.verification_session.canceled',
-  'identity.verification_session.redacted',
-] as const;
-export type SessionEventType = (typeof SESSION_EVENT_TYPES)[number];
 
 /** Where the API lives. Omit for api.stripe.com; the simulator gives its own. */
 export interface ApiTarget {

@@ -2,7 +2,7 @@
  * The history as the console sees it: search (by reference, status and date range, newest
  * first, paged, with a total), CSV export, redaction marks and the retention period.
  */
-import { systemClock, type Clock } from './clock.ts';
+import { systemClock, type Clock } from '../../base/clock.ts';
 import type { Language } from '../../contract/languages.ts';
 import { recordsToCsv } from './csv.ts';
 import { CountersignError } from '../../contract/errors.ts';

@@ -14,7 +14,7 @@ import { helpCallSchema, HUB_PATHS, type HelpCall } from '../../contract/hub-api
 import type { HubConnection } from './hub-credentials.ts';
 import type { Revocation } from './hub-gateway.ts';
 import { postToHub } from './hub-post.ts';
-import type { Logger } from './logger.ts';
+import type { Logger } from '../../base/logger.ts';
 import type { KeyValueStore } from './store.ts';
 
 /** Where the calls the hub has not confirmed are kept, beside the watcher's state. */

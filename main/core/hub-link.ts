@@ -6,7 +6,7 @@
  * for help (hub-help.ts), resent with each heartbeat and stream connect until the hub has them.
  */
 import { heartbeatSchema, HUB_PATHS, type StreamMessage } from '../../contract/hub-api.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../../base/clock.ts';
 import type { Connectivity } from './connectivity.ts';
 import type { VerificationSession } from './gateway.ts';
 import type { HubConnection } from './hub-credentials.ts';
@@ -14,7 +14,7 @@ import type { Revocation } from './hub-gateway.ts';
 import { createHubHelpCalls, type HubHelpCalls } from './hub-help.ts';
 import { postToHub } from './hub-post.ts';
 import { openHubStream, type HubStream, type HubStreamOptions } from './hub-stream.ts';
-import type { Logger } from './logger.ts';
+import type { Logger } from '../../base/logger.ts';
 import type { KeyValueStore } from './store.ts';
 import type { Watcher } from './watcher.ts';
 

@@ -22,11 +22,11 @@ import {
   streamMessageSchema,
 } from '../../contract/hub-api.ts';
 import type { StreamMessage } from '../../contract/hub-api.ts';
-import { backoffDelay, type BackoffPolicy } from './backoff.ts';
-import { systemClock, type Clock } from './clock.ts';
+import { backoffDelay, type BackoffPolicy } from '../../base/backoff.ts';
+import { systemClock, type Clock } from '../../base/clock.ts';
 import { hubEndpoint } from './hub-credentials.ts';
 import { createSseParser } from './hub-sse.ts';
-import type { Logger } from './logger.ts';
+import type { Logger } from '../../base/logger.ts';
 
 export type HubStreamState = 'connecting' | 'connected' | 'disconnected' | 'revoked' | 'stopped';
 

@@ -5,7 +5,7 @@
  * a type, a time and the session id on screen.
  */
 import type { KioskJournalEntry, KioskJournalType } from '../../contract/ipc.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../../base/clock.ts';
 import type { KeyValueStore } from './store.ts';
 
 export const JOURNAL_KEY = 'kiosk.journal';

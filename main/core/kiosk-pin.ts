@@ -12,7 +12,7 @@ import { randomBytes as nodeRandomBytes, scrypt, timingSafeEqual } from 'node:cr
 import { CountersignError } from '../../contract/errors.ts';
 import type { TrivialPinReason } from '../../contract/error-messages.ts';
 import { PIN_DIGITS } from '../../contract/kiosk.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../../base/clock.ts';
 import type { KeyValueStore } from './store.ts';
 
 export const PIN_MIN_DIGITS = PIN_DIGITS.min;

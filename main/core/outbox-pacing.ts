@@ -4,8 +4,8 @@
  * for one item refuses it for all, so they wait together instead of each re-sending its
  * creation on its own clock). outbox.ts decides what an answer means; this module, when to ask.
  */
-import { backoffDelay, type BackoffPolicy } from './backoff.ts';
-import type { Clock } from './clock.ts';
+import { backoffDelay, type BackoffPolicy } from '../../base/backoff.ts';
+import type { Clock } from '../../base/clock.ts';
 import type { ErrorPayload } from '../../contract/errors.ts';
 import type { OutboxItem } from './outbox-queue.ts';
 import type { QueuedSummary } from './outbox-types.ts';

@@ -14,7 +14,7 @@
  * from both copies of the file.
  */
 import { z } from 'zod';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../../base/clock.ts';
 import { DurableDoc, type StoreFactory, type StoreProblem } from './durable-doc.ts';
 import { CountersignError } from '../../contract/errors.ts';
 import type { SessionCreateParams } from './gateway.ts';

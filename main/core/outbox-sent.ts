@@ -12,7 +12,7 @@
  * copies of the file with the entry.
  */
 import { z } from 'zod';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../../base/clock.ts';
 import { DurableDoc, type StoreFactory, type StoreProblem } from './durable-doc.ts';
 import type { CreatedSession, Gateway, SessionCreateParams } from './gateway.ts';
 import { sealedBoxSchema, seal, unseal } from './seal.ts';

@@ -2,8 +2,8 @@
  * The outbox's public shape: what the backend, the reconciliation and the handlers see of the
  * queue of offline creations (outbox.ts drains it, outbox-queue.ts keeps it on disk).
  */
-import type { BackoffPolicy } from './backoff.ts';
-import type { Clock } from './clock.ts';
+import type { BackoffPolicy } from '../../base/backoff.ts';
+import type { Clock } from '../../base/clock.ts';
 import type { Connectivity } from './connectivity.ts';
 import type { StoreFactory, StoreProblem } from './durable-doc.ts';
 import type { ErrorPayload } from '../../contract/errors.ts';

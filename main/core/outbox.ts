@@ -17,18 +17,18 @@
  * outbox-queue.ts, the public types in outbox-types.ts. The history never receives the email or
  * phone of a queued item.
  */
-import { DEFAULT_BACKOFF, backoffDelay } from './backoff.ts';
-import { systemClock } from './clock.ts';
+import { DEFAULT_BACKOFF, backoffDelay } from '../../base/backoff.ts';
+import { systemClock } from '../../base/clock.ts';
 import type { StoreProblem } from './durable-doc.ts';
 import type { CountersignError } from '../../contract/errors.ts';
 import type { VerificationSession } from './gateway.ts';
-import { createRateLimiter, type RateLimiter } from './rate-limiter.ts';
+import { createRateLimiter, type RateLimiter } from '../../base/rate-limiter.ts';
 import type { Records } from './records.ts';
 import { newClientReferenceId } from './sessions.ts';
 import { IDEMPOTENCY_WINDOW_MS, idempotencyKeyFor } from './create-params.ts';
 import { checkStartInput } from '../../contract/start-input.ts';
 import { toSessionStatus } from '../../contract/session-status.ts';
-import { createEmitter } from './emitter.ts';
+import { createEmitter } from '../../base/emitter.ts';
 import { asCountersignError, failureAction } from './outbox-failure.ts';
 import { OUTBOX_STORE, OutboxQueue, queuedRecordOf, type OutboxItem } from './outbox-queue.ts';
 import { DrainPacing, type ItemState } from './outbox-pacing.ts';

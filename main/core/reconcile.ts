@@ -19,10 +19,10 @@
  */
 import { CountersignError } from '../../contract/errors.ts';
 import type { BackendKind } from './backend.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../../base/clock.ts';
 import { IDEMPOTENCY_WINDOW_MS } from './create-params.ts';
 import { isRequestInProgress, type Gateway, type VerificationSession } from './gateway.ts';
-import type { Logger } from './logger.ts';
+import type { Logger } from '../../base/logger.ts';
 import type { Outbox } from './outbox.ts';
 import type { SentCreation, SentCreations } from './outbox-sent.ts';
 import type { SessionRecord } from './record-schema.ts';

@@ -23,8 +23,8 @@
  *   start-up pruning and reconciliation) awaits `ready()` first. Problems met in shards read in
  *   the background reach `onProblem` listeners and `problems` as they are found.
  */
-import { createEmitter } from './emitter.ts';
-import { systemClock, type Clock } from './clock.ts';
+import { createEmitter } from '../../base/emitter.ts';
+import { systemClock, type Clock } from '../../base/clock.ts';
 import { DurableDoc, backupNameFor, type StoreFactory, type StoreProblem } from './durable-doc.ts';
 import { CountersignError } from '../../contract/errors.ts';
 import { lostHistoryFileProblem, rebuiltCatalogueProblem } from './store-notices.ts';

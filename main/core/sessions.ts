@@ -9,7 +9,7 @@ import type { ErrorText, RETRY_REFUSALS } from '../../contract/error-messages.ts
 import { CountersignError } from '../../contract/errors.ts';
 import type { VerifiedResult } from '../../contract/ipc.ts';
 import type { CheckedStartInput } from '../../contract/start-input.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../../base/clock.ts';
 import { buildCreateParams, idempotencyKeyFor } from './create-params.ts';
 import type { Gateway, VerificationSession } from './gateway.ts';
 import { factsOf, type SessionFacts } from './session-facts.ts';

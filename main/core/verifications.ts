@@ -10,13 +10,13 @@ import { sessionPhase } from '../../contract/session-status.ts';
 import { checkStartInput } from '../../contract/start-input.ts';
 import type { AppEvents } from './app-events.ts';
 import type { Backend } from './backend.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../../base/clock.ts';
 import type { Connectivity } from './connectivity.ts';
 import type { CustomerScreenModel } from './customer-screen.ts';
 import type { OutboxItemEvent } from './outbox.ts';
 import type { SessionRecord } from './record-schema.ts';
 import { newClientReferenceId } from './sessions.ts';
-import type { Logger } from './logger.ts';
+import type { Logger } from '../../base/logger.ts';
 import type { SessionUpdate } from './watcher.ts';
 
 export type StartOutcome =

@@ -13,9 +13,9 @@ import {
   type CustomerScreenName,
   type SessionStatus,
 } from '../../contract/ipc.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../../base/clock.ts';
 import type { CustomerScreenModel } from './customer-screen.ts';
-import type { Logger } from './logger.ts';
+import type { Logger } from '../../base/logger.ts';
 
 export { DEFAULT_WALK_AWAY_SECONDS, WALK_AWAY_CANCEL_REASON };
 

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { Gateway, StripeEvent } from './gateway.ts';
-import { SESSION_EVENT_TYPES } from './gateway.ts';
+import { SESSION_EVENT_TYPES } from '../../contract/session-events.ts';
 import type { SessionStatus } from '../../contract/session-status.ts';
 import type { KeyValueStore } from './store.ts';
 

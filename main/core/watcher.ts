@@ -16,9 +16,9 @@
  * This module tracks and schedules; watcher-events.ts reads the Events API from the cursor and
  * keeps the persisted state.
  */
-import { createEmitter } from './emitter.ts';
-import type { Clock } from './clock.ts';
-import { systemClock } from './clock.ts';
+import { createEmitter } from '../../base/emitter.ts';
+import type { Clock } from '../../base/clock.ts';
+import { systemClock } from '../../base/clock.ts';
 import { CountersignError } from '../../contract/errors.ts';
 import type { Gateway, StripeEvent, VerificationSession } from './gateway.ts';
 import { factsOf } from './session-facts.ts';

@@ -21,7 +21,7 @@
  * | main: `uncaughtException`/`unhandledRejection`     | log and keep running, unless fatal (decideMainError)      |
  */
 import type { WindowKind } from '../../contract/ipc.ts';
-import type { LogFields } from '../core/logger.ts';
+import type { LogFields } from '../../base/logger.ts';
 import { APP_ORIGIN, isAppUrl, parseUrl } from './origins.ts';
 
 /** Reloads allowed within RELOAD_WINDOW_MS; the next crash shows the crash page. */

@@ -14,7 +14,7 @@ import { renameSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatWithOptions } from 'node:util';
-import { createLogger, redact, type Logger, type LogLevel } from '../core/logger.ts';
+import { createLogger, redact, type Logger, type LogLevel } from '../../base/logger.ts';
 
 export const LOG_FILE_NAME = 'main.log';
 /** Rotated at 5 MB; the two previous files are kept (main.1.log, main.2.log): 15 MB at most. */

@@ -4,6 +4,7 @@
  * request by objects.ts, so a redaction only has to flip a flag.
  */
 import type { CheckSet, Outcome } from './failures.ts';
+import type { SessionEventType } from '../../contract/session-events.ts';
 
 export type { Outcome } from './failures.ts';
 export { OUTCOMES } from './failures.ts';
@@ -85,15 +86,8 @@ export interface ReportRecord {
   redacted: boolean;
 }
 
-export const EVENT_TYPES = [
-  'identity.verification_session.created',
-  'identity.verification_session.processing',
-  'identity.verification_session.verified',
-  'identity.verification_session.requires_input',
-  'identity.verification_session.canceled',
-  'identity.verification_session.redacted',
-] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
+/** The events the simulator records: the ones Countersign follows (the contract's list). */
+export type EventType = SessionEventType;
 
 export interface RequestContext {
   requestId: string | null;

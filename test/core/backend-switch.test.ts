@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createAppCore } from '../../main/core/app-core.ts';
-import { silentLogger } from '../../main/core/logger.ts';
+import { silentLogger } from '../../base/logger.ts';
 import { startSimulator, type RunningSimulator } from '../../main/simulator/index.ts';
 import { confStoreFactory } from '../helpers/conf-store.ts';
 import { memoryKeychain } from '../harness/keychain.ts';

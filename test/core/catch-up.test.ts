@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseMethodResult } from '../../contract/ipc.ts';
 import { createAppCore } from '../../main/core/app-core.ts';
-import { silentLogger } from '../../main/core/logger.ts';
+import { silentLogger } from '../../base/logger.ts';
 import type { AppCoreDeps } from '../../main/core/app-core.ts';
 import { openRecords } from '../../main/core/records.ts';
 import { idempotencyKeyFor } from '../../main/core/create-params.ts';

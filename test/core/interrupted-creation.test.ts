@@ -19,7 +19,7 @@ import { createAppCore, type AppCore } from '../../main/core/app-core.ts';
 import type { StoreFactory } from '../../main/core/durable-doc.ts';
 import { idempotencyKeyFor } from '../../main/core/create-params.ts';
 import { isRequestInProgress } from '../../main/core/gateway.ts';
-import { createLogger, silentLogger } from '../../main/core/logger.ts';
+import { createLogger, silentLogger } from '../../base/logger.ts';
 import { RECHECK_DELAYS_MS } from '../../main/core/reconcile.ts';
 import type { Keychain } from '../../main/core/vault.ts';
 import { startSimulator, type RunningSimulator } from '../../main/simulator/index.ts';

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CountersignError } from '../../contract/errors.ts';
 import { checkStartInput } from '../../contract/start-input.ts';
-import { systemClock } from '../../main/core/clock.ts';
+import { systemClock } from '../../base/clock.ts';
 import type { Gateway } from '../../main/core/gateway.ts';
 import { factsOf, type SessionFacts } from '../../main/core/session-facts.ts';
 import { createSessions, newClientReferenceId } from '../../main/core/sessions.ts';

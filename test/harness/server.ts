@@ -30,7 +30,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { contract, EVENT_NAMES, events, parseEventPayload } from '../../contract/ipc.ts';
 import type { Envelope, EventName, WindowKind } from '../../contract/ipc.ts';
 import { createAppCore } from '../../main/core/app-core.ts';
-import { createLogger } from '../../main/core/logger.ts';
+import { createLogger } from '../../base/logger.ts';
 import { startSimulator } from '../../main/simulator/index.ts';
 import type { AppCore } from '../../main/core/app-core.ts';
 import type { ApiTarget } from '../../main/core/gateway.ts';

@@ -3,7 +3,7 @@
  * the gateway (a real request to the simulator) while offline, like the app core does.
  */
 import { createConnectivity, type Connectivity } from '../../main/core/connectivity.ts';
-import { systemClock, type Clock } from '../../main/core/clock.ts';
+import { systemClock, type Clock } from '../../base/clock.ts';
 import type { Gateway } from '../../main/core/gateway.ts';
 import { checkStartInput } from '../../contract/start-input.ts';
 import { buildCreateParams, idempotencyKeyFor } from '../../main/core/create-params.ts';

@@ -7,7 +7,7 @@
  * `now`, `setTimeout` and `clearTimeout` are bound, so they can be handed over one by one
  * (`startSimulator({ now: clock.now })`).
  */
-import type { Clock } from '../../main/core/clock.ts';
+import type { Clock } from '../../base/clock.ts';
 
 interface Timer {
   at: number;

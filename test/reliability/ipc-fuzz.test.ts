@@ -15,7 +15,7 @@ import { after, before, describe, it } from 'node:test';
 import { contract, METHOD_NAMES } from '../../contract/ipc.ts';
 import type { MethodName } from '../../contract/ipc.ts';
 import { createAppCore } from '../../main/core/app-core.ts';
-import { silentLogger } from '../../main/core/logger.ts';
+import { silentLogger } from '../../base/logger.ts';
 import { startSimulator, type RunningSimulator } from '../../main/simulator/index.ts';
 import type { AppCore } from '../../main/core/app-core.ts';
 import { dispatch } from '../../main/shell/dispatch.ts';

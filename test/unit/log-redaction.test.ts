@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import electronLog from 'electron-log/node';
-import { createLogger, createRecordingLogger, redact, silentLogger } from '../../main/core/logger.ts';
+import { createLogger, createRecordingLogger, redact, silentLogger } from '../../base/logger.ts';
 import { createAppLog, previousLogPath, type AppLog } from '../../main/shell/logging.ts';
 import { startSimulator, type RunningSimulator } from '../../main/simulator/index.ts';
 

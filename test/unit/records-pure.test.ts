@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { backoffDelay } from '../../main/core/backoff.ts';
+import { backoffDelay } from '../../base/backoff.ts';
 import { csvCell, localIsoTime, recordsToCsv } from '../../main/core/csv.ts';
 import {
   RECORDS_SCHEMA_VERSION,
@@ -11,7 +11,7 @@ import {
 } from '../../main/core/record-schema.ts';
 import type { SessionRecord } from '../../main/core/record-schema.ts';
 import { DAY_MS, isExpired, retentionMs } from '../../main/core/retention.ts';
-import { createRateLimiter } from '../../main/core/rate-limiter.ts';
+import { createRateLimiter } from '../../base/rate-limiter.ts';
 import { seal, unseal } from '../../main/core/seal.ts';
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';

@@ -1,7 +1,7 @@
 /** What every handler group works with: the modules the composition root built. */
 import type { AppStatusModel } from '../app-status.ts';
 import type { BackendHost } from '../backend-host.ts';
-import type { Clock } from '../clock.ts';
+import type { Clock } from '../../../base/clock.ts';
 import type { Connectivity } from '../connectivity.ts';
 import type { CustomerScreenModel } from '../customer-screen.ts';
 import type { SettingsStore } from '../settings-store.ts';

@@ -7,7 +7,7 @@ import type { ContractHandlers, UnlockResult } from '../../../contract/ipc.ts';
 import type { AppEvents } from '../app-events.ts';
 import type { KioskJournal } from '../kiosk-journal.ts';
 import { assertAcceptablePin, type StaffPin } from '../kiosk-pin.ts';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../../../base/logger.ts';
 import type { HandlerContext } from './context.ts';
 
 type KioskMethods =

@@ -1,7 +1,9 @@
 /**
- * The app's logger, as the core sees it: leveled lines with a scope and key=value fields, every
- * one of them passed through `redact()` before it reaches a sink. Plain Node: the Electron side
- * (main/shell/logging.ts) plugs electron-log in as the sink; tests record lines in memory.
+ * The one logger of the three programs (the app's main process, the hub, the simulator's CLI):
+ * leveled lines with a scope and key=value fields, every one of them passed through `redact()`
+ * before it reaches a sink. No dependencies, no Node APIs: the Electron side
+ * (main/shell/logging.ts) plugs electron-log in as the sink, the hub writes JSON lines
+ * (hub/src/log.ts), tests record lines in memory.
  *
  * A line reads `scope: message key=value key2="two words"`. A support person reads these files,
  * so they must never hold the Stripe key, a client_secret, a hosted url or a customer's personal
@@ -11,6 +13,8 @@
 export type LogFields = Readonly<Record<string, string | number | boolean | null | undefined>>;
 
 export interface Logger {
+  /** Detail an operator turns on when looking into something (each HTTP request of the hub). */
+  debug(message: string, fields?: LogFields): void;
   info(message: string, fields?: LogFields): void;
   warn(message: string, fields?: LogFields): void;
   error(message: string, fields?: LogFields): void;
@@ -18,7 +22,7 @@ export interface Logger {
   child(scope: string): Logger;
 }
 
-export type LogLevel = 'info' | 'warn' | 'error';
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 // --- redaction -------------------------------------------------------------------------------
 
@@ -248,6 +252,7 @@ export function createLogger(sink: (level: LogLevel, line: string) => void, scop
     }
   };
   return {
+    debug: (message, fields) => write('debug', message, fields),
     info: (message, fields) => write('info', message, fields),
     warn: (message, fields) => write('warn', message, fields),
     error: (message, fields) => write('error', message, fields),
@@ -266,6 +271,7 @@ export function createRecordingLogger(): Logger & { lines: string[] } {
 
 /** Drops everything: for hosts that have nowhere to write. */
 export const silentLogger: Logger = Object.freeze({
+  debug: () => {},
   info: () => {},
   warn: () => {},
   error: () => {},
