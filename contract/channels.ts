@@ -7,6 +7,7 @@ import type { ErrorPayload } from './errors.ts';
 
 export const METHOD_NAMES = [
   'app.status',
+  'app.reportError',
   'settings.get',
   'settings.update',
   'key.store',

@@ -387,6 +387,17 @@ export const outboxItemStateSchema = z
   .strict();
 
 const idArgs = z.object({ id: sessionIdSchema }).strict();
+
+/** What a window says of an uncaught error: where it came from, its message and stack, bounded. */
+export const ERROR_REPORT_SOURCES = ['error', 'unhandledrejection', 'render'] as const;
+const errorReportSchema = z
+  .object({
+    source: z.enum(ERROR_REPORT_SOURCES),
+    message: z.string().max(2000, { abort: true }),
+    stack: z.string().max(8000, { abort: true }).optional(),
+  })
+  .strict();
+export type ErrorReport = z.output<typeof errorReportSchema>;
 /** Methods without arguments accept nothing, or an empty object (what a JSON harness sends). */
 const noArgs = z.object({}).strict().optional();
 
@@ -417,6 +428,15 @@ const BOTH = ['staff', 'customer'] as const;
 
 export const methods = {
   'app.status': method({ args: noArgs, result: appStatusSchema, callers: STAFF }),
+  /**
+   * A window's uncaught error, for main's log (support reads it). Bounded here and rate-limited
+   * by the core; the text is redacted like every log line and never shown to anyone.
+   */
+  'app.reportError': method({
+    args: errorReportSchema,
+    result: z.object({ logged: z.boolean() }).strict(),
+    callers: BOTH,
+  }),
 
   'settings.get': method({ args: noArgs, result: settingsSchema, callers: STAFF }),
   'settings.update': method({ args: settingsUpdateSchema, result: settingsSchema, callers: STAFF }),
@@ -592,6 +612,13 @@ export interface Caller {
 export type ContractHandlers = {
   [K in MethodName]: (args: ParsedMethodArgs<K>, caller: Caller) => Promise<MethodResult<K>>;
 };
+
+/** The methods of one namespace, e.g. `Namespace<'sessions'>` is 'sessions.start' | 'sessions.list' | …. */
+export type Namespace<N extends string> = Extract<MethodName, `${N}.${string}`>;
+/** Every namespace the contract has ('app', 'settings', 'sessions', …). */
+export type ContractNamespace = MethodName extends `${infer N}.${string}` ? N : never;
+/** What one handler file implements: exactly its namespace's methods, no more, no fewer. */
+export type NamespaceHandlers<N extends ContractNamespace> = Pick<ContractHandlers, Namespace<N>>;
 
 /** Args become optional for methods that take none. */
 export type InvokeArgs<K extends MethodName> =

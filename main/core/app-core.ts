@@ -45,6 +45,7 @@ import { loadSealKey } from './seal.ts';
 import { openSettings, openSmallStore } from './settings-store.ts';
 import { createVault, DEFAULT_SERVICE, type Keychain } from './vault.ts';
 import { createVerifications } from './verifications.ts';
+import { createWindowErrorLog } from './window-errors.ts';
 
 export { DEFAULT_SETTINGS } from './settings-store.ts';
 export type { LocalApi } from './backend.ts';
@@ -241,6 +242,7 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
     clock,
     kiosk,
     station: deps.station,
+    windowErrors: createWindowErrorLog({ logger: logger.child('renderer'), clock }),
   };
   // --- Kiosk (issue 9): the staff PIN, the journal staff read, and the walk-away.
   const kioskStore = openSmallStore(deps.storeFactory, 'kiosk');

@@ -43,6 +43,7 @@ function prng(seed: number) {
 /** A valid example of each method's arguments, to mutate into near-misses. */
 const VALID: Record<MethodName, unknown> = {
   'app.status': {},
+  'app.reportError': { source: 'error', message: 'TypeError: x is undefined', stack: 'at render' },
   'settings.get': {},
   'settings.update': { fastIntervalMs: 1000 },
   'key.store': { key: 'sk_test_' + 'a'.repeat(24) },

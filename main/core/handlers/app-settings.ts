@@ -4,9 +4,10 @@ import type { HandlerContext } from './context.ts';
 
 export function appAndSettingsHandlers(
   ctx: HandlerContext,
-): Pick<ContractHandlers, 'app.status' | 'settings.get' | 'settings.update'> {
+): Pick<ContractHandlers, 'app.status' | 'app.reportError' | 'settings.get' | 'settings.update'> {
   return {
     'app.status': async () => ctx.appStatus.status(),
+    'app.reportError': async (report, caller) => ({ logged: ctx.windowErrors.report(caller.window, report) }),
     'settings.get': async () => ctx.settings.current(),
     'settings.update': async (patch) => {
       const settings = ctx.settings.update(patch);

@@ -8,6 +8,7 @@ import type { SettingsStore } from '../settings-store.ts';
 import type { HubCredentials } from '../hub-credentials.ts';
 import type { Vault } from '../vault.ts';
 import type { Verifications } from '../verifications.ts';
+import type { WindowErrorLog } from '../window-errors.ts';
 
 export interface HandlerContext {
   host: BackendHost;
@@ -24,4 +25,6 @@ export interface HandlerContext {
   clock: Clock;
   kiosk: boolean;
   station: string;
+  /** Windows' uncaught errors, to the log (rate-limited). */
+  windowErrors: WindowErrorLog;
 }
