@@ -112,7 +112,7 @@ export {
   walkAwayDecision,
   type WalkAwayDecision,
   type WalkAwayScreen,
-} from '../core/walk-away.ts';
+} from '../core/kiosk/index.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Window options and page rules

@@ -10,10 +10,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { EventName, EventPayload, MethodName, MethodResult } from '../../contract/ipc.ts';
 import { parseMethodArgs, parseMethodResult } from '../../contract/ipc.ts';
-import { DEFAULT_SETTINGS, createAppCore } from '../../main/core/app-core.ts';
+import { DEFAULT_SETTINGS, createAppCore, type AppCore } from '../../main/core/index.ts';
 import { createLogger, silentLogger } from '../../base/logger.ts';
 import { startSimulator, type RunningSimulator } from '../../main/simulator/index.ts';
-import type { AppCore } from '../../main/core/app-core.ts';
 import { eventually } from '../helpers/backend.ts';
 import { confStoreFactory } from '../helpers/conf-store.ts';
 

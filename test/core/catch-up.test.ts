@@ -11,21 +11,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseMethodResult } from '../../contract/ipc.ts';
-import { createAppCore } from '../../main/core/app-core.ts';
+import { createAppCore, type AppCoreDeps, type Keychain } from '../../main/core/index.ts';
 import { silentLogger } from '../../base/logger.ts';
-import type { AppCoreDeps } from '../../main/core/app-core.ts';
-import { openRecords } from '../../main/core/records.ts';
-import { idempotencyKeyFor } from '../../main/core/create-params.ts';
-import { MemoryStore } from '../../main/core/store.ts';
-import type { Keychain } from '../../main/core/vault.ts';
-import { EVENTS_RETENTION_MS, createWatcher } from '../../main/core/watcher.ts';
-import type { SessionUpdate } from '../../main/core/watcher.ts';
+import { openRecords } from '../../main/core/records/index.ts';
+import { idempotencyKeyFor } from '../../main/core/sessions/index.ts';
+import { MemoryStore } from '../../main/core/storage/index.ts';
+import { EVENTS_RETENTION_MS, createWatcher } from '../../main/core/watcher/index.ts';
+import type { SessionUpdate } from '../../main/core/watcher/index.ts';
 import { startSimulator } from '../../main/simulator/index.ts';
 import type { RunningSimulator } from '../../main/simulator/index.ts';
 import { eventually, simulatorGateway, withoutEventsFor } from '../helpers/backend.ts';
 import { confStoreFactory } from '../helpers/conf-store.ts';
 import { memoryKeychain } from '../harness/keychain.ts';
-import { RECHECK_DELAYS_MS } from '../../main/core/reconcile.ts';
+import { RECHECK_DELAYS_MS } from '../../main/core/backend/index.ts';
 import { ManualClock } from '../helpers/manual-clock.ts';
 
 // Every answer the simulator sends in this file is checked against Stripe's spec.

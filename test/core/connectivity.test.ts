@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createConnectivity } from '../../main/core/connectivity.ts';
+import { createConnectivity } from '../../main/core/stripe/index.ts';
 import { startSimulator, type RunningSimulator } from '../../main/simulator/index.ts';
 import { simulatorGateway } from '../helpers/backend.ts';
 import { ManualClock } from '../helpers/manual-clock.ts';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventName, EventPayload, MethodName, MethodResult } from '../../contract/ipc.ts';
 import { parseMethodArgs, parseMethodResult } from '../../contract/ipc.ts';
-import { createAppCore, type AppCore, type AppCoreDeps } from '../../main/core/app-core.ts';
+import { createAppCore, type AppCore, type AppCoreDeps } from '../../main/core/index.ts';
 import { silentLogger } from '../../base/logger.ts';
 import { startSimulator, type RunningSimulator } from '../../main/simulator/index.ts';
 import { confStoreFactory } from '../helpers/conf-store.ts';

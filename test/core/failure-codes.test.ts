@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Gateway, SessionCreateParams, VerificationReport } from '../../main/core/gateway.ts';
+import type { Gateway, SessionCreateParams, VerificationReport } from '../../main/core/stripe/index.ts';
 import {
   FAILURES,
   LAST_ERROR_CODES,
@@ -14,7 +14,7 @@ import {
   type LastErrorCode,
 } from '../../main/simulator/failures.ts';
 import type { RunningSimulator } from '../../main/simulator/index.ts';
-import { checksOf } from '../../main/simulator/records.ts';
+import { checksOf } from '../../main/simulator/session-records.ts';
 import { startSimulatorBackend, type TestBackend } from '../helpers/backend.ts';
 
 /** The report section a check's error is in. */

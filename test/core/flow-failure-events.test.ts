@@ -8,8 +8,8 @@
 import { ManualClock } from '../helpers/manual-clock.ts';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { MemoryStore } from '../../main/core/store.ts';
-import { createWatcher, type SessionUpdate } from '../../main/core/watcher.ts';
+import { MemoryStore } from '../../main/core/storage/index.ts';
+import { createWatcher, type SessionUpdate } from '../../main/core/watcher/index.ts';
 import { startSimulatorBackend, type TestBackend } from '../helpers/backend.ts';
 
 for (const eventOnFlowFailure of [true, false]) {

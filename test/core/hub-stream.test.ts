@@ -12,8 +12,8 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { HUB_PATHS, type StreamMessage } from '../../contract/hub-api.ts';
-import { createSseParser } from '../../main/core/hub-sse.ts';
-import { openHubStream, type HubStreamState } from '../../main/core/hub-stream.ts';
+import { createSseParser } from '../../main/core/hub-client/hub-sse.ts';
+import { openHubStream, type HubStreamState } from '../../main/core/hub-client/hub-stream.ts';
 import { eventually } from '../helpers/backend.ts';
 import { ManualClock } from '../helpers/manual-clock.ts';
 

@@ -3,8 +3,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { kioskReference } from '../../main/core/handlers/customer.ts';
-import { WAITING_TIMEOUT_MS } from '../../main/core/customer-flow.ts';
+import { kioskReference } from '../../main/core/kiosk/index.ts';
+import { WAITING_TIMEOUT_MS } from '../../main/core/customer/index.ts';
 import { startSimulator } from '../../main/simulator/index.ts';
 import { ManualClock } from '../helpers/manual-clock.ts';
 import { startTestCore, type TestCore } from './core-support.ts';

@@ -7,8 +7,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createKioskReferences } from '../../main/core/handlers/customer.ts';
-import { HELP_REPEAT_MS } from '../../main/core/kiosk-journal.ts';
+import { createKioskReferences } from '../../main/core/kiosk/index.ts';
+import { HELP_REPEAT_MS } from '../../main/core/kiosk/index.ts';
 import { startSimulator } from '../../main/simulator/index.ts';
 import { ManualClock } from '../helpers/manual-clock.ts';
 import { startTestCore, type TestCore } from './core-support.ts';

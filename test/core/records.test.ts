@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
-import { createHistory } from '../../main/core/history.ts';
-import type { StoreFactory } from '../../main/core/durable-doc.ts';
-import { openRecords, openRecordsInBackground, shardName } from '../../main/core/records.ts';
-import { DAY_MS } from '../../main/core/retention.ts';
+import {
+  createHistory,
+  openRecords,
+  openRecordsInBackground,
+  shardName,
+} from '../../main/core/records/index.ts';
+import type { StoreFactory } from '../../main/core/index.ts';
+import { DAY_MS } from '../../main/core/records/retention.ts';
 import { confFilePath, confStoreFactory, tempStoreDir } from '../helpers/conf-store.ts';
 import { ManualClock } from '../helpers/manual-clock.ts';
 

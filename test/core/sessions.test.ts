@@ -9,9 +9,9 @@ import { after, before, describe, it } from 'node:test';
 import { CountersignError } from '../../contract/errors.ts';
 import { checkStartInput } from '../../contract/start-input.ts';
 import { systemClock } from '../../base/clock.ts';
-import type { Gateway } from '../../main/core/gateway.ts';
-import { factsOf, type SessionFacts } from '../../main/core/session-facts.ts';
-import { createSessions, newClientReferenceId } from '../../main/core/sessions.ts';
+import type { Gateway } from '../../main/core/stripe/index.ts';
+import { factsOf, type SessionFacts } from '../../main/core/sessions/index.ts';
+import { createSessions, newClientReferenceId } from '../../main/core/sessions/index.ts';
 import { eventually, startSimulatorBackend, stripeTestModeBackend } from '../helpers/backend.ts';
 import type { TestBackend } from '../helpers/backend.ts';
 

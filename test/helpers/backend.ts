@@ -3,8 +3,7 @@
  * Stripe's own test mode when STRIPE_TEST_SECRET_KEY is set (for the parts Stripe lets a program
  * do: it has no API to complete the hosted flow, so those steps report that they skipped).
  */
-import { createGateway } from '../../main/core/gateway.ts';
-import type { Gateway } from '../../main/core/gateway.ts';
+import { createGateway, type Gateway } from '../../main/core/stripe/index.ts';
 import { startSimulator } from '../../main/simulator/index.ts';
 import { specCheck } from './stripe-spec.ts';
 import type { Outcome, RunningSimulator, SimulatorOptions } from '../../main/simulator/index.ts';

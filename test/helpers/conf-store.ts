@@ -7,8 +7,7 @@ import Conf from 'conf';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { StoreFactory } from '../../main/core/durable-doc.ts';
-import type { KeyValueStore } from '../../main/core/store.ts';
+import type { KeyValueStore, StoreFactory } from '../../main/core/index.ts';
 
 export function confStoreFactory(cwd: string): StoreFactory {
   return (name, options) =>

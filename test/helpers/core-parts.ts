@@ -2,12 +2,14 @@
  * The app's parts as tests run them on their own. The reachability source for tests that run an outbox or a watcher on their own: it asks
  * the gateway (a real request to the simulator) while offline, like the app core does.
  */
-import { createConnectivity, type Connectivity } from '../../main/core/connectivity.ts';
+import { createConnectivity, type Connectivity, type Gateway } from '../../main/core/stripe/index.ts';
 import { systemClock, type Clock } from '../../base/clock.ts';
-import type { Gateway } from '../../main/core/gateway.ts';
 import { checkStartInput } from '../../contract/start-input.ts';
-import { buildCreateParams, idempotencyKeyFor } from '../../main/core/create-params.ts';
-import { newClientReferenceId } from '../../main/core/sessions.ts';
+import {
+  buildCreateParams,
+  idempotencyKeyFor,
+  newClientReferenceId,
+} from '../../main/core/sessions/index.ts';
 
 export function connectivityFor(
   gateway: Gateway,

@@ -4,10 +4,10 @@
  * It prints `queued <id>` only once `enqueue` has returned (the point after which the creation
  * must never be lost), `ready` once it works, and `done` in the final run when the queue is empty.
  */
-import { createGateway } from '../../main/core/gateway.ts';
+import { createGateway } from '../../main/core/stripe/index.ts';
 import { connectivityFor } from '../helpers/core-parts.ts';
-import { openOutbox } from '../../main/core/outbox.ts';
-import { openRecords } from '../../main/core/records.ts';
+import { openOutbox } from '../../main/core/outbox/index.ts';
+import { openRecords } from '../../main/core/records/index.ts';
 import { confStoreFactory } from '../helpers/conf-store.ts';
 
 const env = (name: string): string => {

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { after, before, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { openRecords } from '../../main/core/records.ts';
+import { openRecords } from '../../main/core/records/index.ts';
 import { startSimulator, type RunningSimulator } from '../../main/simulator/index.ts';
 import { confStoreFactory, tempStoreDir } from '../helpers/conf-store.ts';
 

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { OUTCOMES } from '../../main/simulator/records.ts';
+import { OUTCOMES } from '../../main/simulator/session-records.ts';
 import { finish, startChecked, waitForStatus } from './support.ts';
 
 function formOf(html: string, outcome: string): { action: string; token: string } {

@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LANGUAGES } from '../../contract/languages.ts';
-import { CSV_COLUMN_NAMES, CSV_COLUMNS } from '../../main/core/csv-columns.ts';
-import { recordsToCsv } from '../../main/core/csv.ts';
-import type { SessionRecord } from '../../main/core/record-schema.ts';
+import { CSV_COLUMN_NAMES, CSV_COLUMNS } from '../../main/core/records/csv-columns.ts';
+import { recordsToCsv } from '../../main/core/records/csv.ts';
+import type { SessionRecord } from '../../main/core/records/index.ts';
 
 const record: SessionRecord = {
   clientReferenceId: 'csr_a',

@@ -5,8 +5,8 @@ import {
   WAITING_TIMEOUT_MS,
   idleResetAt,
   reduceCustomerFlow,
-} from '../../main/core/customer-flow.ts';
-import type { CustomerFlowAction, CustomerFlowState } from '../../main/core/customer-flow.ts';
+} from '../../main/core/customer/customer-flow.ts';
+import type { CustomerFlowAction, CustomerFlowState } from '../../main/core/customer/customer-flow.ts';
 
 const run = (actions: CustomerFlowAction[], start: CustomerFlowState = INITIAL_CUSTOMER_STATE) =>
   actions.reduce((s, a, i) => reduceCustomerFlow(s, a, 1000 * (i + 1)), start);

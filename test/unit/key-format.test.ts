@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { isCountersignError } from '../../contract/errors.ts';
-import { maskKey, normalizeKey, parseKey } from '../../main/core/key-format.ts';
+import { maskKey, normalizeKey, parseKey } from '../../main/core/stripe/index.ts';
 
 const BODY = 'Ab3dEf6hIj9kLm2nOp5qRs8t';
 

@@ -21,8 +21,8 @@ import {
   verifyPin,
   type PinTriesState,
   type ScryptParams,
-} from '../../main/core/kiosk-pin.ts';
-import { MemoryStore } from '../../main/core/store.ts';
+} from '../../main/core/kiosk/kiosk-pin.ts';
+import { MemoryStore } from '../../main/core/storage/index.ts';
 import { ManualClock } from '../helpers/manual-clock.ts';
 
 // Cheap parameters keep the suite fast; one test uses the real defaults.

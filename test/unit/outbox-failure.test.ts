@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CountersignError } from '../../contract/errors.ts';
-import { asCountersignError, failureAction } from '../../main/core/outbox-failure.ts';
-import { storeErrorPayload } from '../../main/core/store-notices.ts';
+import { asCountersignError, failureAction } from '../../main/core/outbox/outbox-failure.ts';
+import { storeErrorPayload } from '../../main/core/storage/store-notices.ts';
 
 describe('what a failed creation attempt means for its queued item', () => {
   const error = (code: ConstructorParameters<typeof CountersignError>[0], retryable = false) =>

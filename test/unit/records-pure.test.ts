@@ -1,18 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { backoffDelay } from '../../base/backoff.ts';
-import { csvCell, localIsoTime, recordsToCsv } from '../../main/core/csv.ts';
+import { csvCell, localIsoTime, recordsToCsv } from '../../main/core/records/csv.ts';
 import {
   RECORDS_SCHEMA_VERSION,
   RECORD_MIGRATIONS,
   isPlainShardBody,
   migrateShardBody,
   shardBodySchema,
-} from '../../main/core/record-schema.ts';
-import type { SessionRecord } from '../../main/core/record-schema.ts';
-import { DAY_MS, isExpired, retentionMs } from '../../main/core/retention.ts';
+} from '../../main/core/records/record-schema.ts';
+import type { SessionRecord } from '../../main/core/records/index.ts';
+import { DAY_MS, isExpired, retentionMs } from '../../main/core/records/retention.ts';
 import { createRateLimiter } from '../../base/rate-limiter.ts';
-import { seal, unseal } from '../../main/core/seal.ts';
+import { seal, unseal } from '../../main/core/keychain/index.ts';
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { ManualClock } from '../helpers/manual-clock.ts';

@@ -1,7 +1,7 @@
 /** The order a session's steps are shown in, whatever the clocks that stamped them. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createTimelines } from '../../main/core/timelines.ts';
+import { createTimelines } from '../../main/core/sessions/index.ts';
 
 describe('a session timeline', () => {
   it('lists the creation first even when this machine’s clock is behind Stripe’s', () => {

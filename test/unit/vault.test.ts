@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { isCountersignError } from '../../contract/errors.ts';
 import type { CountersignError } from '../../contract/errors.ts';
-import { createVault, toKeychainError } from '../../main/core/vault.ts';
-import type { Keychain } from '../../main/core/vault.ts';
+import { createVault, toKeychainError } from '../../main/core/keychain/index.ts';
+import type { Keychain } from '../../main/core/index.ts';
 
 // Assembled at run time: a made-up key that no secret scanner should mistake for a real one.
 const KEY = ['sk', 'live', 'SECRETa1b2c3d4e5f6g7h8i9j0WXYZ'].join('_');

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createRecordingLogger } from '../../base/logger.ts';
-import { createWindowErrorLog } from '../../main/core/window-errors.ts';
+import { createWindowErrorLog } from '../../main/core/app/index.ts';
 import { ManualClock } from '../helpers/manual-clock.ts';
 
 test('an error report is logged once, redacted, with its stack cut to a dozen lines', () => {

@@ -3,7 +3,7 @@
 //   node --import tsx test/vault/no-keychain-probe.ts <store|read|describe|remove>
 // The key to store comes from COUNTERSIGN_PROBE_KEY so the parent can check it never leaks.
 import { toErrorPayload } from '../../contract/errors.ts';
-import { createVault, loadSystemKeychain } from '../../main/core/vault.ts';
+import { createVault, loadSystemKeychain } from '../../main/core/keychain/index.ts';
 
 const operation = process.argv[2] ?? 'store';
 const service = process.env.COUNTERSIGN_PROBE_SERVICE ?? 'Countersign-test-probe';

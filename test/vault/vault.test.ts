@@ -12,7 +12,7 @@ import { after, describe, test } from 'node:test';
 import type { TestContext } from 'node:test';
 import keytar from 'keytar';
 import { isCountersignError } from '../../contract/errors.ts';
-import { createVault, loadSystemKeychain } from '../../main/core/vault.ts';
+import { createVault, loadSystemKeychain } from '../../main/core/keychain/index.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const SERVICE = `Countersign-test-${randomBytes(6).toString('hex')}`;
