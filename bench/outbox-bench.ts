@@ -7,12 +7,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createGateway } from '../main/core/stripe/index.ts';
-import { connectivityFor } from '../test/helpers/core-parts.ts';
-import { simulatorGateway as simulatorGatewayFor } from '../test/helpers/backend.ts';
+import { connectivityFor } from '../test/support/core-parts.ts';
+import { simulatorGateway as simulatorGatewayFor } from '../test/support/backend.ts';
 import { openOutbox } from '../main/core/outbox/index.ts';
 import { openRecords } from '../main/core/records/index.ts';
 import { startSimulator } from '../main/simulator/index.ts';
-import { confStoreFactory } from '../test/helpers/conf-store.ts';
+import { confStoreFactory } from '../test/support/conf-store.ts';
 
 const COUNT = 500;
 const RATE = 25;

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { percentile } from './stats.ts';
-import { confStoreFactory } from '../test/helpers/conf-store.ts';
+import { confStoreFactory } from '../test/support/conf-store.ts';
 import {
   DEFAULT_SHARD_SIZE,
   RECORDS_SCHEMA_VERSION,

@@ -13,7 +13,7 @@ import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { buildRenderer } from '../test/harness/build-renderer.ts';
 import { startHarness } from '../test/harness/server.ts';
-import { launchChromium } from '../test/e2e/support.ts';
+import { launchChromium } from '../test/support/e2e.ts';
 
 const SIZE_TARGET_KB = 200;
 const INTERACTIVE_TARGET_MS = 300;

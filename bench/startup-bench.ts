@@ -30,7 +30,7 @@ import {
   shardName,
   type SessionRecord,
 } from '../main/core/records/index.ts';
-import { confStoreFactory } from '../test/helpers/conf-store.ts';
+import { confStoreFactory } from '../test/support/conf-store.ts';
 import { percentile } from './stats.ts';
 
 const RECORDS = 100_000;

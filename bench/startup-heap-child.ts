@@ -7,7 +7,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { StoreFactory } from '../main/core/index.ts';
 import { openRecords } from '../main/core/records/index.ts';
-import { confStoreFactory } from '../test/helpers/conf-store.ts';
+import { confStoreFactory } from '../test/support/conf-store.ts';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;

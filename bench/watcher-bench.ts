@@ -9,7 +9,7 @@
  */
 import { percentile } from './stats.ts';
 import { createGateway, type Gateway } from '../main/core/stripe/index.ts';
-import { createSessionFor } from '../test/helpers/core-parts.ts';
+import { createSessionFor } from '../test/support/core-parts.ts';
 import { MemoryStore } from '../main/core/storage/index.ts';
 import { createWatcher } from '../main/core/watcher/index.ts';
 import { startSimulator } from '../main/simulator/index.ts';

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 // The one test command (`npm test`). It runs every layer of tests with Node's test runner.
 //
-// The vault tests need a real Secret Service. When none is reachable on the session bus, this
+// The keychain tests need a real Secret Service. When none is reachable on the session bus, this
 // script starts a private, unlocked gnome-keyring on its own D-Bus (dbus-run-session) and
 // re-runs itself inside it, so a laptop and CI behave the same. Set COUNTERSIGN_NO_KEYRING=1 to
-// skip that (the vault tests then report that they skipped). The keyring is started only when
-// the chosen tests include the vault suite, the one layer that talks to a Secret Service.
+// skip that (the keychain tests then report that they skipped). The keyring is started only when
+// the chosen tests include the keychain suite, the one layer that talks to a Secret Service.
 //
 // `npm run test:fast` (`--fast`) is the edit loop: unit, core against the simulator, and the
-// simulator's own suites; no browser, no vault, no reliability runs. `npm test` stays the complete
+// simulator's own suites; no browser, no keychain, no reliability runs. `npm test` stays the complete
 // suite CI runs.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, statSync, chmodSync, rmSync } from 'node:fs';
@@ -20,7 +20,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const FAST_LAYERS = ['test/unit/', 'test/core/', 'test/simulator/'];
 // Unit files that check the release rather than the code being edited, and take a third of the
 // fast run: the packaging config (electron-builder's own validation) and the security scan.
-const NOT_FAST = ['test/unit/packaging.test.ts', 'test/unit/security-electronegativity.test.ts'];
+const NOT_FAST = ['test/unit/repo/packaging.test.ts', 'test/unit/repo/security-electronegativity.test.ts'];
 const fast = process.argv.includes('--fast');
 const args = process.argv.slice(2).filter((a) => a !== '--fast');
 
@@ -58,12 +58,15 @@ function have(cmd) {
   return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 }
 
+// Folders of test/ that hold no tests: what the tests share, the harness they drive, and data.
+const NOT_TESTS = ['test/fixtures', 'test/support', 'test/harness'];
+
 function findTests(dir) {
   const out = [];
   for (const name of readdirSync(dir)) {
     const full = join(dir, name);
     if (statSync(full).isDirectory()) {
-      if (name === 'fixtures' || name === 'helpers' || name === 'node_modules') continue;
+      if (name === 'node_modules' || NOT_TESTS.includes(posix(full))) continue;
       out.push(...findTests(full));
     } else if (name.endsWith('.test.ts')) {
       out.push(full);
@@ -82,7 +85,7 @@ if (files.length === 0) {
   console.error(`test: no test file matches ${args.join(' ')}`);
   process.exit(1);
 }
-const needsKeyring = files.some((f) => posix(f).startsWith('test/vault/'));
+const needsKeyring = files.some((f) => posix(f).startsWith('test/keychain/'));
 
 if (
   needsKeyring &&
@@ -123,7 +126,7 @@ if (
     await new Promise(() => {});
   } else {
     console.log(
-      'test: no Secret Service and no dbus-run-session/gnome-keyring-daemon: vault tests will skip',
+      'test: no Secret Service and no dbus-run-session/gnome-keyring-daemon: keychain tests will skip',
     );
   }
 }

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { guidanceFor } from '../../renderer/src/guidance.ts';
 import { FAILURES, LAST_ERROR_CODES, type LastErrorCode } from '../../main/simulator/failures.ts';
-import { openStage, screenshot, startVerification, type Stage } from './support.ts';
+import { openStage, screenshot, startVerification, type Stage } from '../support/e2e.ts';
 
 // The simulator's own table of codes and the checks that produce them (Stripe's 19).
 const EMAIL_AND_PHONE_CODES = LAST_ERROR_CODES.filter((c) => ['email', 'phone'].includes(FAILURES[c].source));

@@ -43,7 +43,7 @@ import { hostedRequestHeaders } from '../../main/shell/hosted-language.ts';
 import { cacheControlFor, contentTypeFor, securityHeaders } from '../../main/shell/protocol.ts';
 import type { AnyHandler } from '../../main/shell/dispatch.ts';
 import type { RunningSimulator } from '../../main/simulator/index.ts';
-import { confStoreFactory } from '../helpers/conf-store.ts';
+import { confStoreFactory } from '../support/conf-store.ts';
 import { DEFAULT_RENDERER_DIR } from './build-renderer.ts';
 
 export interface HarnessOptions {

@@ -8,13 +8,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { StoreFactory } from '../../main/core/index.ts';
 import type { Gateway } from '../../main/core/stripe/index.ts';
-import { connectivityFor } from '../helpers/core-parts.ts';
+import { connectivityFor } from '../support/core-parts.ts';
 import { openOutbox } from '../../main/core/outbox/index.ts';
 import { openRecords } from '../../main/core/records/index.ts';
 import type { RunningSimulator } from '../../main/simulator/index.ts';
-import { startSimulatorBackend, type TestBackend } from '../helpers/backend.ts';
-import { confFilePath, confStoreFactory, tempStoreDir } from '../helpers/conf-store.ts';
-import { ManualClock } from '../helpers/manual-clock.ts';
+import { startSimulatorBackend, type TestBackend } from '../support/backend.ts';
+import { confFilePath, confStoreFactory, tempStoreDir } from '../support/conf-store.ts';
+import { ManualClock } from '../support/manual-clock.ts';
 
 let backend: TestBackend;
 let sim: RunningSimulator;
