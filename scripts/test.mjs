@@ -137,6 +137,13 @@ if (
 const TEST_TIMEOUT_MS = Number(process.env.TEST_TIMEOUT_MS ?? 10 * 60_000);
 const RUN_TIMEOUT_MS = Number(process.env.TEST_RUN_TIMEOUT_MS ?? 60 * 60_000);
 
+// Tests make their temporary folders in a private one, so a folder a test forgot is found (and
+// named) at the end instead of piling up on the machine. tsx's own compile cache is not ours.
+const tmp = mkdtempSync(join(tmpdir(), 'countersign-test-run-'));
+// Others may pass through it: the tests' PostgreSQL runs as the postgres user in its own folder.
+chmodSync(tmp, 0o755);
+const leftovers = () => readdirSync(tmp).filter((name) => !/^tsx-\d+$/.test(name));
+
 const child = spawn(
   process.execPath,
   [
@@ -149,7 +156,7 @@ const child = spawn(
     ...files.map((f) => relative(root, f)),
   ],
   // Its own process group, so a stopped run takes every test process and browser with it.
-  { stdio: 'inherit', cwd: root, env: { ...process.env, NODE_ENV: 'test' }, detached: true },
+  { stdio: 'inherit', cwd: root, env: { ...process.env, NODE_ENV: 'test', TMPDIR: tmp }, detached: true },
 );
 const watchdog = setTimeout(() => {
   console.error(
@@ -172,4 +179,13 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
     }
   });
 }
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+child.on('exit', (code, signal) => {
+  let status = code ?? (signal ? 1 : 0);
+  const left = leftovers();
+  if (left.length > 0 && !signal) {
+    console.error(`\ntest: the tests left temporary folders behind: ${left.join(', ')}`);
+    status = status || 1;
+  }
+  rmSync(tmp, { recursive: true, force: true });
+  process.exit(status);
+});
