@@ -344,6 +344,7 @@ export async function closeBackend(backend: Backend): Promise<void> {
   await (backend as OpenedBackend<LocalApi>).link?.stop();
   backend.watcher.stop();
   await backend.outbox.stop();
+  // A history that failed to load was reported when it failed (a store notice); closing goes on.
   await backend.records.ready().catch(() => undefined);
   backend.records.flush();
   await backend.local?.close();

@@ -361,6 +361,7 @@ class DurableOutbox implements Outbox {
     if (!this.#running || this.count === 0) return;
     if (this.#draining) {
       // A drain is running; look again when it ends.
+      // The drain reports its own failure (its items' lastError, the log): here it only ended.
       await this.#draining.catch(() => undefined);
       this.#schedule(0);
       return;
