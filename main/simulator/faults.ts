@@ -19,7 +19,10 @@ export interface FaultSettings {
    * makes safe to retry.
    */
   lostResponseRate: number;
-  /** Every request: socket destroyed at once (like no network). */
+  /**
+   * No network: the simulator stops listening, so a connection is refused before any byte of a
+   * request is sent (hosted pages included); open connections are closed.
+   */
   offline: boolean;
   /** 0 = none; else a token bucket: requests beyond N per second get 429. */
   rateLimitPerSecond: number;

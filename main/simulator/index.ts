@@ -170,7 +170,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     port,
     protocol: 'http',
     secretKey,
-    setFaults: (f) => faults.set(f),
+    setFaults: (f) => {
+      const wasOffline = faults.offline;
+      faults.set(f);
+      if (faults.offline && !wasOffline && closing === null) {
+        // Like a dead network: nothing answers a connection, so a request never leaves the client.
+        server.close();
+        server.closeAllConnections();
+      } else if (!faults.offline && wasOffline && closing === null) {
+        // Binding an IP address and a known port happens within listen(): the next request connects.
+        server.listen(port, host);
+      }
+    },
     faults: () => faults.get(),
     holdCreations: () => ({ release: creationHold.hold(), waiting: () => creationHold.waiting }),
     stats: () => ({ requests, byRoute: { ...byRoute } }),
@@ -205,6 +216,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         creationHold.releaseAll();
         store.close();
         webhooks.close();
+        if (!server.listening) return resolve();
         server.close(() => resolve());
         server.closeAllConnections();
       });

@@ -11,7 +11,7 @@ import { checkStartInput } from '../../../contract/start-input.ts';
 import type { AppEvents } from './app-events.ts';
 import type { Backend } from '../backend/index.ts';
 import type { Clock } from '../../../base/clock.ts';
-import type { Connectivity } from '../stripe/index.ts';
+import { mayHaveReachedStripe, type Connectivity } from '../stripe/index.ts';
 import type { CustomerScreenModel } from '../customer/index.ts';
 import type { OutboxItemEvent } from '../outbox/index.ts';
 import type { SessionRecord } from '../records/index.ts';
@@ -155,13 +155,18 @@ export function createVerifications(o: VerificationsOptions): Verifications {
     return { qrSvg, view: shown };
   };
 
-  const queue = (rawInput: unknown, clientReferenceId?: string): StartOutcome => {
+  const queue = (
+    rawInput: unknown,
+    clientReferenceId?: string,
+    requestMayHaveArrived?: boolean,
+  ): StartOutcome => {
     log.info('creation queued', { ref: clientReferenceId ?? 'new', online: o.connectivity.online() });
     const queued = backend().outbox.enqueue({
       input: rawInput,
       station: o.station,
       returnUrl: o.returnUrl() ?? undefined,
       clientReferenceId,
+      requestMayHaveArrived,
     });
     backend().timelines.add(queued.clientReferenceId, 'queued', queued.queuedAt);
     return { outcome: 'queued', clientReferenceId: queued.clientReferenceId, reference: queued.reference };
@@ -233,8 +238,9 @@ export function createVerifications(o: VerificationsOptions): Verifications {
         if (error instanceof CountersignError && error.retryable) {
           // The request may have reached Stripe: the queue replays it with the same key and
           // client_reference_id (and takes over this record), so it is created exactly once.
+          // Staff may still withdraw it when its connection was refused before sending.
           if (error.code === 'stripe_connection') o.connectivity.report(false);
-          return queue(input, clientReferenceId);
+          return queue(input, clientReferenceId, mayHaveReachedStripe(error));
         }
         // Refused for good (bad key, invalid request): the record says so instead of "queued".
         const code = error instanceof CountersignError ? error.code : 'internal';

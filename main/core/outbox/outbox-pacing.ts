@@ -14,6 +14,8 @@ export interface ItemState {
   attempts: number;
   nextAttemptAt: number;
   inFlight: boolean;
+  /** A try in this run may have reached Stripe (anything but a connection refused before sending). */
+  mayHaveArrived: boolean;
   lastError: ErrorPayload | null;
 }
 
@@ -73,7 +75,7 @@ export class DrainPacing {
   of(clientReferenceId: string): ItemState {
     let state = this.#state.get(clientReferenceId);
     if (!state) {
-      state = { attempts: 0, nextAttemptAt: 0, inFlight: false, lastError: null };
+      state = { attempts: 0, nextAttemptAt: 0, inFlight: false, mayHaveArrived: false, lastError: null };
       this.#state.set(clientReferenceId, state);
     }
     return state;

@@ -45,6 +45,12 @@ export interface EnqueueRequest {
    * the queue then reuses its Idempotency-Key. Omit for a fresh one.
    */
   clientReferenceId?: string | undefined;
+  /**
+   * Whether that online attempt's request may have reached Stripe (default: it may have, when a
+   * clientReferenceId is given). False when the connection was refused before a byte was sent:
+   * staff can then still withdraw it.
+   */
+  requestMayHaveArrived?: boolean | undefined;
 }
 
 export interface QueuedCreation {

@@ -21,7 +21,7 @@ import { DEFAULT_BACKOFF, backoffDelay } from '../../../base/backoff.ts';
 import { systemClock } from '../../../base/clock.ts';
 import { storeErrorProblem, type StoreProblem } from '../storage/index.ts';
 import type { CountersignError } from '../../../contract/errors.ts';
-import type { VerificationSession } from '../stripe/index.ts';
+import { mayHaveReachedStripe, type VerificationSession } from '../stripe/index.ts';
 import { createRateLimiter, type RateLimiter } from '../../../base/rate-limiter.ts';
 import type { Records } from '../records/index.ts';
 import { IDEMPOTENCY_WINDOW_MS, idempotencyKeyFor, newClientReferenceId } from '../sessions/index.ts';
@@ -125,7 +125,7 @@ class DurableOutbox implements Outbox {
       station: request.station ?? null,
       staff: request.staff ?? null,
       returnUrl: request.returnUrl ?? null,
-      attemptedOnline: request.clientReferenceId !== undefined,
+      attemptedOnline: request.clientReferenceId !== undefined && request.requestMayHaveArrived !== false,
     });
     try {
       this.#records().upsert(queuedRecordOf(item), {});
@@ -145,8 +145,8 @@ class DurableOutbox implements Outbox {
     const state = this.#pacing.peek(clientReferenceId);
     // The drain marks an item in flight before its first await, so this check and the removal
     // below happen with no request for it on its way: it is withdrawn before it is sent, or not
-    // at all.
-    if (state?.inFlight || (state?.attempts ?? 0) > 0 || item.attemptedOnline) {
+    // at all. Tries whose connection was refused (no network) sent nothing and do not count.
+    if (state?.inFlight || state?.mayHaveArrived || item.attemptedOnline) {
       throw withdrawRefused('in_flight');
     }
     const summary = this.list().find((i) => i.clientReferenceId === clientReferenceId)!;
@@ -269,6 +269,7 @@ class DurableOutbox implements Outbox {
     } catch (thrown) {
       const error = asCountersignError(thrown);
       state.attempts++;
+      if (mayHaveReachedStripe(error)) state.mayHaveArrived = true;
       state.lastError = error.toPayload();
       const now = this.#o.clock.now();
       const action = failureAction(error, state.attempts);

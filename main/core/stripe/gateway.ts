@@ -71,8 +71,60 @@ export interface Gateway {
   ping(): Promise<void>;
 }
 
+/**
+ * What a connection error says of where the request got: these codes mean no connection was
+ * made (no name, refused, no route), so not a byte of the request left this machine. Anything
+ * else (a reset, a timeout, a lost answer) may have come after Stripe read it.
+ */
+const NEVER_CONNECTED = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EAI_NONAME',
+  'ECONNREFUSED',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ENETDOWN',
+  'EHOSTDOWN',
+  'EADDRNOTAVAIL',
+]);
+
+/**
+ * The SDK's Node HTTP client, watched: for each Idempotency-Key, whether any try of the request
+ * (the SDK retries on its own) may have reached the API. Only what was never sent can be
+ * withdrawn by staff without a trace at Stripe.
+ */
+function watchedHttpClient(): {
+  client: Stripe.HttpClient;
+  mayHaveArrived(key: string): boolean;
+  forget(key: string): void;
+} {
+  const client = Stripe.createNodeHttpClient();
+  const arrived = new Set<string>();
+  const makeRequest = client.makeRequest.bind(client);
+  client.makeRequest = (host, port, path, method, headers, requestData, protocol, timeout) => {
+    const key = (headers as Record<string, unknown>)['Idempotency-Key'];
+    const note = (error?: { code?: unknown }) => {
+      if (typeof key !== 'string') return;
+      if (!error || typeof error.code !== 'string' || !NEVER_CONNECTED.has(error.code)) arrived.add(key);
+    };
+    return makeRequest(host, port, path, method, headers, requestData, protocol, timeout).then(
+      (response) => {
+        note();
+        return response;
+      },
+      (error: unknown) => {
+        note(error as { code?: unknown });
+        throw error;
+      },
+    );
+  };
+  return { client, mayHaveArrived: (key) => arrived.has(key), forget: (key) => void arrived.delete(key) };
+}
+
 export function createGateway(options: GatewayOptions): Gateway {
+  const http = watchedHttpClient();
   const config: Stripe.StripeConfig = {
+    httpClient: http.client,
     apiVersion: STRIPE_API_VERSION,
     maxNetworkRetries: options.maxNetworkRetries ?? 2,
     timeout: options.timeoutMs ?? 15_000,
@@ -109,7 +161,11 @@ export function createGateway(options: GatewayOptions): Gateway {
         const session = await sessions.create(params, { idempotencyKey });
         const replayed = session.lastResponse?.headers?.['idempotent-replayed'] === 'true';
         return Object.assign(session, { replayed });
-      });
+      })
+        .catch((error: unknown) => {
+          throw withDelivery(error, http.mayHaveArrived(idempotencyKey));
+        })
+        .finally(() => http.forget(idempotencyKey));
     },
     retrieveSession: (id, expand) =>
       call(() => sessions.retrieve(id, expand && expand.length > 0 ? { expand: [...expand] } : {})),
@@ -131,6 +187,25 @@ export function createGateway(options: GatewayOptions): Gateway {
       await call(() => sessions.list({ limit: 1 }));
     },
   };
+}
+
+/**
+ * A connection error says whether the creation's request may have reached Stripe
+ * (`detail.requestMayHaveArrived`, 1 or 0); other errors came from Stripe, so it did.
+ */
+function withDelivery(error: unknown, mayHaveArrived: boolean): unknown {
+  if (!(error instanceof CountersignError) || error.code !== 'stripe_connection') return error;
+  return new CountersignError(error.code, error.message, {
+    detail: { ...error.detail, requestMayHaveArrived: mayHaveArrived ? 1 : 0 },
+    retryable: error.retryable,
+    ...(error.text ? { text: error.text } : {}),
+    cause: error,
+  });
+}
+
+/** Whether a failed creation's request may have reached Stripe: only a refused connection says no. */
+export function mayHaveReachedStripe(error: unknown): boolean {
+  return !(error instanceof CountersignError && error.detail.requestMayHaveArrived === 0);
 }
 
 /** Stripe is still carrying out an earlier request with the same Idempotency-Key. */

@@ -3,6 +3,7 @@ export { createConnectivity, type Connectivity } from './connectivity.ts';
 export {
   createGateway,
   isRequestInProgress,
+  mayHaveReachedStripe,
   type ApiTarget,
   type CreatedSession,
   type Gateway,

@@ -66,6 +66,46 @@ function sessionsFor(ref: string) {
 }
 
 describe('outbox', () => {
+  it('withdrawing: a try refused before sending counts for nothing; a try that may have reached Stripe does', async () => {
+    // Issue 17: no network (the connection refused) sends no byte of the request, so the item
+    // can still be taken out; a reset after the request was written may have left a session at
+    // Stripe, so that item can no longer be withdrawn.
+    const { outbox, connectivity } = setup();
+    try {
+      sim.setFaults({ offline: true });
+      const refused = outbox.enqueue({ input: { ...input, reference: 'NO-NETWORK' } });
+      assert.equal((await outbox.drain()).reachable, false);
+      const tried = outbox.list().find((i) => i.clientReferenceId === refused.clientReferenceId);
+      assert.ok((tried?.attempts ?? 0) >= 1, 'the drain tried it');
+      assert.equal(tried?.lastError?.code, 'stripe_connection');
+      assert.equal(outbox.withdraw(refused.clientReferenceId).clientReferenceId, refused.clientReferenceId);
+
+      sim.setFaults({ offline: false });
+      await eventually(() => connectivity.online() || undefined);
+      sim.setFaults({ resetRate: 1 });
+      const reset = outbox.enqueue({ input: { ...input, reference: 'RESET-AFTER-SENDING' } });
+      await outbox.drain();
+      const sent = outbox.list().find((i) => i.clientReferenceId === reset.clientReferenceId);
+      assert.ok((sent?.attempts ?? 0) >= 1, 'the drain tried it');
+      assert.throws(
+        () => outbox.withdraw(reset.clientReferenceId),
+        (e: unknown) => e instanceof CountersignError && e.code === 'invalid_state',
+      );
+      sim.setFaults({ resetRate: 0 });
+      await eventually(() => connectivity.online() || undefined);
+      await eventually(async () => ((await outbox.drain()).remaining === 0 ? true : undefined), 10_000);
+      assert.equal(
+        sessionsFor(refused.clientReferenceId).length,
+        0,
+        'the withdrawn one never reached Stripe',
+      );
+      assert.equal(sessionsFor(reset.clientReferenceId).length, 1, 'the other was created exactly once');
+    } finally {
+      sim.setFaults({ offline: false, resetRate: 0 });
+      await outbox.stop();
+    }
+  });
+
   it('queues durably while offline, seals personal data, drains when reachable', async () => {
     const { dir, records, outbox, connectivity } = setup();
     const counts: number[] = [];

@@ -20,8 +20,8 @@ describe('a creation queued offline', () => {
 
   const offline = async () => {
     t.sim().setFaults({ offline: true });
-    // The first start finds Stripe unreachable and queues (it was attempted online, so it is
-    // not withdrawable); from then on the app knows it is offline.
+    // The first start finds Stripe unreachable and queues; from then on the app knows it is
+    // offline.
     await t.call('sessions.start', { type: 'document', reference: 'Warm-up' });
     await eventually(async () => ((await t.call('app.status', {})).online === false ? true : undefined));
   };
@@ -135,5 +135,51 @@ describe('a creation queued offline', () => {
       );
       assert.notEqual(record?.lastErrorCode, 'withdrawn');
     }
+  });
+
+  it('started with no network (the connection refused): queued, and staff can still withdraw it', async () => {
+    // Issue 17: the app does not know yet that it is offline, so the start tries Stripe first.
+    t.sim().setFaults({ offline: false });
+    await eventually(async () => ((await t.call('app.status', {})).online ? true : undefined), 10_000);
+    t.sim().setFaults({ offline: true });
+    // The simulator closed its connections: two turns of the event loop let the client see
+    // the close of its pooled socket, so the start opens a new connection and is refused. (A
+    // request written into a stale pooled socket may have arrived, and stays unwithdrawable.)
+    for (let turn = 0; turn < 2; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+    const queued = await t.call('sessions.start', { type: 'document', reference: 'No network 1' });
+    assert.equal(queued.outcome, 'queued', 'the online try failed before a byte was sent');
+    const ref = queued.outcome === 'queued' ? queued.clientReferenceId : '';
+    const view = await t.call('outbox.withdraw', { clientReferenceId: ref });
+    assert.equal(view.lastErrorCode, 'withdrawn');
+    t.sim().setFaults({ offline: false });
+    await eventually(async () => ((await t.call('app.status', {})).queued === 0 ? true : undefined), 10_000);
+    assert.equal(
+      t
+        .sim()
+        .sessions()
+        .filter((s) => s.client_reference_id === ref).length,
+      0,
+    );
+  });
+
+  it('a creation whose request may have reached Stripe (the connection reset after sending) cannot be withdrawn', async () => {
+    // The guard this keeps: a reset comes after the request was written, so Stripe may have it.
+    t.sim().setFaults({ offline: false });
+    await eventually(async () => ((await t.call('app.status', {})).online ? true : undefined), 10_000);
+    t.sim().setFaults({ resetRate: 1 });
+    const queued = await t.call('sessions.start', { type: 'document', reference: 'Reset 1' });
+    assert.equal(queued.outcome, 'queued');
+    const ref = queued.outcome === 'queued' ? queued.clientReferenceId : '';
+    await assert.rejects(t.call('outbox.withdraw', { clientReferenceId: ref }), code('invalid_state'));
+    t.sim().setFaults({ resetRate: 0 });
+    await eventually(async () => ((await t.call('app.status', {})).queued === 0 ? true : undefined), 10_000);
+    assert.equal(
+      t
+        .sim()
+        .sessions()
+        .filter((s) => s.client_reference_id === ref).length,
+      1,
+      'created once',
+    );
   });
 });
