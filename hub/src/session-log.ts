@@ -174,7 +174,8 @@ export class SessionLog {
       `WITH ins AS (INSERT INTO changes (station_id, store, session_id, payload, created)
                     VALUES ($1, $2, $3, $4, $5) RETURNING seq)
        SELECT seq, pg_notify($6, CASE WHEN octet_length($4::text) < 7000
-         THEN json_build_object('seq', seq, 'station_id', $1::text, 'store', $2::text, 'payload', $4::jsonb)::text
+         THEN json_build_object('seq', seq, 'station_id', $1::text, 'store', $2::text, 'payload', $4::jsonb,
+                                'created', $5::bigint)::text
          ELSE seq::text END) FROM ins`,
       [row.station_id, row.store, s.id, JSON.stringify(payload), now, CHANGES_CHANNEL],
     );
