@@ -106,8 +106,9 @@ export default tseslint.config(
     },
   },
   {
-    // The hub is its own server: it shares the contract's vocabulary, never the app's code. Only
-    // its dev-simulator.ts may start the simulator (Stripe's stand-in when no key is given).
+    // The hub is its own server: it shares the contract's vocabulary and base/'s dependency-free
+    // modules (logger, backoff), never the app's code. Only its dev-simulator.ts may start the
+    // simulator (Stripe's stand-in when no key is given).
     files: ['hub/**'],
     ignores: ['hub/src/dev-simulator.ts'],
     rules: {
@@ -119,7 +120,7 @@ export default tseslint.config(
             {
               group: ['**/main/**', '**/renderer/**', '**/preload/**'],
               message:
-                'The hub imports contract/ only (hub/src/dev-simulator.ts alone starts the simulator).',
+                'The hub imports contract/ and base/ only (hub/src/dev-simulator.ts alone starts the simulator).',
             },
           ],
         },

@@ -114,7 +114,7 @@ export async function benchHub(seconds: number): Promise<string[]> {
   const streams: SseClient[] = [];
   const closers: Array<() => Promise<void>> = [];
   try {
-    const db = await openPostgres(pg.url, 2);
+    const db = await openPostgres(pg.url, { poolSize: 2 });
     await migrate(db);
     const portA = await freePort();
     const portB = await freePort();

@@ -1,4 +1,5 @@
-// The hub is its own server: it shares the contract's vocabulary and nothing else of the app.
+// The hub is its own server: it shares the contract's vocabulary and base/'s dependency-free
+// modules (the logger, backoff), nothing else of the app.
 // ESLint holds the same rule for static imports; this scans the text, dynamic import() included.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -11,7 +12,7 @@ const RELATIVE_IMPORT = /(?:\bfrom|\bimport|\bimport\s*\(|\brequire\s*\()\s*(['"
 // The embedded simulator plays Stripe when no key is given: one file may start it.
 const ALLOWED: Record<string, string[]> = { 'hub/src/dev-simulator.ts': ['main/simulator/'] };
 
-test('hub/src and the fleet page (hub/fleet/src) import only hub/ and contract/ (dev-simulator.ts also the simulator)', () => {
+test('hub/src and the fleet page (hub/fleet/src) import only hub/, contract/ and base/ (dev-simulator.ts also the simulator)', () => {
   const files = ['hub/src', 'hub/fleet/src'].flatMap((dir) =>
     readdirSync(join(root, dir), { recursive: true })
       .map(String)
@@ -28,6 +29,7 @@ test('hub/src and the fleet page (hub/fleet/src) import only hub/ and contract/ 
       const ok =
         target.startsWith('hub/') ||
         target.startsWith('contract/') ||
+        target.startsWith('base/') ||
         (ALLOWED[from] ?? []).some((p) => target.startsWith(p));
       if (!ok) crossings.push(`${from} → ${target}`);
     }
