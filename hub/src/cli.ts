@@ -94,7 +94,8 @@ async function main(): Promise<void> {
     );
     process.exit(2);
   }
-  if (env.HUB_ADMIN_PASSWORD !== undefined && env.HUB_ADMIN_PASSWORD.length < PASSWORD_MIN) {
+  const adminPassword = env.HUB_ADMIN_PASSWORD || undefined;
+  if (adminPassword !== undefined && adminPassword.length < PASSWORD_MIN) {
     process.stderr.write(`hub: HUB_ADMIN_PASSWORD needs at least ${PASSWORD_MIN} characters\n`);
     process.exit(2);
   }
@@ -108,7 +109,7 @@ async function main(): Promise<void> {
       stripeSecretKey: secretKey,
       stripeTarget: target,
       webhookSecret: webhookSecret ?? 'whsec_pending',
-      adminPassword: env.HUB_ADMIN_PASSWORD,
+      adminPassword,
       stripeRatePerSecond: positive('HUB_STRIPE_RATE'),
       secureCookies: env.HUB_INSECURE_COOKIES !== '1',
       metricsToken: env.HUB_METRICS_TOKEN || undefined,

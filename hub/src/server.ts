@@ -5,7 +5,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import { HUB_PATHS } from '../../contract/hub-api.ts';
 import { silentLogger, type Logger } from '../../base/logger.ts';
@@ -182,9 +182,10 @@ export async function startHub(
     if (attached) void sweep();
   });
 
+  let draining = false;
   const app = Fastify({
     loggerInstance: fastifyLogger(logger),
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 256 * 1024,
     trustProxy: options.trustProxy && options.trustProxy.length > 0 ? [...options.trustProxy] : false,
   });
@@ -242,6 +243,11 @@ export async function startHub(
       throw error;
     }
   });
+  // Closing: a request that finishes now ends its connection too (a kept-alive one would hold
+  // the closing server until its keep-alive timeout).
+  app.addHook('onSend', async (_req, reply) => {
+    if (draining) reply.header('connection', 'close');
+  });
   app.addHook('onResponse', async (req, reply) => {
     const status = reply.statusCode;
     const fields = { method: req.method, route: routeOf(req), status, ms: Math.round(reply.elapsedTime) };
@@ -258,7 +264,6 @@ export async function startHub(
     return req.station;
   };
 
-  let draining = false;
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {
     const r = await readiness();

@@ -61,6 +61,15 @@ class Connection {
     return stationSees(this.station, { stationId: row.station_id, store: row.store });
   }
 
+  /**
+   * Ends the stream and its connection: the stream was sent as keep-alive, and a connection left
+   * idle after it would hold a closing server until its keep-alive timeout.
+   */
+  end(): void {
+    const socket = this.res.socket;
+    this.res.end(() => socket?.end());
+  }
+
   /** Writes a change once, in seq order; true when written. */
   send(row: ChangeRow): boolean {
     const seq = Number(row.seq);
@@ -258,7 +267,7 @@ export class Streams {
 
   /** Ends every stream of a station (revoked, or its rights changed: it reconnects). */
   close(stationId: string): void {
-    for (const c of this.#byStation.get(stationId) ?? []) c.res.end();
+    for (const c of this.#byStation.get(stationId) ?? []) c.end();
   }
 
   #add(c: Connection): void {
@@ -269,7 +278,7 @@ export class Streams {
       const oldest = own.values().next().value;
       if (oldest) {
         this.#remove(oldest);
-        oldest.res.end();
+        oldest.end();
         this.evicted++;
         this.#log.info('a station opened more streams than allowed; the oldest was ended', {
           station: c.station.id,
@@ -318,7 +327,7 @@ export class Streams {
     for (const set of this.#byStation.values()) {
       for (const c of set) {
         c.res.write(`retry: ${Math.max(0, Math.round(retryMs))}\n\n`);
-        c.res.end();
+        c.end();
       }
     }
   }
@@ -329,7 +338,7 @@ export class Streams {
     for (const set of this.#byStation.values()) {
       for (const c of set) {
         if (abrupt) c.res.destroy();
-        else c.res.end();
+        else c.end();
       }
     }
   }
