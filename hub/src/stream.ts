@@ -61,13 +61,9 @@ class Connection {
     return stationSees(this.station, { stationId: row.station_id, store: row.store });
   }
 
-  /**
-   * Ends the stream and its connection: the stream was sent as keep-alive, and a connection left
-   * idle after it would hold a closing server until its keep-alive timeout.
-   */
+  /** Ends the stream, and with it its connection (sent `Connection: close`). */
   end(): void {
-    const socket = this.res.socket;
-    this.res.end(() => socket?.end());
+    this.res.end();
   }
 
   /** Writes a change once, in seq order; true when written. */
@@ -226,7 +222,9 @@ export class Streams {
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
-      connection: 'keep-alive',
+      // A stream is its connection's last response: when it ends, the connection closes (a
+      // client does not reuse it, and a closing hub does not wait for it to go idle).
+      connection: 'close',
       'x-accel-buffering': 'no',
     });
     res.write(': connected\n\n');
