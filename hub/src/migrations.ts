@@ -88,9 +88,11 @@ const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (station_id, id)
    );
    CREATE INDEX help_calls_open ON help_calls (station_id, at) WHERE acknowledged_at IS NULL;`,
-  // 3: bounded growth (retention.ts prunes by these times) and a fresh stream's start (the
-  // latest change of each open session).
-  `CREATE INDEX changes_created ON changes (created);
+  // 3: bounded growth (retention.ts prunes by these times), a fresh stream's start (the latest
+  // change of each open session), and which webhook event applied a change (none for the
+  // poller's or the hub's own).
+  `ALTER TABLE changes ADD COLUMN event_id text;
+   CREATE INDEX changes_created ON changes (created);
    CREATE INDEX changes_session ON changes (session_id, seq);
    CREATE INDEX webhook_events_received ON webhook_events (received_at);
    CREATE INDEX sessions_updated ON sessions (updated);`,

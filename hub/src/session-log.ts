@@ -80,6 +80,8 @@ export interface Change {
    * event of that second or before, and is applied only if status or code differ.
    */
   retrieved?: boolean;
+  /** The webhook event that brings it, kept on its change (one event applies at most one change). */
+  eventId?: string;
 }
 
 export interface Applied {
@@ -171,13 +173,21 @@ export class SessionLog {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [CHANGES_LOCK]);
     const payload = { type: change.type, session: streamSession(s) };
     const inserted = await tx.query<{ seq: number }>(
-      `WITH ins AS (INSERT INTO changes (station_id, store, session_id, payload, created)
-                    VALUES ($1, $2, $3, $4, $5) RETURNING seq)
+      `WITH ins AS (INSERT INTO changes (station_id, store, session_id, payload, created, event_id)
+                    VALUES ($1, $2, $3, $4, $5, $7) RETURNING seq)
        SELECT seq, pg_notify($6, CASE WHEN octet_length($4::text) < 7000
          THEN json_build_object('seq', seq, 'station_id', $1::text, 'store', $2::text, 'payload', $4::jsonb,
                                 'created', $5::bigint)::text
          ELSE seq::text END) FROM ins`,
-      [row.station_id, row.store, s.id, JSON.stringify(payload), now, CHANGES_CHANNEL],
+      [
+        row.station_id,
+        row.store,
+        s.id,
+        JSON.stringify(payload),
+        now,
+        CHANGES_CHANNEL,
+        change.eventId ?? null,
+      ],
     );
     const seq = Number(inserted[0]?.seq);
     return { seq, stationId: row.station_id, store: row.store, message: { seq, ...payload } };

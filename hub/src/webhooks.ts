@@ -99,7 +99,7 @@ export function registerWebhookRoute(app: FastifyInstance, deps: WebhookDeps): W
           if (inserted.length === 0) return 'duplicate';
           if (!isSessionEventType(clean.type)) return 'ignored';
           const applied = await deps.log.apply(
-            { type: clean.type, createdAt: event.created, session: clean.session },
+            { type: clean.type, createdAt: event.created, session: clean.session, eventId: clean.id },
             tx,
           );
           return applied ? 'applied' : 'older';
