@@ -378,7 +378,7 @@ describe('refusals at the edge', { skip: skip ?? false }, () => {
     const mine = await createSession(sdk, 'ref-limits');
     assert.equal((await sdk.identity.verificationSessions.retrieve(mine.id)).id, mine.id);
 
-    const streams = [];
+    const streams: StreamClient[] = [];
     for (let i = 0; i < 4; i++) streams.push(await StreamClient.open(hub.url, station.token));
     await streams[0]!.until(() => streams[0]!.ended, 'the oldest stream ended');
     assert.ok(streams.slice(1).every((s) => !s.ended));
