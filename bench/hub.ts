@@ -311,12 +311,12 @@ export async function benchHub(seconds: number): Promise<string[]> {
         .join(' ')} (other work shares these cores)`,
       `CPU during the run: hub A ${cpuShare(cpuHub[0]!)}, hub B ${cpuShare(cpuHub[1]!)} of a core; the bench process (simulator + ${stationsWanted} stations) ${cpuShare((own.user + own.system) / 1e6)}`,
       `stations: ${stationsWanted} SSE clients (${connectedPerHub} per instance), 2 hub instances (child processes), 1 PostgreSQL 15; webhooks ${balanced ? 'round-robin over both instances' : 'all to instance A'}`,
-      `load: ${launched} verifications in ${seconds} s (${(launched / seconds).toFixed(1)}/s, target ${rate}/s), ${received} verified updates received, ${failed} failed`,
+      `load: ${launched} verifications in ${seconds} s (${(launched / seconds).toFixed(1)}/s, target ${rate}/s), ${received} verified updates received, ${failed} failed, ${launched - failed - received} lost (target 0)`,
       `webhook → station update: p50 ${percentile(latencies, 50)} ms, p95 ${percentile(latencies, 95)} ms, max ${Math.max(...latencies)} ms (target p50 ≤ 150, p95 ≤ 500)`,
       `  of which Stripe → hub (delivery to the hub's 200): p50 ${percentile(stripeToHub, 50)} ms, p95 ${percentile(stripeToHub, 95)} ms; hub → station: p50 ${percentile(hubToStation, 50)} ms, p95 ${percentile(hubToStation, 95)} ms`,
       `requests to Stripe: ${perMin}/min (${creates} creates, ${nonCreate} other: ${JSON.stringify(stats.byRoute)})`,
       `per-station-polling baseline for the same load: ≈ ${baselinePerMin}/min (${busyStations.toFixed(0)} stations with a customer × 60 Events API polls + the creates)`,
-      `hub memory per connected station: ${perStation.join(' / ')} KB RSS (A / B); RSS idle ${rssBefore.map((k) => Math.round(k / 1024)).join(' / ')} MB, connected ${rssConnected.map((k) => Math.round(k / 1024)).join(' / ')} MB, after load ${rssLoaded.map((k) => Math.round(k / 1024)).join(' / ')} MB`,
+      `hub memory per connected station: ${perStation.join(' / ')} KB RSS (A / B; target ≤ 40); RSS idle ${rssBefore.map((k) => Math.round(k / 1024)).join(' / ')} MB, connected ${rssConnected.map((k) => Math.round(k / 1024)).join(' / ')} MB, after load ${rssLoaded.map((k) => Math.round(k / 1024)).join(' / ')} MB`,
     ];
   } finally {
     for (const s of streams) s.close();
