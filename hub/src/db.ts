@@ -177,7 +177,14 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
       backoffDelay(listenAttempt, policy),
     );
   }
-  await attachListener();
+  try {
+    await attachListener();
+  } catch (error) {
+    // No database at start: the caller says so and exits; nothing is left open.
+    closed = true;
+    await pool.end().catch((e: unknown) => log.debug('closing the pool failed', errorFields(e)));
+    throw error;
+  }
 
   // --- leadership -----------------------------------------------------------------------------
   let leader: pg.Client | null = null;
