@@ -14,6 +14,7 @@
  * SIGTERM (and SIGINT) close gracefully (server.ts `close`) and exit 0.
  */
 import { createInterface } from 'node:readline';
+import { collectDefaultMetrics } from 'prom-client';
 import { PASSWORD_MIN, setAdminPassword, setFirstAdminPassword } from './admin-auth.ts';
 import { openDb } from './db.ts';
 import { errorFields, stdoutLogger } from './log.ts';
@@ -123,6 +124,9 @@ async function main(): Promise<void> {
     },
     { port, host },
   );
+  // The process's own figures beside the hub's (memory, CPU, event loop lag, handles): one
+  // instance per process here, so Node's default metrics belong to it.
+  collectDefaultMetrics({ register: hub.metrics.registry });
   // First run: no password anywhere. One is made and shown once, here only (not in the logs);
   // of several instances starting together, only the one whose password was stored shows it.
   const generated = randomToken(18);

@@ -351,6 +351,7 @@ describe('operating the hub', { skip: skip ?? false }, () => {
         STRIPE_WEBHOOK_SECRET: 'whsec_cli_test',
         HUB_ADMIN_PASSWORD: '',
         HUB_SHUTDOWN_GRACE_SECONDS: '20',
+        HUB_METRICS_TOKEN: METRICS_TOKEN,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -375,6 +376,14 @@ describe('operating the hub', { skip: skip ?? false }, () => {
       assert.match(stderr, /shown only now/);
       assert.ok(!stdout.includes(password), 'not in the logs');
       await adminCookie({ url: hubUrl } as RunningHub, password);
+      const scrape = await fetch(`${hubUrl}/metrics`, {
+        headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+      });
+      assert.match(
+        await scrape.text(),
+        /^process_resident_memory_bytes \d+/m,
+        "the process's own metrics too",
+      );
 
       const db = await openPostgres(url);
       const { code } = await new Stations(db, { now: Date.now }).createCode({
