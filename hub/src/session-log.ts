@@ -170,11 +170,14 @@ export class SessionLog {
           );
     const row = rows[0];
     if (!row) return null;
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [CHANGES_LOCK]);
     const payload = { type: change.type, session: streamSession(s) };
+    // The lock and the append in one statement: the lock is taken as the row to insert is read,
+    // before its seq is drawn, and held until COMMIT — one round trip less while others wait.
     const inserted = await tx.query<{ seq: number }>(
-      `WITH ins AS (INSERT INTO changes (station_id, store, session_id, payload, created, event_id)
-                    VALUES ($1, $2, $3, $4, $5, $7) RETURNING seq)
+      `WITH lock AS (SELECT pg_advisory_xact_lock($8::bigint)),
+            ins AS (INSERT INTO changes (station_id, store, session_id, payload, created, event_id)
+                    SELECT $1::text, $2::text, $3::text, $4::jsonb, $5::bigint, $7::text FROM lock
+                    RETURNING seq)
        SELECT seq, pg_notify($6, CASE WHEN octet_length($4::text) < 7000
          THEN json_build_object('seq', seq, 'station_id', $1::text, 'store', $2::text, 'payload', $4::jsonb,
                                 'created', $5::bigint)::text
@@ -187,6 +190,7 @@ export class SessionLog {
         now,
         CHANGES_CHANNEL,
         change.eventId ?? null,
+        CHANGES_LOCK,
       ],
     );
     const seq = Number(inserted[0]?.seq);
