@@ -1,7 +1,12 @@
 /**
  * One hub instance: the HTTP server (Fastify) composed from the parts. Several instances on one
  * PostgreSQL make one fleet: they share every table, learn of changes and revocations through
- * LISTEN/NOTIFY, and elect one overdue poller with an advisory lock.
+ * LISTEN/NOTIFY (caught up from the tables when LISTEN comes back after a loss), and elect one
+ * overdue poller and one retention job with advisory locks.
+ *
+ * Around the routes: station authentication and rate limits (onRequest), the text check of every
+ * body, query and path (preHandler), a log line and a metric for each request or refusal
+ * (onResponse); `/healthz`, `/readyz` and `/metrics`; a graceful close for SIGTERM.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -141,12 +146,12 @@ export async function startHub(
   let webhookSecret = options.webhookSecret;
   const { db } = options;
   await migrate(db);
-  let streams: Streams | null = null;
-  const metrics = new HubMetrics(db, () => streams?.connected ?? 0);
+  // Read at each scrape, once everything below exists.
+  const metrics: HubMetrics = new HubMetrics(db, (): number => streams.connected);
   const stations = new Stations(db, { now, authCacheMs: options.authCacheMs });
   const sessionLog = new SessionLog(db, now);
   const helpCalls = new HelpCalls(db, now);
-  streams = new Streams(db, {
+  const streams: Streams = new Streams(db, {
     keepAliveMs: options.keepAliveMs,
     tailEveryMs: options.tailEveryMs,
     maxPerStation: options.maxStreamsPerStation,
@@ -154,7 +159,6 @@ export async function startHub(
     logger,
     metrics,
   });
-  const liveStreams = streams;
   const stripe = new StripeClient({
     secretKey: options.stripeSecretKey,
     target: options.stripeTarget,
@@ -167,13 +171,13 @@ export async function startHub(
   const unknownLookups = perMinute(options.unknownLookupsPerMinute ?? 6, 10);
   const enrollments = perMinute(options.enrollmentsPerMinute ?? 10, 10);
   await stations.start();
-  await liveStreams.start();
-  stations.onRevoked((id) => liveStreams.close(id));
-  stations.onRightsChanged((id) => liveStreams.close(id));
+  await streams.start();
+  stations.onRevoked((id) => streams.close(id));
+  stations.onRightsChanged((id) => streams.close(id));
   const sweep = () =>
     stations
-      .revokedAmong(liveStreams.stationIds())
-      .then((ids) => ids.forEach((id) => liveStreams.close(id)))
+      .revokedAmong(streams.stationIds())
+      .then((ids) => ids.forEach((id) => streams.close(id)))
       .catch((error: unknown) => log.warn('the revocation sweep failed; it runs again', errorFields(error)));
   const revocationSweep = setInterval(() => void sweep(), options.revocationSweepMs ?? 1000);
   revocationSweep.unref();
@@ -307,7 +311,7 @@ export async function startHub(
   }
 
   registerSessionRoutes(app, { db, stripe, log: sessionLog, station, unknownLookups, logger });
-  registerStationRoutes(app, { stations, streams: liveStreams, helpCalls, station, enrollments, logger });
+  registerStationRoutes(app, { stations, streams: streams, helpCalls, station, enrollments, logger });
   const webhooks = registerWebhookRoute(app, {
     db,
     log: sessionLog,
@@ -321,7 +325,7 @@ export async function startHub(
     db,
     stations,
     helpCalls,
-    streams: liveStreams,
+    streams: streams,
     now,
     secureCookies: options.secureCookies ?? true,
     initialPassword: options.adminPassword,
@@ -359,11 +363,11 @@ export async function startHub(
     closing ??= (async () => {
       draining = true;
       log.info('shutting down: streams told to reconnect, in-flight requests finishing', {
-        streams: liveStreams.connected,
+        streams: streams.connected,
         graceMs,
       });
       stopTimers();
-      liveStreams.drain(options.streamRetryMs ?? 1000);
+      streams.drain(options.streamRetryMs ?? 1000);
       const closed = app.close();
       let timer: NodeJS.Timeout | undefined;
       const inTime = await Promise.race([
@@ -386,7 +390,7 @@ export async function startHub(
   const kill = async () => {
     draining = true;
     stopTimers();
-    liveStreams.stop(true);
+    streams.stop(true);
     app.server.closeAllConnections();
     await app.close();
     await db.close();
@@ -398,7 +402,7 @@ export async function startHub(
     port,
     db,
     stations,
-    streams: liveStreams,
+    streams: streams,
     poller,
     retention,
     stripe,
