@@ -13,8 +13,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { STATION_KINDS, type StationKind } from '../../contract/hub-api.ts';
+import type { Logger } from '../../base/logger.ts';
 import { ADMIN_COOKIE, AdminAuth, LOGIN_COOKIE } from './admin-auth.ts';
 import type { Db } from './db.ts';
+import { markRefusal } from './errors.ts';
 import {
   ACK_IDS_MAX,
   FIELD_MAX,
@@ -27,12 +29,10 @@ import {
 } from './fleet-overview.ts';
 import type { HelpCalls } from './help-calls.ts';
 import { loginPage, signInLanguage } from './fleet-page.ts';
+import { errorFields } from './log.ts';
 import { isLanguage, type SignInError } from '../fleet/src/messages.ts';
 import { randomToken } from './secrets.ts';
 import { SignInLimiter, type SignInLimitOptions } from './signin-limit.ts';
-import { markRefusal } from './errors.ts';
-import type { Logger } from '../../base/logger.ts';
-import { errorFields } from './log.ts';
 import type { Stations } from './stations.ts';
 import type { Streams } from './stream.ts';
 
