@@ -277,3 +277,62 @@ export const silentLogger: Logger = Object.freeze({
   error: () => {},
   child: () => silentLogger,
 });
+
+// --- JSON lines ------------------------------------------------------------------------------
+
+const LEVEL_ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+/** Names a line's own keys take; a field of the same name is written as `field_<name>`. */
+const RESERVED_KEYS = new Set(['level', 'time', 'scope', 'msg']);
+
+export interface JsonLoggerOptions {
+  /** Lines below this level are dropped; default `info`. */
+  level?: LogLevel;
+  /** The clock of `time` (ISO 8601); default the system's. */
+  now?: () => number;
+}
+
+/**
+ * One JSON object per line — `{"level","time","scope","msg",…fields}` — for servers whose logs a
+ * collector reads (the hub). Every string (message, scope, field values) passes through `redact`
+ * first; field names are cleaned as in `createLogger`. JSON escapes control characters, so a
+ * value cannot forge another line.
+ */
+export function createJsonLogger(
+  write: (line: string) => void,
+  options: JsonLoggerOptions = {},
+  scope?: string,
+): Logger {
+  const min = LEVEL_ORDER[options.level ?? 'info'];
+  const now = options.now ?? Date.now;
+  const emit = (level: LogLevel, message: string, fields?: LogFields) => {
+    if (LEVEL_ORDER[level] < min) return;
+    try {
+      const line: Record<string, string | number | boolean | null> = {
+        level,
+        time: new Date(now()).toISOString(),
+      };
+      if (scope) line.scope = cleanScope(scope);
+      line.msg = redact(String(message));
+      for (const [rawKey, value] of Object.entries(fields ?? {})) {
+        if (value === undefined) continue;
+        const clean = rawKey.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 64) || '_';
+        const key = RESERVED_KEYS.has(clean) ? `field_${clean}` : clean;
+        line[key] = typeof value === 'string' ? redact(value) : value;
+      }
+      write(JSON.stringify(line));
+    } catch {
+      // A failing sink (a closed pipe) must not change what the server does.
+    }
+  };
+  return {
+    debug: (message, fields) => emit('debug', message, fields),
+    info: (message, fields) => emit('info', message, fields),
+    warn: (message, fields) => emit('warn', message, fields),
+    error: (message, fields) => emit('error', message, fields),
+    child: (name) => createJsonLogger(write, options, scope ? `${scope}.${name}` : name),
+  };
+}
+
+/** Whether `value` names a level (for a `LOG_LEVEL`-style setting). */
+export const isLogLevel = (value: unknown): value is LogLevel =>
+  typeof value === 'string' && Object.hasOwn(LEVEL_ORDER, value);

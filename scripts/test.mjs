@@ -143,7 +143,8 @@ const RUN_TIMEOUT_MS = Number(process.env.TEST_RUN_TIMEOUT_MS ?? 60 * 60_000);
 const tmp = mkdtempSync(join(tmpdir(), 'countersign-test-run-'));
 // Others may pass through it: the tests' PostgreSQL runs as the postgres user in its own folder.
 chmodSync(tmp, 0o755);
-const leftovers = () => readdirSync(tmp).filter((name) => !/^tsx-\d+$/.test(name));
+// Tools' own caches (tsx's compile cache, jiti's for electron-builder's config) are not ours.
+const leftovers = () => readdirSync(tmp).filter((name) => !/^(tsx-\d+|jiti)$/.test(name));
 
 // The test files are compiled once, up front (scripts/build-tests.mjs): each test process then
 // loads JavaScript instead of compiling TypeScript module by module through a loader, about a

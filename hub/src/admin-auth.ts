@@ -25,6 +25,20 @@ export async function setAdminPassword(db: Db, password: string, now = Date.now(
   });
 }
 
+/**
+ * The first start's password: stored only if the fleet has none yet (atomic, so of instances
+ * starting together one stores it). True when this one was stored, and the caller shows it once.
+ */
+export async function setFirstAdminPassword(db: Db, password: string, now = Date.now()): Promise<boolean> {
+  if ((await db.query('SELECT 1 FROM admin WHERE id = 1')).length > 0) return false;
+  const hash = await hashPassword(password);
+  const rows = await db.query(
+    'INSERT INTO admin (id, password_hash, updated) VALUES (1, $1, $2) ON CONFLICT (id) DO NOTHING RETURNING id',
+    [hash, now],
+  );
+  return rows.length > 0;
+}
+
 export class AdminAuth {
   constructor(
     private readonly db: Db,

@@ -4,19 +4,42 @@
  *   HUB_DATA_DIR (PGlite's folder; default ./hub-data), STRIPE_SECRET_KEY (else the embedded
  *   simulator, and the hub says so), STRIPE_WEBHOOK_SECRET, STRIPE_API_URL (another Stripe-
  *   compatible endpoint, e.g. a simulator), HUB_ADMIN_PASSWORD (first start only),
- *   HUB_STRIPE_RATE (this instance's share of the account's rate, req/s).
+ *   HUB_STRIPE_RATE (this instance's share of the account's rate, req/s), HUB_LOG_LEVEL,
+ *   HUB_METRICS_TOKEN, HUB_TRUST_PROXY, HUB_REPLAY_WINDOW_DAYS, HUB_SESSION_RETENTION_DAYS,
+ *   HUB_SHUTDOWN_GRACE_SECONDS (docs/fleet.md has the table).
  * `npm run hub -- set-admin-password` reads a new admin password from stdin.
+ *
+ * Logs are JSON lines on stdout. With no admin password anywhere (no HUB_ADMIN_PASSWORD, none in
+ * the database), the first start makes one and prints it once on stderr, outside the logs.
+ * SIGTERM (and SIGINT) close gracefully (server.ts `close`) and exit 0.
  */
 import { createInterface } from 'node:readline';
-import { setAdminPassword } from './admin-auth.ts';
+import { collectDefaultMetrics } from 'prom-client';
+import { PASSWORD_MIN, setAdminPassword, setFirstAdminPassword } from './admin-auth.ts';
 import { openDb } from './db.ts';
+import { errorFields, stdoutLogger } from './log.ts';
+import { randomToken } from './secrets.ts';
 import { migrate } from './migrations.ts';
 import { startHub } from './server.ts';
 import type { DevStripe } from './dev-simulator.ts';
 import type { StripeTarget } from './stripe-client.ts';
 
 const env = process.env;
-const say = (line: string) => process.stdout.write(`hub: ${line}\n`);
+const logger = stdoutLogger(env.HUB_LOG_LEVEL);
+const log = logger.child('cli');
+const DAY_MS = 24 * 3600_000;
+
+/** A positive number from the environment, or undefined; a wrong value stops the start. */
+function positive(name: string): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) {
+    process.stderr.write(`hub: ${name} must be a positive number (it is ${JSON.stringify(raw)})\n`);
+    process.exit(2);
+  }
+  return n;
+}
 
 function targetFrom(url: string): StripeTarget {
   const u = new URL(url);
@@ -38,12 +61,13 @@ async function main(): Promise<void> {
   const db = await openDb({
     databaseUrl: env.DATABASE_URL,
     dataDir: env.DATABASE_URL ? undefined : (env.HUB_DATA_DIR ?? 'hub-data'),
+    logger,
   });
   if (process.argv[2] === 'set-admin-password') {
     await migrate(db);
     await setAdminPassword(db, await readPassword());
     await db.close();
-    say('admin password set; every admin session was signed out');
+    process.stdout.write('hub: admin password set; every admin session was signed out\n');
     return;
   }
   if (process.argv[2] !== undefined) {
@@ -61,7 +85,9 @@ async function main(): Promise<void> {
     dev = await startDevStripe();
     secretKey = dev.secretKey;
     target = dev.target;
-    say(`no STRIPE_SECRET_KEY: using the embedded Stripe simulator at ${dev.url} (test data only)`);
+    log.warn('no STRIPE_SECRET_KEY: using the embedded Stripe simulator (test data only)', {
+      simulator: dev.url,
+    });
   }
   if (!webhookSecret && !dev) {
     process.stderr.write(
@@ -69,32 +95,78 @@ async function main(): Promise<void> {
     );
     process.exit(2);
   }
+  const adminPassword = env.HUB_ADMIN_PASSWORD || undefined;
+  if (adminPassword !== undefined && adminPassword.length < PASSWORD_MIN) {
+    process.stderr.write(`hub: HUB_ADMIN_PASSWORD needs at least ${PASSWORD_MIN} characters\n`);
+    process.exit(2);
+  }
+  const replayDays = positive('HUB_REPLAY_WINDOW_DAYS');
+  const retentionDays = positive('HUB_SESSION_RETENTION_DAYS');
+  const graceSeconds = positive('HUB_SHUTDOWN_GRACE_SECONDS');
   const hub = await startHub(
     {
       db,
+      logger,
       stripeSecretKey: secretKey,
       stripeTarget: target,
       webhookSecret: webhookSecret ?? 'whsec_pending',
-      adminPassword: env.HUB_ADMIN_PASSWORD,
-      stripeRatePerSecond: env.HUB_STRIPE_RATE ? Number(env.HUB_STRIPE_RATE) : undefined,
+      adminPassword,
+      stripeRatePerSecond: positive('HUB_STRIPE_RATE'),
       secureCookies: env.HUB_INSECURE_COOKIES !== '1',
+      metricsToken: env.HUB_METRICS_TOKEN || undefined,
+      trustProxy: (env.HUB_TRUST_PROXY ?? '')
+        .split(',')
+        .map((a) => a.trim())
+        .filter((a) => a !== ''),
+      replayWindowMs: replayDays === undefined ? undefined : replayDays * DAY_MS,
+      sessionRetentionMs: retentionDays === undefined ? undefined : retentionDays * DAY_MS,
+      shutdownGraceMs: graceSeconds === undefined ? undefined : graceSeconds * 1000,
     },
     { port, host },
   );
+  // The process's own figures beside the hub's (memory, CPU, event loop lag, handles): one
+  // instance per process here, so Node's default metrics belong to it.
+  collectDefaultMetrics({ register: hub.metrics.registry });
+  // First run: no password anywhere. One is made and shown once, here only (not in the logs);
+  // of several instances starting together, only the one whose password was stored shows it.
+  const generated = randomToken(18);
+  if (await setFirstAdminPassword(db, generated)) {
+    process.stderr.write(
+      [
+        '',
+        'hub: no admin password was set. This one was made for the fleet page, and is shown only now:',
+        '',
+        `    ${generated}`,
+        '',
+        'hub: sign in at /fleet with it, and change it with `npm run hub -- set-admin-password`.',
+        '',
+        '',
+      ].join('\n'),
+    );
+  }
   if (dev) {
     // The simulator's endpoint secret is known only once the hub's URL is: set it now.
     const secret = await dev.connect(`${hub.url}/stripe/webhook`);
     hub.setWebhookSecret(secret);
   }
-  say(`listening on ${hub.url} (${db.kind === 'pglite' ? 'PGlite, one instance' : 'PostgreSQL'})`);
-  say(`fleet page: ${hub.url}/fleet`);
-  const stop = async () => {
-    await hub.close();
-    await dev?.close();
+  log.info('listening', {
+    url: hub.url,
+    fleetPage: `${hub.url}/fleet`,
+    database: db.kind === 'pglite' ? 'PGlite, one instance' : 'PostgreSQL',
+  });
+  const stop = async (signal: string) => {
+    log.info('stopping', { signal });
+    try {
+      await hub.close();
+      await dev?.close();
+    } catch (error) {
+      log.error('the shutdown failed', errorFields(error));
+      process.exit(1);
+    }
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
 }
 
 await main();

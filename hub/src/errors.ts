@@ -34,6 +34,19 @@ export const notFound = (id: string): HubError =>
 export const invalidRequest = (message: string, param?: string): HubError =>
   new HubError(400, 'parameter_invalid', message, 'invalid_request_error', param);
 
+declare module 'fastify' {
+  interface FastifyReply {
+    /** The code of the refusal this reply carries, for the request's log line and the metrics. */
+    refusal: string | null;
+  }
+}
+
+/** Notes why a reply refuses (server.ts logs it with the request and counts it). */
+export function markRefusal(reply: FastifyReply, code: string): FastifyReply {
+  reply.refusal = code;
+  return reply;
+}
+
 export function sendError(reply: FastifyReply, error: HubError): FastifyReply {
-  return reply.code(error.status).type('application/json').send(error.body());
+  return markRefusal(reply, error.code).code(error.status).type('application/json').send(error.body());
 }

@@ -27,6 +27,20 @@ export interface Overview {
     created: number;
     updated: number;
   }>;
+  /** Stores whose list has older sessions than the first page (`GET /fleet/api/sessions` pages on). */
+  storesWithMore: string[];
+}
+
+/** Sessions per store on the overview, and per page after it. */
+export const SESSIONS_PAGE = 50;
+
+/**
+ * What `GET /fleet/api/sessions?store=…&before=…` answers: one store's next page, newest first.
+ * `before` is the last shown session's `created` and `id` (`<created>:<id>`).
+ */
+export interface SessionsPage {
+  sessions: Overview['sessions'];
+  more: boolean;
 }
 
 /** What `POST /fleet/api/enrollment-codes` answers: the code, shown once. */
@@ -49,6 +63,7 @@ export const FIELD_MAX = 80;
  */
 export const FLEET_ERROR_CODES = [
   'admin_signin_required',
+  'rate_limit',
   'csrf_invalid',
   'parameter_invalid',
   'resource_missing',

@@ -32,6 +32,8 @@ export function loginPage(
   loginToken: string,
   error: SignInError | null,
   hasPassword: boolean,
+  /** With `too_many_attempts`: how long to wait, in seconds. */
+  retryAfterSeconds = 1,
 ): string {
   const t = MESSAGES[language].signIn;
   const note = hasPassword
@@ -45,7 +47,7 @@ export function loginPage(
   ).join('');
   return `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escape(t.title)}</title><link rel="stylesheet" href="/fleet/style.css"></head><body>
-<main><div class="card signin"><nav class="languages" aria-label="${escape(MESSAGES[language].language)}">${links}</nav><h1>Countersign Hub</h1>${note}${error ? `<p class="error" role="alert">${escape(t[error])}</p>` : ''}
+<main><div class="card signin"><nav class="languages" aria-label="${escape(MESSAGES[language].language)}">${links}</nav><h1>Countersign Hub</h1>${note}${error ? `<p class="error" role="alert">${escape(error === 'too_many_attempts' ? t.too_many_attempts(retryAfterSeconds) : t[error])}</p>` : ''}
 <form method="post" action="/fleet/login${picked ? `?lang=${language}` : ''}"><input type="hidden" name="csrf" value="${escape(loginToken)}">
 <p><label>${escape(t.password)}<input type="password" name="password" autocomplete="current-password" required autofocus></label></p>
 <button class="primary" type="submit">${escape(t.submit)}</button></form></div></main></body></html>`;

@@ -13,20 +13,26 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { STATION_KINDS, type StationKind } from '../../contract/hub-api.ts';
+import type { Logger } from '../../base/logger.ts';
 import { ADMIN_COOKIE, AdminAuth, LOGIN_COOKIE } from './admin-auth.ts';
 import type { Db } from './db.ts';
+import { markRefusal } from './errors.ts';
 import {
   ACK_IDS_MAX,
   FIELD_MAX,
+  SESSIONS_PAGE,
   type AcknowledgedHelpCalls,
   type FleetErrorCode,
   type Overview,
+  type SessionsPage,
   type SharedStore,
 } from './fleet-overview.ts';
 import type { HelpCalls } from './help-calls.ts';
 import { loginPage, signInLanguage } from './fleet-page.ts';
+import { errorFields } from './log.ts';
 import { isLanguage, type SignInError } from '../fleet/src/messages.ts';
 import { randomToken } from './secrets.ts';
+import { SignInLimiter, type SignInLimitOptions } from './signin-limit.ts';
 import type { Stations } from './stations.ts';
 import type { Streams } from './stream.ts';
 
@@ -40,6 +46,8 @@ export interface FleetDeps {
   initialPassword?: string;
   /** The built fleet app (index.html + assets/); default hub/dist/fleet. */
   fleetDir?: string;
+  signInLimits?: SignInLimitOptions;
+  logger: Logger;
 }
 
 export const DEFAULT_FLEET_DIR = fileURLToPath(new URL('../dist/fleet', import.meta.url));
@@ -69,11 +77,21 @@ export async function overview(
   const stations = await db.query<Record<string, unknown>>(
     'SELECT id, name, store, kind, last_seen, queued, active, revoked_at, share_store, app_version FROM stations ORDER BY store, name',
   );
-  const sessions = await db.query<Record<string, unknown>>(
-    `SELECT s.id, s.store, s.status, s.last_error_code, s.created, s.updated, st.name AS station
-       FROM sessions s LEFT JOIN stations st ON st.id = s.station_id
-      ORDER BY s.store, s.created DESC LIMIT 500`,
+  // The first page of every store (one more row tells whether there are older ones).
+  const rows = await db.query<Record<string, unknown>>(
+    `SELECT p.* FROM (SELECT DISTINCT store FROM stations) st CROSS JOIN LATERAL (
+       ${SESSIONS_SELECT} WHERE s.store = st.store ORDER BY s.created DESC, s.id DESC LIMIT ${SESSIONS_PAGE + 1}
+     ) p ORDER BY p.store, p.created DESC, p.id DESC`,
   );
+  const perStore = new Map<string, number>();
+  const storesWithMore = new Set<string>();
+  const sessions = rows.filter((r) => {
+    const n = (perStore.get(String(r.store)) ?? 0) + 1;
+    perStore.set(String(r.store), n);
+    if (n <= SESSIONS_PAGE) return true;
+    storesWithMore.add(String(r.store));
+    return false;
+  });
   const openCalls = await helpCalls.open();
   return {
     stations: stations.map((s) => ({
@@ -93,21 +111,43 @@ export async function overview(
       appVersion: s.app_version === null ? null : String(s.app_version),
       helpCalls: (openCalls.get(String(s.id)) ?? []).slice(0, ACK_IDS_MAX),
     })),
-    sessions: sessions.map((s) => ({
-      id: String(s.id),
-      store: String(s.store),
-      station: s.station === null ? null : String(s.station),
-      status: String(s.status),
-      lastErrorCode: s.last_error_code === null ? null : String(s.last_error_code),
-      created: Number(s.created),
-      updated: Number(s.updated),
-    })),
+    sessions: sessions.map(toSessionRow),
+    storesWithMore: [...storesWithMore],
   };
+}
+
+const SESSIONS_SELECT = `SELECT s.id, s.store, s.status, s.last_error_code, s.created, s.updated, sst.name AS station
+       FROM sessions s LEFT JOIN stations sst ON sst.id = s.station_id`;
+
+const toSessionRow = (s: Record<string, unknown>): Overview['sessions'][number] => ({
+  id: String(s.id),
+  store: String(s.store),
+  station: s.station === null ? null : String(s.station),
+  status: String(s.status),
+  lastErrorCode: s.last_error_code === null ? null : String(s.last_error_code),
+  created: Number(s.created),
+  updated: Number(s.updated),
+});
+
+/** One store's sessions older than `before` (`created` and `id` of the last one shown), newest first. */
+export async function sessionsPage(
+  db: Db,
+  store: string,
+  before: { created: number; id: string },
+): Promise<SessionsPage> {
+  const rows = await db.query<Record<string, unknown>>(
+    `${SESSIONS_SELECT} WHERE s.store = $1 AND (s.created < $2 OR (s.created = $2 AND s.id < $3))
+      ORDER BY s.created DESC, s.id DESC LIMIT ${SESSIONS_PAGE + 1}`,
+    [store, before.created, before.id],
+  );
+  return { sessions: rows.slice(0, SESSIONS_PAGE).map(toSessionRow), more: rows.length > SESSIONS_PAGE };
 }
 
 export async function registerFleet(app: FastifyInstance, deps: FleetDeps): Promise<void> {
   const auth = new AdminAuth(deps.db, deps.now);
   await auth.ensurePassword(deps.initialPassword);
+  const signInLimit = new SignInLimiter(deps.now, deps.signInLimits);
+  const log = deps.logger.child('fleet');
   const cookieOptions = {
     path: '/fleet',
     httpOnly: true,
@@ -130,8 +170,16 @@ export async function registerFleet(app: FastifyInstance, deps: FleetDeps): Prom
     const v = (req.body as Record<string, unknown> | undefined)?.[name];
     return typeof v === 'string' ? v : undefined;
   };
+  /** A file that is not there is an answer (404, 503); anything else is logged too. */
+  const missingFile = (error: unknown): null => {
+    if ((error as { code?: string }).code !== 'ENOENT')
+      log.warn('reading a fleet page file failed', errorFields(error));
+    return null;
+  };
   const refuse = (reply: FastifyReply, status: number, code: FleetErrorCode, message: string) =>
-    reply.code(status).send({ error: { type: 'invalid_request_error', code, message } });
+    markRefusal(reply, code)
+      .code(status)
+      .send({ error: { type: 'invalid_request_error', code, message } });
 
   /** The admin session for a page or API call; for a POST, also its CSRF token. */
   async function admin(req: FastifyRequest, reply: FastifyReply): Promise<{ csrf: string } | null> {
@@ -159,12 +207,18 @@ export async function registerFleet(app: FastifyInstance, deps: FleetDeps): Prom
     reply: FastifyReply,
     status: number,
     error: SignInError | null,
+    retryAfterSeconds?: number,
   ) {
     const token = randomToken(16);
     reply.setCookie(LOGIN_COOKIE, token, { ...cookieOptions, maxAge: 3600 });
     const language = signInLanguage(pickedLanguage(req), req.headers['accept-language']);
     const picked = language === pickedLanguage(req);
-    return html(reply, status, loginPage(language, picked, token, error, await auth.hasPassword()));
+    if (error) markRefusal(reply, error);
+    return html(
+      reply,
+      status,
+      loginPage(language, picked, token, error, await auth.hasPassword(), retryAfterSeconds),
+    );
   }
 
   app.get('/fleet/style.css', async (_req, reply) =>
@@ -174,7 +228,7 @@ export async function registerFleet(app: FastifyInstance, deps: FleetDeps): Prom
   app.get('/fleet', async (req, reply) => {
     if (!(await admin(req, reply))) return reply;
     // Read on each visit: a rebuild while the hub runs is picked up.
-    const page = await readFile(join(fleetDir, 'index.html'), 'utf8').catch(() => null);
+    const page = await readFile(join(fleetDir, 'index.html'), 'utf8').catch(missingFile);
     if (page === null) {
       return reply
         .code(503)
@@ -191,7 +245,7 @@ export async function registerFleet(app: FastifyInstance, deps: FleetDeps): Prom
     const type = ASSET_TYPES[file.split('.').pop() ?? ''];
     const body =
       type && /^[\w-][\w.-]*$/.test(file)
-        ? await readFile(join(fleetDir, 'assets', file)).catch(() => null)
+        ? await readFile(join(fleetDir, 'assets', file)).catch(missingFile)
         : null;
     if (!body || !type) return refuse(reply, 404, 'resource_missing', 'No such file.');
     return reply.type(type).header('cache-control', 'public, max-age=31536000, immutable').send(body);
@@ -202,8 +256,25 @@ export async function registerFleet(app: FastifyInstance, deps: FleetDeps): Prom
     if (!sent || sent !== req.cookies[LOGIN_COOKIE]) {
       return showLogin(req, reply, 403, 'signin_expired');
     }
-    const session = await auth.signIn(field(req, 'password') ?? '');
-    if (!session) return showLogin(req, reply, 401, 'wrong_password');
+    // Limited before the password is hashed: a flood costs the hub no scrypt.
+    const turn = signInLimit.begin(req.ip);
+    if (!turn.ok) {
+      const seconds = Math.max(1, Math.ceil(turn.retryAfterMs / 1000));
+      log.warn('sign-in refused: too many attempts', { address: req.ip, retryAfterSeconds: seconds });
+      reply.header('retry-after', String(seconds));
+      return showLogin(req, reply, 429, 'too_many_attempts', seconds);
+    }
+    let session: Awaited<ReturnType<AdminAuth['signIn']>> = null;
+    try {
+      session = await auth.signIn(field(req, 'password') ?? '');
+    } finally {
+      turn.done(session !== null);
+    }
+    if (!session) {
+      log.info('sign-in refused: wrong password', { address: req.ip });
+      return showLogin(req, reply, 401, 'wrong_password');
+    }
+    log.info('admin signed in', { address: req.ip });
     reply.clearCookie(LOGIN_COOKIE, cookieOptions);
     reply.setCookie(ADMIN_COOKIE, session.id, cookieOptions);
     // A language picked on the sign-in page goes on to the app, which keeps it.
@@ -222,6 +293,18 @@ export async function registerFleet(app: FastifyInstance, deps: FleetDeps): Prom
   app.get('/fleet/api/overview', async (req, reply) => {
     if (!(await admin(req, reply))) return reply;
     return overview(deps.db, deps.now(), new Set(deps.streams.stationIds()), deps.helpCalls);
+  });
+
+  app.get('/fleet/api/sessions', async (req, reply) => {
+    if (!(await admin(req, reply))) return reply;
+    const q = req.query as Record<string, unknown>;
+    const store = typeof q.store === 'string' ? q.store : '';
+    const before =
+      typeof q.before === 'string' ? /^(\d{1,15}):(vs_[A-Za-z0-9_]{1,200})$/.exec(q.before) : null;
+    if (!store || store.length > FIELD_MAX || !before) {
+      return refuse(reply, 400, 'parameter_invalid', 'Give a store and before=<created>:<session id>.');
+    }
+    return sessionsPage(deps.db, store, { created: Number(before[1]), id: String(before[2]) });
   });
 
   app.get('/fleet/api/csrf', async (req, reply) => {

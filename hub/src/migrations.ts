@@ -88,7 +88,26 @@ const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (station_id, id)
    );
    CREATE INDEX help_calls_open ON help_calls (station_id, at) WHERE acknowledged_at IS NULL;`,
+  // 3: bounded growth (retention.ts prunes by these times), a fresh stream's start (the latest
+  // change of each open session), and which webhook event applied a change (none for the
+  // poller's or the hub's own).
+  `ALTER TABLE changes ADD COLUMN event_id text;
+   CREATE INDEX changes_created ON changes (created);
+   CREATE INDEX changes_session ON changes (session_id, seq);
+   CREATE INDEX webhook_events_received ON webhook_events (received_at);
+   CREATE INDEX sessions_updated ON sessions (updated);`,
 ];
+
+/** The schema version this code expects (readiness compares the database's with it). */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** The database's schema version: 0 before the first migration. */
+export async function schemaVersion(db: Db): Promise<number> {
+  const rows = await db.query<{ v: number | null }>(
+    "SELECT CASE WHEN to_regclass('migrations') IS NULL THEN 0 ELSE (SELECT max(version) FROM migrations) END AS v",
+  );
+  return Number(rows[0]?.v ?? 0);
+}
 
 const MIGRATION_LOCK = 0x68756231; // 'hub1'
 

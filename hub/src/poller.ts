@@ -7,8 +7,15 @@
  * retrieved from Stripe and applied like an event. Sessions older than `maxAgeMs` are left alone
  * (a session nobody finished is not polled forever). While webhooks arrive, nothing is overdue
  * and the poller sends no request at all.
+ *
+ * The leader's connection may be lost (PostgreSQL restarted): `tryLeadership` opens a new one on
+ * a later round (with backoff), and whichever instance asks first becomes the leader again. A
+ * round that fails is logged and counted, never silent; the next round starts over.
  */
+import { silentLogger, type Logger } from '../../base/logger.ts';
 import type { Db } from './db.ts';
+import { errorFields } from './log.ts';
+import type { HubMetrics } from './metrics.ts';
 import type { SessionLog } from './session-log.ts';
 import type { StripeClient } from './stripe-client.ts';
 
@@ -20,12 +27,17 @@ export interface PollerOptions {
   everyMs?: number;
   maxAgeMs?: number;
   batch?: number;
+  logger?: Logger;
+  metrics?: HubMetrics;
 }
 
 export class OverduePoller {
   readonly #timer: NodeJS.Timeout;
   #running: Promise<number> | null = null;
   polled = 0;
+  /** Sessions found changed at Stripe and applied (a lost or late webhook repaired). */
+  repaired = 0;
+  readonly #log: Logger;
 
   constructor(
     private readonly db: Db,
@@ -33,20 +45,34 @@ export class OverduePoller {
     private readonly log: SessionLog,
     private readonly options: PollerOptions,
   ) {
-    this.#timer = setInterval(() => void this.tick().catch(() => {}), options.everyMs ?? 5000);
+    this.#log = (options.logger ?? silentLogger).child('poller');
+    this.#timer = setInterval(() => void this.tick(), options.everyMs ?? 5000);
     this.#timer.unref();
   }
 
-  /** One round; resolves with how many sessions were retrieved (0 when not the leader). */
+  /**
+   * One round; resolves with how many sessions were retrieved (0 when not the leader, or when
+   * the round failed: logged and counted). Never rejects.
+   */
   tick(): Promise<number> {
-    this.#running ??= this.#round().finally(() => {
-      this.#running = null;
-    });
+    this.#running ??= this.#round()
+      .catch((error: unknown) => {
+        this.options.metrics?.pollerRuns.inc({ result: 'failed' });
+        this.#log.warn('an overdue poller round failed; the next round tries again', errorFields(error));
+        return 0;
+      })
+      .finally(() => {
+        this.#running = null;
+      });
     return this.#running;
   }
 
   async #round(): Promise<number> {
-    if (!(await this.db.tryLeadership(LEADER_LOCK))) return 0;
+    if (!(await this.db.tryLeadership(LEADER_LOCK))) {
+      this.options.metrics?.pollerRuns.inc({ result: 'follower' });
+      return 0;
+    }
+    this.options.metrics?.pollerRuns.inc({ result: 'leader' });
     const now = this.options.now();
     const overdue = await this.db.query<{ id: string }>(
       `SELECT id FROM sessions
@@ -68,8 +94,19 @@ export class OverduePoller {
           session: s,
           retrieved: true,
         });
-        if (!applied) await this.log.checked(id);
-      } catch {
+        if (applied) {
+          this.repaired++;
+          this.options.metrics?.pollerRepairs.inc();
+          this.#log.info('an overdue session was changed at Stripe: applied', {
+            session: id,
+            status: s.status,
+          });
+        } else await this.log.checked(id);
+      } catch (error) {
+        this.#log.warn('an overdue session could not be retrieved; trying after another period', {
+          session: id,
+          ...errorFields(error),
+        });
         await this.log.checked(id); // try again after another overdue period
       }
     }

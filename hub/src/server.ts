@@ -1,26 +1,39 @@
 /**
  * One hub instance: the HTTP server (Fastify) composed from the parts. Several instances on one
  * PostgreSQL make one fleet: they share every table, learn of changes and revocations through
- * LISTEN/NOTIFY, and elect one overdue poller with an advisory lock.
+ * LISTEN/NOTIFY (caught up from the tables when LISTEN comes back after a loss), and elect one
+ * overdue poller and one retention job with advisory locks.
+ *
+ * Around the routes: station authentication and rate limits (onRequest), the text check of every
+ * body, query and path (preHandler), a log line and a metric for each request or refusal
+ * (onResponse); `/healthz`, `/readyz` and `/metrics`; a graceful close for SIGTERM.
  */
+import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import { HUB_PATHS } from '../../contract/hub-api.ts';
+import { silentLogger, type Logger } from '../../base/logger.ts';
 import type { Db } from './db.ts';
 import { HubError, sendError } from './errors.ts';
 import { registerFleet } from './fleet.ts';
 import { parseForm } from './form.ts';
 import { HelpCalls } from './help-calls.ts';
 import { KeyedBuckets } from './limiter.ts';
-import { migrate } from './migrations.ts';
+import { errorFields, fastifyLogger } from './log.ts';
+import { HubMetrics } from './metrics.ts';
+import { SCHEMA_VERSION, migrate, schemaVersion } from './migrations.ts';
 import { OverduePoller } from './poller.ts';
+import { RetentionJob } from './retention.ts';
+import { sha256 } from './secrets.ts';
 import { SessionLog } from './session-log.ts';
 import { registerSessionRoutes } from './sessions-routes.ts';
+import type { SignInLimitOptions } from './signin-limit.ts';
 import { registerStationRoutes } from './station-routes.ts';
 import { Stations, type Station } from './stations.ts';
 import { Streams } from './stream.ts';
 import { StripeClient, type StripeTarget } from './stripe-client.ts';
+import { checkStrings } from './text-checks.ts';
 import { registerWebhookRoute, type WebhookStats } from './webhooks.ts';
 
 export interface HubOptions {
@@ -30,16 +43,45 @@ export interface HubOptions {
   stripeTarget?: StripeTarget;
   webhookSecret: string;
   now?: () => number;
+  /** Where the hub's JSON lines go (cli.ts: stdout); default nowhere. */
+  logger?: Logger;
   /** This instance's share of the account's Stripe rate (req/s); default 80. */
   stripeRatePerSecond?: number;
   /** Each station's own rate on this instance (req/s) and burst; default 10 and 30. */
   stationRatePerSecond?: number;
   stationBurst?: number;
+  /** Look-ups of sessions the hub has no record of, per station per minute (each asks Stripe); default 6, burst 10. */
+  unknownLookupsPerMinute?: number;
+  /** Enrollment attempts per client address per minute; default 10 (burst 10). */
+  enrollmentsPerMinute?: number;
+  /** Sign-in attempts per address and for the account, then growing delays. */
+  signInLimits?: SignInLimitOptions;
+  /** Open streams per station on this instance; a further one ends the oldest. Default 3. */
+  maxStreamsPerStation?: number;
+  /**
+   * The proxies (addresses or CIDR ranges) whose X-Forwarded-For is believed; default none: the
+   * client's address is the socket's, which no header can change.
+   */
+  trustProxy?: readonly string[];
+  /** The bearer token `GET /metrics` asks for; without one, /metrics answers 404. */
+  metricsToken?: string;
   authCacheMs?: number;
   keepAliveMs?: number;
+  /** How often each instance reads the change feed without a NOTIFY (a lost one); default 1 s. */
+  tailEveryMs?: number;
+  /** How often each instance checks its streaming stations for revocations; default 1 s. */
+  revocationSweepMs?: number;
   /** The overdue poller: a session with no update for this long is retrieved; default 60 s. */
   overdueMs?: number;
   pollEveryMs?: number;
+  /** Retention (retention.ts): the change feed's replay window, the sessions' retention, how often. */
+  replayWindowMs?: number;
+  sessionRetentionMs?: number;
+  retentionEveryMs?: number;
+  /** On close: how long in-flight requests may take before they are cut; default 10 s. */
+  shutdownGraceMs?: number;
+  /** On close: the `retry:` (ms) each stream is told before it ends; default 1000. */
+  streamRetryMs?: number;
   /** Sets the admin password if none is set yet (HUB_ADMIN_PASSWORD). */
   adminPassword?: string;
   /** Cookies marked Secure (default true; the hub sits behind TLS). */
@@ -48,19 +90,36 @@ export interface HubOptions {
   fleetDir?: string;
 }
 
+/** What `GET /readyz` checks. */
+export interface Readiness {
+  ready: boolean;
+  database: boolean;
+  migrations: boolean;
+  listening: boolean;
+  draining: boolean;
+}
+
 export interface RunningHub {
   readonly app: FastifyInstance;
   readonly url: string;
   readonly port: number;
+  readonly db: Db;
   readonly stations: Stations;
   readonly streams: Streams;
   readonly poller: OverduePoller;
+  readonly retention: RetentionJob;
   readonly stripe: StripeClient;
   readonly webhooks: WebhookStats;
+  readonly metrics: HubMetrics;
   /** Replaces the webhook signing secret (the embedded simulator's is known only after start). */
   setWebhookSecret(secret: string): void;
-  /** Graceful: ends streams, stops timers, closes the server and the database. */
-  close(): Promise<void>;
+  readiness(): Promise<Readiness>;
+  /**
+   * Graceful: readiness goes false, no new connection is accepted, every stream is told to
+   * reconnect (`retry:`) and ended, in-flight requests get `graceMs` to finish (then are cut),
+   * timers stop, the database closes.
+   */
+  close(options?: { graceMs?: number }): Promise<void>;
   /** Like a crash: every socket cut at once (the tests' "kill instance B"). */
   kill(): Promise<void>;
 }
@@ -82,34 +141,61 @@ export async function startHub(
   listen: { port?: number; host?: string } = {},
 ): Promise<RunningHub> {
   const now = options.now ?? Date.now;
+  const logger = options.logger ?? silentLogger;
+  const log = logger.child('server');
   let webhookSecret = options.webhookSecret;
   const { db } = options;
   await migrate(db);
+  // Read at each scrape, once everything below exists.
+  const metrics: HubMetrics = new HubMetrics(db, (): number => streams.connected);
   const stations = new Stations(db, { now, authCacheMs: options.authCacheMs });
-  const log = new SessionLog(db, now);
+  const sessionLog = new SessionLog(db, now);
   const helpCalls = new HelpCalls(db, now);
-  const streams = new Streams(db, { keepAliveMs: options.keepAliveMs });
+  const streams: Streams = new Streams(db, {
+    keepAliveMs: options.keepAliveMs,
+    tailEveryMs: options.tailEveryMs,
+    maxPerStation: options.maxStreamsPerStation,
+    now,
+    logger,
+    metrics,
+  });
   const stripe = new StripeClient({
     secretKey: options.stripeSecretKey,
     target: options.stripeTarget,
     ratePerSecond: options.stripeRatePerSecond,
     now,
+    metrics,
   });
   const limits = new KeyedBuckets(options.stationRatePerSecond ?? 10, options.stationBurst ?? 30, now);
+  const perMinute = (n: number, burst: number) => new KeyedBuckets(n / 60, burst, now);
+  const unknownLookups = perMinute(options.unknownLookupsPerMinute ?? 6, 10);
+  const enrollments = perMinute(options.enrollmentsPerMinute ?? 10, 10);
   await stations.start();
   await streams.start();
   stations.onRevoked((id) => streams.close(id));
-  const revocationSweep = setInterval(() => {
+  stations.onRightsChanged((id) => streams.close(id));
+  const sweep = () =>
     stations
       .revokedAmong(streams.stationIds())
       .then((ids) => ids.forEach((id) => streams.close(id)))
-      .catch(() => {});
-  }, 1000);
+      .catch((error: unknown) => log.warn('the revocation sweep failed; it runs again', errorFields(error)));
+  const revocationSweep = setInterval(() => void sweep(), options.revocationSweepMs ?? 1000);
   revocationSweep.unref();
+  // Back from a lost LISTEN connection: revocations announced meanwhile were missed.
+  const offListen = db.onListenState((attached) => {
+    if (attached) void sweep();
+  });
 
-  const app = Fastify({ logger: false, bodyLimit: 256 * 1024, trustProxy: true });
+  let draining = false;
+  const app = Fastify({
+    loggerInstance: fastifyLogger(logger),
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: 256 * 1024,
+    trustProxy: options.trustProxy && options.trustProxy.length > 0 ? [...options.trustProxy] : false,
+  });
   await app.register(cookie);
   app.decorateRequest('station', null);
+  app.decorateReply('refusal', null);
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
     try {
       done(null, parseForm(String(body)));
@@ -117,12 +203,13 @@ export async function startHub(
       done(error as Error, undefined);
     }
   });
-  app.setErrorHandler((error, _req, reply) => {
+  app.setErrorHandler((error, req, reply) => {
     if (error instanceof HubError) return sendError(reply, error);
     const status = (error as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500) {
       return sendError(reply, new HubError(status, 'parameter_invalid', 'The request is not valid.'));
     }
+    log.error('a request failed', { method: req.method, route: routeOf(req), ...errorFields(error) });
     return sendError(
       reply,
       new HubError(500, 'hub_error', 'The hub could not handle the request. Try again.', 'api_error'),
@@ -148,60 +235,187 @@ export async function startHub(
       );
     }
   });
+  // Every text a request brings (body, query, path) is checked before any route runs: what
+  // PostgreSQL cannot store is refused here, before the database or Stripe sees it.
+  app.addHook('preHandler', async (req, reply) => {
+    try {
+      if (req.body !== undefined && !Buffer.isBuffer(req.body)) checkStrings(req.body, '');
+      checkStrings(req.query, '');
+      checkStrings(req.params, '', 1000);
+    } catch (error) {
+      if (error instanceof HubError) return sendError(reply, error);
+      throw error;
+    }
+  });
+  // Closing: a request that finishes now ends its connection too (a kept-alive one would hold
+  // the closing server until its keep-alive timeout).
+  app.addHook('onSend', async (_req, reply) => {
+    if (draining) reply.header('connection', 'close');
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    const status = reply.statusCode;
+    const fields = { method: req.method, route: routeOf(req), status, ms: Math.round(reply.elapsedTime) };
+    if (status >= 400 && status < 500) {
+      const code = reply.refusal ?? (status === 404 ? 'not_found' : 'refused');
+      metrics.refusals.inc({ code });
+      const line = { ...fields, code, station: req.station?.id, address: req.ip };
+      if (status === 401 || status === 403 || status === 429) log.warn('request refused', line);
+      else log.info('request refused', line);
+    } else log.debug('request', fields);
+  });
   const station = (req: FastifyRequest): Station => {
     if (!req.station) throw new HubError(401, 'invalid_station_token', 'Not authenticated.');
     return req.station;
   };
 
-  registerSessionRoutes(app, { db, stripe, log, station });
-  registerStationRoutes(app, { stations, streams, helpCalls, station });
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_req, reply) => {
+    const r = await readiness();
+    return reply.code(r.ready ? 200 : 503).send(r);
+  });
+  const metricsTokenHash = options.metricsToken ? Buffer.from(sha256(options.metricsToken), 'hex') : null;
+  app.get('/metrics', async (req, reply) => {
+    if (!metricsTokenHash) {
+      return sendError(
+        reply,
+        new HubError(404, 'resource_missing', 'Metrics are off: set HUB_METRICS_TOKEN.'),
+      );
+    }
+    const sent = /^Bearer\s+(\S{1,200})$/i.exec(req.headers.authorization ?? '')?.[1];
+    if (!sent || !timingSafeEqual(Buffer.from(sha256(sent), 'hex'), metricsTokenHash)) {
+      return sendError(
+        reply,
+        new HubError(401, 'metrics_token_invalid', 'Give the metrics token as a bearer token.'),
+      );
+    }
+    return reply.type(metrics.registry.contentType).send(await metrics.text());
+  });
+
+  async function readiness(): Promise<Readiness> {
+    let database = false;
+    let migrations = false;
+    try {
+      migrations = (await schemaVersion(db)) === SCHEMA_VERSION;
+      database = true;
+    } catch (error) {
+      log.warn('readiness: the database does not answer', errorFields(error));
+    }
+    const listening = db.listening;
+    return {
+      ready: database && migrations && listening && !draining,
+      database,
+      migrations,
+      listening,
+      draining,
+    };
+  }
+
+  registerSessionRoutes(app, { db, stripe, log: sessionLog, station, unknownLookups, logger });
+  registerStationRoutes(app, { stations, streams: streams, helpCalls, station, enrollments, logger });
   const webhooks = registerWebhookRoute(app, {
     db,
-    log,
+    log: sessionLog,
     stripe: stripe.stripe,
     secret: () => webhookSecret,
     now,
+    logger,
+    metrics,
   });
   await registerFleet(app, {
     db,
     stations,
     helpCalls,
-    streams,
+    streams: streams,
     now,
     secureCookies: options.secureCookies ?? true,
     initialPassword: options.adminPassword,
     fleetDir: options.fleetDir,
+    signInLimits: options.signInLimits,
+    logger,
   });
-  const poller = new OverduePoller(db, stripe, log, {
+  const poller = new OverduePoller(db, stripe, sessionLog, {
     now,
     overdueMs: options.overdueMs,
     everyMs: options.pollEveryMs,
+    logger,
+    metrics,
+  });
+  const retention = new RetentionJob(db, {
+    now,
+    replayWindowMs: options.replayWindowMs,
+    sessionRetentionMs: options.sessionRetentionMs,
+    everyMs: options.retentionEveryMs,
+    logger,
+    metrics,
   });
 
   await app.listen({ port: listen.port ?? 0, host: listen.host ?? '127.0.0.1' });
   const port = (app.server.address() as AddressInfo).port;
   const host = listen.host ?? '127.0.0.1';
-  const shutdown = async (abrupt: boolean) => {
+  const stopTimers = () => {
     poller.stop();
+    retention.stop();
     clearInterval(revocationSweep);
-    streams.stop(abrupt);
-    if (abrupt) app.server.closeAllConnections();
+    offListen();
+  };
+  let closing: Promise<void> | null = null;
+  const close = (graceMs: number): Promise<void> => {
+    closing ??= (async () => {
+      draining = true;
+      log.info('shutting down: streams told to reconnect, in-flight requests finishing', {
+        streams: streams.connected,
+        graceMs,
+      });
+      stopTimers();
+      streams.drain(options.streamRetryMs ?? 1000);
+      const closed = app.close();
+      let timer: NodeJS.Timeout | undefined;
+      const inTime = await Promise.race([
+        closed.then(() => true),
+        new Promise<boolean>((resolve) => {
+          timer = setTimeout(() => resolve(false), graceMs);
+        }),
+      ]);
+      clearTimeout(timer);
+      if (!inTime) {
+        log.warn('the grace period is over: cutting the requests still open', { graceMs });
+        app.server.closeAllConnections();
+        await closed;
+      }
+      await db.close();
+      log.info('stopped');
+    })();
+    return closing;
+  };
+  const kill = async () => {
+    draining = true;
+    stopTimers();
+    streams.stop(true);
+    app.server.closeAllConnections();
     await app.close();
     await db.close();
   };
+  log.info('started', { port, database: db.kind });
   return {
     app,
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
+    db,
     stations,
-    streams,
+    streams: streams,
     poller,
+    retention,
     stripe,
     webhooks,
+    metrics,
     setWebhookSecret: (secret) => {
       webhookSecret = secret;
     },
-    close: () => shutdown(false),
-    kill: () => shutdown(true),
+    readiness,
+    close: (o) => close(o?.graceMs ?? options.shutdownGraceMs ?? 10_000),
+    kill,
   };
 }
+
+/** The route's pattern (`/v1/identity/verification_sessions/:id`), never the raw url with its ids. */
+const routeOf = (req: FastifyRequest): string => req.routeOptions?.url ?? 'unmatched';

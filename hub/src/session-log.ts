@@ -80,6 +80,8 @@ export interface Change {
    * event of that second or before, and is applied only if status or code differ.
    */
   retrieved?: boolean;
+  /** The webhook event that brings it, kept on its change (one event applies at most one change). */
+  eventId?: string;
 }
 
 export interface Applied {
@@ -168,15 +170,28 @@ export class SessionLog {
           );
     const row = rows[0];
     if (!row) return null;
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [CHANGES_LOCK]);
     const payload = { type: change.type, session: streamSession(s) };
+    // The lock and the append in one statement: the lock is taken as the row to insert is read,
+    // before its seq is drawn, and held until COMMIT — one round trip less while others wait.
     const inserted = await tx.query<{ seq: number }>(
-      `WITH ins AS (INSERT INTO changes (station_id, store, session_id, payload, created)
-                    VALUES ($1, $2, $3, $4, $5) RETURNING seq)
+      `WITH lock AS (SELECT pg_advisory_xact_lock($8::bigint)),
+            ins AS (INSERT INTO changes (station_id, store, session_id, payload, created, event_id)
+                    SELECT $1::text, $2::text, $3::text, $4::jsonb, $5::bigint, $7::text FROM lock
+                    RETURNING seq)
        SELECT seq, pg_notify($6, CASE WHEN octet_length($4::text) < 7000
-         THEN json_build_object('seq', seq, 'station_id', $1::text, 'store', $2::text, 'payload', $4::jsonb)::text
+         THEN json_build_object('seq', seq, 'station_id', $1::text, 'store', $2::text, 'payload', $4::jsonb,
+                                'created', $5::bigint)::text
          ELSE seq::text END) FROM ins`,
-      [row.station_id, row.store, s.id, JSON.stringify(payload), now, CHANGES_CHANNEL],
+      [
+        row.station_id,
+        row.store,
+        s.id,
+        JSON.stringify(payload),
+        now,
+        CHANGES_CHANNEL,
+        change.eventId ?? null,
+        CHANGES_LOCK,
+      ],
     );
     const seq = Number(inserted[0]?.seq);
     return { seq, stationId: row.station_id, store: row.store, message: { seq, ...payload } };

@@ -11,12 +11,17 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type Stripe from 'stripe';
+import type { Logger } from '../../base/logger.ts';
 import type { Db } from './db.ts';
 import { HubError, invalidRequest, notFound, sendError } from './errors.ts';
 import { expandList, parseForm, type FormObject } from './form.ts';
+import type { KeyedBuckets } from './limiter.ts';
+import { errorFields } from './log.ts';
 import { STATION_METADATA, STORE_METADATA, type SessionLog } from './session-log.ts';
 import type { Station } from './stations.ts';
 import { stripeErrorReply, type Session, type StripeClient } from './stripe-client.ts';
+import { checkMetadata, checkStrings } from './text-checks.ts';
+import { stationSees, type SessionOwner } from './visibility.ts';
 
 export interface SessionRoutesDeps {
   db: Db;
@@ -24,22 +29,26 @@ export interface SessionRoutesDeps {
   log: SessionLog;
   /** The station the request's bearer token stands for (authenticated and rate-limited). */
   station: (req: FastifyRequest) => Station;
+  /**
+   * Per station: look-ups of sessions the hub has no record of, each of which asks Stripe (the
+   * fleet's shared budget). Past it, 429 `rate_limit` without asking Stripe.
+   */
+  unknownLookups: KeyedBuckets;
+  logger: Logger;
 }
 
 const BASE = '/v1/identity/verification_sessions';
 const SESSION_ID = /^vs_[A-Za-z0-9]{1,128}$/;
 const IDEMPOTENCY_KEY_MAX = 200; // + the station id and ':' stays within Stripe's 255
 
-const owns = (station: Station, s: { stationId: string | undefined; store: string | undefined }): boolean =>
-  s.stationId === station.id || (station.shareStore && s.store === station.store);
-
-const metadataOwner = (s: Session) => ({
+const metadataOwner = (s: Session): SessionOwner => ({
   stationId: s.metadata?.[STATION_METADATA],
   store: s.metadata?.[STORE_METADATA],
 });
 
 export function registerSessionRoutes(app: FastifyInstance, deps: SessionRoutesDeps): void {
   const { db, stripe, log } = deps;
+  const logger = deps.logger.child('sessions');
   const inFlight = new Set<string>();
 
   /** The session if this station may act on it; otherwise the same 404 as an unknown id. */
@@ -51,14 +60,21 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionRoutesD
     );
     const row = rows[0];
     if (row) {
-      if (!owns(station, { stationId: row.station_id, store: row.store })) throw notFound(id);
+      if (!stationSees(station, { stationId: row.station_id, store: row.store })) throw notFound(id);
       return null;
     }
     // Not recorded (created while the hub's record failed, or before the hub existed): Stripe's
-    // metadata says whose it is.
+    // metadata says whose it is. Each such look-up spends the fleet's Stripe budget: limited.
+    if (!deps.unknownLookups.take(station.id)) {
+      throw new HubError(
+        429,
+        'rate_limit',
+        'This station is looking up too many sessions the hub does not know. It will retry.',
+      );
+    }
     try {
       const s = await stripe.retrieve(id);
-      if (!owns(station, metadataOwner(s))) throw notFound(id);
+      if (!stationSees(station, metadataOwner(s))) throw notFound(id);
       await log.recordCreated(
         metadataOwner(s).stationId ?? station.id,
         metadataOwner(s).store ?? station.store,
@@ -107,6 +123,15 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionRoutesD
         ),
       );
     }
+    // Everything is checked before Stripe is asked: a session made at Stripe is never left
+    // without its record because of what the station sent.
+    try {
+      checkStrings(form, '');
+      checkMetadata(form.metadata);
+    } catch (error) {
+      if (error instanceof HubError) return sendError(reply, error);
+      throw error;
+    }
     const metadata =
       typeof form.metadata === 'object' && !Array.isArray(form.metadata)
         ? (form.metadata as Record<string, string>)
@@ -119,7 +144,16 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionRoutesD
     try {
       return await answer(reply, async () => {
         const { session, replayed } = await stripe.create(params, namespaced);
-        await log.recordCreated(station.id, station.store, session);
+        try {
+          await log.recordCreated(station.id, station.store, session);
+        } catch (error) {
+          // The session exists at Stripe: the station gets it. Its record comes with its first
+          // webhook (whose metadata names the station) or the station's next look-up.
+          logger.error('a created session could not be recorded; its webhook will record it', {
+            session: session.id,
+            ...errorFields(error),
+          });
+        }
         if (replayed) reply.header('Idempotent-Replayed', 'true');
         return session;
       });
@@ -152,7 +186,7 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionRoutesD
       // nothing of the account's rate on it.
       const data = reference
         ? (await stripe.listByReference(reference.slice(0, 5000), limit)).filter((s) =>
-            owns(station, metadataOwner(s)),
+            stationSees(station, metadataOwner(s)),
           )
         : [];
       return { object: 'list', data, has_more: false, url: BASE };

@@ -10,8 +10,11 @@ import {
   helpCallSchema,
   type HelpCallAnswer,
 } from '../../contract/hub-api.ts';
+import type { Logger } from '../../base/logger.ts';
 import { HubError, sendError } from './errors.ts';
 import type { HelpCalls } from './help-calls.ts';
+import type { KeyedBuckets } from './limiter.ts';
+import { errorFields } from './log.ts';
 import type { Station, Stations } from './stations.ts';
 import type { Streams } from './stream.ts';
 
@@ -20,12 +23,26 @@ export interface StationRoutesDeps {
   streams: Streams;
   helpCalls: HelpCalls;
   station: (req: FastifyRequest) => Station;
+  /** Enrollment attempts per client address (the code is the only credential: no flood). */
+  enrollments: KeyedBuckets;
+  logger: Logger;
 }
 
 const badBody = (what: string) => new HubError(400, 'parameter_invalid', `The ${what} request is not valid.`);
 
 export function registerStationRoutes(app: FastifyInstance, deps: StationRoutesDeps): void {
+  const log = deps.logger.child('stations');
   app.post(HUB_PATHS.enroll, async (req, reply) => {
+    if (!deps.enrollments.take(req.ip)) {
+      return sendError(
+        reply,
+        new HubError(
+          429,
+          'rate_limit',
+          'Too many enrollment attempts from this address. Wait a minute and try again.',
+        ),
+      );
+    }
     const parsed = enrollRequestSchema.safeParse(req.body);
     if (!parsed.success) return sendError(reply, badBody('enrollment'));
     try {
@@ -59,13 +76,19 @@ export function registerStationRoutes(app: FastifyInstance, deps: StationRoutesD
   app.get(HUB_PATHS.stream, async (req, reply) => {
     const station = deps.station(req);
     const header = req.headers['last-event-id'];
-    const last = typeof header === 'string' && /^\d{1,15}$/.test(header) ? Number(header) : 0;
+    // Without one (a first connection), the stream starts from now and the open sessions.
+    const last = typeof header === 'string' && /^\d{1,15}$/.test(header) ? Number(header) : null;
     await deps.stations.seen(station.id);
     reply.hijack();
     try {
       await deps.streams.open(station, reply.raw, last);
-    } catch {
-      reply.raw.destroy(); // the replay failed: the station reconnects with its Last-Event-ID
+    } catch (error) {
+      // The replay failed: the station reconnects with its Last-Event-ID.
+      log.warn('a stream could not replay; cut so the station reconnects', {
+        station: station.id,
+        ...errorFields(error),
+      });
+      reply.raw.destroy();
     }
   });
 }

@@ -18,6 +18,8 @@ import { HubError } from './errors.ts';
 import { enrollmentCode, normalizeCode, randomToken, sha256 } from './secrets.ts';
 
 export const REVOCATIONS_CHANNEL = 'hub_revocations';
+/** A station's rights changed (store sharing): every instance ends its streams, which reconnect. */
+export const RIGHTS_CHANNEL = 'hub_station_rights';
 
 export interface Station {
   id: string;
@@ -68,6 +70,8 @@ export class Stations {
   readonly #codeTtlMs: number;
   readonly #cache = new Map<string, { at: number; station: Station | 'revoked' | null }>();
   readonly #revokedListeners = new Set<(stationId: string) => void>();
+  readonly #rightsListeners = new Set<(stationId: string) => void>();
+  readonly #ownRightsNotices = new Map<string, number>();
 
   constructor(db: Db, options: StationsOptions) {
     this.#db = db;
@@ -79,6 +83,34 @@ export class Stations {
   /** Listens for revocations made on any instance. */
   async start(): Promise<void> {
     await this.#db.listen(REVOCATIONS_CHANNEL, (stationId) => this.#revoked(stationId));
+    await this.#db.listen(RIGHTS_CHANNEL, (stationId) => {
+      // This instance's own change comes back too: it was applied at once, not twice.
+      const own = this.#ownRightsNotices.get(stationId) ?? 0;
+      if (own > 0) {
+        if (own === 1) this.#ownRightsNotices.delete(stationId);
+        else this.#ownRightsNotices.set(stationId, own - 1);
+        return;
+      }
+      this.#rightsChanged(stationId);
+    });
+    // Back from a lost LISTEN connection: a revocation or a change of rights announced meanwhile
+    // was missed, so nothing cached is trusted (the revocation sweep closes revoked streams).
+    this.#db.onListenState((attached) => {
+      if (!attached) return;
+      this.#cache.clear();
+      this.#ownRightsNotices.clear();
+    });
+  }
+
+  /** Listens for changes of a station's rights made on any instance (this one included). */
+  onRightsChanged(fn: (stationId: string) => void): () => void {
+    this.#rightsListeners.add(fn);
+    return () => this.#rightsListeners.delete(fn);
+  }
+
+  #rightsChanged(stationId: string): void {
+    this.#forget(stationId);
+    for (const fn of this.#rightsListeners) fn(stationId);
   }
 
   onRevoked(fn: (stationId: string) => void): () => void {
@@ -206,8 +238,26 @@ export class Stations {
     return rows.map((r) => r.id);
   }
 
+  /**
+   * Lets a station see its store's sessions, or stops it. Its open streams end on every instance
+   * (through the NOTIFY; this instance at once) and reconnect with the new right: a stream never
+   * keeps a right the admin took away.
+   */
   async setShareStore(stationId: string, share: boolean): Promise<void> {
-    await this.#db.query('UPDATE stations SET share_store = $2 WHERE id = $1', [stationId, share]);
-    this.#forget(stationId); // this instance sees the new right at once, others within 1 s
+    // Counted before the commit: its NOTIFY may come back before the commit's answer does.
+    const counted = this.#db.listening;
+    if (counted) this.#ownRightsNotices.set(stationId, (this.#ownRightsNotices.get(stationId) ?? 0) + 1);
+    try {
+      await this.#db.transaction(async (tx) => {
+        await tx.query('UPDATE stations SET share_store = $2 WHERE id = $1', [stationId, share]);
+        await tx.query('SELECT pg_notify($1, $2)', [RIGHTS_CHANNEL, stationId]);
+      });
+    } catch (error) {
+      const own = this.#ownRightsNotices.get(stationId) ?? 0;
+      if (counted && own > 1) this.#ownRightsNotices.set(stationId, own - 1);
+      else if (counted) this.#ownRightsNotices.delete(stationId);
+      throw error;
+    }
+    this.#rightsChanged(stationId);
   }
 }

@@ -7,6 +7,7 @@
 import Stripe from 'stripe';
 import { STRIPE_API_VERSION } from '../../contract/stripe-api-version.ts';
 import { Pacer, TokenBucket } from './limiter.ts';
+import type { HubMetrics } from './metrics.ts';
 
 export type Session = Stripe.Identity.VerificationSession;
 
@@ -23,11 +24,22 @@ export interface StripeClientOptions {
   /** This instance's share of the account's request rate; default 80/s. */
   ratePerSecond?: number;
   now?: () => number;
+  metrics?: HubMetrics;
+}
+
+/** A Stripe call's result as a closed set of words (the metrics' label). */
+function resultOf(error: unknown): string {
+  if (!(error instanceof Stripe.errors.StripeError)) return 'error';
+  if (error.type === 'StripeConnectionError' || !error.statusCode) return 'unreachable';
+  if (error.statusCode === 429) return 'rate_limited';
+  if (error.statusCode === 404) return 'not_found';
+  return error.statusCode < 500 ? 'refused' : 'server_error';
 }
 
 export class StripeClient {
   readonly stripe: Stripe;
   readonly #pacer: Pacer;
+  readonly #metrics: HubMetrics | undefined;
   requests = 0;
 
   constructor(options: StripeClientOptions) {
@@ -41,15 +53,23 @@ export class StripeClient {
     if (options.target) Object.assign(config, options.target);
     this.stripe = new Stripe(options.secretKey, config);
     const rate = options.ratePerSecond ?? 80;
+    this.#metrics = options.metrics;
     this.#pacer = new Pacer(
       new TokenBucket(rate, Math.max(1, Math.floor(rate / 4)), options.now ?? Date.now),
     );
   }
 
-  async #call<T>(fn: () => Promise<T>): Promise<T> {
+  async #call<T>(route: string, fn: () => Promise<T>): Promise<T> {
     await this.#pacer.turn();
     this.requests++;
-    return fn();
+    try {
+      const result = await fn();
+      this.#metrics?.stripeRequests.inc({ route, result: 'ok' });
+      return result;
+    } catch (error) {
+      this.#metrics?.stripeRequests.inc({ route, result: resultOf(error) });
+      throw error;
+    }
   }
 
   get sessions() {
@@ -57,7 +77,7 @@ export class StripeClient {
   }
 
   async create(params: Stripe.Identity.VerificationSessionCreateParams, idempotencyKey: string | undefined) {
-    const session = await this.#call(() =>
+    const session = await this.#call('create', () =>
       this.sessions.create(params, idempotencyKey ? { idempotencyKey } : undefined),
     );
     const replayed = String(session.lastResponse?.headers?.['idempotent-replayed'] ?? '') === 'true';
@@ -65,19 +85,19 @@ export class StripeClient {
   }
 
   retrieve(id: string, expand: string[] = []): Promise<Session> {
-    return this.#call(() => this.sessions.retrieve(id, expand.length > 0 ? { expand } : {}));
+    return this.#call('retrieve', () => this.sessions.retrieve(id, expand.length > 0 ? { expand } : {}));
   }
 
   cancel(id: string): Promise<Session> {
-    return this.#call(() => this.sessions.cancel(id));
+    return this.#call('cancel', () => this.sessions.cancel(id));
   }
 
   redact(id: string): Promise<Session> {
-    return this.#call(() => this.sessions.redact(id));
+    return this.#call('redact', () => this.sessions.redact(id));
   }
 
   async listByReference(clientReferenceId: string, limit: number): Promise<Session[]> {
-    const page = await this.#call(() =>
+    const page = await this.#call('list', () =>
       this.sessions.list({ client_reference_id: clientReferenceId, limit }),
     );
     return page.data;

@@ -3,11 +3,22 @@
  * (signature and timestamp tolerance); a bad signature is refused with 400 and nothing is
  * stored. Each event id is stored once (a duplicate answers 200 and changes nothing), and the
  * session changes only if the event is newer than what the hub holds (SessionLog.apply).
+ *
+ * A signed event is never refused for what it holds: Stripe would send the same bytes again for
+ * days and the session's updates would never reach its station. A value PostgreSQL cannot store
+ * (a NUL, invalid Unicode) is replaced (text-checks.ts `storable`) and the replacement logged
+ * with the event id and the field's path, never the value. A failure to store (the database
+ * away) answers 500, and Stripe's retry brings the event again.
  */
 import type { FastifyInstance } from 'fastify';
 import type Stripe from 'stripe';
+import type { Logger } from '../../base/logger.ts';
 import type { Db } from './db.ts';
+import { markRefusal } from './errors.ts';
+import { errorFields } from './log.ts';
+import type { HubMetrics } from './metrics.ts';
 import type { SessionLog, StripeSessionLike } from './session-log.ts';
+import { storable } from './text-checks.ts';
 import { isSessionEventType } from '../../contract/session-events.ts';
 
 export interface WebhookDeps {
@@ -19,6 +30,8 @@ export interface WebhookDeps {
   now: () => number;
   /** Timestamp tolerance in seconds; default Stripe's 300. */
   toleranceSeconds?: number;
+  logger: Logger;
+  metrics?: HubMetrics;
 }
 
 export interface WebhookStats {
@@ -26,10 +39,13 @@ export interface WebhookStats {
   refused: number;
   duplicates: number;
   applied: number;
+  /** Events stored with a value replaced (a NUL, invalid Unicode). */
+  replaced: number;
 }
 
 export function registerWebhookRoute(app: FastifyInstance, deps: WebhookDeps): WebhookStats {
-  const stats: WebhookStats = { received: 0, refused: 0, duplicates: 0, applied: 0 };
+  const stats: WebhookStats = { received: 0, refused: 0, duplicates: 0, applied: 0, replaced: 0 };
+  const log = deps.logger.child('webhooks');
   app.register(async (scope) => {
     // The signature covers the exact bytes Stripe sent: keep them (no JSON parsing here).
     scope.removeAllContentTypeParsers();
@@ -52,24 +68,56 @@ export function registerWebhookRoute(app: FastifyInstance, deps: WebhookDeps): W
         );
       } catch {
         stats.refused++;
+        deps.metrics?.webhookFailures.inc({ reason: 'signature' });
+        markRefusal(reply, 'invalid_signature');
         return reply
           .code(400)
           .send({ error: { type: 'invalid_request_error', message: 'Invalid signature.' } });
       }
-      const result = await deps.db.transaction(async (tx) => {
-        const inserted = await tx.query(
-          `INSERT INTO webhook_events (id, type, created, received_at) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (id) DO NOTHING RETURNING id`,
-          [event.id, event.type, event.created, deps.now()],
-        );
-        if (inserted.length === 0) return 'duplicate';
-        if (!isSessionEventType(event.type)) return 'ignored';
-        const session = event.data.object as unknown as StripeSessionLike;
-        const applied = await deps.log.apply({ type: event.type, createdAt: event.created, session }, tx);
-        return applied ? 'applied' : 'older';
+      const { value: clean, replaced } = storable({
+        id: event.id,
+        type: event.type,
+        session: event.data.object as unknown as StripeSessionLike,
       });
+      if (replaced.length > 0) {
+        stats.replaced++;
+        deps.metrics?.webhookFailures.inc({ reason: 'replaced_value' });
+        log.warn('a webhook held values the database cannot store: stored with them replaced', {
+          event: clean.id,
+          type: clean.type,
+          fields: replaced.slice(0, 20).join(' '),
+        });
+      }
+      let result: 'duplicate' | 'ignored' | 'applied' | 'older';
+      try {
+        result = await deps.db.transaction(async (tx) => {
+          const inserted = await tx.query(
+            `INSERT INTO webhook_events (id, type, created, received_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (id) DO NOTHING RETURNING id`,
+            [clean.id, clean.type, event.created, deps.now()],
+          );
+          if (inserted.length === 0) return 'duplicate';
+          if (!isSessionEventType(clean.type)) return 'ignored';
+          const applied = await deps.log.apply(
+            { type: clean.type, createdAt: event.created, session: clean.session, eventId: clean.id },
+            tx,
+          );
+          return applied ? 'applied' : 'older';
+        });
+      } catch (error) {
+        // Stripe sends it again (with backoff): nothing of it was kept, so nothing is doubled.
+        deps.metrics?.webhookFailures.inc({ reason: 'database' });
+        log.error('a webhook could not be stored; Stripe will send it again', {
+          event: clean.id,
+          ...errorFields(error),
+        });
+        throw error;
+      }
       if (result === 'duplicate') stats.duplicates++;
-      if (result === 'applied') stats.applied++;
+      if (result === 'applied') {
+        stats.applied++;
+        deps.metrics?.webhooksApplied.inc();
+      }
       return reply.code(200).send({ received: true });
     });
   });

@@ -216,6 +216,28 @@ describe('the fleet page (React) in Chromium', () => {
     });
   });
 
+  test("a store's sessions come 50 at a time: Show older sessions brings the next ones under them", async () => {
+    const paged = await enroll(hub, 'Store P', 'Counter P');
+    const t0 = Date.UTC(2026, 0, 1);
+    for (let i = 0; i < 55; i++) {
+      await db.query(
+        `INSERT INTO sessions (id, station_id, store, status, created, updated, checked)
+         VALUES ($1, $2, 'Store P', 'verified', $3, $3, $3)`,
+        [`vs_pagedFleet${String(i).padStart(2, '0')}`, paged.id, t0 + i * 60_000],
+      );
+    }
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    const section = page.getByRole('region', { name: 'Sessions in Store P' });
+    const rows = section.locator('tbody tr');
+    await section.getByText('(50 sessions)').waitFor();
+    assert.equal(await rows.count(), 50);
+    assert.equal(await rows.first().locator('code').textContent(), 'vs_pagedFleet54', 'newest first');
+    await section.getByRole('button', { name: 'Show older sessions in Store P' }).click();
+    await section.getByText('(55 sessions)').waitFor();
+    assert.equal(await rows.last().locator('code').textContent(), 'vs_pagedFleet00');
+    assert.equal(await section.getByRole('button', { name: 'Show older sessions in Store P' }).count(), 0);
+  });
+
   test('the page ran under its CSP without an error; signing out ends the session', async () => {
     const [admin] = await page.context().cookies(`${hub.url}/fleet`);
     assert.equal(admin?.name, 'hub_admin');

@@ -169,6 +169,44 @@ for (const backend of backends(() => pg?.url ?? null)) {
         assert.equal(seen.id, s.id);
       });
 
+      test('live within one store: sharing off, a neighbour streams nothing of it; sharing on, it streams live', async () => {
+        const a = await enroll(hub, 'store-G', 'Counter G1');
+        const b = await enroll(hub, 'store-G', 'Counter G2');
+        const streamA = await StreamClient.open(hub.url, a.token);
+        let streamB = await StreamClient.open(hub.url, b.token);
+        const verify = async (station: typeof a, ref: string, stream: StreamClient) => {
+          const s = await createSession(station.sdk(hub), ref);
+          await sim.submit(s.id, 'verified');
+          await stream.until(() => stream.statusesOf(s.id).includes('verified'), `${ref} verified`);
+          return s.id;
+        };
+        // Off: A's changes are fanned out while B listens on the same instance and store. B's own
+        // change comes after them in the feed, so any of A's would have reached B first.
+        const ofA = await verify(a, 'ref-live-a1', streamA);
+        const ofB = await verify(b, 'ref-live-b1', streamB);
+        assert.deepEqual(
+          [...new Set(streamB.messages.map((m) => m.session.id))],
+          [ofB],
+          "B streamed nothing of A's",
+        );
+        assert.ok(!streamA.messages.some((m) => m.session.id === ofB), "nor A of B's");
+        assert.ok(streamA.statusesOf(ofA).length > 0);
+
+        // On: B's stream ends (its rights changed) and reconnects; A's next changes reach it live
+        // (the second one certainly after B's replay, which ended before the first arrived).
+        await hub.stations.setShareStore(b.id, true);
+        await streamB.until(() => streamB.ended, "B's stream ended when its rights changed");
+        streamB = await StreamClient.open(hub.url, b.token, streamB.lastSeq);
+        const first = await verify(a, 'ref-live-a2', streamB);
+        const second = await verify(a, 'ref-live-a3', streamB);
+        assert.ok(streamB.statusesOf(first).includes('verified'));
+        assert.ok(streamB.statusesOf(second).includes('verified'));
+        assert.ok(!streamB.messages.some((m) => m.session.id === ofA), 'nothing from before its cursor');
+        await hub.stations.setShareStore(b.id, false);
+        streamA.close();
+        streamB.close();
+      });
+
       test('unknown tokens and a flooding station are refused, Stripe-shaped', async () => {
         const res = await fetch(`${hub.url}${BASE}?limit=1`, {
           headers: { authorization: 'Bearer cs_station_nope' },
@@ -176,16 +214,19 @@ for (const backend of backends(() => pg?.url ?? null)) {
         assert.equal(res.status, 401);
         assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'invalid_station_token');
         const station = await enroll(hub, 'store-E', 'Counter E');
-        const statuses: number[] = [];
-        for (let i = 0; i < 40; i++) {
-          const r = await fetch(`${hub.url}${BASE}?limit=1`, {
-            headers: { authorization: `Bearer ${station.token}` },
-          });
-          await r.arrayBuffer();
-          statuses.push(r.status);
-        }
+        // One burst, all at once (the bucket holds 30 and refills 10 a second): sent one after
+        // another on a busy machine, the refill could keep up.
+        const statuses = await Promise.all(
+          Array.from({ length: 60 }, async () => {
+            const r = await fetch(`${hub.url}${BASE}?limit=1`, {
+              headers: { authorization: `Bearer ${station.token}` },
+            });
+            await r.arrayBuffer();
+            return r.status;
+          }),
+        );
         assert.ok(statuses.includes(429), 'the per-station bucket refuses a burst past its size');
-        assert.equal(statuses[0], 200);
+        assert.ok(statuses.filter((x) => x === 200).length >= 30, 'the burst it holds is answered');
       });
     },
   );

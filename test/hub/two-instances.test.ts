@@ -1,7 +1,9 @@
 /**
  * Two hub instances on one real PostgreSQL: a webhook delivered to instance A reaches a
  * station's stream on instance B; B is killed mid-stream and the station reconnects to A with
- * Last-Event-ID, missing nothing; a revoked token is refused on both instances within 1 s.
+ * Last-Event-ID, missing nothing; a revocation reaches the other instance by NOTIFY (its
+ * once-a-second sweep is off in that test, so nothing else could close the stream) and the token
+ * is refused on both.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -123,8 +125,8 @@ describe('two hub instances on one PostgreSQL', { skip: skip ?? false }, () => {
     onA.close();
   });
 
-  test('a revoked token is refused on both instances within 1 s', async () => {
-    const b2 = await startTestHub(sim, await openPostgres(pg.url));
+  test('a revocation on A closes the stream on B by NOTIFY, and the token is refused on both', async () => {
+    const b2 = await startTestHub(sim, await openPostgres(pg.url), { revocationSweepMs: 3_600_000 });
     try {
       const station = await enroll(a, 'store-2', 'Kiosk 2', 'kiosk');
       const ping = async (hub: RunningHub) => {
@@ -137,12 +139,9 @@ describe('two hub instances on one PostgreSQL', { skip: skip ?? false }, () => {
       assert.equal((await ping(a)).status, 200);
       assert.equal((await ping(b2)).status, 200);
       const streamOnB = await StreamClient.open(b2.url, station.token);
-      const revokedAt = Date.now();
       assert.equal(await a.stations.revoke(station.id), true);
-      // B learns through NOTIFY: its open stream is closed (state, not a timer).
+      // B learns through NOTIFY (its sweep is off): its open stream is closed.
       await streamOnB.until(() => streamOnB.ended, 'the stream on the other instance closed');
-      const closedAfterMs = Date.now() - revokedAt;
-      assert.ok(closedAfterMs < 1000, `closed after ${closedAfterMs} ms`);
       for (const hub of [a, b2]) {
         const r = await ping(hub);
         assert.equal(r.status, 401);

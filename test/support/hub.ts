@@ -6,6 +6,7 @@
  */
 import { request, type ClientRequest, type IncomingMessage } from 'node:http';
 import Stripe from 'stripe';
+import { createJsonLogger, type LogLevel, type Logger } from '../../base/logger.ts';
 import { streamMessageSchema, type StationKind, type StreamMessage } from '../../contract/hub-api.ts';
 import { STRIPE_API_VERSION } from '../../contract/stripe-api-version.ts';
 import { openPglite, openPostgres, type Db } from '../../hub/src/db.ts';
@@ -264,5 +265,59 @@ export async function untilSim(
     };
     offs.push(sim.onWebhookAttempt(() => void wake()));
     offs.push(sim.onStatusChange(() => void wake()));
+  });
+}
+
+/** A JSON-lines logger that keeps each line parsed (tests read what an operator would). */
+export function recordingJsonLogger(
+  level: LogLevel = 'debug',
+): Logger & { lines: Array<Record<string, unknown>> } {
+  const lines: Array<Record<string, unknown>> = [];
+  const logger = createJsonLogger((line) => lines.push(JSON.parse(line) as Record<string, unknown>), {
+    level,
+  });
+  return Object.assign(logger, { lines });
+}
+
+/**
+ * Reconnect attempts held by the test: while `holding`, an attempt waits until `release()`.
+ * Lets a test keep one instance deaf (its LISTEN connection lost) while the other is back.
+ */
+export function heldReconnects() {
+  let holding = false;
+  const waiting: Array<() => void> = [];
+  return {
+    schedule: (fn: () => void, ms: number) => {
+      if (holding) waiting.push(fn);
+      else setTimeout(fn, ms).unref();
+    },
+    hold: () => {
+      holding = true;
+    },
+    /** How many attempts wait. */
+    get waiting() {
+      return waiting.length;
+    },
+    release: () => {
+      holding = false;
+      for (const fn of waiting.splice(0)) fn();
+    },
+  };
+}
+
+/** Resolves once the database's LISTEN connection is `attached` (or not), told by the Db itself. */
+export function untilListening(db: Db, attached: boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  if (db.listening === attached) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`${what}: LISTEN not ${attached ? 'attached' : 'lost'} in ${timeoutMs} ms`));
+    }, timeoutMs);
+    const off = db.onListenState((now) => {
+      if (now !== attached) return;
+      clearTimeout(timer);
+      off();
+      resolve();
+    });
   });
 }

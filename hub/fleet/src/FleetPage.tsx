@@ -71,7 +71,9 @@ export function FleetPage() {
           </>
         )}
         <h2>{t.sessionsByStore}</h2>
-        {overview && <SessionsByStore sessions={overview.sessions} />}
+        {overview && (
+          <SessionsByStore sessions={overview.sessions} storesWithMore={overview.storesWithMore} />
+        )}
       </main>
     </>
   );

@@ -8,6 +8,7 @@ import type {
   CreatedCode,
   FleetError,
   Overview,
+  SessionsPage,
   SharedStore,
 } from '../../src/fleet-overview.ts';
 
@@ -67,6 +68,14 @@ async function post<T>(path: string, body: unknown): Promise<T> {
 export const fleetApi = {
   overview: async (): Promise<Overview> =>
     answer<Overview>(await fetch('/fleet/api/overview', { credentials: 'same-origin' })),
+  /** One store's sessions older than the last one shown. */
+  sessionsPage: async (store: string, last: { created: number; id: string }): Promise<SessionsPage> =>
+    answer<SessionsPage>(
+      await fetch(
+        `/fleet/api/sessions?store=${encodeURIComponent(store)}&before=${encodeURIComponent(`${last.created}:${last.id}`)}`,
+        { credentials: 'same-origin' },
+      ),
+    ),
   revoke: (stationId: string) =>
     post<{ revoked: true }>(`/fleet/api/stations/${encodeURIComponent(stationId)}/revoke`, {}),
   setShareStore: (stationId: string, share: boolean) =>

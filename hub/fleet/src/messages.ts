@@ -76,11 +76,14 @@ const en = {
   colCode: 'Code',
   colCreated: 'Created',
   colUpdated: 'Updated',
+  olderSessions: 'Show older sessions',
+  olderSessionsIn: (store: string) => `Show older sessions in ${store}`,
 
   /** Shown by the refusal's code; in English the hub's own message is shown when it sent one. */
   errors: {
     admin_signin_required: 'Sign in to the fleet page first.',
     csrf_invalid: 'This form has expired. Reload the page and try again.',
+    rate_limit: 'Too many requests. Wait a moment and try again.',
     parameter_invalid: `Give a store and a station name (1 to ${FIELD_MAX} characters each) and a kind (counter or kiosk).`,
     resource_missing: 'No such station, or it is already revoked.',
     hub_error: 'The hub could not do this. Try again.',
@@ -94,12 +97,14 @@ const en = {
     noPassword: 'No admin password is set. Start the hub with HUB_ADMIN_PASSWORD or run:',
     wrong_password: 'Wrong password.',
     signin_expired: 'This sign-in form has expired. Try again.',
+    too_many_attempts: (seconds: number) =>
+      `Too many sign-in attempts. Wait ${seconds === 1 ? '1 second' : `${seconds} seconds`} and try again.`,
   },
 };
 
 export type Messages = typeof en;
 /** A sign-in refusal the sign-in page shows. */
-export type SignInError = 'wrong_password' | 'signin_expired';
+export type SignInError = 'wrong_password' | 'signin_expired' | 'too_many_attempts';
 
 const ja: Messages = {
   pageTitle: '端末管理 — Countersign Hub',
@@ -158,10 +163,13 @@ const ja: Messages = {
   colCode: 'エラーコード',
   colCreated: '作成日時',
   colUpdated: '更新日時',
+  olderSessions: 'さらに古いセッションを表示',
+  olderSessionsIn: (store) => `${store}のさらに古いセッションを表示`,
 
   errors: {
     admin_signin_required: '先に端末管理画面にサインインしてください。',
     csrf_invalid: 'フォームの有効期限が切れました。ページを再読み込みして、もう一度お試しください。',
+    rate_limit: 'リクエストが多すぎます。しばらく待ってから、もう一度お試しください。',
     parameter_invalid: `店舗名と端末名（それぞれ1〜${FIELD_MAX}文字）を入力し、種類（カウンターまたはキオスク）を選んでください。`,
     resource_missing: 'この端末は見つからないか、すでに無効化されています。',
     hub_error: 'ハブで処理できませんでした。もう一度お試しください。',
@@ -176,6 +184,8 @@ const ja: Messages = {
       '管理者パスワードが設定されていません。HUB_ADMIN_PASSWORD を指定してハブを起動するか、次のコマンドを実行してください:',
     wrong_password: 'パスワードが正しくありません。',
     signin_expired: 'サインインフォームの有効期限が切れました。もう一度お試しください。',
+    too_many_attempts: (seconds) =>
+      `サインインの試行回数が多すぎます。${seconds}秒待ってから、もう一度お試しください。`,
   },
 };
 
