@@ -8,9 +8,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { CustomerApp } from './customer/CustomerApp.tsx';
-import { applyLanguage, i18n } from './i18n/index.ts';
-import { DEFAULT_LANGUAGE } from './i18n/languages.ts';
-import { pageFromHash } from './page.ts';
+import { applyLanguage, i18n } from './shared/i18n/index.ts';
+import { DEFAULT_LANGUAGE } from '../../contract/languages.ts';
+import { pageFromHash } from './staff/staff-view.ts';
 import { StaffApp } from './staff/StaffApp.tsx';
 import './styles.css';
 

@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { guidanceFor } from '../../renderer/src/guidance.ts';
+import { guidanceFor } from '../../renderer/src/shared/last-error-guidance.ts';
 import { FAILURES, LAST_ERROR_CODES, type LastErrorCode } from '../../main/simulator/failures.ts';
 import { openStage, screenshot, startVerification, type Stage } from './support.ts';
 

@@ -19,7 +19,9 @@ import { completeHostedFlow, openStage, screenshot, type Stage } from './support
 
 type Catalogue = Record<string, unknown>;
 const catalogue = (language: Language, ns: 'customer' | 'kiosk'): Catalogue =>
-  JSON.parse(readFileSync(join(PROJECT_ROOT, `renderer/src/i18n/locales/${language}/${ns}.json`), 'utf8'));
+  JSON.parse(
+    readFileSync(join(PROJECT_ROOT, `renderer/src/shared/i18n/locales/${language}/${ns}.json`), 'utf8'),
+  );
 /** A plain (non-ICU) string of a catalogue, by its dotted key. */
 const text = (c: Catalogue, key: string): string => {
   const value = key.split('.').reduce<unknown>((o, k) => (o as Catalogue)[k], c);

@@ -19,9 +19,9 @@ import {
 } from '../../contract/error-messages.ts';
 import { CountersignError, toErrorPayload } from '../../contract/errors.ts';
 import { LANGUAGE_TAGS, LANGUAGES } from '../../contract/languages.ts';
-import { CATALOGUES } from '../../renderer/src/i18n/catalogues.ts';
-import { applyLanguage } from '../../renderer/src/i18n/index.ts';
-import { describeError, ERROR_MESSAGE_KEYS, localError } from '../../renderer/src/error-text.ts';
+import { CATALOGUES } from '../../renderer/src/shared/i18n/catalogues.ts';
+import { applyLanguage } from '../../renderer/src/shared/i18n/index.ts';
+import { describeError, ERROR_MESSAGE_KEYS, localError } from '../../renderer/src/shared/error-text.ts';
 
 const HOST = 'hub.example.com:8443';
 

@@ -3,7 +3,8 @@
  * (the failure names the missing key), every message is valid ICU with the same arguments in
  * every language, every key the code uses exists, and every key in a catalogue is used by the
  * code — either as a literal `t('key')` in renderer/src, or through one of the key tables the
- * code declares (renderer/src/i18n/key-tables.ts).
+ * code declares (one file per part: renderer/src/shared/i18n/key-tables.ts,
+ * renderer/src/staff/i18n-key-tables.ts, renderer/src/customer/i18n-key-tables.ts).
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -13,8 +14,12 @@ import { fileURLToPath } from 'node:url';
 import IntlMessageFormat from 'intl-messageformat';
 import { ERROR_TEXT_IDS, errorTextParamNames } from '../../contract/error-messages.ts';
 import { LANGUAGE_TAGS, LANGUAGES } from '../../contract/languages.ts';
-import { CATALOGUES, NAMESPACES, type Namespace } from '../../renderer/src/i18n/catalogues.ts';
-import * as KEY_TABLES from '../../renderer/src/i18n/key-tables.ts';
+import { CATALOGUES, NAMESPACES, type Namespace } from '../../renderer/src/shared/i18n/catalogues.ts';
+import * as CUSTOMER_KEY_TABLES from '../../renderer/src/customer/i18n-key-tables.ts';
+import * as SHARED_KEY_TABLES from '../../renderer/src/shared/i18n/key-tables.ts';
+import * as STAFF_KEY_TABLES from '../../renderer/src/staff/i18n-key-tables.ts';
+
+const KEY_TABLES = { ...SHARED_KEY_TABLES, ...STAFF_KEY_TABLES, ...CUSTOMER_KEY_TABLES };
 
 const SRC = fileURLToPath(new URL('../../renderer/src/', import.meta.url));
 
@@ -124,7 +129,7 @@ describe('i18n catalogues', () => {
   for (const file of files) {
     for (const key of literalKeys(readFileSync(file, 'utf8'))) used.set(key, relative(SRC, file));
   }
-  for (const key of tableKeys()) used.set(key, 'i18n/key-tables.ts');
+  for (const key of tableKeys()) used.set(key, 'a key table');
 
   it('every key the code uses exists in every language', () => {
     for (const [qualified, where] of used) {

@@ -5,9 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { describeError } from '../../renderer/src/error-text.ts';
-import { applyLanguage } from '../../renderer/src/i18n/index.ts';
-import { queuedFailure } from '../../renderer/src/outbox-failure-text.ts';
+import { describeError } from '../../renderer/src/shared/error-text.ts';
+import { applyLanguage } from '../../renderer/src/shared/i18n/index.ts';
+import { queuedFailure } from '../../renderer/src/staff/outbox-failure-text.ts';
 
 const refused = {
   reference: 'Order 7',

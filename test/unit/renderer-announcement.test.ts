@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { SessionView } from '../../contract/ipc.ts';
-import { announce, stateChanges } from '../../renderer/src/status-announcement.ts';
+import { announce, stateChanges } from '../../renderer/src/staff/status-announcement.ts';
 
 const view = (patch: Partial<SessionView>): SessionView => ({
   id: 'vs_1',

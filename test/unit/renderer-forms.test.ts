@@ -2,17 +2,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ERROR_CODES } from '../../contract/errors.ts';
-import { describeError, localError } from '../../renderer/src/error-text.ts';
-import { applyLanguage } from '../../renderer/src/i18n/index.ts';
-import { mergeSession, sessionKey } from '../../renderer/src/session-list.ts';
-import { pageFromHash } from '../../renderer/src/page.ts';
-import { changedSettings, checkSettings } from '../../renderer/src/settings-form.ts';
+import { describeError, localError } from '../../renderer/src/shared/error-text.ts';
+import { applyLanguage } from '../../renderer/src/shared/i18n/index.ts';
+import { mergeSession, sessionKey } from '../../renderer/src/staff/today-list.ts';
+import { pageFromHash } from '../../renderer/src/staff/staff-view.ts';
+import { changedSettings, checkSettings } from '../../renderer/src/staff/settings-form.ts';
 import {
   checkStartForm,
   EMPTY_START_FORM,
   referenceLooksPersonal,
   toStartInput,
-} from '../../renderer/src/start-form.ts';
+} from '../../renderer/src/staff/start-form.ts';
 import type { SessionView } from '../../contract/ipc.ts';
 
 describe('start form', () => {

@@ -6,8 +6,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import { LANGUAGES } from '../../contract/languages.ts';
-import { GUIDANCE_KEYS, guidanceFor, guidanceKeys, KNOWN_ERROR_CODES } from '../../renderer/src/guidance.ts';
-import { applyLanguage } from '../../renderer/src/i18n/index.ts';
+import {
+  GUIDANCE_KEYS,
+  guidanceFor,
+  guidanceKeys,
+  KNOWN_ERROR_CODES,
+} from '../../renderer/src/shared/last-error-guidance.ts';
+import { applyLanguage } from '../../renderer/src/shared/i18n/index.ts';
 
 const spec = JSON.parse(
   readFileSync(new URL('../fixtures/stripe-openapi/identity-subset.json', import.meta.url), 'utf8'),

@@ -4,8 +4,13 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { applyLanguage, currentLanguage, currentLocale, i18n } from '../../renderer/src/i18n/index.ts';
-import { eventLabel, formatCount, formatDateTime, statusLabel } from '../../renderer/src/status-text.ts';
+import { applyLanguage, currentLanguage, currentLocale, i18n } from '../../renderer/src/shared/i18n/index.ts';
+import {
+  eventLabel,
+  formatCount,
+  formatDateTime,
+  statusLabel,
+} from '../../renderer/src/staff/status-text.ts';
 
 // Noon UTC: the same calendar day in every time zone the tests may run in.
 const NOON = Date.UTC(2026, 11, 1, 12, 0, 0);

@@ -1,7 +1,7 @@
 /** A clerk's states: a failed or abandoned check never reads like one not started yet. */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { applyLanguage } from '../../renderer/src/i18n/index.ts';
+import { applyLanguage } from '../../renderer/src/shared/i18n/index.ts';
 import {
   attemptText,
   sessionState,
@@ -9,7 +9,7 @@ import {
   stateGroup,
   timelineSteps,
   type StateFacts,
-} from '../../renderer/src/session-state.ts';
+} from '../../renderer/src/staff/clerk-session-state.ts';
 
 const waiting: StateFacts = { status: 'requires_input', lastErrorCode: null, attempts: 1, maxAttempts: 3 };
 

@@ -15,8 +15,8 @@ import {
   type StoreNotice,
   type StoreNoticeCode,
 } from '../../contract/notices.ts';
-import { applyLanguage, i18n } from '../../renderer/src/i18n/index.ts';
-import { NOTICE_STORE_LABEL_KEYS, storeNoticeText } from '../../renderer/src/store-notice-text.ts';
+import { applyLanguage, i18n } from '../../renderer/src/shared/i18n/index.ts';
+import { NOTICE_STORE_LABEL_KEYS, storeNoticeText } from '../../renderer/src/staff/store-notice-text.ts';
 
 /**
  * Every notice a code can carry: each kind of file for a notice about one, a count of one and of

@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../api.ts';
+import { call } from '../shared/ipc-client.ts';
 import { playHelpChime } from './help-chime.ts';
 
 export function HelpButton({ called, onCalled }: { called: boolean; onCalled: (ok: boolean) => void }) {

@@ -4,7 +4,7 @@
  * for this customer only (main forgets it when the screen returns to welcome).
  */
 import { useTranslation } from 'react-i18next';
-import { LANGUAGE_NAMES, LANGUAGE_TAGS, LANGUAGES, type Language } from '../i18n/languages.ts';
+import { LANGUAGE_NAMES, LANGUAGE_TAGS, LANGUAGES, type Language } from '../../../contract/languages.ts';
 
 export function nextLanguage(current: Language): Language {
   return LANGUAGES[(LANGUAGES.indexOf(current) + 1) % LANGUAGES.length] as Language;

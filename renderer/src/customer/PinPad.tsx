@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UnlockResult } from '../../../contract/ipc.ts';
 import { PIN_DIGITS } from '../../../contract/kiosk.ts';
-import { call } from '../api.ts';
+import { call } from '../shared/ipc-client.ts';
 
 type Note =
   { kind: 'wrong'; triesLeft: number } | { kind: 'locked' } | { kind: 'no_pin' } | { kind: 'failed' } | null;

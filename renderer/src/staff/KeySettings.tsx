@@ -6,10 +6,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FormEvent } from 'react';
 import type { AppStatus, ErrorPayload } from '../../../contract/ipc.ts';
-import { call } from '../api.ts';
-import type { ConfirmRequest } from '../ConfirmDialog.tsx';
-import { describeError, localError } from '../error-text.ts';
-import { ErrorNote } from '../ErrorNote.tsx';
+import { call } from '../shared/ipc-client.ts';
+import type { ConfirmRequest } from './ConfirmDialog.tsx';
+import { describeError, localError } from '../shared/error-text.ts';
+import { ErrorNote } from './ErrorNote.tsx';
 import { useSettingsAction } from './use-settings-action.ts';
 
 export function KeySettings({

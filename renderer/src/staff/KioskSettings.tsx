@@ -8,9 +8,9 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ErrorPayload, KioskStatus } from '../../../contract/ipc.ts';
 import { PIN_DIGITS, WEEKDAYS } from '../../../contract/ipc.ts';
-import { call } from '../api.ts';
-import { ErrorNote } from '../ErrorNote.tsx';
-import { currentLocale } from '../i18n/index.ts';
+import { call } from '../shared/ipc-client.ts';
+import { ErrorNote } from './ErrorNote.tsx';
+import { currentLocale } from '../shared/i18n/index.ts';
 import {
   checkKioskText,
   toKioskText,

@@ -6,10 +6,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ErrorPayload } from '../../../contract/ipc.ts';
-import { call } from '../api.ts';
-import { ErrorNote } from '../ErrorNote.tsx';
-import { applyLanguage, currentLanguage } from '../i18n/index.ts';
-import { isLanguage, LANGUAGE_NAMES, LANGUAGE_TAGS, LANGUAGES } from '../i18n/languages.ts';
+import { call } from '../shared/ipc-client.ts';
+import { ErrorNote } from './ErrorNote.tsx';
+import { applyLanguage, currentLanguage } from '../shared/i18n/index.ts';
+import { isLanguage, LANGUAGE_NAMES, LANGUAGE_TAGS, LANGUAGES } from '../../../contract/languages.ts';
 
 export function LanguageSettings() {
   const { t } = useTranslation('staff');

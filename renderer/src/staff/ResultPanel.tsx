@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VerifiedResult } from '../../../contract/ipc.ts';
-import { currentLocale } from '../i18n/index.ts';
+import { currentLocale } from '../shared/i18n/index.ts';
 import { RESULT_VISIBLE_MS, type RevealedResult } from './use-result.ts';
 
 /** A date of birth as the page's language writes a date (`Intl`); UTC, so no zone moves the day. */

@@ -8,8 +8,8 @@ import {
   type NoticeStore,
   type StoreNotice,
   type StoreNoticeCode,
-} from '../../contract/ipc.ts';
-import { i18n } from './i18n/index.ts';
+} from '../../../contract/ipc.ts';
+import { i18n } from '../shared/i18n/index.ts';
 
 /** The catalogue key of each notice's text (the catalogue test checks every one). */
 export const STORE_NOTICE_KEYS = Object.fromEntries(

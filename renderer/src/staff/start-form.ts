@@ -4,14 +4,14 @@
  * main accepts, and the messages under each field are the schema's messages.
  */
 import { contractSchemas } from './contract-schemas.ts';
-import type { MethodArgs } from '../../contract/ipc.ts';
-import type { DocumentType } from '../../contract/start-input.ts';
+import type { MethodArgs } from '../../../contract/ipc.ts';
+import type { DocumentType } from '../../../contract/start-input.ts';
 import {
   REFERENCE_MAX,
   START_INPUT_MESSAGES,
   type StartInputMessage,
-} from '../../contract/start-input-messages.ts';
-import { i18n } from './i18n/index.ts';
+} from '../../../contract/start-input-messages.ts';
+import { i18n } from '../shared/i18n/index.ts';
 
 export type DocumentTypeName = DocumentType;
 

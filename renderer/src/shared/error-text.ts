@@ -9,8 +9,8 @@
  *   message while the page speaks English, else the code's general text (`error.<code>.fallback`).
  * Never a mix of languages.
  */
-import { ERROR_TEXT_IDS, errorTextSchema, type ErrorTextId } from '../../contract/error-messages.ts';
-import { ERROR_CODES, type ErrorCode, type ErrorPayload } from '../../contract/errors.ts';
+import { ERROR_TEXT_IDS, errorTextSchema, type ErrorTextId } from '../../../contract/error-messages.ts';
+import { ERROR_CODES, type ErrorCode, type ErrorPayload } from '../../../contract/errors.ts';
 import { currentLanguage, i18n } from './i18n/index.ts';
 
 /** The catalogue keys of each code's title and text (the catalogue test checks every one). */

@@ -11,7 +11,7 @@ import type {
   MethodName,
   MethodResult,
   SessionView,
-} from '../../contract/ipc.ts';
+} from '../../../contract/ipc.ts';
 import { localError } from './error-text.ts';
 import { i18n } from './i18n/index.ts';
 

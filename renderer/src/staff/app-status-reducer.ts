@@ -3,7 +3,7 @@
  * every status.changed event. An event is newer than any answer still in flight, and it proves
  * main is answering, so it clears an earlier failure.
  */
-import type { AppStatus, ErrorPayload } from '../../contract/ipc.ts';
+import type { AppStatus, ErrorPayload } from '../../../contract/ipc.ts';
 
 export interface AppStatusState {
   status: AppStatus | null;

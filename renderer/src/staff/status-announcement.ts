@@ -4,9 +4,9 @@
  * Sessions seen for the first time (the list loading, a verification just started here) are not
  * news.
  */
-import type { SessionView } from '../../contract/ipc.ts';
-import { sessionKey } from './session-list.ts';
-import { sessionState, stateLabel, type SessionState } from './session-state.ts';
+import type { SessionView } from '../../../contract/ipc.ts';
+import { sessionKey } from './today-list.ts';
+import { sessionState, stateLabel, type SessionState } from './clerk-session-state.ts';
 
 /** The sessions whose state differs from the one last seen, and the states seen now. */
 export function stateChanges(

@@ -3,8 +3,8 @@
  * update schema so a field message appears before anything is sent.
  */
 import { contractSchemas } from './contract-schemas.ts';
-import { SETTINGS_BOUNDS, type Settings, type SettingsUpdate } from '../../contract/ipc.ts';
-import { i18n } from './i18n/index.ts';
+import { SETTINGS_BOUNDS, type Settings, type SettingsUpdate } from '../../../contract/ipc.ts';
+import { i18n } from '../shared/i18n/index.ts';
 
 type Unit = 'milliseconds' | 'seconds' | 'days' | 'attempts';
 

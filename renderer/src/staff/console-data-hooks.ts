@@ -1,12 +1,12 @@
 /** Live data from main, as React hooks: a first fetch, then the contract's events. */
 import { useEffect, useReducer, useState } from 'react';
-import type { AppStatus, ErrorPayload, SessionView } from '../../contract/ipc.ts';
-import { call, subscribe } from './api.ts';
-import { appStatusReducer, INITIAL_APP_STATUS } from './app-status.ts';
-import { applyLanguage } from './i18n/index.ts';
-import { mergeSession, startOfToday } from './session-list.ts';
+import type { AppStatus, ErrorPayload, SessionView } from '../../../contract/ipc.ts';
+import { call, subscribe } from '../shared/ipc-client.ts';
+import { appStatusReducer, INITIAL_APP_STATUS } from './app-status-reducer.ts';
+import { applyLanguage } from '../shared/i18n/index.ts';
+import { mergeSession, startOfToday } from './today-list.ts';
 
-export { sessionKey } from './session-list.ts';
+export { sessionKey } from './today-list.ts';
 
 /** How often the console checks whether the day has changed. */
 const DAY_CHECK_MS = 60_000;

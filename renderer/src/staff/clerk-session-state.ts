@@ -3,9 +3,9 @@
  * view carries (Stripe's status alone says "requires_input" for a new session, a failed check
  * and a customer who left alike). Pure, shared by Today, the detail and History.
  */
-import type { SessionView } from '../../contract/ipc.ts';
-import { sessionPhase } from '../../contract/session-status.ts';
-import { i18n } from './i18n/index.ts';
+import type { SessionView } from '../../../contract/ipc.ts';
+import { sessionPhase } from '../../../contract/session-status.ts';
+import { i18n } from '../shared/i18n/index.ts';
 
 export const SESSION_STATES = [
   'queued',

@@ -3,7 +3,7 @@
  * the browser and in Node's tests; the `satisfies` makes the compiler refuse a language or a
  * namespace without its file.
  */
-import type { Language } from './languages.ts';
+import type { Language } from '../../../../contract/languages.ts';
 import enCommon from './locales/en/common.json';
 import enCustomer from './locales/en/customer.json';
 import enHub from './locales/en/hub.json';

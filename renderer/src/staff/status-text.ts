@@ -1,6 +1,6 @@
 /** Words and tones for a session's status, shared by the list, the detail and history. */
-import { SESSION_STATUSES, type SessionStatus } from '../../contract/ipc.ts';
-import { currentLocale, i18n } from './i18n/index.ts';
+import { SESSION_STATUSES, type SessionStatus } from '../../../contract/ipc.ts';
+import { currentLocale, i18n } from '../shared/i18n/index.ts';
 
 /** The catalogue key of each status's label (the catalogue test checks every one). */
 export const STATUS_LABEL_KEYS = Object.fromEntries(

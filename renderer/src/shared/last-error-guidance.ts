@@ -5,7 +5,7 @@
  * `guidance.<code>.{title,customer,staff}` (customer screens use them too); the keys are derived
  * from the contract's list of codes, so every code has them and the catalogue test checks each.
  */
-import { LAST_ERROR_CODES, type LastErrorCode } from '../../contract/last-error-codes.ts';
+import { LAST_ERROR_CODES, type LastErrorCode } from '../../../contract/last-error-codes.ts';
 import { i18n } from './i18n/index.ts';
 
 export interface Guidance {

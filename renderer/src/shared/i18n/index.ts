@@ -11,7 +11,12 @@
 import i18next from 'i18next';
 import ICU from 'i18next-icu';
 import { CATALOGUES, NAMESPACES } from './catalogues.ts';
-import { DEFAULT_LANGUAGE, isLanguage, LANGUAGE_TAGS, type Language } from './languages.ts';
+import {
+  DEFAULT_LANGUAGE,
+  isLanguage,
+  LANGUAGE_TAGS,
+  type Language,
+} from '../../../../contract/languages.ts';
 
 export { NAMESPACES, type Namespace } from './catalogues.ts';
 

@@ -1,5 +1,5 @@
 /** Pure rules of the live session list, shared by the hook and its unit test. */
-import type { SessionView } from '../../contract/ipc.ts';
+import type { SessionView } from '../../../contract/ipc.ts';
 
 /** A session's identity in the list: Stripe's id does not exist yet while it is queued. */
 export function sessionKey(s: SessionView): string {

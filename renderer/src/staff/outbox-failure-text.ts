@@ -3,10 +3,10 @@
  * error's code, in the page's language; Stripe's own reason is English, so only an English
  * console shows it (another language gets the catalogue's words, never a mix).
  */
-import { ERROR_CODES, type ErrorCode, type ErrorPayload } from '../../contract/errors.ts';
-import type { EventPayload } from '../../contract/ipc.ts';
-import { localError } from './error-text.ts';
-import { i18n } from './i18n/index.ts';
+import { ERROR_CODES, type ErrorCode, type ErrorPayload } from '../../../contract/errors.ts';
+import type { EventPayload } from '../../../contract/ipc.ts';
+import { localError } from '../shared/error-text.ts';
+import { i18n } from '../shared/i18n/index.ts';
 
 const KNOWN: ReadonlySet<string> = new Set(ERROR_CODES);
 
