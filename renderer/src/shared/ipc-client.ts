@@ -12,6 +12,8 @@ import type {
   MethodResult,
   SessionView,
 } from '../../../contract/ipc.ts';
+// The zod-free half of the contract: start-up loads no schema.
+import { isErrorPayload } from '../../../contract/channels.ts';
 import { localError } from './error-text.ts';
 import { i18n } from './i18n/index.ts';
 
@@ -47,16 +49,6 @@ export function subscribe<E extends EventName>(
   const api = bridge();
   if (api === null) return () => {};
   return api.on(event, listener);
-}
-
-/** Same test as the contract's isErrorPayload, kept here so start-up does not load the schemas. */
-function isErrorPayload(value: unknown): value is ErrorPayload {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { code?: unknown }).code === 'string' &&
-    typeof (value as { message?: unknown }).message === 'string'
-  );
 }
 
 export function toPayload(error: unknown): ErrorPayload {
