@@ -2,7 +2,7 @@
 //
 //   out/main/index.js      the main process, ESM (package.json "main")
 //   out/preload/index.cjs  the preload, CommonJS: a sandboxed preload cannot be an ES module
-//   out/renderer/          one renderer bundle for both windows (index.html + assets/)
+//   out/renderer/          the two windows' pages (staff.html, customer.html) and their assets/
 //
 // Main and the preload are not minified, so stack traces in the field stay readable.
 import { readdirSync } from 'node:fs';
@@ -40,7 +40,11 @@ export const rendererConfig = {
     sourcemap: false,
     reportCompressedSize: true,
     chunkSizeWarningLimit: 700,
-    rolldownOptions: { input: fromRoot('./renderer/index.html') },
+    // One page per window, so the customer window never loads the console's code: what both use
+    // (React, the i18n runtime, shared/) goes into chunks of its own that both pages load.
+    rolldownOptions: {
+      input: { staff: fromRoot('./renderer/staff.html'), customer: fromRoot('./renderer/customer.html') },
+    },
   },
   server: { host: '127.0.0.1', strictPort: false },
 } satisfies NonNullable<UserConfig['renderer']>;

@@ -81,7 +81,7 @@ export async function benchRenderer(): Promise<string[]> {
       // The staff window loading its page: navigations in one open window, the first with
       // nothing cached (reported apart), then LOADS more that reuse the compiled bundle, as
       // the app does across launches (hashed assets are cached for good; V8 keeps the code).
-      const url = (i: number) => `${harness.origin}/staff/index.html?load=${i}#/staff`;
+      const url = (i: number) => `${harness.origin}/staff/staff.html?load=${i}#/staff`;
       const times: number[] = [];
       const statusTimes: number[] = [];
       let cold = NaN;

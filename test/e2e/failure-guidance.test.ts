@@ -52,7 +52,7 @@ describe('e2e: the guidance for every failure', () => {
         if (code === undefined) break;
         await customer.waitForURL(/\/hosted\//);
         await customer.locator(`[data-outcome="${code}"]`).click();
-        await customer.waitForURL(/\/customer\/index\.html/);
+        await customer.waitForURL(/\/customer\/customer\.html/);
         const g = guidanceFor(code);
         // Guidance with "try again" while another try can help; else "ask staff" with what happened.
         await customer

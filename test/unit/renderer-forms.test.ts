@@ -5,7 +5,6 @@ import { ERROR_CODES } from '../../contract/errors.ts';
 import { describeError, localError } from '../../renderer/src/shared/error-text.ts';
 import { applyLanguage } from '../../renderer/src/shared/i18n/index.ts';
 import { mergeSession, sessionKey } from '../../renderer/src/staff/today-list.ts';
-import { pageFromHash } from '../../renderer/src/staff/staff-view.ts';
 import { changedSettings, checkSettings } from '../../renderer/src/staff/settings-form.ts';
 import {
   checkStartForm,
@@ -167,16 +166,6 @@ describe('live list', () => {
   it('new sessions go on top', () => {
     const list = mergeSession([view({})], view({ clientReferenceId: 'c2' }));
     assert.deepEqual(list.map(sessionKey), ['c2', 'c1']);
-  });
-});
-
-describe('page from hash', () => {
-  it('picks the customer page only when asked', () => {
-    assert.equal(pageFromHash('#/customer'), 'customer');
-    assert.equal(pageFromHash('#customer'), 'customer');
-    assert.equal(pageFromHash('#/staff'), 'staff');
-    assert.equal(pageFromHash(''), 'staff');
-    assert.equal(pageFromHash('#/customerx'), 'staff');
   });
 });
 

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -78,12 +78,15 @@ describe('built shell bundles', () => {
     assert.doesNotMatch(main, /\.node["']\)/, 'no native addon bundled');
   });
 
-  it('the renderer is built beside them with relative URLs, for app://countersign/', () => {
-    const html = readFileSync(join(out, 'renderer/index.html'), 'utf8');
-    const scripts = [...html.matchAll(/<script[^>]* src="([^"]+)"/g)].map((m) => m[1]);
-    assert.ok(scripts.length > 0, 'the page loads its bundle');
-    for (const src of scripts) assert.match(src!, /^\.\/assets\/[\w-]+\.js$/);
-    assert.doesNotMatch(html, /modulepreload-polyfill|sourceMappingURL/);
+  it('the renderer is built beside them, one page per window, with relative URLs', () => {
+    for (const page of ['staff.html', 'customer.html']) {
+      const html = readFileSync(join(out, 'renderer', page), 'utf8');
+      const scripts = [...html.matchAll(/<script[^>]* src="([^"]+)"/g)].map((m) => m[1]);
+      assert.ok(scripts.length > 0, `${page} loads its bundle`);
+      for (const src of scripts) assert.match(src!, /^\.\/assets\/[\w-]+\.js$/);
+      assert.doesNotMatch(html, /modulepreload-polyfill|sourceMappingURL/);
+    }
+    assert.equal(existsSync(join(out, 'renderer/index.html')), false, 'no page serves both windows');
   });
 
   const loadPreload = (href: string) => {
@@ -119,7 +122,7 @@ describe('built shell bundles', () => {
   };
 
   it('the preload exposes exactly invoke and on, and only on the app’s own pages', () => {
-    const onApp = loadPreload('app://countersign/index.html#/staff');
+    const onApp = loadPreload('app://countersign/staff.html#/staff');
     assert.equal(onApp.exposed.length, 1);
     assert.equal(onApp.exposed[0]?.name, 'countersign');
     assert.deepEqual(Object.keys(onApp.exposed[0]!.api).sort(), ['invoke', 'on']);
@@ -134,7 +137,7 @@ describe('built shell bundles', () => {
   });
 
   it('the preload refuses unknown methods locally and relays typed errors and payloads only', async () => {
-    const preload = loadPreload('app://countersign/index.html#/staff');
+    const preload = loadPreload('app://countersign/staff.html#/staff');
     const api = preload.exposed[0]!.api as {
       invoke: (m: unknown, a?: unknown) => Promise<unknown>;
       on: (e: unknown, l: (p: unknown) => void) => () => void;

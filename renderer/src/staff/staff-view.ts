@@ -1,10 +1,3 @@
-/** Which window this is, from the URL's hash: `#/customer` or (anything else) the staff console. */
-export type Page = 'staff' | 'customer';
-
-export function pageFromHash(hash: string): Page {
-  return hash.replace(/^#\/?/, '').split(/[/?]/)[0] === 'customer' ? 'customer' : 'staff';
-}
-
 /** The staff window's view, kept in the address so a reload (or main's crash recovery) keeps it. */
 export type StaffTab = 'console' | 'history' | 'settings';
 export type StaffFilter = 'all' | 'active' | 'attention' | 'done';
