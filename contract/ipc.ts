@@ -16,7 +16,7 @@
 import { z } from 'zod';
 import type { ErrorCode, ErrorPayload } from './errors.ts';
 import { errorTextSchema } from './error-messages.ts';
-import { SETTINGS_BOUNDS, type EventName, type MethodName } from './channels.ts';
+import { ERROR_REPORT_BOUNDS, SETTINGS_BOUNDS, type EventName, type MethodName } from './channels.ts';
 import { LANGUAGES } from './languages.ts';
 import { storeNoticeSchema } from './notices.ts';
 import { SESSION_PHASES, SESSION_STATUSES } from './session-status.ts';
@@ -393,8 +393,8 @@ export const ERROR_REPORT_SOURCES = ['error', 'unhandledrejection', 'render'] as
 const errorReportSchema = z
   .object({
     source: z.enum(ERROR_REPORT_SOURCES),
-    message: z.string().max(2000, { abort: true }),
-    stack: z.string().max(8000, { abort: true }).optional(),
+    message: z.string().max(ERROR_REPORT_BOUNDS.message, { abort: true }),
+    stack: z.string().max(ERROR_REPORT_BOUNDS.stack, { abort: true }).optional(),
   })
   .strict();
 export type ErrorReport = z.output<typeof errorReportSchema>;

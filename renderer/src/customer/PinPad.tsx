@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UnlockResult } from '../../../contract/ipc.ts';
-import { PIN_DIGITS } from '../../../contract/kiosk.ts';
+import { PIN_DIGITS } from '../../../contract/channels.ts';
 import { call } from '../shared/ipc-client.ts';
 
 type Note =
