@@ -17,6 +17,24 @@ const fromRoot = (relative: string): string => fileURLToPath(new URL(relative, i
 const NODE_TARGET = 'node22';
 
 /**
+ * Names the renderer's chunks so a reader of out/renderer/assets (and the bench, and
+ * test/unit/shell-bundles.test.ts) can tell them apart: each catalogue is
+ * `i18n-<language>-<namespace>-<hash>.js`, a chunk that several pages or chunks load is
+ * `shared-<hash>.js`, the rest are named after their first module.
+ */
+function rendererChunkName(chunk: {
+  name: string;
+  isEntry: boolean;
+  isDynamicEntry: boolean;
+  facadeModuleId: string | null;
+}): string {
+  const catalogue = /[\\/]locales[\\/](\w+)[\\/](\w+)\.json$/.exec(chunk.facadeModuleId ?? '');
+  if (catalogue) return `assets/i18n-${catalogue[1]}-${catalogue[2]}-[hash].js`;
+  if (!chunk.isEntry && !chunk.isDynamicEntry) return 'assets/shared-[hash].js';
+  return 'assets/[name]-[hash].js';
+}
+
+/**
  * The renderer's settings, the single source of truth: `electron-vite build` uses them, and the
  * test harness builds the renderer alone with them (test/harness/build-renderer.ts).
  * It is served from app://countersign/ in Electron and over http by the harness, so every URL
@@ -44,6 +62,7 @@ export const rendererConfig = {
     // (React, the i18n runtime, shared/) goes into chunks of its own that both pages load.
     rolldownOptions: {
       input: { staff: fromRoot('./renderer/staff.html'), customer: fromRoot('./renderer/customer.html') },
+      output: { chunkFileNames: rendererChunkName },
     },
   },
   server: { host: '127.0.0.1', strictPort: false },

@@ -5,9 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { describeError } from '../../renderer/src/shared/error-text.ts';
+import { describeError } from '../../renderer/src/staff/error-text.ts';
 import { applyLanguage } from '../../renderer/src/shared/i18n/index.ts';
 import { queuedFailure } from '../../renderer/src/staff/outbox-failure-text.ts';
+
+// The words come from the catalogues, fetched by language (as a window does before it draws).
+await applyLanguage('en');
 
 const refused = {
   reference: 'Order 7',
@@ -18,8 +21,8 @@ const refused = {
 describe('a queued creation refused for good', () => {
   after(() => applyLanguage('en'));
 
-  it('en: titled by its code, with the reason', () => {
-    applyLanguage('en');
+  it('en: titled by its code, with the reason', async () => {
+    await applyLanguage('en');
     const shown = describeError(queuedFailure(refused));
     assert.equal(shown.title, 'Stripe refused the request');
     assert.match(
@@ -32,16 +35,16 @@ describe('a queued creation refused for good', () => {
     );
   });
 
-  it('ja: titled by its code in Japanese, no English reason', () => {
-    applyLanguage('ja');
+  it('ja: titled by its code in Japanese, no English reason', async () => {
+    await applyLanguage('ja');
     const shown = describeError(queuedFailure(refused));
     assert.equal(shown.title, 'Stripe がリクエストを拒否しました');
     assert.equal(shown.message, '送信待ちの本人確認「Order 7」を作成できませんでした。');
     assert.equal(describeError(queuedFailure({ ...refused, code: 'internal' })).title, '問題が発生しました');
   });
 
-  it('an unknown or missing code reads as an unexpected problem', () => {
-    applyLanguage('ja');
+  it('an unknown or missing code reads as an unexpected problem', async () => {
+    await applyLanguage('ja');
     for (const code of [null, 'not_a_code']) {
       assert.equal(describeError(queuedFailure({ ...refused, code })).title, '問題が発生しました');
     }

@@ -3,6 +3,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { SessionView } from '../../contract/ipc.ts';
 import { announce, stateChanges } from '../../renderer/src/staff/status-announcement.ts';
+import { applyLanguage } from '../../renderer/src/shared/i18n/index.ts';
+
+// The words come from the catalogues, fetched by language (as a window does before it draws).
+await applyLanguage('en');
 
 const view = (patch: Partial<SessionView>): SessionView => ({
   id: 'vs_1',

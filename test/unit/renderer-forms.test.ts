@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ERROR_CODES } from '../../contract/errors.ts';
-import { describeError, localError } from '../../renderer/src/shared/error-text.ts';
+import { describeError } from '../../renderer/src/staff/error-text.ts';
+import { localError } from '../../renderer/src/shared/local-error.ts';
 import { applyLanguage } from '../../renderer/src/shared/i18n/index.ts';
 import { mergeSession, sessionKey } from '../../renderer/src/staff/today-list.ts';
 import { changedSettings, checkSettings } from '../../renderer/src/staff/settings-form.ts';
@@ -13,6 +14,9 @@ import {
   toStartInput,
 } from '../../renderer/src/staff/start-form.ts';
 import type { SessionView } from '../../contract/ipc.ts';
+
+// The words come from the catalogues, fetched by language (as a window does before it draws).
+await applyLanguage('en');
 
 describe('start form', () => {
   it('a filled form passes and becomes the contract input', async () => {
@@ -97,14 +101,14 @@ describe('settings form', () => {
 });
 
 describe('the reference is not for personal data', () => {
-  it('warns for what looks like an email, a phone number or a name', () => {
+  it('warns for what looks like an email, a phone number or a name', async () => {
     assert.equal(referenceLooksPersonal('jane@example.com'), 'email');
     assert.equal(referenceLooksPersonal('+44 20 7946 0958'), 'phone');
     assert.equal(referenceLooksPersonal('020 7946 0958'), 'phone');
     assert.equal(referenceLooksPersonal('Jane Doe'), 'name');
     assert.equal(referenceLooksPersonal('Mary Ann Smith'), 'name');
   });
-  it('order and ticket numbers pass', () => {
+  it('order and ticket numbers pass', async () => {
     for (const ok of ['Order 1001', 'Ticket 7', 'A-12345', '2026-12-01 #44', 'Scan 3', '123456789012']) {
       assert.equal(referenceLooksPersonal(ok), null, ok);
     }
@@ -112,7 +116,7 @@ describe('the reference is not for personal data', () => {
 });
 
 describe('error text', () => {
-  it('every error code has a title, and main’s message is kept', () => {
+  it('every error code has a title, and main’s message is kept', async () => {
     for (const code of ERROR_CODES) {
       const shown = describeError({ code, message: 'Main says what to do.' });
       assert.ok(shown.title.length > 5, code);
@@ -120,11 +124,11 @@ describe('error text', () => {
       assert.ok(describeError({ code, message: '' }).message.length > 10, code);
     }
   });
-  it('an unknown code is shown as an internal problem', () => {
+  it('an unknown code is shown as an internal problem', async () => {
     assert.equal(describeError({ code: 'nope' as never, message: '' }).title, 'Something went wrong');
   });
-  it('in Japanese, main’s English message gives way to the catalogue; the renderer’s own is kept', () => {
-    applyLanguage('ja');
+  it('in Japanese, main’s English message gives way to the catalogue; the renderer’s own is kept', async () => {
+    await applyLanguage('ja');
     try {
       for (const code of ERROR_CODES) {
         const shown = describeError({ code, message: 'Main says what to do.' });
@@ -134,7 +138,7 @@ describe('error text', () => {
       const own = localError('key_malformed', 'キーを貼り付けてください。');
       assert.equal(describeError(own).message, 'キーを貼り付けてください。');
     } finally {
-      applyLanguage('en');
+      await applyLanguage('en');
     }
   });
 });
@@ -156,21 +160,21 @@ describe('live list', () => {
     livemode: false,
     ...patch,
   });
-  it('a queued entry is replaced when it is created, not duplicated', () => {
+  it('a queued entry is replaced when it is created, not duplicated', async () => {
     const list = mergeSession([], view({}));
     const next = mergeSession(list, view({ id: 'vs_1', status: 'requires_input' }));
     assert.equal(next.length, 1);
     assert.equal(next[0]?.id, 'vs_1');
     assert.equal(sessionKey(next[0]!), 'c1');
   });
-  it('new sessions go on top', () => {
+  it('new sessions go on top', async () => {
     const list = mergeSession([view({})], view({ clientReferenceId: 'c2' }));
     assert.deepEqual(list.map(sessionKey), ['c2', 'c1']);
   });
 });
 
 describe('settings sent', () => {
-  it('only the fields that changed', () => {
+  it('only the fields that changed', async () => {
     const loaded = {
       returnUrl: null,
       fastIntervalMs: 1000,

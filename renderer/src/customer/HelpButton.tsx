@@ -4,7 +4,7 @@
  * a short chime at the kiosk. The banner stays until the next customer.
  */
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../shared/i18n/react.ts';
 import { call } from '../shared/ipc-client.ts';
 import { playHelpChime } from './help-chime.ts';
 

@@ -3,7 +3,7 @@
  * language (a customer who cannot read this one can still read its own), and the choice lasts
  * for this customer only (main forgets it when the screen returns to welcome).
  */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../shared/i18n/react.ts';
 import { LANGUAGE_NAMES, LANGUAGE_TAGS, LANGUAGES, type Language } from '../../../contract/languages.ts';
 
 export function nextLanguage(current: Language): Language {

@@ -4,7 +4,7 @@
  * says what it answered ("Wrong PIN", "Too many tries, wait N s", counting down).
  */
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../shared/i18n/react.ts';
 import type { UnlockResult } from '../../../contract/ipc.ts';
 import { PIN_DIGITS } from '../../../contract/channels.ts';
 import { call } from '../shared/ipc-client.ts';

@@ -1,8 +1,19 @@
-/** The customer window's page (renderer/customer.html): the customer screen, also the kiosk's. */
+/**
+ * The customer window's page (renderer/customer.html): the customer screen, also the kiosk's, in
+ * the language its screen state carries.
+ */
 // The app first: its kiosk stylesheet comes before the shared ones in the cascade, as it always has.
-import { CustomerApp } from './CustomerApp.tsx';
+import { CustomerApp, screenLanguage } from './CustomerApp.tsx';
 import { bootWindow } from '../shared/boot-window.tsx';
+import { call } from '../shared/ipc-client.ts';
 import '../shared/base.css';
 import './customer.css';
+import { CUSTOMER_NAMESPACES } from './customer-namespaces.ts';
 
-bootWindow({ kind: 'customer', App: CustomerApp, titleKey: 'common:app.title_customer' });
+void bootWindow({
+  kind: 'customer',
+  App: CustomerApp,
+  title: (t) => t('common:app.title_customer'),
+  namespaces: CUSTOMER_NAMESPACES,
+  language: async () => screenLanguage(await call('customer.state')),
+});

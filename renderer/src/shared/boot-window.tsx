@@ -1,39 +1,43 @@
 /**
  * Starts a window's page. Each window has its own HTML page and entry (staff.html →
  * staff/staff-window.tsx, customer.html → customer/customer-window.tsx), so neither loads the
- * other's code; both start here, in the default language. The staff console then applies the
- * station's language (settings), the customer screen the one its state carries.
+ * other's code. The page is drawn once it can speak: the window asks main which language it
+ * speaks (the station's, or the customer's), fetches only that language's catalogues for its
+ * own namespaces, then renders. If main does not answer, it starts in the default language.
  */
 import { StrictMode, type ComponentType } from 'react';
 import { createRoot } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
 import type { WindowKind } from '../../../contract/ipc.ts';
-import { DEFAULT_LANGUAGE } from '../../../contract/languages.ts';
-import { applyLanguage, i18n } from './i18n/index.ts';
+import { DEFAULT_LANGUAGE, type Language } from '../../../contract/languages.ts';
+import { applyLanguage, i18n, setWindowNamespaces, type Namespace, type TFunction } from './i18n/index.ts';
 
 export interface WindowPage {
   kind: WindowKind;
   /** The window's React app. */
   App: ComponentType;
-  /** The catalogue key of the window's title, said in the page's language. */
-  titleKey: string;
+  /** The window's title, said in the page's language. */
+  title: (t: TFunction) => string;
+  /** The catalogue namespaces the window's code says anything from. */
+  namespaces: readonly Namespace[];
+  /** The language the window starts in, as main says it. */
+  language: () => Promise<Language>;
 }
 
-export function bootWindow({ kind, App, titleKey }: WindowPage): void {
+export async function bootWindow({ kind, App, title, namespaces, language }: WindowPage): Promise<void> {
   const root = document.getElementById('root');
   if (!root) return;
-  const setTitle = () => {
-    document.title = i18n.t(titleKey);
-  };
-  applyLanguage(DEFAULT_LANGUAGE);
-  setTitle();
-  i18n.on('languageChanged', setTitle);
   document.documentElement.dataset.page = kind;
+  setWindowNamespaces(namespaces);
+  const setTitle = () => {
+    document.title = title(i18n.t);
+  };
+  i18n.onLanguageChanged(setTitle);
+  const first = await language().catch(() => DEFAULT_LANGUAGE);
+  await applyLanguage(first).catch(() => applyLanguage(DEFAULT_LANGUAGE));
+  setTitle();
   createRoot(root).render(
     <StrictMode>
-      <I18nextProvider i18n={i18n}>
-        <App />
-      </I18nextProvider>
+      <App />
     </StrictMode>,
   );
 }

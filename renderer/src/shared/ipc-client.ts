@@ -14,7 +14,7 @@ import type {
 } from '../../../contract/ipc.ts';
 // The zod-free half of the contract: start-up loads no schema.
 import { isErrorPayload } from '../../../contract/channels.ts';
-import { localError } from './error-text.ts';
+import { localError } from './local-error.ts';
 import { i18n } from './i18n/index.ts';
 
 /** Made when thrown, so it is in the language the page speaks then. */

@@ -4,7 +4,7 @@
  * has form-action 'none'.
  */
 import { useEffect, useRef, type KeyboardEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../shared/i18n/react.ts';
 
 export interface ConfirmRequest {
   title: string;

@@ -1,7 +1,7 @@
 /** A failure shown as something a person can act on: what kind of problem, then what to do. */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../shared/i18n/react.ts';
 import type { ErrorPayload } from '../../../contract/ipc.ts';
-import { describeError } from '../shared/error-text.ts';
+import { describeError } from './error-text.ts';
 
 export function ErrorNote({ error, onDismiss }: { error: ErrorPayload | null; onDismiss?: () => void }) {
   const { t } = useTranslation('common');

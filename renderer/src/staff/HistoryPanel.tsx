@@ -1,6 +1,6 @@
 /** Local history (no personal data): filters, pages, CSV export. */
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../shared/i18n/react.ts';
 import type { ComponentProps, FormEvent } from 'react';
 import {
   SESSION_STATUSES,

@@ -6,7 +6,7 @@
  */
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../shared/i18n/react.ts';
 import type { AppStatus } from '../../../contract/ipc.ts';
 import { HUB_CODE_MAX, isAllowedHubUrl } from '../../../contract/ipc.ts';
 import { call } from '../shared/ipc-client.ts';

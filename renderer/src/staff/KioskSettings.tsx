@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../shared/i18n/react.ts';
 import type { ErrorPayload, KioskStatus } from '../../../contract/ipc.ts';
 import { PIN_DIGITS, WEEKDAYS } from '../../../contract/ipc.ts';
 import { call } from '../shared/ipc-client.ts';

@@ -3,7 +3,7 @@
  * do about it (hand over to the customer screen or a phone, retry, cancel, redact, see the result).
  */
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../shared/i18n/react.ts';
 import type { ErrorPayload, SessionDetail as Detail, SessionView } from '../../../contract/ipc.ts';
 import { call, withdrawQueued } from '../shared/ipc-client.ts';
 import type { ConfirmRequest } from './ConfirmDialog.tsx';

@@ -1,5 +1,5 @@
 /** Today's verifications, newest first, kept live by `session.updated`. */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../shared/i18n/react.ts';
 import type { SessionView } from '../../../contract/ipc.ts';
 import { sessionKey } from './console-data-hooks.ts';
 import {

@@ -1,6 +1,6 @@
 /** Settings: the key, then the behaviour (return address, watcher, idle reset, retention). */
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../shared/i18n/react.ts';
 import type { FormEvent } from 'react';
 import type { AppStatus, ErrorPayload, Settings } from '../../../contract/ipc.ts';
 import { SETTINGS_BOUNDS } from '../../../contract/ipc.ts';

@@ -3,7 +3,7 @@
  * each problem is shown under its field and nothing leaves the window until all are fixed.
  */
 import { useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../shared/i18n/react.ts';
 import type { FormEvent } from 'react';
 import type { ErrorPayload, MethodResult } from '../../../contract/ipc.ts';
 import { call } from '../shared/ipc-client.ts';

@@ -3,7 +3,6 @@ import { useEffect, useReducer, useState } from 'react';
 import type { AppStatus, ErrorPayload, SessionView } from '../../../contract/ipc.ts';
 import { call, subscribe } from '../shared/ipc-client.ts';
 import { appStatusReducer, INITIAL_APP_STATUS } from './app-status-reducer.ts';
-import { applyLanguage } from '../shared/i18n/index.ts';
 import { mergeSession, startOfToday } from './today-list.ts';
 
 export { sessionKey } from './today-list.ts';
@@ -27,24 +26,6 @@ export function useAppStatus(): { status: AppStatus | null; error: ErrorPayload 
     };
   }, []);
   return { status: state.status, error: state.error };
-}
-
-/**
- * The console speaks the station's language (a setting): read once when the page opens. The
- * Settings picker applies a change itself. Until the answer comes, the default language.
- */
-export function useStationLanguage(): void {
-  useEffect(() => {
-    let live = true;
-    // A failure leaves the default language; the status bar already says main is not answering.
-    call('settings.get').then(
-      (s) => live && applyLanguage(s.language),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
 }
 
 export function useTodaySessions(): {

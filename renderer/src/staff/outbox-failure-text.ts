@@ -5,7 +5,7 @@
  */
 import { ERROR_CODES, type ErrorCode, type ErrorPayload } from '../../../contract/errors.ts';
 import type { EventPayload } from '../../../contract/ipc.ts';
-import { localError } from '../shared/error-text.ts';
+import { localError } from '../shared/local-error.ts';
 import { i18n } from '../shared/i18n/index.ts';
 
 const KNOWN: ReadonlySet<string> = new Set(ERROR_CODES);

@@ -6,5 +6,4 @@
  * used and checks each exists in every language. A table listed nowhere would make its keys look
  * unused, and the test would fail: add it to its part's file.
  */
-export { ERROR_MESSAGE_KEYS, ERROR_TEXT_KEYS } from '../error-text.ts';
 export { GUIDANCE_KEYS } from '../last-error-guidance.ts';

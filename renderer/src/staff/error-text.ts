@@ -1,5 +1,6 @@
 /**
- * What a person sees when a call fails. Each typed error code gets a title that says what kind
+ * What staff see when a call fails (only the console shows errors: the customer screen has words
+ * of its own for trouble). Each typed error code gets a title that says what kind
  * of problem it is, in the page's language (`common` catalogue, `error.<code>.title`). The text
  * says what to do:
  * - a message the renderer wrote itself (`localError`) is already in the page's language: kept;
@@ -11,7 +12,8 @@
  */
 import { ERROR_TEXT_IDS, errorTextSchema, type ErrorTextId } from '../../../contract/error-messages.ts';
 import { ERROR_CODES, type ErrorCode, type ErrorPayload } from '../../../contract/errors.ts';
-import { currentLanguage, i18n } from './i18n/index.ts';
+import { currentLanguage, i18n } from '../shared/i18n/index.ts';
+import { isLocalError } from '../shared/local-error.ts';
 
 /** The catalogue keys of each code's title and text (the catalogue test checks every one). */
 export const ERROR_TEXT_KEYS = Object.fromEntries(
@@ -26,15 +28,6 @@ export const ERROR_MESSAGE_KEYS = Object.fromEntries(
   ERROR_TEXT_IDS.map((id) => [id, `common:error.text.${id}`]),
 ) as Readonly<Record<ErrorTextId, string>>;
 
-const written = new WeakSet<ErrorPayload>();
-
-/** An error the renderer makes itself, with a message already in the page's language. */
-export function localError(code: ErrorCode, message: string): ErrorPayload {
-  const error = { code, message };
-  written.add(error);
-  return error;
-}
-
 export interface ShownError {
   title: string;
   message: string;
@@ -46,7 +39,7 @@ export function describeError(error: ErrorPayload): ShownError {
     : ERROR_TEXT_KEYS.internal;
   const title = i18n.t(keys.title);
   const message = typeof error.message === 'string' ? error.message.trim() : '';
-  if (message !== '' && written.has(error)) return { title, message };
+  if (message !== '' && isLocalError(error)) return { title, message };
   const said = error.text === undefined ? null : errorTextSchema.safeParse(error.text);
   if (said?.success) return { title, message: i18n.t(ERROR_MESSAGE_KEYS[said.data.id], said.data.params) };
   const keep = message !== '' && currentLanguage() === 'en';
