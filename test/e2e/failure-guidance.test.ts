@@ -10,6 +10,12 @@ import { after, before, describe, it } from 'node:test';
 import { guidanceFor } from '../../renderer/src/shared/last-error-guidance.ts';
 import { FAILURES, LAST_ERROR_CODES, type LastErrorCode } from '../../main/simulator/failures.ts';
 import { openStage, screenshot, startVerification, type Stage } from './support.ts';
+import { applyLanguage, setWindowCatalogues } from '../../renderer/src/shared/i18n/index.ts';
+import { NAMESPACES, windowCatalogues } from '../../renderer/src/shared/i18n/catalogues.ts';
+
+// The words the pages should show, said here from the same catalogues (in English, as the pages).
+setWindowCatalogues(windowCatalogues(NAMESPACES));
+await applyLanguage('en');
 
 // The simulator's own table of codes and the checks that produce them (Stripe's 19).
 const EMAIL_AND_PHONE_CODES = LAST_ERROR_CODES.filter((c) => ['email', 'phone'].includes(FAILURES[c].source));

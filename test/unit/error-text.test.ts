@@ -19,14 +19,15 @@ import {
 } from '../../contract/error-messages.ts';
 import { CountersignError, toErrorPayload } from '../../contract/errors.ts';
 import { LANGUAGE_TAGS, LANGUAGES } from '../../contract/languages.ts';
-import { allCatalogues } from '../../renderer/src/shared/i18n/catalogues.ts';
+import { allCatalogues, NAMESPACES, windowCatalogues } from '../../renderer/src/shared/i18n/catalogues.ts';
 
 const CATALOGUES = await allCatalogues();
-import { applyLanguage } from '../../renderer/src/shared/i18n/index.ts';
+import { applyLanguage, setWindowCatalogues } from '../../renderer/src/shared/i18n/index.ts';
 import { describeError, ERROR_MESSAGE_KEYS } from '../../renderer/src/staff/error-text.ts';
 import { localError } from '../../renderer/src/shared/local-error.ts';
 
-// The words come from the catalogues, fetched by language (as a window does before it draws).
+// The words come from the catalogues (all of them here), fetched by language as a window does.
+setWindowCatalogues(windowCatalogues(NAMESPACES));
 await applyLanguage('en');
 
 const HOST = 'hub.example.com:8443';

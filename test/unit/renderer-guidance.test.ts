@@ -12,9 +12,11 @@ import {
   guidanceKeys,
   KNOWN_ERROR_CODES,
 } from '../../renderer/src/shared/last-error-guidance.ts';
-import { applyLanguage } from '../../renderer/src/shared/i18n/index.ts';
+import { applyLanguage, setWindowCatalogues } from '../../renderer/src/shared/i18n/index.ts';
+import { NAMESPACES, windowCatalogues } from '../../renderer/src/shared/i18n/catalogues.ts';
 
-// The words come from the catalogues, fetched by language (as a window does before it draws).
+// The words come from the catalogues (all of them here), fetched by language as a window does.
+setWindowCatalogues(windowCatalogues(NAMESPACES));
 await applyLanguage('en');
 
 const spec = JSON.parse(

@@ -4,7 +4,14 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { applyLanguage, currentLanguage, currentLocale, i18n } from '../../renderer/src/shared/i18n/index.ts';
+import {
+  applyLanguage,
+  currentLanguage,
+  currentLocale,
+  i18n,
+  setWindowCatalogues,
+} from '../../renderer/src/shared/i18n/index.ts';
+import { NAMESPACES, windowCatalogues } from '../../renderer/src/shared/i18n/catalogues.ts';
 import {
   eventLabel,
   formatCount,
@@ -12,7 +19,8 @@ import {
   statusLabel,
 } from '../../renderer/src/staff/status-text.ts';
 
-// The words come from the catalogues, fetched by language (as a window does before it draws).
+// The words come from the catalogues (all of them here), fetched by language as a window does.
+setWindowCatalogues(windowCatalogues(NAMESPACES));
 await applyLanguage('en');
 
 // Noon UTC: the same calendar day in every time zone the tests may run in.

@@ -1,7 +1,8 @@
 /** A clerk's states: a failed or abandoned check never reads like one not started yet. */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { applyLanguage } from '../../renderer/src/shared/i18n/index.ts';
+import { applyLanguage, setWindowCatalogues } from '../../renderer/src/shared/i18n/index.ts';
+import { NAMESPACES, windowCatalogues } from '../../renderer/src/shared/i18n/catalogues.ts';
 import {
   attemptText,
   sessionState,
@@ -11,7 +12,8 @@ import {
   type StateFacts,
 } from '../../renderer/src/staff/clerk-session-state.ts';
 
-// The words come from the catalogues, fetched by language (as a window does before it draws).
+// The words come from the catalogues (all of them here), fetched by language as a window does.
+setWindowCatalogues(windowCatalogues(NAMESPACES));
 await applyLanguage('en');
 
 const waiting: StateFacts = { status: 'requires_input', lastErrorCode: null, attempts: 1, maxAttempts: 3 };

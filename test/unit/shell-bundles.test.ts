@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
+import { WINDOW_BUDGET_KB, windowFiles, windowWeight } from '../harness/window-weight.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const stubDir = join(root, 'test/fixtures/electron-stub');
@@ -87,6 +88,36 @@ describe('built shell bundles', () => {
       assert.doesNotMatch(html, /modulepreload-polyfill|sourceMappingURL/);
     }
     assert.equal(existsSync(join(out, 'renderer/index.html')), false, 'no page serves both windows');
+  });
+
+  it('each window keeps to its budget, and the customer window loads none of the console', () => {
+    const renderer = join(out, 'renderer');
+    for (const kind of ['staff', 'customer'] as const) {
+      for (const language of ['en', 'ja']) {
+        const weight = windowWeight(renderer, kind, language);
+        const kb = weight.gzipBytes / 1024;
+        assert.ok(
+          kb <= WINDOW_BUDGET_KB[kind],
+          `${kind} window in ${language}: ${kb.toFixed(1)} KB gzipped > ${WINDOW_BUDGET_KB[kind]} KB (${weight.files.join(', ')})`,
+        );
+      }
+    }
+    const customer = windowFiles(renderer, 'customer');
+    assert.ok(customer.some((f) => /^customer-/.test(f)) && customer.some((f) => /^shared-/.test(f)));
+    assert.ok(
+      !customer.some((f) => /^(staff|SettingsPanel)-|^i18n-\w+-(staff|hub)-/.test(f)),
+      customer.join(', '),
+    );
+    // The console's own code, found by class names only its components write: in the staff
+    // window's files, in none of the customer window's.
+    const read = (files: string[]) =>
+      files.map((f) => readFileSync(join(renderer, 'assets', f), 'utf8')).join('\n');
+    const staffText = read(windowFiles(renderer, 'staff'));
+    const customerText = read(customer);
+    for (const mark of ['history-table', 'start-form', 'status-bar', 'session-row']) {
+      assert.ok(staffText.includes(mark), `the console's "${mark}" is a mark of its code`);
+      assert.ok(!customerText.includes(mark), `the customer window loads the console's "${mark}"`);
+    }
   });
 
   const loadPreload = (href: string) => {

@@ -15,10 +15,12 @@ import {
   type StoreNotice,
   type StoreNoticeCode,
 } from '../../contract/notices.ts';
-import { applyLanguage, i18n } from '../../renderer/src/shared/i18n/index.ts';
+import { applyLanguage, i18n, setWindowCatalogues } from '../../renderer/src/shared/i18n/index.ts';
+import { NAMESPACES, windowCatalogues } from '../../renderer/src/shared/i18n/catalogues.ts';
 import { NOTICE_STORE_LABEL_KEYS, storeNoticeText } from '../../renderer/src/staff/store-notice-text.ts';
 
-// The words come from the catalogues, fetched by language (as a window does before it draws).
+// The words come from the catalogues (all of them here), fetched by language as a window does.
+setWindowCatalogues(windowCatalogues(NAMESPACES));
 await applyLanguage('en');
 
 /**

@@ -8,12 +8,12 @@ import { bootWindow } from '../shared/boot-window.tsx';
 import { call } from '../shared/ipc-client.ts';
 import '../shared/base.css';
 import './customer.css';
-import { CUSTOMER_NAMESPACES } from './customer-namespaces.ts';
+import { CUSTOMER_CATALOGUES } from './customer-catalogues.ts';
 
 void bootWindow({
   kind: 'customer',
   App: CustomerApp,
   title: (t) => t('common:app.title_customer'),
-  namespaces: CUSTOMER_NAMESPACES,
+  catalogues: CUSTOMER_CATALOGUES,
   language: async () => screenLanguage(await call('customer.state')),
 });

@@ -2,14 +2,20 @@
  * Starts a window's page. Each window has its own HTML page and entry (staff.html →
  * staff/staff-window.tsx, customer.html → customer/customer-window.tsx), so neither loads the
  * other's code. The page is drawn once it can speak: the window asks main which language it
- * speaks (the station's, or the customer's), fetches only that language's catalogues for its
- * own namespaces, then renders. If main does not answer, it starts in the default language.
+ * speaks (the station's, or the customer's), fetches only that language's catalogues (the ones it
+ * says), then renders. If main does not answer, it starts in the default language.
  */
 import { StrictMode, type ComponentType } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { WindowKind } from '../../../contract/ipc.ts';
 import { DEFAULT_LANGUAGE, type Language } from '../../../contract/languages.ts';
-import { applyLanguage, i18n, setWindowNamespaces, type Namespace, type TFunction } from './i18n/index.ts';
+import {
+  applyLanguage,
+  i18n,
+  setWindowCatalogues,
+  type TFunction,
+  type WindowCatalogues,
+} from './i18n/index.ts';
 
 export interface WindowPage {
   kind: WindowKind;
@@ -17,17 +23,17 @@ export interface WindowPage {
   App: ComponentType;
   /** The window's title, said in the page's language. */
   title: (t: TFunction) => string;
-  /** The catalogue namespaces the window's code says anything from. */
-  namespaces: readonly Namespace[];
+  /** Where the window's catalogues are: the namespaces (or parts) its code says anything from. */
+  catalogues: WindowCatalogues;
   /** The language the window starts in, as main says it. */
   language: () => Promise<Language>;
 }
 
-export async function bootWindow({ kind, App, title, namespaces, language }: WindowPage): Promise<void> {
+export async function bootWindow({ kind, App, title, catalogues, language }: WindowPage): Promise<void> {
   const root = document.getElementById('root');
   if (!root) return;
   document.documentElement.dataset.page = kind;
-  setWindowNamespaces(namespaces);
+  setWindowCatalogues(catalogues);
   const setTitle = () => {
     document.title = title(i18n.t);
   };

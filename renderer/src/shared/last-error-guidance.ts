@@ -39,10 +39,23 @@ export function guidanceKeys(code: string | null | undefined): GuidanceKeys {
     : GUIDANCE_KEYS.fallback;
 }
 
-/** The guidance in the language the page speaks now. */
+/**
+ * The guidance in the language the page speaks now. Each text is said when it is read: the
+ * customer window has the customer's words only (customer/customer-catalogues.ts).
+ */
 export function guidanceFor(code: string | null | undefined): Guidance {
   const keys = guidanceKeys(code);
-  return { title: i18n.t(keys.title), customer: i18n.t(keys.customer), staff: i18n.t(keys.staff) };
+  return {
+    get title() {
+      return i18n.t(keys.title);
+    },
+    get customer() {
+      return i18n.t(keys.customer);
+    },
+    get staff() {
+      return i18n.t(keys.staff);
+    },
+  };
 }
 
 /** The codes this module knows (for tests and for the console's filters). */

@@ -1,8 +1,9 @@
 /**
- * The contract's zod schemas, loaded after the first paint. Building every schema of the
- * contract costs a few hundred milliseconds of start-up on a slow kiosk; the console needs them
- * only when staff send a form, so they come in a chunk of their own (the customer screen never
- * loads it). The start form's check is still exactly the contract's.
+ * The contract's zod schemas, for the forms' checks: the start form's check is exactly the
+ * contract's. Asked for once the console is up. The console also imports some of the contract's
+ * lists and bounds directly (statuses, weekdays, settings bounds), so the bundler keeps
+ * contract/ipc.ts, and zod with it, in the console's own chunk; the customer window never loads
+ * either (test/unit/shell-bundles.test.ts weighs it).
  */
 import type * as Contract from '../../../contract/ipc.ts';
 

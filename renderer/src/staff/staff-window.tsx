@@ -4,12 +4,13 @@ import { call } from '../shared/ipc-client.ts';
 import '../shared/base.css';
 import './staff.css';
 import { StaffApp } from './StaffApp.tsx';
-import { STAFF_NAMESPACES } from './staff-namespaces.ts';
+import { windowCatalogues } from '../shared/i18n/catalogues.ts';
 
 void bootWindow({
   kind: 'staff',
   App: StaffApp,
   title: (t) => t('common:app.title_staff'),
-  namespaces: STAFF_NAMESPACES,
+  // The console says everything but the customer screen's own words, whole.
+  catalogues: windowCatalogues(['common', 'staff', 'kiosk', 'hub']),
   language: async () => (await call('settings.get')).language,
 });

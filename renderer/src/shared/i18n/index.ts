@@ -4,9 +4,10 @@
  * `locales/<language>/<namespace>.json`, and test/unit/i18n-catalogue.test.ts fails on a key
  * missing from either language or unused in the code.
  *
- * Each window loads only the namespaces it uses (`setWindowNamespaces`), and only in the language it
- * speaks: `applyLanguage` fetches a language's catalogues the first time it is needed (each is a
- * chunk of its own, catalogues.ts) and switches when they are in. A key is `ns:key.path`, or a
+ * Each window says where its catalogues are (`setWindowCatalogues`: the namespaces it uses, whole
+ * or the parts it says) and fetches them only in the language it speaks: `applyLanguage` fetches a
+ * language's catalogues the first time it is needed (each is a chunk of its own) and switches
+ * when they are in. A key is `ns:key.path`, or a
  * bare `key.path` looked up in the caller's namespaces in order. A missing key shows as itself.
  *
  * No React here, so the same module runs in Node's tests; React reaches it through
@@ -18,25 +19,30 @@ import {
   LANGUAGE_TAGS,
   type Language,
 } from '../../../../contract/languages.ts';
-import { loadCatalogue, NAMESPACES, type Catalogue, type Namespace } from './catalogues.ts';
+import type { Catalogue, CatalogueLoader, Namespace } from './catalogues.ts';
 import { formatMessage, parseMessage, type Message, type Values } from './icu.ts';
 
-export { NAMESPACES, type Namespace } from './catalogues.ts';
+export type { Namespace } from './catalogues.ts';
+
+/** Where a window's catalogues are: per language, a loader for each namespace it says anything from. */
+export type WindowCatalogues = Readonly<
+  Record<Language, Readonly<Partial<Record<Namespace, CatalogueLoader>>>>
+>;
 
 /** Says a key in the page's language, with its ICU values. */
 export type TFunction = (key: string, values?: Values) => string;
 
 let language: Language = DEFAULT_LANGUAGE;
-let windowNamespaces: readonly Namespace[] = NAMESPACES;
+let windowCatalogues: WindowCatalogues = { en: {}, ja: {} };
 const loaded = new Map<string, Catalogue>();
 const compiled = new Map<string, Message | null>();
 const listeners = new Set<() => void>();
 
 const id = (lang: Language, ns: Namespace) => `${lang}/${ns}`;
 
-/** The namespaces this window says anything from (all of them where no window says otherwise). */
-export function setWindowNamespaces(namespaces: readonly Namespace[]): void {
-  windowNamespaces = namespaces;
+/** Where this window's catalogues are (set once, before the first `applyLanguage`). */
+export function setWindowCatalogues(catalogues: WindowCatalogues): void {
+  windowCatalogues = catalogues;
 }
 
 function lookup(lang: Language, ns: Namespace, path: string): string | null {
@@ -68,8 +74,9 @@ function say(lang: Language, ns: Namespace, path: string, text: string, values: 
   }
 }
 
+const NAMESPACE = /^[a-z]+$/;
 function isNamespace(value: string): value is Namespace {
-  return (NAMESPACES as readonly string[]).includes(value);
+  return NAMESPACE.test(value);
 }
 
 /** `t` for the given default namespaces (the first is where a bare key is looked up first). */
@@ -83,8 +90,17 @@ export function fixedT(namespaces: readonly Namespace[] = ['common']): TFunction
       const text = lookup(language, ns, path);
       if (text !== null) return say(language, ns, path, text, values);
     }
+    reportMissing(`${candidates.join('|')}:${path}`);
     return path;
   };
+}
+
+const missing = new Set<string>();
+/** A key with no message is a bug (the catalogue tests look for them): said once, by its name only. */
+function reportMissing(key: string): void {
+  if (missing.has(key)) return;
+  missing.add(key);
+  console.error(`i18n: no message for ${key} in ${language}`);
 }
 
 export const i18n = {
@@ -101,11 +117,12 @@ export const i18n = {
 
 /** Fetches this window's catalogues in `lang` that are not in yet (each once). */
 export async function loadLanguage(lang: Language): Promise<void> {
+  const loaders = Object.entries(windowCatalogues[lang]) as Array<[Namespace, CatalogueLoader]>;
   await Promise.all(
-    windowNamespaces
-      .filter((ns) => !loaded.has(id(lang, ns)))
-      .map(async (ns) => {
-        loaded.set(id(lang, ns), await loadCatalogue(lang, ns));
+    loaders
+      .filter(([ns]) => !loaded.has(id(lang, ns)))
+      .map(async ([ns, load]) => {
+        loaded.set(id(lang, ns), (await load()).default);
       }),
   );
 }
