@@ -41,8 +41,8 @@ function hardCodedText(source: string, fileName = 'x.tsx'): string[] {
   return found;
 }
 
-/** The console's components and the shared ones it shows (an entry file too, while there is one). */
-const STAFF_FILES = ['staff', 'shared', '.'].flatMap((dir) =>
+/** The console's components and the shared ones it shows. */
+const STAFF_FILES = ['staff', 'shared'].flatMap((dir) =>
   readdirSync(join(SRC, dir))
     .filter((f) => f.endsWith('.tsx'))
     .map((f) => join(dir, f)),

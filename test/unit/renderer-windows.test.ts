@@ -58,6 +58,13 @@ describe('renderer: sorted by window', () => {
     assert.deepEqual(found, []);
   });
 
+  test('every module lives in one of the three: nothing at the root of renderer/src', () => {
+    const stray = readdirSync(SRC, { withFileTypes: true })
+      .filter((entry) => !(entry.isDirectory() && (PARTS as readonly string[]).includes(entry.name)))
+      .map((entry) => entry.name);
+    assert.deepEqual(stray, []);
+  });
+
   test('the scan sees each form an import takes', () => {
     const staffFile = join(SRC, 'staff/X.tsx');
     const sharedFile = join(SRC, 'shared/x.ts');
