@@ -1,12 +1,14 @@
-// Lint rules that keep each layer's code in its own place (the Signal Desktop habit). Layers
-// point one way: contract ← core ← shell/harness, and renderer ← contract. The contract imports
-// nothing of main/ or renderer/; the core never imports Electron or the simulator; the renderer
-// never imports Node or the main process; only the preload and the IPC binding touch
-// ipcRenderer / ipcMain.
+// Lint rules that keep each layer's code in its own place (the Signal Desktop habit). Which of
+// the project's folders may import which is one table, scripts/import-rules.mjs, enforced here by
+// the local rule countersign/import-rules (and over the whole tree by
+// test/unit/repo/boundaries.test.ts). The rules below add what packages each layer may load:
+// the contract and the renderer no Node, the core and the simulator no Electron; only the
+// preload and the IPC binding touch ipcRenderer / ipcMain.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
+import { countersignPlugin } from './scripts/eslint-import-rules.mjs';
 
 const noDefaultExport = {
   selector: 'ExportDefaultDeclaration',
@@ -30,7 +32,9 @@ export default tseslint.config(
   {
     files: ['**/*.{ts,tsx,mjs,js}'],
     languageOptions: { globals: { ...globals.node } },
+    plugins: { countersign: countersignPlugin },
     rules: {
+      'countersign/import-rules': 'error',
       'no-restricted-syntax': ['error', noDefaultExport],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
@@ -42,26 +46,35 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
-    // The contract is the bottom layer: everyone derives from it, it derives from no one.
-    files: ['contract/**'],
+    // base/ is shared by every program, the windows included: no Node, no Electron, no packages.
+    files: ['base/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The contract is shared by every process.' }],
           patterns: [
-            {
-              group: ['**/main/**', '**/renderer/**', '**/preload/**', 'node:*'],
-              message: 'contract/ imports nothing from main/ or renderer/: they import it.',
-            },
+            { group: ['node:*', 'electron', 'electron/*', 'zod'], message: 'base/ depends on nothing.' },
           ],
         },
       ],
     },
   },
   {
-    // The core: plain Node, given its dependencies (the simulator included) by its host.
-    files: ['main/core/**'],
+    // The contract is the bottom layer of the app: every process loads it.
+    files: ['contract/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The contract is shared by every process.' }],
+          patterns: [{ group: ['node:*'], message: 'The contract runs in the windows too: no Node.' }],
+        },
+      ],
+    },
+  },
+  {
+    // The core and the simulator: plain Node, given their dependencies by their host.
+    files: ['main/core/**', 'main/simulator/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -73,92 +86,29 @@ export default tseslint.config(
             },
           ],
           patterns: [
-            { group: ['electron/*', 'electron-store'], message: 'No Electron in the core.' },
-            {
-              group: ['**/simulator/**'],
-              message: 'The core never imports the simulator: the host passes startSimulator in.',
-            },
-            {
-              group: ['**/renderer/**', '**/preload/**', '**/shell/**'],
-              message: 'The core does not reach into other processes.',
-            },
+            { group: ['electron/*', 'electron-store'], message: 'No Electron in the core or the simulator.' },
           ],
         },
       ],
     },
   },
   {
-    files: ['main/simulator/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'electron', message: 'The simulator runs without Electron.' }],
-          patterns: [
-            { group: ['electron/*', 'electron-store'], message: 'No Electron in the simulator.' },
-            {
-              group: ['**/renderer/**', '**/preload/**', '**/shell/**', '**/core/**'],
-              message: 'The simulator plays Stripe: it knows nothing of the app.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // The hub is its own server: it shares the contract's vocabulary, never the app's code. Only
-    // its dev-simulator.ts may start the simulator (Stripe's stand-in when no key is given).
     files: ['hub/**'],
-    ignores: ['hub/src/dev-simulator.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        {
-          paths: [{ name: 'electron', message: 'The hub runs without Electron.' }],
-          patterns: [
-            {
-              group: ['**/main/**', '**/renderer/**', '**/preload/**'],
-              message:
-                'The hub imports contract/ only (hub/src/dev-simulator.ts alone starts the simulator).',
-            },
-          ],
-        },
+        { paths: [{ name: 'electron', message: 'The hub runs without Electron.' }] },
       ],
     },
   },
   {
-    files: ['hub/src/dev-simulator.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/main/core/**', '**/main/shell/**', '**/renderer/**', '**/preload/**'],
-              message: 'The hub may start the simulator, nothing else of the app.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // The fleet page runs in the admin's browser: no Node; it shares only the contract and the
-    // overview's type (hub/src/fleet-overview.ts, import-free).
+    // The fleet page runs in the admin's browser.
     files: ['hub/fleet/src/**'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': [
         'error',
-        {
-          patterns: [
-            { group: ['node:*'], message: 'No Node in the fleet page.' },
-            {
-              group: ['**/main/**', '**/renderer/**', '**/preload/**'],
-              message: 'The fleet page shares the contract only with the app.',
-            },
-          ],
-        },
+        { patterns: [{ group: ['node:*'], message: 'No Node in the fleet page.' }] },
       ],
     },
   },
@@ -176,10 +126,6 @@ export default tseslint.config(
             {
               group: ['node:*', 'fs', 'path', 'child_process', 'os', 'crypto'],
               message: 'No Node in the renderer.',
-            },
-            {
-              group: ['**/main/**', '**/preload/**'],
-              message: 'The renderer only shares the contract with main.',
             },
           ],
         },

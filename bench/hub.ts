@@ -21,7 +21,7 @@ import { openPostgres } from '../hub/src/db.ts';
 import { migrate } from '../hub/src/migrations.ts';
 import { Stations } from '../hub/src/stations.ts';
 import { startSimulator } from '../main/simulator/index.ts';
-import { postgresUnavailable, startPostgres } from '../test/helpers/postgres.ts';
+import { postgresUnavailable, startPostgres } from '../test/support/postgres.ts';
 import { percentile } from './stats.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

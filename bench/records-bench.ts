@@ -10,10 +10,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { percentile } from './stats.ts';
-import { confStoreFactory } from '../test/helpers/conf-store.ts';
-import { RECORDS_SCHEMA_VERSION, type SessionRecord } from '../main/core/record-schema.ts';
-import { DEFAULT_SHARD_SIZE, openRecords, shardName } from '../main/core/records.ts';
-import type { StoreFactory } from '../main/core/durable-doc.ts';
+import { confStoreFactory } from '../test/support/conf-store.ts';
+import {
+  DEFAULT_SHARD_SIZE,
+  RECORDS_SCHEMA_VERSION,
+  openRecords,
+  shardName,
+  type SessionRecord,
+} from '../main/core/records/index.ts';
+import type { StoreFactory } from '../main/core/index.ts';
 
 const APPENDS = 200;
 const PAGES = 50;

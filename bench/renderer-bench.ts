@@ -17,7 +17,7 @@ import type { WindowKind } from '../contract/ipc.ts';
 import { buildRenderer } from '../test/harness/build-renderer.ts';
 import { startHarness } from '../test/harness/server.ts';
 import { WINDOW_BUDGET_KB, weighFiles, windowWeight } from '../test/harness/window-weight.ts';
-import { launchChromium } from '../test/e2e/support.ts';
+import { launchChromium } from '../test/support/e2e.ts';
 
 const INTERACTIVE_TARGET_MS = 150;
 const NEW_WINDOW_TARGET_MS = 300;

@@ -8,10 +8,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createAppCore } from '../main/core/app-core.ts';
+import { createAppCore } from '../main/core/index.ts';
 import { silentLogger } from '../base/logger.ts';
 import { startSimulator, type RunningSimulator } from '../main/simulator/index.ts';
-import { confStoreFactory } from '../test/helpers/conf-store.ts';
+import { confStoreFactory } from '../test/support/conf-store.ts';
 import { percentile } from './stats.ts';
 
 const RUNS = 20;

@@ -21,11 +21,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { createAppCore } from '../main/core/app-core.ts';
-import type { StoreFactory } from '../main/core/durable-doc.ts';
-import { RECORDS_SCHEMA_VERSION, type SessionRecord } from '../main/core/record-schema.ts';
-import { DEFAULT_SHARD_SIZE, openRecords, openRecordsInBackground, shardName } from '../main/core/records.ts';
-import { confStoreFactory } from '../test/helpers/conf-store.ts';
+import { createAppCore, type StoreFactory } from '../main/core/index.ts';
+import {
+  DEFAULT_SHARD_SIZE,
+  RECORDS_SCHEMA_VERSION,
+  openRecords,
+  openRecordsInBackground,
+  shardName,
+  type SessionRecord,
+} from '../main/core/records/index.ts';
+import { confStoreFactory } from '../test/support/conf-store.ts';
 import { percentile } from './stats.ts';
 
 const RECORDS = 100_000;

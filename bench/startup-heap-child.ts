@@ -5,9 +5,9 @@
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import type { StoreFactory } from '../main/core/durable-doc.ts';
-import { openRecords } from '../main/core/records.ts';
-import { confStoreFactory } from '../test/helpers/conf-store.ts';
+import type { StoreFactory } from '../main/core/index.ts';
+import { openRecords } from '../main/core/records/index.ts';
+import { confStoreFactory } from '../test/support/conf-store.ts';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;

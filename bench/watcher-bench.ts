@@ -8,11 +8,10 @@
  * subscriber, p50 and p95.
  */
 import { percentile } from './stats.ts';
-import { createGateway } from '../main/core/gateway.ts';
-import type { Gateway } from '../main/core/gateway.ts';
-import { createSessionFor } from '../test/helpers/core-parts.ts';
-import { MemoryStore } from '../main/core/store.ts';
-import { createWatcher } from '../main/core/watcher.ts';
+import { createGateway, type Gateway } from '../main/core/stripe/index.ts';
+import { createSessionFor } from '../test/support/core-parts.ts';
+import { MemoryStore } from '../main/core/storage/index.ts';
+import { createWatcher } from '../main/core/watcher/index.ts';
 import { startSimulator } from '../main/simulator/index.ts';
 import type { RunningSimulator } from '../main/simulator/index.ts';
 

@@ -68,12 +68,6 @@ export function isErrorPayload(value: unknown): value is ErrorPayload {
   );
 }
 
-/** How many digits a staff PIN has (main/core/kiosk-pin.ts checks the same, and the rest). */
-export const PIN_DIGITS = { min: 4, max: 8 } as const;
-
-/** The longest message and stack an `app.reportError` carries (the renderer cuts to these). */
-export const ERROR_REPORT_BOUNDS = { message: 2000, stack: 8000 } as const;
-
 export const SETTINGS_BOUNDS = {
   intervalMs: { min: 250, max: 60_000 },
   idleResetSeconds: { min: 10, max: 3600 },

@@ -4,7 +4,7 @@
  * contract/ipc.ts puts them into methods. Imports nothing outside contract/.
  */
 import { z } from 'zod';
-import { PIN_DIGITS } from './channels.ts';
+import { PIN_DIGITS } from './bounds.ts';
 import { LANGUAGES } from './languages.ts';
 
 export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
@@ -62,7 +62,7 @@ export const kioskSettingsFields = {
     .refine(isKnownTimeZone, 'Not a time zone this computer knows (for example Asia/Tokyo).'),
 };
 
-/** How many digits a staff PIN has: written in the zod-free channels.ts, so the PIN pad loads no schema. */
+/** How many digits a staff PIN has: written in the schema-free bounds.ts, so the PIN pad loads no zod. */
 export { PIN_DIGITS };
 
 /** What the staff PIN is, as the PIN pad and Settings send it. The core checks the rest. */

@@ -16,39 +16,33 @@ import type {
   Settings,
   StoreNotice,
 } from '../../contract/ipc.ts';
-import { createAppEvents } from './app-events.ts';
-import { createAppStatus } from './app-status.ts';
-import type { Backend, LocalApi } from './backend.ts';
-import { startBackendHost, type BackendHost } from './backend-host.ts';
 import { systemClock, type Clock } from '../../base/clock.ts';
-import { createConnectivity, type Connectivity } from './connectivity.ts';
-import { createCustomerScreen } from './customer-screen.ts';
-import type { DiagnosticsSource } from './diagnostics.ts';
-import type { StoreFactory } from './durable-doc.ts';
-import type { ApiTarget } from './gateway.ts';
-import { appAndSettingsHandlers } from './handlers/app-settings.ts';
-import type { HandlerContext } from './handlers/context.ts';
-import { customerHandlers } from './handlers/customer.ts';
-import { diagnosticsHandlers } from './handlers/diagnostics.ts';
-import { historyAndOutboxHandlers } from './handlers/history-outbox.ts';
-import { hubHandlers } from './handlers/hub.ts';
-import { createHubCredentials } from './hub-credentials.ts';
-import type { HubLinkOptions } from './hub-link.ts';
-import { keyHandlers } from './handlers/key.ts';
-import { kioskHandlers } from './handlers/kiosk.ts';
-import { createKioskJournal, type KioskJournal } from './kiosk-journal.ts';
-import { createStaffPin } from './kiosk-pin.ts';
-import { createWalkAway, WALK_AWAY_CANCEL_REASON, WALK_AWAY_SCREENS, type WalkAway } from './walk-away.ts';
-import { sessionHandlers } from './handlers/sessions.ts';
 import type { Logger } from '../../base/logger.ts';
-import { loadSealKey } from './seal.ts';
-import { openSettings, openSmallStore } from './settings-store.ts';
-import { createVault, DEFAULT_SERVICE, type Keychain } from './vault.ts';
-import { createVerifications } from './verifications.ts';
-import { createWindowErrorLog } from './window-errors.ts';
-
-export { DEFAULT_SETTINGS } from './settings-store.ts';
-export type { LocalApi } from './backend.ts';
+import {
+  createAppEvents,
+  createAppStatus,
+  createVerifications,
+  createWindowErrorLog,
+  type AppEvents,
+  type DiagnosticsSource,
+} from './app/index.ts';
+import { createBackendHost, type LocalApi } from './backend/index.ts';
+import { createCustomerScreen } from './customer/index.ts';
+import { createHandlers } from './handlers/index.ts';
+import { createHubCredentials, type HubLinkOptions } from './hub-client/index.ts';
+import { DEFAULT_SERVICE, createVault, loadSealKey, type Keychain } from './keychain/index.ts';
+import {
+  WALK_AWAY_CANCEL_REASON,
+  WALK_AWAY_SCREENS,
+  createKioskJournal,
+  createKioskUnlock,
+  createStaffPin,
+  createWalkAway,
+  type KioskJournal,
+  type WalkAway,
+} from './kiosk/index.ts';
+import { openSettings, openSmallStore, type StoreFactory } from './storage/index.ts';
+import { createConnectivity, type ApiTarget } from './stripe/index.ts';
 
 /**
  * Where the hosted flow sends the customer back. `.invalid` never resolves: main intercepts the
@@ -126,6 +120,7 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
   const service = deps.keychainService ?? DEFAULT_SERVICE;
   const events = createAppEvents(logger);
 
+  // --- What is on disk and in the keychain.
   const settings = openSettings(deps.storeFactory);
   if (settings.damaged) logger.warn('settings: unreadable; using the defaults');
   const seal = await loadSealKey(deps.keychain, service);
@@ -135,60 +130,23 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
     : !seal.durable && deps.keychain
       ? { code: 'seal_key_not_kept', params: {} }
       : null;
+  const vault = deps.keychain ? createVault({ keychain: deps.keychain, service }) : null;
+  const hubCredentials = deps.keychain ? createHubCredentials({ keychain: deps.keychain, service }) : null;
+  const kioskStore = openSmallStore(deps.storeFactory, 'kiosk');
+  if (kioskStore.damaged) logger.warn('kiosk store: unreadable; the staff PIN must be set again');
+  const staffPin = createStaffPin({ store: kioskStore.store, clock });
+  const journal = createKioskJournal(kioskStore.store, clock);
   // No default: an address nobody can reach left a phone that finished the QR flow on an error
   // page. Unset, Stripe ends its flow on its own "you're done" page; the customer window moves on
   // when the watcher sees the submission (customerShouldReturn).
   const returnUrl = (): string | null => deps.returnUrl ?? settings.current().returnUrl ?? null;
 
+  // --- Whether Stripe answers, and the backend that talks to it (opened at start, below).
   const connectivity = createConnectivity({
     clock,
     ...(deps.probeIntervalMs ? { probeMinMs: deps.probeIntervalMs } : {}),
   });
-  let host: BackendHost<L> | null = null;
-  const appStatus = createAppStatus({
-    host: () => host,
-    connectivity,
-    events,
-    logger,
-    station: deps.station,
-    kiosk,
-    version: deps.version,
-    initialNotice,
-  });
-  const customer = createCustomerScreen({
-    clock,
-    kiosk,
-    idleResetSeconds: () => settings.current().idleResetSeconds,
-    online: connectivity.online,
-    language: () => settings.current().language,
-    // --- Kiosk: mid-flow screens time out by the walk-away (which cancels), not the idle reset.
-    heldByWalkAway: (screen) =>
-      kiosk && settings.current().kioskWalkAwaySeconds > 0 && WALK_AWAY_SCREENS.has(screen),
-    onChange: (screen) => {
-      if (screen.screen === 'welcome' && lastScreen !== 'welcome') journal?.newCustomer();
-      lastScreen = screen.screen;
-      events.emit('customer.changed', screen);
-      walkAway?.screenChanged(screen.screen);
-    },
-  });
-  let lastScreen: string = 'welcome';
-  let walkAway: WalkAway | null = null;
-  let journal: KioskJournal | null = null;
-  const verifications = createVerifications({
-    backend: () => host!.current(),
-    events,
-    customer,
-    connectivity,
-    clock,
-    settings: settings.current,
-    returnUrl,
-    station: deps.station,
-    logger: logger.child('sessions'),
-  });
-
-  const vault = deps.keychain ? createVault({ keychain: deps.keychain, service }) : null;
-  const hubCredentials = deps.keychain ? createHubCredentials({ keychain: deps.keychain, service }) : null;
-  host = await startBackendHost<L>({
+  const host = createBackendHost<L>({
     vault,
     hubCredentials,
     logger,
@@ -205,15 +163,51 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
       apiTarget: deps.apiTarget,
       appVersion: deps.version,
       ...(deps.hubLink ? { hubLink: deps.hubLink } : {}),
-      hooks: {
-        onUpdate: (b: Backend, update) => verifications.applyUpdate(b, update),
-        onOutboxItem: (b: Backend, item) => verifications.applyOutboxItem(b, item),
-        onRecordChanged: (b: Backend, clientReferenceId) => verifications.announce(b, clientReferenceId),
-        onQueueCount: () => appStatus.announce(),
-        onProblem: (problem) => appStatus.noteProblem(problem),
-        onHubChanged: () => appStatus.announce(),
-      },
     },
+  });
+
+  // --- What the windows see: the status, the customer screen, the verifications.
+  const appStatus = createAppStatus({
+    host,
+    connectivity,
+    events,
+    logger,
+    station: deps.station,
+    kiosk,
+    version: deps.version,
+    initialNotice,
+  });
+  const customer = createCustomerScreen({
+    clock,
+    kiosk,
+    idleResetSeconds: () => settings.current().idleResetSeconds,
+    online: connectivity.online,
+    language: () => settings.current().language,
+    // Kiosk: mid-flow screens time out by the walk-away (which cancels), not the idle reset.
+    heldByWalkAway: (screen) =>
+      kiosk && settings.current().kioskWalkAwaySeconds > 0 && WALK_AWAY_SCREENS.has(screen),
+    onChange: (screen) => events.emit('customer.changed', screen),
+  });
+  const verifications = createVerifications({
+    backend: host.current,
+    events,
+    customer,
+    connectivity,
+    clock,
+    settings: settings.current,
+    returnUrl,
+    station: deps.station,
+    logger: logger.child('sessions'),
+  });
+
+  // --- Open the backend now that everything that listens to it exists.
+  await host.start({
+    onUpdate: (b, update) => verifications.applyUpdate(b, update),
+    onOutboxItem: (b, item) => verifications.applyOutboxItem(b, item),
+    onRecordChanged: (b, clientReferenceId) => verifications.announce(b, clientReferenceId),
+    onQueueCount: () => appStatus.announce(),
+    onProblem: (problem) => appStatus.noteProblem(problem),
+    onHubChanged: () => appStatus.announce(),
     onSwitched: (backend) => {
       connectivity.setProbe(() => backend.gateway.ping());
       connectivity.report(true);
@@ -221,15 +215,34 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
       appStatus.announce();
     },
   });
-  connectivity.setProbe(() => host!.current().gateway.ping());
+  connectivity.setProbe(() => host.current().gateway.ping());
   const stopFollowingConnectivity = connectivity.onChange((online) => {
     logger.info(online ? 'Stripe answers again' : 'Stripe does not answer; asking again on a timer');
-    if (online) host?.current().outbox.notifyOnline();
+    if (online) host.current().outbox.notifyOnline();
     customer.refresh();
     appStatus.announce();
   });
 
-  const context: HandlerContext = {
+  // --- Kiosk (issue 9): the walk-away, and the journal's "new customer" mark.
+  const walkAway = kiosk
+    ? createWalkAway({
+        clock,
+        customer,
+        idleSeconds: () => settings.current().kioskWalkAwaySeconds,
+        sessionStatus: (id) => host.current().records.getBySessionId(id)?.status ?? null,
+        cancel: async (id) => {
+          host.current().timelines.add(id, WALK_AWAY_CANCEL_REASON, clock.now());
+          await verifications.cancel(id);
+        },
+        walkedAway: (id, canceled) => {
+          if (canceled) journal.add(WALK_AWAY_CANCEL_REASON, id);
+        },
+        logger: logger.child('kiosk'),
+      })
+    : null;
+  const stopFollowingScreen = followCustomerScreen(events, journal, walkAway);
+
+  const handlers = createHandlers({
     host,
     verifications,
     customer,
@@ -242,68 +255,24 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
     clock,
     kiosk,
     station: deps.station,
+    logger,
     windowErrors: createWindowErrorLog({ logger: logger.child('renderer'), clock }),
-  };
-  // --- Kiosk (issue 9): the staff PIN, the journal staff read, and the walk-away.
-  const kioskStore = openSmallStore(deps.storeFactory, 'kiosk');
-  if (kioskStore.damaged) logger.warn('kiosk store: unreadable; the staff PIN must be set again');
-  const staffPin = createStaffPin({ store: kioskStore.store, clock });
-  const kioskJournal = createKioskJournal(kioskStore.store, clock);
-  journal = kioskJournal;
-  if (kiosk) {
-    walkAway = createWalkAway({
-      clock,
-      customer,
-      idleSeconds: () => settings.current().kioskWalkAwaySeconds,
-      sessionStatus: (id) => host!.current().records.getBySessionId(id)?.status ?? null,
-      cancel: async (id) => {
-        host!.current().timelines.add(id, WALK_AWAY_CANCEL_REASON, clock.now());
-        await verifications.cancel(id);
-      },
-      walkedAway: (id, canceled) => {
-        if (canceled) kioskJournal.add(WALK_AWAY_CANCEL_REASON, id);
-      },
-      logger: logger.child('kiosk'),
-    });
-  }
-
-  const handlers: ContractHandlers = withActivity(connectivity, {
-    ...appAndSettingsHandlers(context),
-    ...keyHandlers(context),
-    ...sessionHandlers(context),
-    ...customerHandlers(context),
-    ...historyAndOutboxHandlers(context),
-    ...kioskHandlers(context, {
+    staffPin,
+    unlockKiosk: createKioskUnlock({
       pin: staffPin,
-      journal: kioskJournal,
-      events,
+      journal,
+      clock,
       logger: logger.child('kiosk'),
+      sessionOnScreen: () => customer.sessionId(),
+      onUnlocked: () => events.emit('kiosk.unlocked', null),
     }),
-    ...hubHandlers(context),
-    ...diagnosticsHandlers(context, deps.diagnostics ?? { platform: {}, logTail: async () => [] }),
+    journal,
+    walkAway,
+    diagnostics: deps.diagnostics ?? { platform: {}, logTail: async () => [] },
   });
 
-  // A new walk-away time applies to the screen shown now.
-  const updateSettings = handlers['settings.update'];
-  handlers['settings.update'] = async (patch, caller) => {
-    const updated = await updateSettings(patch, caller);
-    customer.refresh();
-    walkAway?.refresh();
-    return updated;
-  };
-  // In the harness the customer page's own calls are its input (main also feeds input-event).
-  const customerActive = () => walkAway?.noteActivity();
-  for (const name of Object.keys(handlers) as Array<keyof ContractHandlers>) {
-    if (!(name.startsWith('customer.') || name.startsWith('kiosk.'))) continue;
-    const handler = handlers[name] as (a: never, c: { window: string }) => Promise<unknown>;
-    (handlers as Record<string, unknown>)[name] = (args: never, caller: { window: string }) => {
-      if (caller?.window === 'customer') customerActive();
-      return handler(args, caller);
-    };
-  }
-
   // Retention is applied daily too, not only at start: a kiosk may run for months.
-  const retentionTimer = setInterval(() => host?.current().history.pruneExpired(), 24 * 60 * 60 * 1000);
+  const retentionTimer = setInterval(() => host.current().history.pruneExpired(), 24 * 60 * 60 * 1000);
   retentionTimer.unref?.();
 
   return {
@@ -318,29 +287,35 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
     windowsShowing: (showing) => connectivity.setWindowShowing(showing),
     networkChanged: () => connectivity.networkChanged(),
     returnUrl,
-    hostedOrigin: () => host!.current().local?.url ?? STRIPE_HOSTED_ORIGIN,
-    simulator: () => host!.current().local,
-    reconciled: () => host!.current().reconciled,
+    hostedOrigin: () => host.current().local?.url ?? STRIPE_HOSTED_ORIGIN,
+    simulator: () => host.current().local,
+    reconciled: () => host.current().reconciled,
     close: async () => {
       clearInterval(retentionTimer);
       stopFollowingConnectivity();
+      stopFollowingScreen();
       customer.close();
       walkAway?.close();
       connectivity.close();
-      await host!.close();
+      await host.close();
       events.clear();
     },
   };
 }
 
-/** Every call from a window says someone is using the app (the connectivity heartbeat's cue). */
-function withActivity(connectivity: Connectivity, handlers: ContractHandlers): ContractHandlers {
-  const wrapped: Record<string, unknown> = {};
-  for (const [name, handler] of Object.entries(handlers)) {
-    wrapped[name] = (args: never, caller: never) => {
-      connectivity.noteActivity();
-      return (handler as (a: never, c: never) => Promise<unknown>)(args, caller);
-    };
-  }
-  return wrapped as unknown as ContractHandlers;
+/**
+ * The kiosk's part in each change of the customer screen: a return to welcome starts a new
+ * customer in the journal, and the walk-away times the screen shown now.
+ */
+function followCustomerScreen(
+  events: AppEvents,
+  journal: KioskJournal,
+  walkAway: WalkAway | null,
+): () => void {
+  let lastScreen: string = 'welcome';
+  return events.on('customer.changed', (screen) => {
+    if (screen.screen === 'welcome' && lastScreen !== 'welcome') journal.newCustomer();
+    lastScreen = screen.screen;
+    walkAway?.screenChanged(screen.screen);
+  });
 }

@@ -104,17 +104,6 @@ export function shouldKeepDisplayAwake(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Walk-away: the decision lives in the core, which carries it out (main/core/walk-away.ts).
-
-export {
-  DEFAULT_WALK_AWAY_SECONDS,
-  WALK_AWAY_CANCEL_REASON,
-  walkAwayDecision,
-  type WalkAwayDecision,
-  type WalkAwayScreen,
-} from '../core/walk-away.ts';
-
-// ---------------------------------------------------------------------------------------------
 // Window options and page rules
 
 /**

@@ -10,7 +10,7 @@ import {
   type BrowserWindowConstructorOptions,
   type Session,
 } from 'electron';
-import type { AppCore } from '../core/app-core.ts';
+import type { AppCore } from '../core/index.ts';
 import { createDisplayAwake, lockDownKioskWindow, sendCustomerLanguage } from './kiosk-shell.ts';
 import { kioskWebPreferences, kioskWindowOptions } from './kiosk-lockdown.ts';
 

@@ -15,11 +15,14 @@ import { hostname, release } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contract, EVENT_NAMES, type WindowKind } from '../../contract/ipc.ts';
-import { createAppCore, type AppCore } from '../core/app-core.ts';
+import {
+  createAppCore,
+  loadSystemKeychain,
+  type AppCore,
+  type KeyValueStore,
+  type StoreFactory,
+} from '../core/index.ts';
 import { startSimulator } from '../simulator/index.ts';
-import type { StoreFactory } from '../core/durable-doc.ts';
-import type { KeyValueStore } from '../core/store.ts';
-import { loadSystemKeychain } from '../core/vault.ts';
 import { denyPopupsAndWebviews, hardenSession, hardenWindow, type WindowPolicy } from './harden-window.ts';
 import {
   decideMainError,

@@ -2,8 +2,7 @@
  * The /v1 endpoints: Identity verification sessions and reports, and Events. Each handler
  * validates its parameters, calls the store and renders Stripe-shaped JSON.
  */
-import { invalidParameter } from './errors.ts';
-import type { FormObject } from './form-encoding.ts';
+import { invalidParameter } from './stripe-errors.ts';
 import { eventTypeMatcher } from './events.ts';
 import {
   renderEvent,
@@ -14,24 +13,12 @@ import {
 } from './objects.ts';
 import { paginate, type PageRequest } from './pagination.ts';
 import { parseParams, requireParam, SPECS, type Parsed } from './params.ts';
-import type { DocumentOptions, RequestContext, SessionRecord, SessionType } from './records.ts';
-import type { SimulatorStore } from './store.ts';
+import type { DocumentOptions, SessionRecord, SessionType } from './session-records.ts';
+import type { SimulatorStore } from './simulator-state.ts';
+import type { ApiRoute } from './route-types.ts';
 import { WEBHOOK_ROUTES } from './webhook-routes.ts';
-import type { WebhookDispatcher } from './webhooks.ts';
 
-export interface ApiRequest {
-  params: FormObject;
-  path: Record<string, string>;
-  context: RequestContext;
-}
-
-export interface ApiRoute {
-  method: 'GET' | 'POST';
-  pattern: RegExp;
-  /** Route name for stats, e.g. 'POST /v1/identity/verification_sessions/:id/cancel'. */
-  key: string;
-  handle(store: SimulatorStore, request: ApiRequest, webhooks: WebhookDispatcher): unknown;
-}
+export type { ApiRequest, ApiRoute } from './route-types.ts';
 
 /** Checks `expand[]` against what the object can expand; list endpoints take them under `data.`. */
 function expansions(value: Parsed | undefined, allowed: readonly string[], list = false): Set<string> {

@@ -2,7 +2,7 @@
  * The Events API's type filters: `type` is one name or a pattern with `*` wildcards
  * (identity.verification_session.*), `types[]` is up to 20 exact names; not both.
  */
-import { invalidParameter } from './errors.ts';
+import { invalidParameter } from './stripe-errors.ts';
 import type { Parsed } from './params.ts';
 
 export function eventTypeMatcher(

@@ -3,9 +3,9 @@
  * parameters cannot turn on email or phone checks; only a flow can, so tests define flows through
  * the simulator's test API and create sessions with `verification_flow: id`.
  */
-import { resourceMissing } from './errors.ts';
+import { resourceMissing } from './stripe-errors.ts';
 import { randomAlphanumeric } from './ids.ts';
-import type { DocumentOptions } from './records.ts';
+import type { DocumentOptions } from './session-records.ts';
 
 export interface VerificationFlow {
   id: string;

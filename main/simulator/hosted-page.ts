@@ -6,7 +6,7 @@
 import { LANGUAGE_TAGS, type Language } from '../../contract/languages.ts';
 import { outcomesFor } from './failures.ts';
 import { HOSTED_TEXT } from './hosted-page-text.ts';
-import { checksOf, type SessionRecord } from './records.ts';
+import { checksOf, type SessionRecord } from './session-records.ts';
 
 export function escapeHtml(text: string): string {
   return text.replace(

@@ -12,7 +12,7 @@ import {
   idempotencyEndpointMismatch,
   idempotencyInProgress,
   idempotencyMismatch,
-} from './errors.ts';
+} from './stripe-errors.ts';
 
 const KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
 /** docs.stripe.com/api/idempotent_requests: "Idempotency keys are up to 255 characters long." */

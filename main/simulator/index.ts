@@ -11,9 +11,9 @@ import type { AddressInfo } from 'node:net';
 import { CreationHold, FaultInjector, type FaultSettings } from './faults.ts';
 import { IdempotencyStore } from './idempotency.ts';
 import { generateSecretKey } from './ids.ts';
-import type { DocumentOptions, Outcome } from './records.ts';
+import type { DocumentOptions, Outcome } from './session-records.ts';
 import { createRequestHandler } from './server.ts';
-import { SimulatorStore } from './store.ts';
+import { SimulatorStore } from './simulator-state.ts';
 import { WebhookDispatcher, type DeliveryAttempt, type WebhookFaults } from './webhooks.ts';
 
 export type { FaultSettings } from './faults.ts';

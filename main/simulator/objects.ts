@@ -7,7 +7,7 @@
  */
 import { renderReport } from './reports.ts';
 import { idNumberShown, PERSON, REDACTED, REDACTED_DATE, redactedAddress } from './person.ts';
-import type { EventRecord, ReportRecord, SessionRecord } from './records.ts';
+import type { EventRecord, ReportRecord, SessionRecord } from './session-records.ts';
 import { SIMULATED_API_VERSION } from './version.ts';
 
 export { renderReport, REPORT_EXPANDABLE } from './reports.ts';

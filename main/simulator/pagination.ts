@@ -5,7 +5,7 @@
  *   whether there are even newer ones.
  * - created filters (gt/gte/lt/lte or an exact second) apply before the cursor.
  */
-import { invalidParameter, resourceMissing } from './errors.ts';
+import { invalidParameter, resourceMissing } from './stripe-errors.ts';
 import type { Parsed } from './params.ts';
 
 export interface Listable {

@@ -3,7 +3,7 @@
  * is runtime code and must not read the test fixture spec). Errors use Stripe's codes and wording:
  * parameter_unknown, parameter_missing, parameter_invalid_empty, parameter_invalid_integer.
  */
-import { invalidParameter, listChoices, missingParameter, unknownParameter } from './errors.ts';
+import { invalidParameter, listChoices, missingParameter, unknownParameter } from './stripe-errors.ts';
 import type { FormObject, FormValue } from './form-encoding.ts';
 
 export type Spec =

@@ -6,7 +6,7 @@
  */
 import { FAILURES, type FailureSource } from './failures.ts';
 import { idNumberShown, PERSON, REDACTED, REDACTED_DATE, redactedAddress } from './person.ts';
-import type { ReportRecord } from './records.ts';
+import type { ReportRecord } from './session-records.ts';
 
 /** Fields a report request may expand (`expand[]`). */
 export const REPORT_EXPANDABLE = [

@@ -15,7 +15,7 @@ import {
   rateLimited,
   serverError,
   unrecognizedUrl,
-} from './errors.ts';
+} from './stripe-errors.ts';
 import type { CreationHold, FaultInjector } from './faults.ts';
 import { canonicalForm, decodeForm, FormDecodeError, type FormObject } from './form-encoding.ts';
 import { donePage, expiredPage, HOSTED_PAGE_HEADERS, notFoundPage, verificationPage } from './hosted-page.ts';
@@ -23,8 +23,8 @@ import { languageFromAcceptLanguage } from './hosted-page-text.ts';
 import { checkKey, type IdempotencyStore } from './idempotency.ts';
 import { randomAlphanumeric } from './ids.ts';
 import { isOutcome, outcomeFits } from './failures.ts';
-import { checksOf } from './records.ts';
-import type { SimulatorStore } from './store.ts';
+import { checksOf } from './session-records.ts';
+import type { SimulatorStore } from './simulator-state.ts';
 import type { WebhookDispatcher } from './webhooks.ts';
 import { checkRequestedVersion, SIMULATED_API_VERSION } from './version.ts';
 

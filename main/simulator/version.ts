@@ -2,7 +2,7 @@
  * The one API version the simulator renders: the app's pin (contract/stripe-api-version.ts), so the app and
  * its simulator cannot disagree. Requests naming another version are refused (see server.ts).
  */
-import { ApiError } from './errors.ts';
+import { ApiError } from './stripe-errors.ts';
 
 export { STRIPE_API_VERSION as SIMULATED_API_VERSION } from '../../contract/stripe-api-version.ts';
 import { STRIPE_API_VERSION } from '../../contract/stripe-api-version.ts';

@@ -3,8 +3,8 @@
  * list. Parameters from Stripe's API reference for webhook endpoints; the object's shape is the
  * pinned version's.
  */
-import type { ApiRoute } from './api-routes.ts';
-import { invalidParameter } from './errors.ts';
+import type { ApiRoute } from './route-types.ts';
+import { invalidParameter } from './stripe-errors.ts';
 import { paginate, type PageRequest } from './pagination.ts';
 import { parseParams, requireParam, SPECS } from './params.ts';
 import { SIMULATED_API_VERSION } from './version.ts';

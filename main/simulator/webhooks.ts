@@ -6,10 +6,10 @@
  * twice, or out of order, tests can ask for each of those (`setFaults`).
  */
 import { createHmac } from 'node:crypto';
-import { resourceMissing } from './errors.ts';
+import { resourceMissing } from './stripe-errors.ts';
 import { randomAlphanumeric } from './ids.ts';
 import { renderEvent } from './objects.ts';
-import type { EventRecord } from './records.ts';
+import type { EventRecord } from './session-records.ts';
 
 export interface WebhookEndpointRecord {
   id: string;

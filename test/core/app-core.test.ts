@@ -2,7 +2,7 @@
  * The app core as the windows use it: every call goes through the contract's own argument and
  * result schemas, against the embedded simulator over real HTTP, with conf stores on disk.
  */
-import { specCheck } from '../helpers/stripe-spec.ts';
+import { specCheck } from '../support/stripe-spec.ts';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,12 +10,11 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { EventName, EventPayload, MethodName, MethodResult } from '../../contract/ipc.ts';
 import { parseMethodArgs, parseMethodResult } from '../../contract/ipc.ts';
-import { DEFAULT_SETTINGS, createAppCore } from '../../main/core/app-core.ts';
+import { DEFAULT_SETTINGS, createAppCore, type AppCore } from '../../main/core/index.ts';
 import { createLogger, silentLogger } from '../../base/logger.ts';
 import { startSimulator, type RunningSimulator } from '../../main/simulator/index.ts';
-import type { AppCore } from '../../main/core/app-core.ts';
-import { eventually } from '../helpers/backend.ts';
-import { confStoreFactory } from '../helpers/conf-store.ts';
+import { eventually } from '../support/backend.ts';
+import { confStoreFactory } from '../support/conf-store.ts';
 
 // Every answer the embedded simulator sends in this file is checked against Stripe's spec.
 const spec = specCheck();

@@ -6,8 +6,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { holdHostedFlow, smallTargets, startByForm, stationLanguages, useLanguage } from './a11y-stage.ts';
-import { openStage, row, waitForStatus, type Stage } from './support.ts';
+import {
+  holdHostedFlow,
+  smallTargets,
+  startByForm,
+  stationLanguages,
+  useLanguage,
+} from '../support/a11y-stage.ts';
+import { openStage, row, waitForStatus, type Stage } from '../support/e2e.ts';
 
 /**
  * What 200% zoom would hide: the page scrolling sideways, or an element whose text is wider than

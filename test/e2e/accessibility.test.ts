@@ -17,9 +17,9 @@ import {
   startByForm,
   stationLanguages,
   useLanguage,
-} from './a11y-stage.ts';
-import { axeScreen, axeTable, blocking, writeAxeReport, type AxeFinding } from './axe.ts';
-import { openStage, row, waitForStatus, type Stage } from './support.ts';
+} from '../support/a11y-stage.ts';
+import { axeScreen, axeTable, blocking, writeAxeReport, type AxeFinding } from '../support/axe.ts';
+import { openStage, row, waitForStatus, type Stage } from '../support/e2e.ts';
 
 const STAFF = { window: 'staff' } as const;
 const findings: AxeFinding[] = [];

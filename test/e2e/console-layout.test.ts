@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { openStage, row, type Stage } from './support.ts';
+import { openStage, row, type Stage } from '../support/e2e.ts';
 
 async function createMany(stage: Stage, count: number, prefix: string) {
   for (let i = 1; i <= count; i++) {

@@ -15,7 +15,7 @@ import {
   startVerification,
   waitForStatus,
   type Stage,
-} from './support.ts';
+} from '../support/e2e.ts';
 
 describe('e2e: at the counter', () => {
   // Screenshots older than this are from an earlier run (filesystem times are coarse: 1 s slack).

@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { chooseStationLanguage, openStage, type Stage } from './support.ts';
+import { chooseStationLanguage, openStage, type Stage } from '../support/e2e.ts';
 
 /** Names the Japanese console keeps as they are written ("PIN" is the word staff use). */
 const KEPT_AS_WRITTEN = /PIN|\d{4}/g;

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { guidanceFor } from '../../renderer/src/shared/last-error-guidance.ts';
 import { FAILURES, LAST_ERROR_CODES, type LastErrorCode } from '../../main/simulator/failures.ts';
-import { openStage, screenshot, startVerification, type Stage } from './support.ts';
+import { openStage, screenshot, startVerification, type Stage } from '../support/e2e.ts';
 import { applyLanguage, setWindowCatalogues } from '../../renderer/src/shared/i18n/index.ts';
 import { NAMESPACES, windowCatalogues } from '../../renderer/src/shared/i18n/catalogues.ts';
 

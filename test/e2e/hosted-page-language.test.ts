@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { startChecked } from '../simulator/support.ts';
-import { launchChromium } from './support.ts';
+import { startChecked } from '../support/simulator.ts';
+import { launchChromium } from '../support/e2e.ts';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 

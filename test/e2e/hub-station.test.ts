@@ -14,7 +14,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { memoryKeychain, type MemoryKeychain } from '../harness/keychain.ts';
-import { startStationHub, type TestHub } from '../helpers/test-hub.ts';
+import { startStationHub, type TestHub } from '../support/test-hub.ts';
 import {
   completeHostedFlow,
   openStage,
@@ -23,7 +23,7 @@ import {
   startVerification,
   waitForStatus,
   type Stage,
-} from './support.ts';
+} from '../support/e2e.ts';
 
 const EVENTS = 'GET /v1/events';
 

@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { focused, focusStop, tabTo } from './a11y-stage.ts';
-import { openStage, row, waitForStatus, type Stage } from './support.ts';
+import { focused, focusStop, tabTo } from '../support/a11y-stage.ts';
+import { openStage, row, waitForStatus, type Stage } from '../support/e2e.ts';
 
 const STAFF = { window: 'staff' } as const;
 

@@ -13,7 +13,7 @@ import { startSimulator } from '../../main/simulator/index.ts';
 import type { RunningSimulator } from '../../main/simulator/index.ts';
 import { memoryKeychain } from '../harness/keychain.ts';
 import { startHarness } from '../harness/server.ts';
-import { openStage, rendererForTests, screenshot, type Stage } from './support.ts';
+import { openStage, rendererForTests, screenshot, type Stage } from '../support/e2e.ts';
 
 describe('e2e: keychain locked at start', () => {
   let stage: Stage;

@@ -15,7 +15,7 @@ import { LANGUAGE_TAGS, LANGUAGES, type Language } from '../../contract/language
 import type { MethodName } from '../../contract/ipc.ts';
 import { acceptLanguageFor } from '../../main/shell/hosted-language.ts';
 import { PROJECT_ROOT } from '../harness/build-renderer.ts';
-import { completeHostedFlow, openStage, screenshot, type Stage } from './support.ts';
+import { completeHostedFlow, openStage, screenshot, type Stage } from '../support/e2e.ts';
 
 type Catalogue = Record<string, unknown>;
 const catalogue = (language: Language, ns: 'customer' | 'kiosk'): Catalogue =>

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { openStage, row, screenshot, startVerification, waitForStatus, type Stage } from './support.ts';
+import { openStage, row, screenshot, startVerification, waitForStatus, type Stage } from '../support/e2e.ts';
 
 describe('e2e: bad input and offline', () => {
   let stage: Stage;

@@ -12,7 +12,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import QRCode from 'qrcode';
-import { completeHostedFlow, openStage, startVerification, waitForStatus, type Stage } from './support.ts';
+import {
+  completeHostedFlow,
+  openStage,
+  startVerification,
+  waitForStatus,
+  type Stage,
+} from '../support/e2e.ts';
 
 describe('e2e: the phone after the QR flow', () => {
   let stage: Stage;

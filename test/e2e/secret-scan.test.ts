@@ -21,7 +21,7 @@ import {
   startVerification,
   waitForStatus,
   type Stage,
-} from './support.ts';
+} from '../support/e2e.ts';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -15,7 +15,7 @@ import {
   startVerification,
   waitForStatus,
   type Stage,
-} from './support.ts';
+} from '../support/e2e.ts';
 
 const htmlLang = (page: Page) => page.evaluate('document.documentElement.lang') as Promise<string>;
 

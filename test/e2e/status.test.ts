@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parseMethodArgs } from '../../contract/ipc.ts';
-import { openStage, type Stage } from './support.ts';
+import { openStage, type Stage } from '../support/e2e.ts';
 
 describe('e2e: app.status failing', () => {
   let stage: Stage;

@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { openStage, type Stage } from './support.ts';
-import { confFilePath } from '../helpers/conf-store.ts';
+import { openStage, type Stage } from '../support/e2e.ts';
+import { confFilePath } from '../support/conf-store.ts';
 
 describe('e2e: a store notice in the console language', () => {
   let stage: Stage;

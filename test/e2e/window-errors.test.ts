@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Harness } from '../harness/server.ts';
-import { openStage, type Stage } from './support.ts';
+import { openStage, type Stage } from '../support/e2e.ts';
 
 /** Waits until the core has logged a line that matches (state, not time: each check is a turn). */
 async function logged(harness: Harness, pattern: RegExp, timeoutMs = 10_000): Promise<string> {

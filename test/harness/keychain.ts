@@ -3,7 +3,7 @@
  * locked, a read throws what gnome-keyring throws for a locked collection, which the vault maps
  * to keychain_locked. Writes still work, as a Secret Service prompts for them.
  */
-import type { Keychain } from '../../main/core/vault.ts';
+import type { Keychain } from '../../main/core/index.ts';
 
 export interface MemoryKeychain extends Keychain {
   lock(): void;

@@ -29,20 +29,22 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { contract, EVENT_NAMES, events, parseEventPayload } from '../../contract/ipc.ts';
 import type { Envelope, EventName, WindowKind } from '../../contract/ipc.ts';
-import { createAppCore } from '../../main/core/app-core.ts';
+import {
+  createAppCore,
+  type ApiTarget,
+  type AppCore,
+  type HubLinkOptions,
+  type Keychain,
+} from '../../main/core/index.ts';
 import { createLogger } from '../../base/logger.ts';
 import { startSimulator } from '../../main/simulator/index.ts';
-import type { AppCore } from '../../main/core/app-core.ts';
-import type { ApiTarget } from '../../main/core/gateway.ts';
-import type { HubLinkOptions } from '../../main/core/hub-link.ts';
-import type { Keychain } from '../../main/core/vault.ts';
 import { dispatch, toEnvelope } from '../../main/shell/dispatch.ts';
 import { hostedRequestHeaders } from '../../main/shell/hosted-language.ts';
 import { WINDOW_PAGES } from '../../main/shell/origins.ts';
 import { cacheControlFor, contentTypeFor, securityHeaders } from '../../main/shell/protocol.ts';
 import type { AnyHandler } from '../../main/shell/dispatch.ts';
 import type { RunningSimulator } from '../../main/simulator/index.ts';
-import { confStoreFactory } from '../helpers/conf-store.ts';
+import { confStoreFactory } from '../support/conf-store.ts';
 import { DEFAULT_RENDERER_DIR } from './build-renderer.ts';
 
 export interface HarnessOptions {

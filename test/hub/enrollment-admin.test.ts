@@ -10,7 +10,7 @@ import { enrollResponseSchema } from '../../contract/hub-api.ts';
 import type { Db } from '../../hub/src/db.ts';
 import type { RunningHub } from '../../hub/src/server.ts';
 import type { RunningSimulator } from '../../main/simulator/index.ts';
-import { StreamClient, openPglite, startStripe, startTestHub } from './support.ts';
+import { StreamClient, openPglite, startStripe, startTestHub } from '../support/hub.ts';
 
 const PASSWORD = 'correct-horse-battery';
 

@@ -11,9 +11,9 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { Db } from '../../hub/src/db.ts';
 import type { RunningHub } from '../../hub/src/server.ts';
-import { axeScreen, blocking } from '../e2e/axe.ts';
-import { FLEET_ADMIN_PASSWORD, startFleetBrowser, type FleetBrowser } from './fleet-browser.ts';
-import { enroll, type Enrolled } from './support.ts';
+import { axeScreen, blocking } from '../support/axe.ts';
+import { FLEET_ADMIN_PASSWORD, startFleetBrowser, type FleetBrowser } from '../support/fleet-browser.ts';
+import { enroll, type Enrolled } from '../support/hub.ts';
 
 /** 13:05 UTC, when the customer pressed "Need help?" (the station's clock). */
 const PRESSED = Date.UTC(2026, 11, 1, 13, 5, 30);

@@ -11,10 +11,10 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { Db } from '../../hub/src/db.ts';
 import type { RunningHub } from '../../hub/src/server.ts';
-import { axeScreen, blocking, type AxeFinding } from '../e2e/axe.ts';
-import { screenshot } from '../e2e/support.ts';
-import { FLEET_ADMIN_PASSWORD, startFleetBrowser, type FleetBrowser } from './fleet-browser.ts';
-import { createSession, enroll, type Enrolled } from './support.ts';
+import { axeScreen, blocking, type AxeFinding } from '../support/axe.ts';
+import { screenshot } from '../support/e2e.ts';
+import { FLEET_ADMIN_PASSWORD, startFleetBrowser, type FleetBrowser } from '../support/fleet-browser.ts';
+import { createSession, enroll, type Enrolled } from '../support/hub.ts';
 
 describe('the fleet page in Japanese and English', () => {
   let hub: RunningHub;

@@ -14,9 +14,9 @@ import type { Page } from 'playwright-core';
 import { enrollResponseSchema } from '../../contract/hub-api.ts';
 import type { Db } from '../../hub/src/db.ts';
 import type { RunningHub } from '../../hub/src/server.ts';
-import { screenshot } from '../e2e/support.ts';
-import { FLEET_ADMIN_PASSWORD, startFleetBrowser, type FleetBrowser } from './fleet-browser.ts';
-import { createSession, enroll, type Enrolled } from './support.ts';
+import { screenshot } from '../support/e2e.ts';
+import { FLEET_ADMIN_PASSWORD, startFleetBrowser, type FleetBrowser } from '../support/fleet-browser.ts';
+import { createSession, enroll, type Enrolled } from '../support/hub.ts';
 
 /** A station name an attacker with a code might choose: it must show as text, never as markup. */
 const MARKUP_NAME = '<img src=x onerror=alert(1)> Till';

@@ -13,7 +13,7 @@ import type { Db } from '../../hub/src/db.ts';
 import type { Overview } from '../../hub/src/fleet-overview.ts';
 import type { RunningHub } from '../../hub/src/server.ts';
 import type { RunningSimulator } from '../../main/simulator/index.ts';
-import { enroll, openPglite, startStripe, startTestHub, type Enrolled } from './support.ts';
+import { enroll, openPglite, startStripe, startTestHub, type Enrolled } from '../support/hub.ts';
 
 const PASSWORD = 'correct-horse-battery';
 /** The per-station burst of this hub: the rate-limit test spends it; the hub's clock never moves. */

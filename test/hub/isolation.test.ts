@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { RunningHub } from '../../hub/src/server.ts';
 import type { RunningSimulator } from '../../main/simulator/index.ts';
-import { postgresUnavailable, startPostgres, type PostgresCluster } from '../helpers/postgres.ts';
+import { postgresUnavailable, startPostgres, type PostgresCluster } from '../support/postgres.ts';
 import {
   StreamClient,
   backends,
@@ -16,7 +16,7 @@ import {
   enroll,
   startStripe,
   startTestHub,
-} from './support.ts';
+} from '../support/hub.ts';
 
 const skip = postgresUnavailable();
 let pg: PostgresCluster | null = null;

@@ -16,7 +16,7 @@ import {
   openPglite,
   startStripe,
   startTestHub,
-} from './support.ts';
+} from '../support/hub.ts';
 
 let sim: RunningSimulator;
 let hub: RunningHub;

@@ -9,7 +9,7 @@ import Stripe from 'stripe';
 import type { Db } from '../../hub/src/db.ts';
 import type { RunningHub } from '../../hub/src/server.ts';
 import type { RunningSimulator } from '../../main/simulator/index.ts';
-import { postgresUnavailable, startPostgres, type PostgresCluster } from '../helpers/postgres.ts';
+import { postgresUnavailable, startPostgres, type PostgresCluster } from '../support/postgres.ts';
 import {
   StreamClient,
   backends,
@@ -19,7 +19,7 @@ import {
   startStripe,
   startTestHub,
   untilSim,
-} from './support.ts';
+} from '../support/hub.ts';
 
 const skip = postgresUnavailable();
 let pg: PostgresCluster | null = null;

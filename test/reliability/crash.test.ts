@@ -3,15 +3,15 @@
  * every creation that `enqueue` acknowledged has exactly one session on the simulator and a
  * history record that names it.
  */
-import { specCheck } from '../helpers/stripe-spec.ts';
+import { specCheck } from '../support/stripe-spec.ts';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { after, before, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { openRecords } from '../../main/core/records.ts';
+import { openRecords } from '../../main/core/records/index.ts';
 import { startSimulator, type RunningSimulator } from '../../main/simulator/index.ts';
-import { confStoreFactory, tempStoreDir } from '../helpers/conf-store.ts';
+import { confStoreFactory, tempStoreDir } from '../support/conf-store.ts';
 
 // Every answer the simulator sends in this file is checked against Stripe's spec.
 const spec = specCheck();
@@ -35,7 +35,7 @@ after(async () => {
 
 function runWorker(options: { enqueue: number; final: boolean; killAfterMs?: number }): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/reliability/crash-worker.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/crash-worker.ts'], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {

@@ -3,19 +3,19 @@
  * (20% 5xx, 10% 429, 5% connection resets) and slows some down: all are sent exactly once and
  * reach a final status.
  */
-import { MemoryStore } from '../../main/core/store.ts';
-import { createWatcher } from '../../main/core/watcher.ts';
-import { specCheck } from '../helpers/stripe-spec.ts';
+import { MemoryStore } from '../../main/core/storage/index.ts';
+import { createWatcher } from '../../main/core/watcher/index.ts';
+import { specCheck } from '../support/stripe-spec.ts';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, it } from 'node:test';
-import { createGateway } from '../../main/core/gateway.ts';
-import { connectivityFor } from '../helpers/core-parts.ts';
-import { simulatorGateway as simulatorGatewayFor } from '../helpers/backend.ts';
-import { openOutbox } from '../../main/core/outbox.ts';
-import { openRecords } from '../../main/core/records.ts';
+import { createGateway } from '../../main/core/stripe/index.ts';
+import { connectivityFor } from '../support/core-parts.ts';
+import { simulatorGateway as simulatorGatewayFor } from '../support/backend.ts';
+import { openOutbox } from '../../main/core/outbox/index.ts';
+import { openRecords } from '../../main/core/records/index.ts';
 import { startSimulator, type RunningSimulator } from '../../main/simulator/index.ts';
-import { confStoreFactory, tempStoreDir } from '../helpers/conf-store.ts';
+import { confStoreFactory, tempStoreDir } from '../support/conf-store.ts';
 
 // Every answer the simulator sends in this file is checked against Stripe's spec.
 const spec = specCheck();

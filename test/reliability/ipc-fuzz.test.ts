@@ -5,7 +5,7 @@
  * typed `invalid_input` refusal — no throw, no crash — and nothing may be written: the store
  * files and the simulator's sessions are compared before and after.
  */
-import { specCheck } from '../helpers/stripe-spec.ts';
+import { specCheck } from '../support/stripe-spec.ts';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -14,13 +14,12 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { contract, METHOD_NAMES } from '../../contract/ipc.ts';
 import type { MethodName } from '../../contract/ipc.ts';
-import { createAppCore } from '../../main/core/app-core.ts';
+import { createAppCore, type AppCore } from '../../main/core/index.ts';
 import { silentLogger } from '../../base/logger.ts';
 import { startSimulator, type RunningSimulator } from '../../main/simulator/index.ts';
-import type { AppCore } from '../../main/core/app-core.ts';
 import { dispatch } from '../../main/shell/dispatch.ts';
 import type { AnyHandler, SenderFacts } from '../../main/shell/dispatch.ts';
-import { confStoreFactory } from '../helpers/conf-store.ts';
+import { confStoreFactory } from '../support/conf-store.ts';
 
 // Every answer the embedded simulator sends in this file is checked against Stripe's spec.
 const spec = specCheck();

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type Stripe from 'stripe';
-import { finish, manualClock, startChecked } from './support.ts';
+import { finish, manualClock, startChecked } from '../support/simulator.ts';
 
 describe('simulator: faults and stats', async () => {
   const lines: string[] = [];

@@ -1,7 +1,7 @@
 /** The bracket form decoder and the parameter validation, without a server. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ApiError, maskKey } from '../../main/simulator/errors.ts';
+import { ApiError, maskKey } from '../../main/simulator/stripe-errors.ts';
 import { canonicalForm, decodeForm, FormDecodeError } from '../../main/simulator/form-encoding.ts';
 import { parseParams, SPECS, type Spec } from '../../main/simulator/params.ts';
 

@@ -4,8 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { OUTCOMES } from '../../main/simulator/records.ts';
-import { finish, startChecked, waitForStatus } from './support.ts';
+import { OUTCOMES } from '../../main/simulator/session-records.ts';
+import { finish, startChecked, waitForStatus } from '../support/simulator.ts';
 
 function formOf(html: string, outcome: string): { action: string; token: string } {
   const forms = html.split('<form').slice(1);

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type Stripe from 'stripe';
-import { eventually } from '../helpers/backend.ts';
-import { finish, manualClock, startChecked, waitForStatus } from './support.ts';
+import { eventually } from '../support/backend.ts';
+import { finish, manualClock, startChecked, waitForStatus } from '../support/simulator.ts';
 
 describe('simulator: idempotency keys', async () => {
   const clock = manualClock();

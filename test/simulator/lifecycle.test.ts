@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type Stripe from 'stripe';
-import { assertStripeShape } from '../helpers/stripe-spec.ts';
-import { finish, startChecked, waitForStatus } from './support.ts';
+import { assertStripeShape } from '../support/stripe-spec.ts';
+import { finish, startChecked, waitForStatus } from '../support/simulator.ts';
 
 describe('simulator: session lifecycle', async () => {
   const { sim, client } = await startChecked();
@@ -391,7 +391,7 @@ describe('simulator: session lifecycle', async () => {
     assert.match(body.error.message, /You did not provide an API key/);
 
     const wrongKey = 'sk_test_wrongwrongwrongwrongabcd';
-    const { stripe: wrong } = await import('../helpers/stripe-spec.ts').then((m) =>
+    const { stripe: wrong } = await import('../support/stripe-spec.ts').then((m) =>
       m.createCheckedStripe(sim, { secretKey: wrongKey }),
     );
     await assert.rejects(

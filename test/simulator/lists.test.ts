@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { finish, manualClock, startChecked, waitForStatus } from './support.ts';
+import { finish, manualClock, startChecked, waitForStatus } from '../support/simulator.ts';
 
 describe('simulator: lists and pagination', async () => {
   const clock = manualClock(1_800_000_000);

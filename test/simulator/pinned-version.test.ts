@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import Stripe from 'stripe';
 import { STRIPE_API_VERSION } from '../../contract/stripe-api-version.ts';
-import { finish, startChecked, waitForStatus } from './support.ts';
+import { finish, startChecked, waitForStatus } from '../support/simulator.ts';
 
 describe('simulator: the pinned API version', async () => {
   const { sim, client } = await startChecked({ processingDelayMs: 30 });

@@ -9,8 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { after, describe, test } from 'node:test';
 import Stripe from 'stripe';
 import type { RunningSimulator } from '../../main/simulator/index.ts';
-import { assertStripeShape } from '../helpers/stripe-spec.ts';
-import { finish, startChecked, waitForStatus } from './support.ts';
+import { assertStripeShape } from '../support/stripe-spec.ts';
+import { finish, startChecked, waitForStatus } from '../support/simulator.ts';
 
 interface Received {
   path: string;

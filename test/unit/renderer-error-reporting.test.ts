@@ -3,7 +3,7 @@
 // never an error of its own — whatever is thrown, and whatever the send does.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ERROR_REPORT_BOUNDS } from '../../contract/channels.ts';
+import { ERROR_REPORT_BOUNDS } from '../../contract/bounds.ts';
 import { contract, type ErrorReport } from '../../contract/ipc.ts';
 import {
   createErrorReporter,

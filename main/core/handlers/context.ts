@@ -1,14 +1,15 @@
-/** What every handler group works with: the modules the composition root built. */
-import type { AppStatusModel } from '../app-status.ts';
-import type { BackendHost } from '../backend-host.ts';
+/** What every handler file works with: the modules the composition root built, nothing else. */
 import type { Clock } from '../../../base/clock.ts';
-import type { Connectivity } from '../connectivity.ts';
-import type { CustomerScreenModel } from '../customer-screen.ts';
-import type { SettingsStore } from '../settings-store.ts';
-import type { HubCredentials } from '../hub-credentials.ts';
-import type { Vault } from '../vault.ts';
-import type { Verifications } from '../verifications.ts';
-import type { WindowErrorLog } from '../window-errors.ts';
+import type { Logger } from '../../../base/logger.ts';
+import type { UnlockResult } from '../../../contract/ipc.ts';
+import type { AppStatusModel, DiagnosticsSource, Verifications, WindowErrorLog } from '../app/index.ts';
+import type { BackendHost } from '../backend/index.ts';
+import type { CustomerScreenModel } from '../customer/index.ts';
+import type { HubCredentials } from '../hub-client/index.ts';
+import type { Vault } from '../keychain/index.ts';
+import type { KioskJournal, StaffPin, WalkAway } from '../kiosk/index.ts';
+import type { SettingsStore } from '../storage/index.ts';
+import type { Connectivity } from '../stripe/index.ts';
 
 export interface HandlerContext {
   host: BackendHost;
@@ -27,4 +28,14 @@ export interface HandlerContext {
   station: string;
   /** Windows' uncaught errors, to the log (rate-limited). */
   windowErrors: WindowErrorLog;
+  /** The staff-exit PIN and its pad (set at any station; typed only on a kiosk). */
+  staffPin: StaffPin;
+  unlockKiosk: (typed: string) => Promise<UnlockResult>;
+  /** The kiosk's journal staff read: calls for help, unlocks, walk-aways. */
+  journal: KioskJournal;
+  /** Only on a kiosk: ends a customer's flow when they walk away. */
+  walkAway: WalkAway | null;
+  logger: Logger;
+  /** Versions and the log's last lines, for the diagnostics export. */
+  diagnostics: DiagnosticsSource;
 }

@@ -1,14 +1,14 @@
-/** customer.*: the hand-over to the customer, and what the customer may do on their screen. */
-import { randomBytes } from 'node:crypto';
+/**
+ * customer.*: the hand-over to the customer, and what the customer may do on their screen: begin
+ * (kiosk), try again, finish, choose their language, call staff.
+ */
 import { CountersignError } from '../../../contract/errors.ts';
-import type { ContractHandlers, CustomerScreen } from '../../../contract/ipc.ts';
+import type { CustomerScreen, NamespaceHandlers } from '../../../contract/ipc.ts';
+import { createKioskReferences } from '../kiosk/index.ts';
 import type { HandlerContext } from './context.ts';
 
-type CustomerMethods =
-  'customer.present' | 'customer.state' | 'customer.begin' | 'customer.retry' | 'customer.done';
-
-export function customerHandlers(ctx: HandlerContext): Pick<ContractHandlers, CustomerMethods> {
-  const { verifications, customer } = ctx;
+export function customerHandlers(ctx: HandlerContext): NamespaceHandlers<'customer'> {
+  const { verifications, customer, clock } = ctx;
   const references = createKioskReferences(ctx.station);
   /**
    * One Begin, one session: a begin in progress is shared by every Begin that comes while it
@@ -71,52 +71,19 @@ export function customerHandlers(ctx: HandlerContext): Pick<ContractHandlers, Cu
       customer.dispatch({ type: 'done' });
       return customer.screen();
     },
-  };
-}
-
-/**
- * "Kiosk <station> <local date and time> <6 random characters>": the time in the station's zone,
- * like "today"; the suffix keeps customers in the same minute apart.
- */
-export function kioskReference(station: string, now: number, suffix = randomSuffix()): string {
-  const d = new Date(now);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const local = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-  return `Kiosk ${station.slice(0, 64)} ${local} ${suffix}`;
-}
-
-/**
- * Kiosk references that never repeat: 6 random characters (about 10^9 values per minute, so
- * two runs of the app practically never meet), and within this run the references already given
- * this minute are remembered and a clash is drawn again, so none repeats even in a burst.
- */
-export function createKioskReferences(
-  station: string,
-  suffix: () => string = randomSuffix,
-): { next(now: number): string } {
-  let minute = '';
-  const given = new Set<string>();
-  return {
-    next(now) {
-      for (;;) {
-        const reference = kioskReference(station, now, suffix());
-        const thisMinute = reference.slice(0, reference.lastIndexOf(' '));
-        if (thisMinute !== minute) {
-          minute = thisMinute;
-          given.clear();
-        }
-        if (!given.has(reference)) {
-          given.add(reference);
-          return reference;
-        }
+    'customer.setLanguage': async ({ language }) => {
+      customer.dispatch({ type: 'language', language });
+      return customer.screen();
+    },
+    'customer.help': async () => {
+      const onScreen = customer.sessionId();
+      const call = ctx.journal.callForHelp(onScreen);
+      if (!call.repeated) {
+        if (onScreen) ctx.host.current().timelines.add(onScreen, 'help_requested', clock.now());
+        ctx.host.current().reportHelpCall({ at: call.calledAt, sessionId: onScreen });
+        ctx.logger.child('kiosk').warn('a customer asked for staff', { session: onScreen ?? 'none' });
       }
+      return call;
     },
   };
-}
-
-const SUFFIX_LENGTH = 6;
-/** [0-9A-Z] without look-alikes (no 0/O, 1/I): 32 symbols, so a byte maps without bias. */
-const SUFFIX_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-function randomSuffix(): string {
-  return [...randomBytes(SUFFIX_LENGTH)].map((b) => SUFFIX_ALPHABET[b % SUFFIX_ALPHABET.length]).join('');
 }

@@ -1,12 +1,10 @@
 /** diagnostics.export: one file staff can send to support (see diagnostics.ts). */
-import type { ContractHandlers } from '../../../contract/ipc.ts';
-import { buildDiagnostics, DIAGNOSTICS_LOG_LINES, type DiagnosticsSource } from '../diagnostics.ts';
+import type { NamespaceHandlers } from '../../../contract/ipc.ts';
+import { DIAGNOSTICS_LOG_LINES, buildDiagnostics } from '../app/index.ts';
 import type { HandlerContext } from './context.ts';
 
-export function diagnosticsHandlers(
-  ctx: HandlerContext,
-  source: DiagnosticsSource,
-): Pick<ContractHandlers, 'diagnostics.export'> {
+export function diagnosticsHandlers(ctx: HandlerContext): NamespaceHandlers<'diagnostics'> {
+  const source = ctx.diagnostics;
   return {
     'diagnostics.export': async () => {
       const backend = ctx.host.current();

@@ -1,23 +1,10 @@
 /** hub.*: connect this station to a Countersign Hub with an enrollment code, or leave it. */
 import { CountersignError } from '../../../contract/errors.ts';
-import type { ContractHandlers, HubStatus } from '../../../contract/ipc.ts';
-import type { Backend } from '../backend.ts';
-import { enrollStation } from '../hub-enroll.ts';
+import type { NamespaceHandlers } from '../../../contract/ipc.ts';
+import { enrollStation, hubStatusOf } from '../hub-client/index.ts';
 import type { HandlerContext } from './context.ts';
 
-/** What app.status and hub.connect say about the hub in use (never its token). */
-export function hubStatusOf(backend: Backend): HubStatus | null {
-  if (!backend.hub) return null;
-  return {
-    host: backend.hub.host,
-    stationName: backend.hub.station.name,
-    store: backend.hub.station.store,
-    kind: backend.hub.station.kind,
-    problem: backend.hub.problem(),
-  };
-}
-
-export function hubHandlers(ctx: HandlerContext): Pick<ContractHandlers, 'hub.connect' | 'hub.disconnect'> {
+export function hubHandlers(ctx: HandlerContext): NamespaceHandlers<'hub'> {
   return {
     'hub.connect': async ({ hubUrl, code }) => {
       // Checked before the code is spent: without a keychain the token would have nowhere safe to go.
@@ -25,7 +12,7 @@ export function hubHandlers(ctx: HandlerContext): Pick<ContractHandlers, 'hub.co
       if (!credentials) throw keychainMissing();
       const connection = await enrollStation({ url: hubUrl, code, appVersion: ctx.version });
       await ctx.host.change(() => credentials.save(connection));
-      const status = hubStatusOf(ctx.host.current());
+      const status = hubStatusOf(ctx.host.current().hub);
       if (!status) {
         // Saved, but the keychain would not give it back: the host reports why (keyProblem).
         const problem = ctx.host.keyProblem();

@@ -1,13 +1,11 @@
 /** key.*: the Stripe key in the keychain, and the backend that follows from it. */
 import { CountersignError } from '../../../contract/errors.ts';
-import type { ContractHandlers } from '../../../contract/ipc.ts';
-import { parseKey } from '../key-format.ts';
-import type { Vault } from '../vault.ts';
+import type { NamespaceHandlers } from '../../../contract/ipc.ts';
+import { parseKey } from '../stripe/index.ts';
+import type { Vault } from '../keychain/index.ts';
 import type { HandlerContext } from './context.ts';
 
-export function keyHandlers(
-  ctx: HandlerContext,
-): Pick<ContractHandlers, 'key.store' | 'key.remove' | 'key.test'> {
+export function keyHandlers(ctx: HandlerContext): NamespaceHandlers<'key'> {
   const vault = (): Vault => {
     if (!ctx.vault) throw keychainMissing();
     return ctx.vault;

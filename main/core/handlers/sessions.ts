@@ -1,17 +1,8 @@
 /** sessions.*: what staff do with verifications. */
-import type { ContractHandlers } from '../../../contract/ipc.ts';
+import type { NamespaceHandlers } from '../../../contract/ipc.ts';
 import type { HandlerContext } from './context.ts';
 
-type SessionMethods =
-  | 'sessions.start'
-  | 'sessions.list'
-  | 'sessions.get'
-  | 'sessions.retry'
-  | 'sessions.cancel'
-  | 'sessions.redact'
-  | 'sessions.result';
-
-export function sessionHandlers(ctx: HandlerContext): Pick<ContractHandlers, SessionMethods> {
+export function sessionsHandlers(ctx: HandlerContext): NamespaceHandlers<'sessions'> {
   const { verifications } = ctx;
   return {
     'sessions.start': async (input) => verifications.start(input),

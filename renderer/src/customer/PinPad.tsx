@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from '../shared/i18n/react.ts';
 import type { UnlockResult } from '../../../contract/ipc.ts';
-import { PIN_DIGITS } from '../../../contract/channels.ts';
+import { PIN_DIGITS } from '../../../contract/bounds.ts';
 import { call } from '../shared/ipc-client.ts';
 
 type Note =

@@ -14,7 +14,7 @@
  * main redacts every log line as it writes it.
  */
 import type { ErrorReport } from '../../../contract/ipc.ts';
-import { ERROR_REPORT_BOUNDS } from '../../../contract/channels.ts';
+import { ERROR_REPORT_BOUNDS } from '../../../contract/bounds.ts';
 
 export type ErrorSource = ErrorReport['source'];
 

@@ -1,0 +1,6 @@
+/** The app room's door: what the rest of the app may use of it. */
+export { createAppEvents, type AppEvents } from './app-events.ts';
+export { createAppStatus, type AppStatusModel } from './app-status.ts';
+export { DIAGNOSTICS_LOG_LINES, buildDiagnostics, type DiagnosticsSource } from './diagnostics.ts';
+export { createVerifications, type Verifications } from './verifications.ts';
+export { createWindowErrorLog, type WindowErrorLog } from './window-errors.ts';

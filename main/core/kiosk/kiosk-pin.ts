@@ -1,0 +1,397 @@
+/**
+ * The staff PIN that lets staff leave a kiosk's customer screen: the PIN's rules, its storage as
+ * a scrypt hash, and the limit on wrong tries.
+ *
+ * The PIN itself is never stored. What is stored is a scrypt hash with its own random salt and
+ * its cost parameters, so the cost can be raised in a later version: a hash made with lower
+ * parameters still verifies, and is rewritten with the current ones after the next correct PIN.
+ * Wrong tries are limited (a few free ones, then lockouts that grow to a cap), and the limiter's
+ * state is kept in a store, so restarting the app does not give an attacker fresh tries.
+ */
+import { randomBytes as nodeRandomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { CountersignError } from '../../../contract/errors.ts';
+import type { TrivialPinReason } from '../../../contract/error-messages.ts';
+import { PIN_DIGITS } from '../../../contract/kiosk.ts';
+import type { Clock } from '../../../base/clock.ts';
+import type { KeyValueStore } from '../storage/index.ts';
+
+export const PIN_MIN_DIGITS = PIN_DIGITS.min;
+export const PIN_MAX_DIGITS = PIN_DIGITS.max;
+
+// ---------------------------------------------------------------------------------------------
+// The PIN's rules
+
+/**
+ * PINs people pick most often that no simple rule below catches (keypad column, years, "1004").
+ * The rules catch the rest of the usual ones: one digit repeated, runs up or down, a repeated pair.
+ */
+const COMMON_PINS: ReadonlySet<string> = new Set([
+  '2580',
+  '0852',
+  '1004',
+  '2000',
+  '1122',
+  '1313',
+  '6969',
+  '1379',
+  '1470',
+  '147258',
+  '123123',
+  '159753',
+  '112233',
+]);
+
+const TRIVIAL_PIN_ENGLISH: Readonly<Record<TrivialPinReason, string>> = {
+  repeated_digit: 'it repeats one digit',
+  run: 'it is a run of digits',
+  repeated_pattern: 'it repeats a shorter pattern',
+  common: 'it is one of the most common PINs',
+};
+
+/** Why a PIN of the right length is too easy to guess, in English, or null when it is not. */
+export function trivialPinReason(pin: string): string | null {
+  const reason = trivialPinKind(pin);
+  return reason === null ? null : TRIVIAL_PIN_ENGLISH[reason];
+}
+
+/** Why a PIN of the right length is too easy to guess, as a reason id, or null when it is not. */
+export function trivialPinKind(pin: string): TrivialPinReason | null {
+  const digits = [...pin].map(Number);
+  if (digits.every((d) => d === digits[0])) return 'repeated_digit';
+  const steps = digits.slice(1).map((d, i) => d - (digits[i] as number));
+  // 0123, 1234, 6789 and 9876, 4321; also the wrap-around 7890 and 0987 people type on a keyboard row.
+  if (steps.every((s) => s === 1 || s === -9) || steps.every((s) => s === -1 || s === 9)) return 'run';
+  for (const size of [2, 3, 4]) {
+    if (pin.length > size && pin.length % size === 0 && pin === pin.slice(0, size).repeat(pin.length / size))
+      return 'repeated_pattern';
+  }
+  if (COMMON_PINS.has(pin)) return 'common';
+  return null;
+}
+
+/**
+ * Checks a PIN staff want to set; throws `invalid_input` with a message that says what to change.
+ * Only ASCII digits count: a PIN pad offers nothing else, and other scripts' digits would make
+ * the same PIN typeable in two ways.
+ */
+export function assertAcceptablePin(pin: unknown): asserts pin is string {
+  if (typeof pin !== 'string' || !/^[0-9]*$/.test(pin)) {
+    throw new CountersignError('invalid_input', 'The PIN can only contain digits (0–9).', {
+      detail: { field: 'pin' },
+      text: { id: 'pin_digits_only', params: {} },
+    });
+  }
+  if (pin.length < PIN_MIN_DIGITS || pin.length > PIN_MAX_DIGITS) {
+    throw new CountersignError(
+      'invalid_input',
+      `The PIN must have ${PIN_MIN_DIGITS} to ${PIN_MAX_DIGITS} digits.`,
+      {
+        detail: { field: 'pin' },
+        text: { id: 'pin_length', params: { min: PIN_MIN_DIGITS, max: PIN_MAX_DIGITS } },
+      },
+    );
+  }
+  const reason = trivialPinKind(pin);
+  if (reason !== null) {
+    throw new CountersignError(
+      'invalid_input',
+      `This PIN is too easy to guess (${TRIVIAL_PIN_ENGLISH[reason]}). Choose digits that are not a run, a repeat or a common PIN such as 0000 or 1234.`,
+      { detail: { field: 'pin' }, text: { id: 'pin_too_easy', params: { reason } } },
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The hash
+
+export interface ScryptParams {
+  /** CPU/memory cost, a power of two. */
+  N: number;
+  r: number;
+  p: number;
+  keyLength: number;
+}
+
+/**
+ * 2^15 × 8 costs 32 MiB and some tens of milliseconds per try: nothing for one staff member at a
+ * kiosk, a lot for anyone trying every 4-digit PIN against a copied settings file.
+ */
+export const DEFAULT_SCRYPT_PARAMS: Readonly<ScryptParams> = Object.freeze({
+  N: 2 ** 15,
+  r: 8,
+  p: 1,
+  keyLength: 32,
+});
+
+/** Parameters a stored hash may name; beyond them a damaged or hostile file could stall the app. */
+const MAX_N = 2 ** 20;
+const MAX_R = 32;
+const MAX_P = 16;
+
+export interface StoredPin {
+  algorithm: 'scrypt';
+  N: number;
+  r: number;
+  p: number;
+  keyLength: number;
+  /** base64 */
+  salt: string;
+  /** base64 */
+  hash: string;
+}
+
+const isPowerOfTwo = (n: number) => Number.isInteger(n) && n >= 2 && (n & (n - 1)) === 0;
+
+/** A stored PIN read back from a store, or null when it is not one (missing or damaged). */
+export function parseStoredPin(value: unknown): StoredPin | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const v = value as Record<string, unknown>;
+  const int = (x: unknown, min: number, max: number): x is number =>
+    typeof x === 'number' && Number.isInteger(x) && x >= min && x <= max;
+  if (v.algorithm !== 'scrypt') return null;
+  if (!int(v.N, 2, MAX_N) || !isPowerOfTwo(v.N)) return null;
+  if (!int(v.r, 1, MAX_R) || !int(v.p, 1, MAX_P) || !int(v.keyLength, 16, 64)) return null;
+  if (typeof v.salt !== 'string' || typeof v.hash !== 'string') return null;
+  const base64 = /^[A-Za-z0-9+/]+={0,2}$/;
+  if (!base64.test(v.salt) || !base64.test(v.hash)) return null;
+  if (Buffer.from(v.salt, 'base64').length < 16) return null;
+  if (Buffer.from(v.hash, 'base64').length !== v.keyLength) return null;
+  return { algorithm: 'scrypt', N: v.N, r: v.r, p: v.p, keyLength: v.keyLength, salt: v.salt, hash: v.hash };
+}
+
+function derive(pin: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
+  // scrypt needs 128 × N × r bytes; Node refuses above 32 MiB unless told, and 2^15 × 8 is exactly that.
+  const maxmem = 256 * params.N * params.r;
+  return new Promise((resolve, reject) => {
+    scrypt(pin, salt, params.keyLength, { N: params.N, r: params.r, p: params.p, maxmem }, (error, key) =>
+      error ? reject(error) : resolve(key),
+    );
+  });
+}
+
+/** Hashes an acceptable PIN (checked first) with a fresh 16-byte salt. */
+export async function hashPin(
+  pin: string,
+  params: ScryptParams = DEFAULT_SCRYPT_PARAMS,
+  randomBytes: (size: number) => Buffer = nodeRandomBytes,
+): Promise<StoredPin> {
+  assertAcceptablePin(pin);
+  const salt = randomBytes(16);
+  const hash = await derive(pin, salt, params);
+  return {
+    algorithm: 'scrypt',
+    N: params.N,
+    r: params.r,
+    p: params.p,
+    keyLength: params.keyLength,
+    salt: salt.toString('base64'),
+    hash: hash.toString('base64'),
+  };
+}
+
+/**
+ * Whether `pin` is the stored one. The comparison takes the same time wherever the bytes differ
+ * (`timingSafeEqual`), and a PIN of the wrong shape is hashed all the same, so the time taken
+ * tells nothing about the PIN.
+ */
+export async function verifyPin(pin: string, stored: StoredPin): Promise<boolean> {
+  const expected = Buffer.from(stored.hash, 'base64');
+  const actual = await derive(
+    typeof pin === 'string' ? pin.slice(0, 64) : '',
+    Buffer.from(stored.salt, 'base64'),
+    stored,
+  );
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+/** Whether a stored hash was made with weaker parameters than `params` (rehash it after a correct PIN). */
+export function needsRehash(stored: StoredPin, params: ScryptParams = DEFAULT_SCRYPT_PARAMS): boolean {
+  return (
+    stored.N < params.N || stored.r < params.r || stored.p < params.p || stored.keyLength < params.keyLength
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The limit on wrong tries (pure; time is an argument)
+
+export interface PinLockoutPolicy {
+  /** Wrong PINs allowed before the first lockout. */
+  freeTries: number;
+  /** The first lockout; each further wrong PIN doubles it. */
+  firstLockoutMs: number;
+  maxLockoutMs: number;
+}
+
+export const DEFAULT_PIN_LOCKOUT: Readonly<PinLockoutPolicy> = Object.freeze({
+  freeTries: 3,
+  firstLockoutMs: 30_000,
+  maxLockoutMs: 15 * 60_000,
+});
+
+export interface PinTriesState {
+  /** Wrong PINs since the last correct one. */
+  failures: number;
+  /** Until when no PIN is checked (ms since the epoch), or null. */
+  lockedUntil: number | null;
+}
+
+export const NO_FAILURES: Readonly<PinTriesState> = Object.freeze({ failures: 0, lockedUntil: null });
+
+/** How long the lockout lasts after the `failures`-th wrong PIN in a row (0: none yet). */
+export function lockoutMs(failures: number, policy: PinLockoutPolicy = DEFAULT_PIN_LOCKOUT): number {
+  const beyond = failures - policy.freeTries;
+  if (beyond < 0) return 0;
+  // Capped before the power grows past what a number holds exactly.
+  return Math.min(policy.maxLockoutMs, policy.firstLockoutMs * 2 ** Math.min(beyond, 30));
+}
+
+/**
+ * Until when the PIN pad must wait, or null when a PIN may be tried now. When the wall clock has
+ * been set back, the wait is never longer than the lockout itself: a clock moved back by a day
+ * must not lock staff out for a day.
+ */
+export function lockedUntil(
+  state: PinTriesState,
+  now: number,
+  policy: PinLockoutPolicy = DEFAULT_PIN_LOCKOUT,
+): number | null {
+  if (state.lockedUntil === null || state.lockedUntil <= now) return null;
+  return Math.min(state.lockedUntil, now + lockoutMs(state.failures, policy));
+}
+
+export function afterWrongPin(
+  state: PinTriesState,
+  now: number,
+  policy: PinLockoutPolicy = DEFAULT_PIN_LOCKOUT,
+): PinTriesState {
+  const failures = state.failures + 1;
+  const wait = lockoutMs(failures, policy);
+  return { failures, lockedUntil: wait > 0 ? now + wait : null };
+}
+
+/** Wrong PINs left before the next lockout begins. */
+export function triesBeforeLockout(
+  state: PinTriesState,
+  policy: PinLockoutPolicy = DEFAULT_PIN_LOCKOUT,
+): number {
+  return Math.max(0, policy.freeTries - state.failures);
+}
+
+/**
+ * The limiter's state read back from a store. A value that is there but unreadable counts as
+ * the free tries used up (the next wrong PIN locks): damaging the file must not buy fresh tries.
+ */
+export function parsePinTries(value: unknown, policy: PinLockoutPolicy = DEFAULT_PIN_LOCKOUT): PinTriesState {
+  if (value === undefined) return { ...NO_FAILURES };
+  const v = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  const failuresOk = typeof v.failures === 'number' && Number.isInteger(v.failures) && v.failures >= 0;
+  const lockOk =
+    v.lockedUntil === null || (typeof v.lockedUntil === 'number' && Number.isFinite(v.lockedUntil));
+  if (!failuresOk || !lockOk) return { failures: policy.freeTries, lockedUntil: null };
+  return { failures: v.failures as number, lockedUntil: v.lockedUntil as number | null };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The staff PIN of this station: the pieces above on a store and a clock
+
+export const STAFF_PIN_KEY = 'kiosk.staffPin';
+export const PIN_TRIES_KEY = 'kiosk.pinTries';
+
+export type PinCheck =
+  | { ok: true }
+  /** Wrong PIN. `lockedUntil` is set when this one started a lockout. */
+  | { ok: false; triesBeforeLockout: number; lockedUntil: number | null };
+
+export interface StaffPin {
+  isSet(): boolean;
+  /** Checks the PIN's rules (`invalid_input`), hashes it and stores the hash; tries start afresh. */
+  set(pin: string): Promise<void>;
+  clear(): void;
+  /**
+   * Checks a PIN typed at the kiosk. Throws `invalid_state` when no PIN is set or while locked
+   * out (retryable, with `retryAfterSeconds`); no PIN is hashed then.
+   */
+  check(pin: string): Promise<PinCheck>;
+  /** Until when the PIN pad is locked (for the pad to count down), or null. */
+  lockedUntil(): number | null;
+}
+
+export interface StaffPinOptions {
+  store: KeyValueStore;
+  clock: Pick<Clock, 'now'>;
+  params?: ScryptParams;
+  policy?: PinLockoutPolicy;
+  randomBytes?: (size: number) => Buffer;
+}
+
+/** The same wait as `waitText`, as the error text's params. */
+function waitParams(ms: number): { wait: number; unit: 'seconds' | 'minutes' } {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  return seconds < 60
+    ? { wait: seconds, unit: 'seconds' }
+    : { wait: Math.ceil(seconds / 60), unit: 'minutes' };
+}
+
+function waitText(ms: number): string {
+  const seconds = Math.ceil(ms / 1000);
+  if (seconds < 60) return `${seconds} seconds`;
+  const minutes = Math.ceil(seconds / 60);
+  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+}
+
+export function createStaffPin(options: StaffPinOptions): StaffPin {
+  const { store, clock } = options;
+  const params = options.params ?? DEFAULT_SCRYPT_PARAMS;
+  const policy = options.policy ?? DEFAULT_PIN_LOCKOUT;
+  const tries = () => parsePinTries(store.get(PIN_TRIES_KEY), policy);
+  const saveTries = (state: PinTriesState) => store.set(PIN_TRIES_KEY, state);
+  const stored = () => parseStoredPin(store.get(STAFF_PIN_KEY));
+
+  return {
+    isSet: () => stored() !== null,
+    async set(pin) {
+      const hashed = await hashPin(pin, params, options.randomBytes);
+      store.set(STAFF_PIN_KEY, hashed);
+      saveTries({ ...NO_FAILURES });
+    },
+    clear() {
+      store.delete(STAFF_PIN_KEY);
+      store.delete(PIN_TRIES_KEY);
+    },
+    lockedUntil: () => lockedUntil(tries(), clock.now(), policy),
+    async check(pin) {
+      const current = stored();
+      if (current === null) {
+        throw new CountersignError(
+          'invalid_state',
+          'No staff PIN is set for this kiosk. Set one in Settings.',
+          { text: { id: 'pin_not_set', params: {} } },
+        );
+      }
+      const until = lockedUntil(tries(), clock.now(), policy);
+      if (until !== null) {
+        const wait = until - clock.now();
+        throw new CountersignError('invalid_state', `Too many wrong PINs. Try again in ${waitText(wait)}.`, {
+          retryable: true,
+          detail: { retryAfterSeconds: Math.ceil(wait / 1000) },
+          text: { id: 'pin_locked', params: waitParams(wait) },
+        });
+      }
+      if (await verifyPin(pin, current)) {
+        saveTries({ ...NO_FAILURES });
+        if (needsRehash(current, params)) {
+          store.set(STAFF_PIN_KEY, await hashPin(pin, params, options.randomBytes).catch(() => current));
+        }
+        return { ok: true };
+      }
+      // Read again: another check may have finished while this one was hashing.
+      const next = afterWrongPin(tries(), clock.now(), policy);
+      saveTries(next);
+      return {
+        ok: false,
+        triesBeforeLockout: triesBeforeLockout(next, policy),
+        lockedUntil: next.lockedUntil,
+      };
+    },
+  };
+}

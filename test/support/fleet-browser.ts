@@ -1,0 +1,58 @@
+/**
+ * What every fleet-page test starts from: the built fleet page, an in-process hub on PGlite with
+ * an admin password, the simulator as Stripe, and one Chromium page in a given locale that
+ * collects every page error and console error (the page must run under its CSP without one).
+ */
+import type { Browser, Page } from 'playwright-core';
+import type { Db } from '../../hub/src/db.ts';
+import type { RunningHub } from '../../hub/src/server.ts';
+import type { RunningSimulator } from '../../main/simulator/index.ts';
+import { launchChromium } from './e2e.ts';
+import { fleetForTests } from './build-fleet.ts';
+import { openPglite, startStripe, startTestHub } from './hub.ts';
+
+export const FLEET_ADMIN_PASSWORD = 'correct-horse-battery';
+
+export interface FleetBrowser {
+  sim: RunningSimulator;
+  db: Db;
+  hub: RunningHub;
+  browser: Browser;
+  page: Page;
+  /** Page errors and console errors, in order. */
+  pageErrors: string[];
+  close(): Promise<void>;
+}
+
+/** `locale` sets navigator.languages and Accept-Language; omitted, Chromium's default. */
+export async function startFleetBrowser(locale?: string): Promise<FleetBrowser> {
+  const fleetDir = await fleetForTests();
+  const sim = await startStripe();
+  const db = await openPglite();
+  const hub = await startTestHub(sim, db, { adminPassword: FLEET_ADMIN_PASSWORD, fleetDir });
+  const browser = await launchChromium();
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 860 },
+    ...(locale ? { locale } : {}),
+  });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(`${m.text()} (${m.location().url})`);
+  });
+  return {
+    sim,
+    db,
+    hub,
+    browser,
+    page,
+    pageErrors,
+    close: async () => {
+      await browser.close();
+      await hub.close();
+      await sim.close();
+    },
+  };
+}
