@@ -2,10 +2,10 @@
 //
 //   out/main/index.js      the main process, ESM (package.json "main")
 //   out/preload/index.cjs  the preload, CommonJS: a sandboxed preload cannot be an ES module
-//   out/renderer/          one renderer bundle for both windows (index.html + assets/)
+//   out/renderer/          the two windows' pages (staff.html, customer.html) and their assets/
 //
 // Main and the preload are not minified, so stack traces in the field stay readable.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type UserConfig } from 'electron-vite';
@@ -17,6 +17,74 @@ const fromRoot = (relative: string): string => fileURLToPath(new URL(relative, i
 const NODE_TARGET = 'node22';
 
 /**
+ * Part of a catalogue: the messages at `paths` (dotted, `*` for any one key), in their groups.
+ * Throws on a path that names nothing, so a slice cannot silently drop a message.
+ */
+export function pickCatalogueParts(catalogue: unknown, paths: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const put = (node: unknown, into: Record<string, unknown>, parts: readonly string[], path: string) => {
+    if (node === null || typeof node !== 'object')
+      throw new Error(`catalogue slice: "${path}" names nothing`);
+    const [first, ...rest] = parts;
+    const keys = first === '*' ? Object.keys(node) : [first!];
+    for (const key of keys) {
+      if (!Object.hasOwn(node, key)) throw new Error(`catalogue slice: "${path}" names nothing`);
+      const value = (node as Record<string, unknown>)[key];
+      if (rest.length === 0) into[key] = value;
+      else put(value, (into[key] ??= {}) as Record<string, unknown>, rest, path);
+    }
+  };
+  for (const path of paths) put(catalogue, out, path.split('.'), path);
+  return out;
+}
+
+const SLICE_PREFIX = 'catalogue-slice:';
+
+/**
+ * `import('catalogue-slice:<language>/<namespace>?<path>,<path>…')`: the parts of a catalogue a
+ * window says, as a module of their own (renderer/src/customer/customer-catalogues.ts), so the
+ * customer window does not fetch the console's messages.
+ */
+function catalogueSlices(): Plugin {
+  return {
+    name: 'countersign:catalogue-slices',
+    resolveId(source) {
+      return source.startsWith(SLICE_PREFIX) ? `\0${source}` : null;
+    },
+    load(id) {
+      if (!id.startsWith(`\0${SLICE_PREFIX}`)) return null;
+      const match = /^(\w+)\/(\w+)\?([\w.*,]+)$/.exec(id.slice(SLICE_PREFIX.length + 1));
+      if (!match) throw new Error(`catalogue slice: cannot read "${id.slice(1)}"`);
+      const [, language, namespace, paths] = match;
+      const file = fromRoot(`./renderer/src/shared/i18n/locales/${language}/${namespace}.json`);
+      this.addWatchFile(file);
+      const catalogue: unknown = JSON.parse(readFileSync(file, 'utf8'));
+      return `export default ${JSON.stringify(pickCatalogueParts(catalogue, paths!.split(',')))};`;
+    },
+  };
+}
+
+/**
+ * Names the renderer's chunks so a reader of out/renderer/assets (and the bench, and
+ * test/unit/shell-bundles.test.ts) can tell them apart: each catalogue is
+ * `i18n-<language>-<namespace>-<hash>.js` (a slice of one `i18n-<language>-<namespace>-part-…`), a chunk that several pages or chunks load is
+ * `shared-<hash>.js`, the rest are named after their first module.
+ */
+function rendererChunkName(chunk: {
+  name: string;
+  isEntry: boolean;
+  isDynamicEntry: boolean;
+  facadeModuleId: string | null;
+}): string {
+  const catalogue = /[\\/]locales[\\/](\w+)[\\/](\w+)\.json$/.exec(chunk.facadeModuleId ?? '');
+  if (catalogue) return `assets/i18n-${catalogue[1]}-${catalogue[2]}-[hash].js`;
+  const slice = new RegExp(`^\\0${SLICE_PREFIX}(\\w+)/(\\w+)\\?`).exec(chunk.facadeModuleId ?? '');
+  if (slice) return `assets/i18n-${slice[1]}-${slice[2]}-part-[hash].js`;
+  if (!chunk.isEntry && !chunk.isDynamicEntry) return 'assets/shared-[hash].js';
+  return 'assets/[name]-[hash].js';
+}
+
+/**
  * The renderer's settings, the single source of truth: `electron-vite build` uses them, and the
  * test harness builds the renderer alone with them (test/harness/build-renderer.ts).
  * It is served from app://countersign/ in Electron and over http by the harness, so every URL
@@ -25,6 +93,7 @@ const NODE_TARGET = 'node22';
 export const rendererConfig = {
   root: fromRoot('./renderer'),
   base: './',
+  plugins: [catalogueSlices()],
   // Vite 8 compiles TSX with oxc itself: React's automatic runtime, no plugin needed.
   oxc: { jsx: { runtime: 'automatic' } },
   build: {
@@ -40,7 +109,12 @@ export const rendererConfig = {
     sourcemap: false,
     reportCompressedSize: true,
     chunkSizeWarningLimit: 700,
-    rolldownOptions: { input: fromRoot('./renderer/index.html') },
+    // One page per window, so the customer window never loads the console's code: what both use
+    // (React, the i18n runtime, shared/) goes into chunks of its own that both pages load.
+    rolldownOptions: {
+      input: { staff: fromRoot('./renderer/staff.html'), customer: fromRoot('./renderer/customer.html') },
+      output: { chunkFileNames: rendererChunkName },
+    },
   },
   server: { host: '127.0.0.1', strictPort: false },
 } satisfies NonNullable<UserConfig['renderer']>;

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { errorTextSchema } from './error-messages.ts';
+import { ERROR_REPORT_BOUNDS } from './bounds.ts';
 import { SETTINGS_BOUNDS } from './channels.ts';
 import { LANGUAGES } from './languages.ts';
 import { storeNoticeSchema } from './notices.ts';
@@ -372,8 +373,8 @@ export const ERROR_REPORT_SOURCES = ['error', 'unhandledrejection', 'render'] as
 export const errorReportSchema = z
   .object({
     source: z.enum(ERROR_REPORT_SOURCES),
-    message: z.string().max(2000, { abort: true }),
-    stack: z.string().max(8000, { abort: true }).optional(),
+    message: z.string().max(ERROR_REPORT_BOUNDS.message, { abort: true }),
+    stack: z.string().max(ERROR_REPORT_BOUNDS.stack, { abort: true }).optional(),
   })
   .strict();
 export type ErrorReport = z.output<typeof errorReportSchema>;

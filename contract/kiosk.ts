@@ -4,6 +4,7 @@
  * contract/ipc.ts puts them into methods. Imports nothing outside contract/.
  */
 import { z } from 'zod';
+import { PIN_DIGITS } from './bounds.ts';
 import { LANGUAGES } from './languages.ts';
 
 export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
@@ -61,8 +62,8 @@ export const kioskSettingsFields = {
     .refine(isKnownTimeZone, 'Not a time zone this computer knows (for example Asia/Tokyo).'),
 };
 
-/** How many digits a staff PIN has (main/core/kiosk-pin.ts checks the same, and the rest). */
-export const PIN_DIGITS = { min: 4, max: 8 } as const;
+/** How many digits a staff PIN has: written in the schema-free bounds.ts, so the PIN pad loads no zod. */
+export { PIN_DIGITS };
 
 /** What the staff PIN is, as the PIN pad and Settings send it. The core checks the rest. */
 export const pinSchema = z

@@ -53,6 +53,9 @@ export interface FleetDeps {
 export const DEFAULT_FLEET_DIR = fileURLToPath(new URL('../dist/fleet', import.meta.url));
 /** One stylesheet for the app and the sign-in page: the app's own source, served as is. */
 const FLEET_CSS_FILE = fileURLToPath(new URL('../fleet/src/fleet.css', import.meta.url));
+/** The design tokens fleet.css imports; the build inlines them, the sign-in page gets them here. */
+const DESIGN_TOKENS_FILE = fileURLToPath(new URL('../../base/design-tokens.css', import.meta.url));
+const TOKENS_IMPORT = /^@import '[./]*base\/design-tokens\.css';$/m;
 
 /** The app's page: its own scripts and styles only, and fetches to this origin only. */
 const APP_CSP =
@@ -155,7 +158,8 @@ export async function registerFleet(app: FastifyInstance, deps: FleetDeps): Prom
     sameSite: 'strict' as const,
   };
   const fleetDir = deps.fleetDir ?? DEFAULT_FLEET_DIR;
-  const css = await readFile(FLEET_CSS_FILE, 'utf8');
+  const tokens = await readFile(DESIGN_TOKENS_FILE, 'utf8');
+  const css = (await readFile(FLEET_CSS_FILE, 'utf8')).replace(TOKENS_IMPORT, () => tokens);
   const html = (reply: FastifyReply, status: number, body: string, csp = SIGNIN_CSP) =>
     reply
       .code(status)

@@ -19,7 +19,8 @@ export function devReloadEnabled(
  */
 export function isRendererOutput(relativePath: string): boolean {
   return (
-    relativePath === 'index.html' || /^assets\/[^/]+\.(js|css)$/.test(relativePath.replaceAll('\\', '/'))
+    /^[\w-]+\.html$/.test(relativePath) ||
+    /^assets\/[^/]+\.(js|css)$/.test(relativePath.replaceAll('\\', '/'))
   );
 }
 

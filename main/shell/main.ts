@@ -5,7 +5,7 @@
  *
  * Layout assumed of the build (electron.vite.config.ts): this file bundled to out/main/index.js
  * (package.json "main"), the preload to out/preload/index.cjs, the renderer to out/renderer/
- * (index.html, `#/staff` or `#/customer`).
+ * (one page per window: staff.html, customer.html; origins.ts `WINDOW_PAGES`).
  */
 import { app, BrowserWindow, dialog, powerMonitor, protocol, screen, session } from 'electron';
 import Store from 'electron-store';
@@ -38,7 +38,7 @@ import { lockDownCustomerWindow, wireCustomerLanguage, wireKiosk, withKioskOptio
 import { debounced, devReloadEnabled, isRendererOutput } from './dev-reload.ts';
 import { createAppLog } from './logging.ts';
 import { customerShouldReturn, decideNavigation } from './navigation.ts';
-import { APP_ORIGIN, APP_SCHEME, isAppUrl } from './origins.ts';
+import { APP_ORIGIN, APP_SCHEME, isAppUrl, WINDOW_PAGES } from './origins.ts';
 import { appSchemePrivileges, serveAppRequest } from './protocol.ts';
 import {
   CUSTOMER_PARTITION,
@@ -50,9 +50,8 @@ import {
 const outDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PRELOAD_PATH = path.join(outDir, 'preload', 'index.cjs');
 const RENDERER_ROOT = path.join(outDir, 'renderer');
-// One renderer bundle for both windows; the hash says which screen (renderer/src/page.ts).
-const STAFF_PAGE = `${APP_ORIGIN}/index.html#/staff`;
-const CUSTOMER_PAGE = `${APP_ORIGIN}/index.html#/customer`;
+const STAFF_PAGE = WINDOW_PAGES.staff;
+const CUSTOMER_PAGE = WINDOW_PAGES.customer;
 
 /** `--kiosk`: unattended; the customer window fills its screen and there is no staff window. */
 const KIOSK = process.argv.includes('--kiosk');

@@ -1,10 +1,12 @@
 /**
- * Where each window may go. Deny by default: the staff window never leaves the app's own pages;
+ * Where each window may go. Deny by default: the staff window never leaves its own app page;
  * the customer window may also be on the hosted verification flow (Stripe's, or the embedded
- * simulator's) and is brought back to the app when that flow sends it to the return url.
+ * simulator's) and is brought back to the app when that flow sends it to the return url. Of the
+ * app's pages, each window may show its own and the crash page, never the other window's.
  */
 import type { WindowKind } from '../../contract/ipc.ts';
-import { isAppUrl, parseUrl, trustedWebOrigin } from './origins.ts';
+import { CRASH_PAGE, RESTART_URL } from './crash-policy.ts';
+import { isAppUrl, parseUrl, trustedWebOrigin, WINDOW_PAGES } from './origins.ts';
 
 export type NavigationDecision = 'allow' | 'deny' | 'return';
 
@@ -24,11 +26,22 @@ function isReturnUrl(url: URL, returnUrl: string | null): boolean {
   return url.origin === target.origin && url.pathname === target.pathname;
 }
 
+/**
+ * An app page this window may show: its own page (any view in the hash or query) and the crash
+ * page with its restart link, which any window may come to (crash-policy.ts).
+ */
+export function isOwnAppPage(window: WindowKind, value: string): boolean {
+  const url = parseUrl(value);
+  if (url === null || !isAppUrl(value)) return false;
+  const pages = [WINDOW_PAGES[window], CRASH_PAGE, RESTART_URL].map((page) => new URL(page).pathname);
+  return pages.includes(url.pathname);
+}
+
 /** A top-level navigation (will-navigate, will-redirect, will-frame-navigate of the main frame). */
 export function decideNavigation(request: NavigationRequest): NavigationDecision {
   const url = parseUrl(request.url);
   if (url === null || url.username !== '' || url.password !== '') return 'deny';
-  if (isAppUrl(request.url)) return 'allow';
+  if (isAppUrl(request.url)) return isOwnAppPage(request.window, request.url) ? 'allow' : 'deny';
   if (request.window !== 'customer') return 'deny';
   // Checked before the hosted origin: the simulator's return page lives on its own origin.
   if (isReturnUrl(url, request.returnUrl)) return 'return';

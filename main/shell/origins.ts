@@ -2,11 +2,22 @@
  * URL facts the shell's policies share. Pure: no Electron, so every rule is unit-tested under
  * Node with hostile input.
  */
+import type { WindowKind } from '../../contract/ipc.ts';
 
 /** The app's own pages are served from `app://countersign/` (see protocol.ts). */
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'countersign';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+
+/**
+ * Each window's page, as the build writes it (renderer/staff.html, renderer/customer.html): one
+ * page per window, so the customer window never loads the console's code. The hash is the view
+ * each opens on (the staff console keeps its own view there).
+ */
+export const WINDOW_PAGES: Readonly<Record<WindowKind, string>> = Object.freeze({
+  staff: `${APP_ORIGIN}/staff.html#/staff`,
+  customer: `${APP_ORIGIN}/customer.html#/customer`,
+});
 
 /** Parses a URL, or null for anything unparseable. Never throws. */
 export function parseUrl(value: unknown): URL | null {

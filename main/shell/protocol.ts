@@ -74,7 +74,8 @@ const CONTENT_TYPES: Record<string, string> = {
 /**
  * The bundler names each asset after a hash of its content, so an asset URL never changes
  * meaning: it may be cached for good, which lets Chromium keep the compiled code (V8's code
- * cache) between launches. Everything else (index.html) is revalidated on every load.
+ * cache) between launches. Everything else (the pages: staff.html, customer.html, crash.html) is
+ * revalidated on every load.
  */
 export function cacheControlFor(filePath: string): string {
   const name = path.basename(filePath);
@@ -92,7 +93,8 @@ export function contentTypeFor(filePath: string): string | null {
 /**
  * The file under `root` that an app:// URL names, or null when the URL is not the app's or
  * tries to leave the folder (`..`, encoded `%2e%2e` or `%2f`, backslashes, NUL, dotfiles).
- * `/` is index.html. `root` must be absolute.
+ * `/` names no file: each window has its own page (origins.ts `WINDOW_PAGES`). `root` must be
+ * absolute.
  */
 export function resolveAppPath(root: string, requestUrl: string): string | null {
   const url = parseUrl(requestUrl);
@@ -108,7 +110,7 @@ export function resolveAppPath(root: string, requestUrl: string): string | null 
   const segments = pathname.split('/').filter((s) => s !== '');
   // No `..`, no `.`, no hidden files: the built folder has none the app needs.
   if (segments.some((s) => s.startsWith('.'))) return null;
-  if (segments.length === 0) segments.push('index.html');
+  if (segments.length === 0) return null;
   const resolvedRoot = path.resolve(root);
   const full = path.resolve(resolvedRoot, ...segments);
   const relative = path.relative(resolvedRoot, full);

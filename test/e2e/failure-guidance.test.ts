@@ -7,9 +7,15 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { guidanceFor } from '../../renderer/src/guidance.ts';
+import { guidanceFor } from '../../renderer/src/shared/last-error-guidance.ts';
 import { FAILURES, LAST_ERROR_CODES, type LastErrorCode } from '../../main/simulator/failures.ts';
 import { openStage, screenshot, startVerification, type Stage } from '../support/e2e.ts';
+import { applyLanguage, setWindowCatalogues } from '../../renderer/src/shared/i18n/index.ts';
+import { NAMESPACES, windowCatalogues } from '../../renderer/src/shared/i18n/catalogues.ts';
+
+// The words the pages should show, said here from the same catalogues (in English, as the pages).
+setWindowCatalogues(windowCatalogues(NAMESPACES));
+await applyLanguage('en');
 
 // The simulator's own table of codes and the checks that produce them (Stripe's 19).
 const EMAIL_AND_PHONE_CODES = LAST_ERROR_CODES.filter((c) => ['email', 'phone'].includes(FAILURES[c].source));
@@ -52,7 +58,7 @@ describe('e2e: the guidance for every failure', () => {
         if (code === undefined) break;
         await customer.waitForURL(/\/hosted\//);
         await customer.locator(`[data-outcome="${code}"]`).click();
-        await customer.waitForURL(/\/customer\/index\.html/);
+        await customer.waitForURL(/\/customer\/customer\.html/);
         const g = guidanceFor(code);
         // Guidance with "try again" while another try can help; else "ask staff" with what happened.
         await customer

@@ -19,7 +19,9 @@ import { completeHostedFlow, openStage, screenshot, type Stage } from '../suppor
 
 type Catalogue = Record<string, unknown>;
 const catalogue = (language: Language, ns: 'customer' | 'kiosk'): Catalogue =>
-  JSON.parse(readFileSync(join(PROJECT_ROOT, `renderer/src/i18n/locales/${language}/${ns}.json`), 'utf8'));
+  JSON.parse(
+    readFileSync(join(PROJECT_ROOT, `renderer/src/shared/i18n/locales/${language}/${ns}.json`), 'utf8'),
+  );
 /** A plain (non-ICU) string of a catalogue, by its dotted key. */
 const text = (c: Catalogue, key: string): string => {
   const value = key.split('.').reduce<unknown>((o, k) => (o as Catalogue)[k], c);
@@ -139,7 +141,7 @@ describe('e2e: the kiosk runs a shop day unattended', () => {
           await choose(language);
           await begin();
           // No input from here on: the kiosk gives up after 5 s and goes back to welcome.
-          await customer.waitForURL(/\/customer\/index\.html/, { timeout: 20_000 });
+          await customer.waitForURL(/\/customer\/customer\.html/, { timeout: 20_000 });
           await atWelcome();
           const status = (await staffCall('kiosk.status')) as {
             journal: Array<{ type: string; sessionId: string }>;
@@ -210,7 +212,7 @@ describe('e2e: the kiosk runs a shop day unattended', () => {
         for (let i = 0; i < 5; i++) await customer.mouse.click(12, 12);
         await typePin('4826', false);
         // The right PIN: the staff console opens (main opens its window; the harness, this page).
-        await customer.waitForURL(/\/staff\/index\.html/);
+        await customer.waitForURL(/\/staff\/staff\.html/);
         await customer.getByTestId('tab-settings').click();
         const journal = customer.getByTestId('kiosk-journal');
         await journal.waitFor();

@@ -27,6 +27,6 @@ export async function buildRenderer(outDir: string): Promise<string> {
 
 /** The folder to serve: out/renderer when it was built, else a fresh build there. */
 export async function ensureRendererBuilt(dir = DEFAULT_RENDERER_DIR): Promise<string> {
-  if (existsSync(join(dir, 'index.html'))) return dir;
+  if (existsSync(join(dir, 'staff.html')) && existsSync(join(dir, 'customer.html'))) return dir;
   return buildRenderer(dir);
 }

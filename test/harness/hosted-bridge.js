@@ -8,7 +8,7 @@
   const source = new EventSource('/customer/events');
   const back = () => {
     source.close();
-    location.replace('/customer/index.html#/customer');
+    location.replace('/customer/customer.html#/customer');
   };
   // What changed before this page was listening: ask once, then follow the events.
   source.onopen = () => {

@@ -40,6 +40,7 @@ import { createLogger } from '../../base/logger.ts';
 import { startSimulator } from '../../main/simulator/index.ts';
 import { dispatch, toEnvelope } from '../../main/shell/dispatch.ts';
 import { hostedRequestHeaders } from '../../main/shell/hosted-language.ts';
+import { WINDOW_PAGES } from '../../main/shell/origins.ts';
 import { cacheControlFor, contentTypeFor, securityHeaders } from '../../main/shell/protocol.ts';
 import type { AnyHandler } from '../../main/shell/dispatch.ts';
 import type { RunningSimulator } from '../../main/simulator/index.ts';
@@ -47,7 +48,7 @@ import { confStoreFactory } from '../support/conf-store.ts';
 import { DEFAULT_RENDERER_DIR } from './build-renderer.ts';
 
 export interface HarnessOptions {
-  /** The built renderer (index.html + assets); default out/renderer. */
+  /** The built renderer (staff.html, customer.html + assets); default out/renderer. */
   rendererDir?: string;
   /** Default 0: a free port. */
   port?: number;
@@ -106,8 +107,10 @@ export interface Harness {
 
 const ROLES: readonly WindowKind[] = ['staff', 'customer'];
 const COOKIE = { staff: 'cs_staff', customer: 'cs_customer' } as const;
-/** What the app's own pages are, as main's dispatch checks them. The token stands for it here. */
-const APP_PAGE_URL = 'app://countersign/index.html';
+/** Each window's page as main loads it (main/shell/origins.ts), for dispatch's sender check. */
+const APP_PAGE_URL = WINDOW_PAGES;
+/** Each role's page, under its own path: /staff/staff.html#/staff, /customer/customer.html#/customer. */
+const pageOf = (role: WindowKind): string => `/${role}/${role}.html#/${role}`;
 const MAX_BODY = 1024 * 1024;
 
 // The same headers as the app:// protocol in Electron, so the browser sees what a window sees.
@@ -172,8 +175,8 @@ function redirect(res: ServerResponse, location: string, extra: Record<string, s
 }
 
 /**
- * index.html with the bridge loaded first. Deferred scripts and module scripts run in document
- * order, so it is in place before the bundle without blocking the parser.
+ * A window's page with the bridge loaded first. Deferred scripts and module scripts run in
+ * document order, so it is in place before the bundle without blocking the parser.
  */
 function withBridge(html: string): string {
   return html.replace('<head>', '<head>\n    <script defer src="./harness-bridge.js"></script>');
@@ -181,7 +184,10 @@ function withBridge(html: string): string {
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const rendererDir = resolve(options.rendererDir ?? DEFAULT_RENDERER_DIR);
-  const indexHtml = withBridge(await readFile(join(rendererDir, 'index.html'), 'utf8'));
+  const pages: Record<WindowKind, string> = {
+    staff: withBridge(await readFile(join(rendererDir, 'staff.html'), 'utf8')),
+    customer: withBridge(await readFile(join(rendererDir, 'customer.html'), 'utf8')),
+  };
   const ownStoreDir = options.storeDir === undefined;
   const storeDir = options.storeDir ?? mkdtempSync(join(tmpdir(), 'countersign-harness-'));
   const tokens: Record<WindowKind, string> = {
@@ -232,14 +238,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       staffGrant = null; // single use, right or wrong
       if (grant === null || Date.now() > grant.until || !sameToken(given, grant.value))
         return send(res, 403, 'Forbidden', 'text/plain');
-      return redirect(res, '/staff/index.html#/staff', {
+      return redirect(res, pageOf('staff'), {
         'Set-Cookie': `${COOKIE.staff}=${tokens.staff}; Path=/staff/; HttpOnly; SameSite=Strict`,
       });
     }
     if (path === 'login' && req.method === 'GET') {
       const given = url.searchParams.get('token') ?? '';
       if (!sameToken(given, tokens[role])) return send(res, 403, 'Forbidden', 'text/plain');
-      return redirect(res, `/${role}/index.html#/${role}`, {
+      return redirect(res, pageOf(role), {
         'Set-Cookie': `${COOKIE[role]}=${tokens[role]}; Path=/${role}/; HttpOnly; SameSite=Strict`,
       });
     }
@@ -265,7 +271,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
             await dispatch(
               contract,
               app.handlers as unknown as Record<string, AnyHandler>,
-              { senderKind: role, senderUrl: APP_PAGE_URL },
+              { senderKind: role, senderUrl: APP_PAGE_URL[role] },
               method,
               args,
               { validateResult: true },
@@ -298,16 +304,19 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       const target = pendingFlow;
       // Single use, as the hosted url itself.
       pendingFlow = null;
-      if (target === null) return redirect(res, '/customer/index.html#/customer');
+      if (target === null) return redirect(res, pageOf('customer'));
       const hosted = new URL(target);
       hostedOrigin = hosted.origin;
       return redirect(res, `/customer${hosted.pathname}${hosted.search}`);
     }
     if (role === 'customer' && path === 'return') {
       app.customerReturned();
-      return redirect(res, '/customer/index.html#/customer');
+      return redirect(res, pageOf('customer'));
     }
-    if (path === '' || path === 'index.html') return send(res, 200, indexHtml, 'text/html; charset=utf-8');
+    // A role's own page only, as main's navigation rule allows each window (the other window's
+    // page is not served under this role's path).
+    if (path === `${role}.html`) return send(res, 200, pages[role], 'text/html; charset=utf-8');
+    if (path.endsWith('.html') && path !== 'crash.html') return send(res, 404, 'Not found', 'text/plain');
     if (path === 'harness-bridge.js') return send(res, 200, BRIDGE, 'text/javascript; charset=utf-8');
     if (path === 'harness-hosted.js') return send(res, 200, HOSTED_BRIDGE, 'text/javascript; charset=utf-8');
     return serveStatic(res, path);

@@ -5,7 +5,7 @@
  * hosted page loads).
  */
 import type { Page } from 'playwright-core';
-import { LANGUAGE_TAGS, LANGUAGES, type Language } from '../../renderer/src/i18n/languages.ts';
+import { LANGUAGE_TAGS, LANGUAGES, type Language } from '../../contract/languages.ts';
 import type { Stage } from './e2e.ts';
 
 const STAFF = { window: 'staff' } as const;

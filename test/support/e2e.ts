@@ -128,7 +128,7 @@ export async function waitForStatus(staff: Page, reference: string, status: stri
 export async function completeHostedFlow(customer: Page, outcome: string): Promise<void> {
   await customer.waitForURL(/\/hosted\//);
   await customer.locator(`[data-outcome="${outcome}"]`).click();
-  await customer.waitForURL(/\/customer\/index\.html/);
+  await customer.waitForURL(/\/customer\/customer\.html/);
 }
 
 export const SCREENSHOT_DIR = join(PROJECT_ROOT, 'docs/screenshots');

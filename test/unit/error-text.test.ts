@@ -19,9 +19,16 @@ import {
 } from '../../contract/error-messages.ts';
 import { CountersignError, toErrorPayload } from '../../contract/errors.ts';
 import { LANGUAGE_TAGS, LANGUAGES } from '../../contract/languages.ts';
-import { CATALOGUES } from '../../renderer/src/i18n/catalogues.ts';
-import { applyLanguage } from '../../renderer/src/i18n/index.ts';
-import { describeError, ERROR_MESSAGE_KEYS, localError } from '../../renderer/src/error-text.ts';
+import { allCatalogues, NAMESPACES, windowCatalogues } from '../../renderer/src/shared/i18n/catalogues.ts';
+
+const CATALOGUES = await allCatalogues();
+import { applyLanguage, setWindowCatalogues } from '../../renderer/src/shared/i18n/index.ts';
+import { describeError, ERROR_MESSAGE_KEYS } from '../../renderer/src/staff/error-text.ts';
+import { localError } from '../../renderer/src/shared/local-error.ts';
+
+// The words come from the catalogues (all of them here), fetched by language as a window does.
+setWindowCatalogues(windowCatalogues(NAMESPACES));
+await applyLanguage('en');
 
 const HOST = 'hub.example.com:8443';
 
@@ -77,7 +84,7 @@ function argumentsOf(message: string, locale: string): string[] {
 describe('core error texts in the windows', () => {
   after(() => applyLanguage('en'));
 
-  it('every id has an en and a ja text using exactly the params the contract gives it', () => {
+  it('every id has an en and a ja text using exactly the params the contract gives it', async () => {
     for (const id of ERROR_TEXT_IDS) {
       for (const language of LANGUAGES) {
         const text = catalogueText(language, id);
@@ -92,8 +99,8 @@ describe('core error texts in the windows', () => {
   });
 
   for (const language of LANGUAGES) {
-    it(`${language}: every id is said with its params put in, in the page's language only`, () => {
-      applyLanguage(language);
+    it(`${language}: every id is said with its params put in, in the page's language only`, async () => {
+      await applyLanguage(language);
       const byId = new Map<string, string>();
       for (const id of ERROR_TEXT_IDS) {
         const shown = examples(id).map((text) => {
@@ -131,8 +138,8 @@ describe('core error texts in the windows', () => {
     });
   }
 
-  it('the reason a PIN is refused is said in Japanese', () => {
-    applyLanguage('ja');
+  it('the reason a PIN is refused is said in Japanese', async () => {
+    await applyLanguage('ja');
     const shown = describeError(
       new CountersignError('invalid_input', 'This PIN is too easy to guess (it is a run of digits).', {
         text: { id: 'pin_too_easy', params: { reason: 'run' } },
@@ -142,8 +149,8 @@ describe('core error texts in the windows', () => {
     assert.match(shown.message, /^この PIN は連続した数字のため、推測されやすく使用できません。/);
   });
 
-  it('an unknown id or bad params give the code’s general text, never the English message', () => {
-    applyLanguage('ja');
+  it('an unknown id or bad params give the code’s general text, never the English message', async () => {
+    await applyLanguage('ja');
     const general = describeError({ code: 'hub_unreachable', message: '' }).message;
     const odd: unknown[] = [
       { id: 'nope', params: {} },
@@ -161,7 +168,7 @@ describe('core error texts in the windows', () => {
       } as never);
       assert.equal(shown.message, general, JSON.stringify(text));
     }
-    applyLanguage('en');
+    await applyLanguage('en');
     const english = describeError({
       code: 'hub_unreachable',
       message: 'Cannot reach the hub.',
@@ -170,17 +177,17 @@ describe('core error texts in the windows', () => {
     assert.equal(english.message, 'Cannot reach the hub.', 'an English page keeps the core’s own sentence');
   });
 
-  it('the renderer’s own message is kept; an error without an id keeps the old rule', () => {
-    applyLanguage('ja');
+  it('the renderer’s own message is kept; an error without an id keeps the old rule', async () => {
+    await applyLanguage('ja');
     assert.equal(
       describeError(localError('invalid_input', 'PINを入力してください。')).message,
       'PINを入力してください。',
     );
-    applyLanguage('en');
+    await applyLanguage('en');
     assert.equal(describeError({ code: 'internal', message: 'Main says so.' }).message, 'Main says so.');
   });
 
-  it('the id and params cross as the payload; an untyped error never gets one', () => {
+  it('the id and params cross as the payload; an untyped error never gets one', async () => {
     const error = new CountersignError('hub_unreachable', 'Cannot reach the hub at h.', {
       text: { id: 'hub_unreachable', params: { host: HOST } },
     });
@@ -196,7 +203,7 @@ describe('core error texts in the windows', () => {
     ]);
   });
 
-  it('a refused field gets its own text only where its name says what is wrong', () => {
+  it('a refused field gets its own text only where its name says what is wrong', async () => {
     assert.deepEqual(fieldProblemText('pin', 'too_small'), { id: 'pin_length', params: { min: 4, max: 8 } });
     assert.deepEqual(fieldProblemText('fastIntervalMs', 'custom'), {
       id: 'settings_fast_slower',

@@ -3,7 +3,8 @@
  * (the failure names the missing key), every message is valid ICU with the same arguments in
  * every language, every key the code uses exists, and every key in a catalogue is used by the
  * code — either as a literal `t('key')` in renderer/src, or through one of the key tables the
- * code declares (renderer/src/i18n/key-tables.ts).
+ * code declares (one file per part: renderer/src/shared/i18n/key-tables.ts,
+ * renderer/src/staff/i18n-key-tables.ts, renderer/src/customer/i18n-key-tables.ts).
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -12,9 +13,16 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import IntlMessageFormat from 'intl-messageformat';
 import { ERROR_TEXT_IDS, errorTextParamNames } from '../../contract/error-messages.ts';
+import { pickCatalogueParts } from '../../electron.vite.config.ts';
 import { LANGUAGE_TAGS, LANGUAGES } from '../../contract/languages.ts';
-import { CATALOGUES, NAMESPACES, type Namespace } from '../../renderer/src/i18n/catalogues.ts';
-import * as KEY_TABLES from '../../renderer/src/i18n/key-tables.ts';
+import { allCatalogues, NAMESPACES, type Namespace } from '../../renderer/src/shared/i18n/catalogues.ts';
+import * as CUSTOMER_KEY_TABLES from '../../renderer/src/customer/i18n-key-tables.ts';
+import * as SHARED_KEY_TABLES from '../../renderer/src/shared/i18n/key-tables.ts';
+import * as STAFF_KEY_TABLES from '../../renderer/src/staff/i18n-key-tables.ts';
+
+const KEY_TABLES = { ...SHARED_KEY_TABLES, ...STAFF_KEY_TABLES, ...CUSTOMER_KEY_TABLES };
+const CATALOGUES = await allCatalogues();
+const files = sourceFiles(fileURLToPath(new URL('../../renderer/src/', import.meta.url)));
 
 const SRC = fileURLToPath(new URL('../../renderer/src/', import.meta.url));
 
@@ -119,12 +127,11 @@ describe('i18n catalogues', () => {
     });
   }
 
-  const files = sourceFiles(SRC);
   const used = new Map<string, string>();
   for (const file of files) {
     for (const key of literalKeys(readFileSync(file, 'utf8'))) used.set(key, relative(SRC, file));
   }
-  for (const key of tableKeys()) used.set(key, 'i18n/key-tables.ts');
+  for (const key of tableKeys()) used.set(key, 'a key table');
 
   it('every key the code uses exists in every language', () => {
     for (const [qualified, where] of used) {
@@ -169,5 +176,71 @@ describe('i18n catalogues', () => {
     );
     assert.deepEqual(literalKeys(`useTranslation(['kiosk', 'common']); t('x')`), ['kiosk:x']);
     assert.deepEqual(literalKeys(`i18n.t('e')`), ['common:e']);
+  });
+});
+
+/**
+ * The customer window fetches only the parts of the catalogues it says
+ * (renderer/src/customer/customer-catalogues.ts, cut at build time by electron.vite.config.ts).
+ * Every key its own code and shared/ say must be in those parts, in every language: a key left
+ * out would show as its name on the customer's screen.
+ */
+describe('i18n: the customer window’s catalogue parts', () => {
+  const source = readFileSync(join(SRC, 'customer/customer-catalogues.ts'), 'utf8');
+  const specs = new Map<string, Map<Namespace, string[] | 'whole'>>();
+  for (const m of source.matchAll(/'catalogue-slice:(\w+)\/(\w+)\?([\w.*,]+)'/g)) {
+    const parts = specs.get(m[1]!) ?? new Map();
+    specs.set(m[1]!, parts.set(m[2] as Namespace, m[3]!.split(',')));
+  }
+  for (const m of source.matchAll(/'\.\.\/shared\/i18n\/locales\/(\w+)\/(\w+)\.json'/g)) {
+    const parts = specs.get(m[1]!) ?? new Map();
+    specs.set(m[1]!, parts.set(m[2] as Namespace, 'whole'));
+  }
+
+  /** What the customer window says: its literal keys, shared/'s, its tables and the guidance for customers. */
+  const said = new Set<string>();
+  for (const file of files.filter((f) => /^(customer|shared)\//.test(relative(SRC, f)))) {
+    for (const key of literalKeys(readFileSync(file, 'utf8'))) said.add(key);
+  }
+  const walk = (value: unknown) => {
+    if (typeof value === 'string') said.add(value);
+    else if (value !== null && typeof value === 'object') Object.values(value).forEach(walk);
+  };
+  walk(CUSTOMER_KEY_TABLES);
+  for (const keys of Object.values(SHARED_KEY_TABLES.GUIDANCE_KEYS)) {
+    said.add(keys.title);
+    said.add(keys.customer);
+  }
+
+  it('names the same parts in every language', () => {
+    assert.deepEqual([...specs.keys()].sort(), [...LANGUAGES].sort());
+    const [first, ...others] = LANGUAGES;
+    for (const language of others) assert.deepEqual(specs.get(language), specs.get(first));
+  });
+
+  for (const language of LANGUAGES) {
+    it(`${language}: every key the customer window says is in the parts it fetches`, () => {
+      const view = new Map<Namespace, Map<string, string>>();
+      for (const [ns, parts] of specs.get(language) ?? []) {
+        const catalogue = CATALOGUES[language][ns];
+        view.set(ns, new Map(flatten(parts === 'whole' ? catalogue : pickCatalogueParts(catalogue, parts))));
+      }
+      assert.ok(said.size > 40, `the scan sees the customer's keys (${said.size})`);
+      for (const qualified of said) {
+        const [ns, key] = qualified.split(':') as [Namespace, string];
+        assert.ok(
+          view.get(ns)?.has(key),
+          `the customer window says "${qualified}", not in its ${language} parts`,
+        );
+      }
+    });
+  }
+
+  it('a part that names no message fails the build', () => {
+    assert.deepEqual(pickCatalogueParts({ a: { x: { t: '1', s: '2' } }, b: 'B' }, ['a.*.t', 'b']), {
+      a: { x: { t: '1' } },
+      b: 'B',
+    });
+    assert.throws(() => pickCatalogueParts({ a: {} }, ['a.missing']), /names nothing/);
   });
 });

@@ -2,18 +2,23 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ERROR_CODES } from '../../contract/errors.ts';
-import { describeError, localError } from '../../renderer/src/error-text.ts';
-import { applyLanguage } from '../../renderer/src/i18n/index.ts';
-import { mergeSession, sessionKey } from '../../renderer/src/session-list.ts';
-import { pageFromHash } from '../../renderer/src/page.ts';
-import { changedSettings, checkSettings } from '../../renderer/src/settings-form.ts';
+import { describeError } from '../../renderer/src/staff/error-text.ts';
+import { localError } from '../../renderer/src/shared/local-error.ts';
+import { applyLanguage, setWindowCatalogues } from '../../renderer/src/shared/i18n/index.ts';
+import { NAMESPACES, windowCatalogues } from '../../renderer/src/shared/i18n/catalogues.ts';
+import { mergeSession, sessionKey } from '../../renderer/src/staff/today-list.ts';
+import { changedSettings, checkSettings } from '../../renderer/src/staff/settings-form.ts';
 import {
   checkStartForm,
   EMPTY_START_FORM,
   referenceLooksPersonal,
   toStartInput,
-} from '../../renderer/src/start-form.ts';
+} from '../../renderer/src/staff/start-form.ts';
 import type { SessionView } from '../../contract/ipc.ts';
+
+// The words come from the catalogues (all of them here), fetched by language as a window does.
+setWindowCatalogues(windowCatalogues(NAMESPACES));
+await applyLanguage('en');
 
 describe('start form', () => {
   it('a filled form passes and becomes the contract input', async () => {
@@ -98,14 +103,14 @@ describe('settings form', () => {
 });
 
 describe('the reference is not for personal data', () => {
-  it('warns for what looks like an email, a phone number or a name', () => {
+  it('warns for what looks like an email, a phone number or a name', async () => {
     assert.equal(referenceLooksPersonal('jane@example.com'), 'email');
     assert.equal(referenceLooksPersonal('+44 20 7946 0958'), 'phone');
     assert.equal(referenceLooksPersonal('020 7946 0958'), 'phone');
     assert.equal(referenceLooksPersonal('Jane Doe'), 'name');
     assert.equal(referenceLooksPersonal('Mary Ann Smith'), 'name');
   });
-  it('order and ticket numbers pass', () => {
+  it('order and ticket numbers pass', async () => {
     for (const ok of ['Order 1001', 'Ticket 7', 'A-12345', '2026-12-01 #44', 'Scan 3', '123456789012']) {
       assert.equal(referenceLooksPersonal(ok), null, ok);
     }
@@ -113,7 +118,7 @@ describe('the reference is not for personal data', () => {
 });
 
 describe('error text', () => {
-  it('every error code has a title, and main’s message is kept', () => {
+  it('every error code has a title, and main’s message is kept', async () => {
     for (const code of ERROR_CODES) {
       const shown = describeError({ code, message: 'Main says what to do.' });
       assert.ok(shown.title.length > 5, code);
@@ -121,11 +126,11 @@ describe('error text', () => {
       assert.ok(describeError({ code, message: '' }).message.length > 10, code);
     }
   });
-  it('an unknown code is shown as an internal problem', () => {
+  it('an unknown code is shown as an internal problem', async () => {
     assert.equal(describeError({ code: 'nope' as never, message: '' }).title, 'Something went wrong');
   });
-  it('in Japanese, main’s English message gives way to the catalogue; the renderer’s own is kept', () => {
-    applyLanguage('ja');
+  it('in Japanese, main’s English message gives way to the catalogue; the renderer’s own is kept', async () => {
+    await applyLanguage('ja');
     try {
       for (const code of ERROR_CODES) {
         const shown = describeError({ code, message: 'Main says what to do.' });
@@ -135,7 +140,7 @@ describe('error text', () => {
       const own = localError('key_malformed', 'キーを貼り付けてください。');
       assert.equal(describeError(own).message, 'キーを貼り付けてください。');
     } finally {
-      applyLanguage('en');
+      await applyLanguage('en');
     }
   });
 });
@@ -157,31 +162,21 @@ describe('live list', () => {
     livemode: false,
     ...patch,
   });
-  it('a queued entry is replaced when it is created, not duplicated', () => {
+  it('a queued entry is replaced when it is created, not duplicated', async () => {
     const list = mergeSession([], view({}));
     const next = mergeSession(list, view({ id: 'vs_1', status: 'requires_input' }));
     assert.equal(next.length, 1);
     assert.equal(next[0]?.id, 'vs_1');
     assert.equal(sessionKey(next[0]!), 'c1');
   });
-  it('new sessions go on top', () => {
+  it('new sessions go on top', async () => {
     const list = mergeSession([view({})], view({ clientReferenceId: 'c2' }));
     assert.deepEqual(list.map(sessionKey), ['c2', 'c1']);
   });
 });
 
-describe('page from hash', () => {
-  it('picks the customer page only when asked', () => {
-    assert.equal(pageFromHash('#/customer'), 'customer');
-    assert.equal(pageFromHash('#customer'), 'customer');
-    assert.equal(pageFromHash('#/staff'), 'staff');
-    assert.equal(pageFromHash(''), 'staff');
-    assert.equal(pageFromHash('#/customerx'), 'staff');
-  });
-});
-
 describe('settings sent', () => {
-  it('only the fields that changed', () => {
+  it('only the fields that changed', async () => {
     const loaded = {
       returnUrl: null,
       fastIntervalMs: 1000,

@@ -6,8 +6,18 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import { LANGUAGES } from '../../contract/languages.ts';
-import { GUIDANCE_KEYS, guidanceFor, guidanceKeys, KNOWN_ERROR_CODES } from '../../renderer/src/guidance.ts';
-import { applyLanguage } from '../../renderer/src/i18n/index.ts';
+import {
+  GUIDANCE_KEYS,
+  guidanceFor,
+  guidanceKeys,
+  KNOWN_ERROR_CODES,
+} from '../../renderer/src/shared/last-error-guidance.ts';
+import { applyLanguage, setWindowCatalogues } from '../../renderer/src/shared/i18n/index.ts';
+import { NAMESPACES, windowCatalogues } from '../../renderer/src/shared/i18n/catalogues.ts';
+
+// The words come from the catalogues (all of them here), fetched by language as a window does.
+setWindowCatalogues(windowCatalogues(NAMESPACES));
+await applyLanguage('en');
 
 const spec = JSON.parse(
   readFileSync(new URL('../fixtures/stripe-openapi/identity-subset.json', import.meta.url), 'utf8'),
@@ -24,8 +34,8 @@ describe('renderer guidance for last_error codes', () => {
   after(() => applyLanguage('en'));
   for (const language of LANGUAGES) {
     for (const code of codes) {
-      it(`${language}: ${code} has its own customer and staff text`, () => {
-        applyLanguage(language);
+      it(`${language}: ${code} has its own customer and staff text`, async () => {
+        await applyLanguage(language);
         const g = guidanceFor(code);
         const fallback = guidanceFor(null);
         assert.notEqual(g.customer, fallback.customer);
@@ -45,12 +55,12 @@ describe('renderer guidance for last_error codes', () => {
     }
   }
 
-  it('the code list is Stripe’s, no more and no less', () => {
+  it('the code list is Stripe’s, no more and no less', async () => {
     assert.deepEqual([...KNOWN_ERROR_CODES].sort(), [...codes].sort());
     assert.deepEqual(Object.keys(GUIDANCE_KEYS).sort(), [...codes, 'fallback'].sort());
   });
 
-  it('falls back for unknown, empty and prototype names', () => {
+  it('falls back for unknown, empty and prototype names', async () => {
     for (const code of [null, undefined, '', 'new_stripe_code', '__proto__', 'constructor', 'toString']) {
       assert.equal(guidanceKeys(code), GUIDANCE_KEYS.fallback);
     }

@@ -4,8 +4,24 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { applyLanguage, currentLanguage, currentLocale, i18n } from '../../renderer/src/i18n/index.ts';
-import { eventLabel, formatCount, formatDateTime, statusLabel } from '../../renderer/src/status-text.ts';
+import {
+  applyLanguage,
+  currentLanguage,
+  currentLocale,
+  i18n,
+  setWindowCatalogues,
+} from '../../renderer/src/shared/i18n/index.ts';
+import { NAMESPACES, windowCatalogues } from '../../renderer/src/shared/i18n/catalogues.ts';
+import {
+  eventLabel,
+  formatCount,
+  formatDateTime,
+  statusLabel,
+} from '../../renderer/src/staff/status-text.ts';
+
+// The words come from the catalogues (all of them here), fetched by language as a window does.
+setWindowCatalogues(windowCatalogues(NAMESPACES));
+await applyLanguage('en');
 
 // Noon UTC: the same calendar day in every time zone the tests may run in.
 const NOON = Date.UTC(2026, 11, 1, 12, 0, 0);
@@ -13,8 +29,8 @@ const NOON = Date.UTC(2026, 11, 1, 12, 0, 0);
 describe('the page language drives Intl and ICU', () => {
   after(() => applyLanguage('en'));
 
-  it('English: en-GB dates, grouped numbers, plural forms', () => {
-    applyLanguage('en');
+  it('English: en-GB dates, grouped numbers, plural forms', async () => {
+    await applyLanguage('en');
     assert.equal(currentLanguage(), 'en');
     assert.equal(currentLocale(), 'en-GB');
     assert.match(formatDateTime(NOON), /^1 Dec 2026/);
@@ -27,8 +43,8 @@ describe('the page language drives Intl and ICU', () => {
     assert.equal(eventLabel('attempt_2'), 'Attempt 2');
   });
 
-  it('Japanese: ja-JP dates with 年月日, counts with 件, the same facts', () => {
-    applyLanguage('ja');
+  it('Japanese: ja-JP dates with 年月日, counts with 件, the same facts', async () => {
+    await applyLanguage('ja');
     assert.equal(currentLanguage(), 'ja');
     assert.equal(currentLocale(), 'ja-JP');
     assert.match(formatDateTime(NOON), /^2026年12月1日/);

@@ -1,14 +1,13 @@
 /** The staff window's view in its address: what a reload keeps, and nothing else. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { pageFromHash, staffHash, staffViewFromHash } from '../../renderer/src/page.ts';
+import { staffHash, staffViewFromHash } from '../../renderer/src/staff/staff-view.ts';
 
 describe('the staff view in the address', () => {
   it('round-trips the tab, the chosen session and the filter', () => {
     const view = { tab: 'history', session: 'vs_123abc', filter: 'attention' } as const;
     assert.deepEqual(staffViewFromHash(staffHash(view)), view);
     assert.equal(staffHash(view), '#/staff?view=history&session=vs_123abc&filter=attention');
-    assert.equal(pageFromHash(staffHash(view)), 'staff');
   });
 
   it('defaults, and ignores what it does not know', () => {

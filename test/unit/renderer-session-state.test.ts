@@ -1,7 +1,8 @@
 /** A clerk's states: a failed or abandoned check never reads like one not started yet. */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { applyLanguage } from '../../renderer/src/i18n/index.ts';
+import { applyLanguage, setWindowCatalogues } from '../../renderer/src/shared/i18n/index.ts';
+import { NAMESPACES, windowCatalogues } from '../../renderer/src/shared/i18n/catalogues.ts';
 import {
   attemptText,
   sessionState,
@@ -9,12 +10,16 @@ import {
   stateGroup,
   timelineSteps,
   type StateFacts,
-} from '../../renderer/src/session-state.ts';
+} from '../../renderer/src/staff/clerk-session-state.ts';
+
+// The words come from the catalogues (all of them here), fetched by language as a window does.
+setWindowCatalogues(windowCatalogues(NAMESPACES));
+await applyLanguage('en');
 
 const waiting: StateFacts = { status: 'requires_input', lastErrorCode: null, attempts: 1, maxAttempts: 3 };
 
 describe('session states for the console', () => {
-  it('new, failed, abandoned and out of attempts are four different states and labels', () => {
+  it('new, failed, abandoned and out of attempts are four different states and labels', async () => {
     const states = [
       sessionState(waiting),
       sessionState({ ...waiting, lastErrorCode: 'document_expired' }),
@@ -26,7 +31,7 @@ describe('session states for the console', () => {
     assert.notEqual(stateLabel('failed'), stateLabel('new'));
   });
 
-  it('groups: active, needs attention, done', () => {
+  it('groups: active, needs attention, done', async () => {
     const group = (f: Partial<StateFacts>) => stateGroup(sessionState({ ...waiting, ...f }));
     assert.equal(group({}), 'active');
     assert.equal(group({ status: 'queued' }), 'active');
@@ -42,7 +47,7 @@ describe('session states for the console', () => {
 });
 
 describe('the timeline and attempts as staff read them', () => {
-  it('a repeated step is shown once', () => {
+  it('a repeated step is shown once', async () => {
     const steps = timelineSteps([
       { type: 'identity.verification_session.created', at: 1 },
       { type: 'created', at: 2 },
@@ -63,17 +68,17 @@ describe('the timeline and attempts as staff read them', () => {
     assert.equal(retried.length, 3);
   });
 
-  it('never "attempt 0 of 3"', () => {
+  it('never "attempt 0 of 3"', async () => {
     assert.doesNotMatch(attemptText({ attempts: 0, maxAttempts: 3 }), /attempt 0/);
     assert.equal(attemptText({ attempts: 2, maxAttempts: 3 }), 'attempt 2 of 3');
   });
 
-  it('speaks Japanese when the page does, ICU plurals and numbers included', () => {
-    applyLanguage('ja');
+  it('speaks Japanese when the page does, ICU plurals and numbers included', async () => {
+    await applyLanguage('ja');
     assert.equal(attemptText({ attempts: 2, maxAttempts: 3 }), '3回中2回目');
     assert.equal(attemptText({ attempts: 0, maxAttempts: 3 }), '試行前（最大3回）');
     assert.equal(stateLabel('abandoned'), 'お客様が中断');
-    applyLanguage('en');
+    await applyLanguage('en');
     assert.equal(stateLabel('abandoned'), 'Customer left');
   });
   after(() => applyLanguage('en'));

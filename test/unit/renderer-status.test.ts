@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AppStatus } from '../../contract/ipc.ts';
-import { appStatusReducer, INITIAL_APP_STATUS } from '../../renderer/src/app-status.ts';
+import { appStatusReducer, INITIAL_APP_STATUS } from '../../renderer/src/staff/app-status-reducer.ts';
 
 const STATUS: AppStatus = {
   backend: 'simulator',

@@ -6,11 +6,12 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
+import { WINDOW_BUDGET_KB, windowFiles, windowWeight } from '../harness/window-weight.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const stubDir = join(root, 'test/fixtures/electron-stub');
@@ -78,12 +79,45 @@ describe('built shell bundles', () => {
     assert.doesNotMatch(main, /\.node["']\)/, 'no native addon bundled');
   });
 
-  it('the renderer is built beside them with relative URLs, for app://countersign/', () => {
-    const html = readFileSync(join(out, 'renderer/index.html'), 'utf8');
-    const scripts = [...html.matchAll(/<script[^>]* src="([^"]+)"/g)].map((m) => m[1]);
-    assert.ok(scripts.length > 0, 'the page loads its bundle');
-    for (const src of scripts) assert.match(src!, /^\.\/assets\/[\w-]+\.js$/);
-    assert.doesNotMatch(html, /modulepreload-polyfill|sourceMappingURL/);
+  it('the renderer is built beside them, one page per window, with relative URLs', () => {
+    for (const page of ['staff.html', 'customer.html']) {
+      const html = readFileSync(join(out, 'renderer', page), 'utf8');
+      const scripts = [...html.matchAll(/<script[^>]* src="([^"]+)"/g)].map((m) => m[1]);
+      assert.ok(scripts.length > 0, `${page} loads its bundle`);
+      for (const src of scripts) assert.match(src!, /^\.\/assets\/[\w-]+\.js$/);
+      assert.doesNotMatch(html, /modulepreload-polyfill|sourceMappingURL/);
+    }
+    assert.equal(existsSync(join(out, 'renderer/index.html')), false, 'no page serves both windows');
+  });
+
+  it('each window keeps to its budget, and the customer window loads none of the console', () => {
+    const renderer = join(out, 'renderer');
+    for (const kind of ['staff', 'customer'] as const) {
+      for (const language of ['en', 'ja']) {
+        const weight = windowWeight(renderer, kind, language);
+        const kb = weight.gzipBytes / 1024;
+        assert.ok(
+          kb <= WINDOW_BUDGET_KB[kind],
+          `${kind} window in ${language}: ${kb.toFixed(1)} KB gzipped > ${WINDOW_BUDGET_KB[kind]} KB (${weight.files.join(', ')})`,
+        );
+      }
+    }
+    const customer = windowFiles(renderer, 'customer');
+    assert.ok(customer.some((f) => /^customer-/.test(f)) && customer.some((f) => /^shared-/.test(f)));
+    assert.ok(
+      !customer.some((f) => /^(staff|SettingsPanel)-|^i18n-\w+-(staff|hub)-/.test(f)),
+      customer.join(', '),
+    );
+    // The console's own code, found by class names only its components write: in the staff
+    // window's files, in none of the customer window's.
+    const read = (files: string[]) =>
+      files.map((f) => readFileSync(join(renderer, 'assets', f), 'utf8')).join('\n');
+    const staffText = read(windowFiles(renderer, 'staff'));
+    const customerText = read(customer);
+    for (const mark of ['history-table', 'start-form', 'status-bar', 'session-row']) {
+      assert.ok(staffText.includes(mark), `the console's "${mark}" is a mark of its code`);
+      assert.ok(!customerText.includes(mark), `the customer window loads the console's "${mark}"`);
+    }
   });
 
   const loadPreload = (href: string) => {
@@ -119,7 +153,7 @@ describe('built shell bundles', () => {
   };
 
   it('the preload exposes exactly invoke and on, and only on the app’s own pages', () => {
-    const onApp = loadPreload('app://countersign/index.html#/staff');
+    const onApp = loadPreload('app://countersign/staff.html#/staff');
     assert.equal(onApp.exposed.length, 1);
     assert.equal(onApp.exposed[0]?.name, 'countersign');
     assert.deepEqual(Object.keys(onApp.exposed[0]!.api).sort(), ['invoke', 'on']);
@@ -134,7 +168,7 @@ describe('built shell bundles', () => {
   });
 
   it('the preload refuses unknown methods locally and relays typed errors and payloads only', async () => {
-    const preload = loadPreload('app://countersign/index.html#/staff');
+    const preload = loadPreload('app://countersign/staff.html#/staff');
     const api = preload.exposed[0]!.api as {
       invoke: (m: unknown, a?: unknown) => Promise<unknown>;
       on: (e: unknown, l: (p: unknown) => void) => () => void;

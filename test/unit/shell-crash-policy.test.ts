@@ -20,8 +20,8 @@ import { contentSecurityPolicy, serveAppRequest } from '../../main/shell/protoco
 
 const RENDERER_SOURCE = fileURLToPath(new URL('../../renderer/public', import.meta.url));
 
-const STAFF_HOME = 'app://countersign/index.html#/staff';
-const CUSTOMER_HOME = 'app://countersign/index.html#/customer';
+const STAFF_HOME = 'app://countersign/staff.html#/staff';
+const CUSTOMER_HOME = 'app://countersign/customer.html#/customer';
 const HOSTED = 'http://127.0.0.1:4242/hosted/vs_00000001abcdefGHIJ123456?token=abc';
 const NOW = 1_764_561_187_000;
 
@@ -31,8 +31,8 @@ function staff(over: Partial<WindowFacts> = {}): WindowFacts {
   return {
     kind: 'staff',
     homePage: STAFF_HOME,
-    currentUrl: 'app://countersign/index.html#/staff/history',
-    lastAppUrl: 'app://countersign/index.html#/staff/history',
+    currentUrl: 'app://countersign/staff.html#/staff/history',
+    lastAppUrl: 'app://countersign/staff.html#/staff/history',
     reloads: [],
     now: NOW,
     closing: false,
@@ -56,7 +56,7 @@ describe('renderer crashes', () => {
     const action = decideWindowEvent(crashed, staff());
     assert.equal(action.do, 'reload');
     assert.ok(action.do === 'reload');
-    assert.equal(action.url, 'app://countersign/index.html#/staff/history');
+    assert.equal(action.url, 'app://countersign/staff.html#/staff/history');
     assert.deepEqual(action.reloads, [NOW]);
     assert.equal(action.customerReturned, false);
     assert.equal(action.log.level, 'warn');
@@ -234,7 +234,7 @@ describe('the restart link', () => {
     assert.equal(isRestartRequest(HOSTED, RESTART_URL), false, 'a hosted page cannot restart the app');
     assert.equal(isRestartRequest('https://verify.stripe.com/start/x', RESTART_URL), false);
     assert.equal(isRestartRequest(STAFF_HOME, RESTART_URL), false);
-    assert.equal(isRestartRequest(CRASH_PAGE, 'app://countersign/index.html'), false);
+    assert.equal(isRestartRequest(CRASH_PAGE, 'app://countersign/staff.html'), false);
     assert.equal(isRestartRequest(CRASH_PAGE, 'app://countersign.evil/restart'), false);
     assert.equal(isRestartRequest('app://countersign:99/crash.html', RESTART_URL), false);
   });

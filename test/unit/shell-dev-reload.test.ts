@@ -12,7 +12,9 @@ describe('npm run dev: renderer reload in place', () => {
   });
 
   it('reloads for the page and its assets, not for scratch files', () => {
-    assert.equal(isRendererOutput('index.html'), true);
+    assert.equal(isRendererOutput('staff.html'), true);
+    assert.equal(isRendererOutput('customer.html'), true);
+    assert.equal(isRendererOutput('staff.html.tmp'), false);
     assert.equal(isRendererOutput('assets/index-3f9a.js'), true);
     assert.equal(isRendererOutput('assets\\index-3f9a.css'), true);
     assert.equal(isRendererOutput('assets/index-3f9a.js.tmp'), false);

@@ -27,7 +27,7 @@ test('the hosted origin gets the customer’s language, replacing the browser’
 test('other origins, look-alikes and the app’s own pages are left alone', () => {
   const headers = { 'Accept-Language': 'en-US' };
   for (const url of [
-    'app://countersign/index.html',
+    'app://countersign/customer.html#/customer',
     'https://verify.stripe.com.evil.example/start',
     'http://verify.stripe.com/start',
     'https://api.stripe.com/v1/x',

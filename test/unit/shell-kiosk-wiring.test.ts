@@ -197,7 +197,7 @@ describe('sendCustomerLanguage', () => {
     assert.deepEqual(send('https://verify.stripe.com/start/x'), {
       requestHeaders: { 'Accept-Language': 'ja-JP,ja;q=0.9' },
     });
-    assert.deepEqual(send('app://countersign/index.html'), {
+    assert.deepEqual(send('app://countersign/customer.html#/customer'), {
       requestHeaders: { 'Accept-Language': 'en-US' },
     });
     language = null;

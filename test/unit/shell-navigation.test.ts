@@ -4,8 +4,9 @@ import {
   customerShouldReturn,
   decideNavigation,
   decideSubframeNavigation,
+  isOwnAppPage,
 } from '../../main/shell/navigation.ts';
-import { isAppUrl, originForLog, trustedWebOrigin } from '../../main/shell/origins.ts';
+import { isAppUrl, originForLog, trustedWebOrigin, WINDOW_PAGES } from '../../main/shell/origins.ts';
 
 const STRIPE = 'https://verify.stripe.com';
 const SIM = 'http://127.0.0.1:4243';
@@ -16,15 +17,39 @@ const customer = (url: string, hostedOrigin: string | null = STRIPE, returnUrl: 
 const staff = (url: string) =>
   decideNavigation({ window: 'staff', url, hostedOrigin: STRIPE, returnUrl: RETURN });
 
-test('app pages are allowed in both windows', () => {
-  for (const url of [
-    'app://countersign/staff.html',
-    'app://countersign/customer.html#/welcome',
-    'app://countersign/',
-  ]) {
+test('each window may show its own app page and the crash page, never the other window’s', () => {
+  for (const url of ['app://countersign/crash.html', 'app://countersign/restart']) {
     assert.equal(staff(url), 'allow', url);
     assert.equal(customer(url), 'allow', url);
   }
+  for (const url of [
+    'app://countersign/staff.html',
+    'app://countersign/staff.html#/staff?view=history&session=vs_1',
+  ]) {
+    assert.equal(staff(url), 'allow', url);
+    assert.equal(customer(url), 'deny', `the customer window never loads the console: ${url}`);
+  }
+  for (const url of ['app://countersign/customer.html', 'app://countersign/customer.html#/customer']) {
+    assert.equal(customer(url), 'allow', url);
+    assert.equal(staff(url), 'deny', url);
+  }
+  for (const url of [
+    'app://countersign/',
+    'app://countersign/index.html',
+    'app://countersign/assets/staff-abc.js',
+    'app://countersign/Customer.html',
+  ]) {
+    assert.equal(staff(url), 'deny', url);
+    assert.equal(customer(url), 'deny', url);
+  }
+});
+
+test('the windows’ pages are the ones the build writes', () => {
+  assert.equal(WINDOW_PAGES.staff, 'app://countersign/staff.html#/staff');
+  assert.equal(WINDOW_PAGES.customer, 'app://countersign/customer.html#/customer');
+  assert.equal(isOwnAppPage('staff', WINDOW_PAGES.staff), true);
+  assert.equal(isOwnAppPage('customer', WINDOW_PAGES.customer), true);
+  assert.equal(isOwnAppPage('customer', 'https://verify.stripe.com/customer.html'), false);
 });
 
 test('the hosted flow is allowed in the customer window only', () => {
@@ -146,7 +171,7 @@ test('origin helpers', () => {
 
 test('the customer window is brought back to the app once the screen is no longer in the flow', () => {
   const hosted = 'https://verify.stripe.com/start/test_abc';
-  const app = 'app://countersign/index.html#/customer';
+  const app = 'app://countersign/customer.html#/customer';
   assert.equal(customerShouldReturn('in_flow', hosted), false, 'the customer is doing the flow');
   // Canceled by staff, redacted (back to welcome), or another session shown as a QR code.
   for (const screen of [

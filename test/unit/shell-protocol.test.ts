@@ -32,7 +32,9 @@ test('the scheme is standard and secure, and does not bypass CSP', () => {
 });
 
 test('app URLs resolve inside the renderer folder', () => {
-  assert.equal(resolveAppPath(ROOT, 'app://countersign/'), path.join(ROOT, 'index.html'));
+  // Each window has its own page; the bare origin names none.
+  assert.equal(resolveAppPath(ROOT, 'app://countersign/'), null);
+  assert.equal(resolveAppPath(ROOT, 'app://countersign/customer.html'), path.join(ROOT, 'customer.html'));
   assert.equal(resolveAppPath(ROOT, 'app://countersign/staff.html'), path.join(ROOT, 'staff.html'));
   assert.equal(
     resolveAppPath(ROOT, 'app://countersign/assets/index-abc.js?v=1#x'),
@@ -124,7 +126,7 @@ test('hashed assets are cached for good, everything else is revalidated', () => 
     cacheControlFor(path.join(root, 'assets', 'index-Ban9em2t.css')),
     'public, max-age=31536000, immutable',
   );
-  assert.equal(cacheControlFor(path.join(root, 'index.html')), 'no-cache');
+  assert.equal(cacheControlFor(path.join(root, 'staff.html')), 'no-cache');
   assert.equal(cacheControlFor(path.join(root, 'assets', 'logo.svg')), 'no-cache', 'not a hashed bundle');
   assert.equal(cacheControlFor(path.join(root, 'index-CR0fQssH.js')), 'no-cache', 'outside assets/');
 });

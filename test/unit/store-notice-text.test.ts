@@ -15,8 +15,13 @@ import {
   type StoreNotice,
   type StoreNoticeCode,
 } from '../../contract/notices.ts';
-import { applyLanguage, i18n } from '../../renderer/src/i18n/index.ts';
-import { NOTICE_STORE_LABEL_KEYS, storeNoticeText } from '../../renderer/src/store-notice-text.ts';
+import { applyLanguage, i18n, setWindowCatalogues } from '../../renderer/src/shared/i18n/index.ts';
+import { NAMESPACES, windowCatalogues } from '../../renderer/src/shared/i18n/catalogues.ts';
+import { NOTICE_STORE_LABEL_KEYS, storeNoticeText } from '../../renderer/src/staff/store-notice-text.ts';
+
+// The words come from the catalogues (all of them here), fetched by language as a window does.
+setWindowCatalogues(windowCatalogues(NAMESPACES));
+await applyLanguage('en');
 
 /**
  * Every notice a code can carry: each kind of file for a notice about one, a count of one and of
@@ -41,8 +46,8 @@ describe('store notices in the staff window', () => {
   after(() => applyLanguage('en'));
 
   for (const language of LANGUAGES) {
-    it(`${language}: every code has its own text, with its params put in`, () => {
-      applyLanguage(language);
+    it(`${language}: every code has its own text, with its params put in`, async () => {
+      await applyLanguage(language);
       const byCode = new Map<string, string>();
       for (const code of STORE_NOTICE_CODES) {
         const texts = examples(code).map((notice) => {
@@ -78,8 +83,8 @@ describe('store notices in the staff window', () => {
     });
   }
 
-  it('en: a count of one and of several read right', () => {
-    applyLanguage('en');
+  it('en: a count of one and of several read right', async () => {
+    await applyLanguage('en');
     assert.match(
       storeNoticeText({ code: 'catalogue_rebuilt', params: { files: 1 } }),
       /the 1 history file found/,
@@ -90,18 +95,18 @@ describe('store notices in the staff window', () => {
     );
   });
 
-  it('a notice follows a change of language', () => {
+  it('a notice follows a change of language', async () => {
     const notice: StoreNotice = { code: 'store_restored', params: { store: 'history' } };
-    applyLanguage('ja');
+    await applyLanguage('ja');
     assert.equal(
       storeNoticeText(notice),
       '履歴ファイルが破損していたため、最後の正常なバックアップから復元しました。最近の本人確認が一覧にあるか確認してください。',
     );
-    applyLanguage('en');
+    await applyLanguage('en');
     assert.match(storeNoticeText(notice), /^The history file was damaged/);
   });
 
-  it('the schema holds each code to exactly its own params', () => {
+  it('the schema holds each code to exactly its own params', async () => {
     const refused: unknown[] = [
       { code: 'store_restored', params: {} },
       { code: 'store_restored', params: { store: 'history-00012' } },

@@ -6,13 +6,13 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { CustomerScreen, ErrorPayload } from '../../../contract/ipc.ts';
-import { call, subscribe } from '../api.ts';
-import { applyLanguage } from '../i18n/index.ts';
-import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages.ts';
-import { useTranslation } from 'react-i18next';
+import { call, subscribe } from '../shared/ipc-client.ts';
+import { applyLanguage } from '../shared/i18n/index.ts';
+import { DEFAULT_LANGUAGE, type Language } from '../../../contract/languages.ts';
+import { useTranslation } from '../shared/i18n/react.ts';
 import { CustomerView } from './CustomerView.tsx';
 import { HelpBanner, HelpButton } from './HelpButton.tsx';
-import { applyKioskPageRules } from './kiosk-page.ts';
+import { applyKioskPageRules } from './kiosk-page-rules.ts';
 import { LanguageButton } from './LanguageButton.tsx';
 import { PinPad } from './PinPad.tsx';
 import { useExitGesture } from './use-exit-gesture.ts';
@@ -74,7 +74,8 @@ export function CustomerApp() {
     };
   }, []);
 
-  useEffect(() => applyLanguage(language), [language]);
+  // The customer's language: its catalogues are fetched the first time it is chosen.
+  useEffect(() => void applyLanguage(language), [language]);
   useEffect(() => {
     document.title = `Countersign — ${t('welcome.title')}`;
   }, [t, language]);

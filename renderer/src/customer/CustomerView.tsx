@@ -1,11 +1,11 @@
 /** One customer screen, drawn from main's customer state only, in the customer's language. */
 import type { JSX, RefObject } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../shared/i18n/react.ts';
 import type { CustomerScreen } from '../../../contract/ipc.ts';
 import { WELCOME_DOCUMENT_KEYS } from './welcome-documents.ts';
 // The failure guidance comes from the `common` catalogue, in the language the page speaks now.
-import { guidanceFor } from '../guidance.ts';
-import { svgDataUrl } from '../qr.ts';
+import { guidanceFor } from '../shared/last-error-guidance.ts';
+import { svgDataUrl } from '../shared/qr-image.ts';
 
 interface Props {
   screen: CustomerScreen | null;

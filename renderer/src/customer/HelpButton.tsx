@@ -4,8 +4,8 @@
  * a short chime at the kiosk. The banner stays until the next customer.
  */
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { call } from '../api.ts';
+import { useTranslation } from '../shared/i18n/react.ts';
+import { call } from '../shared/ipc-client.ts';
 import { playHelpChime } from './help-chime.ts';
 
 export function HelpButton({ called, onCalled }: { called: boolean; onCalled: (ok: boolean) => void }) {

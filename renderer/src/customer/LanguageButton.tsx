@@ -3,8 +3,8 @@
  * language (a customer who cannot read this one can still read its own), and the choice lasts
  * for this customer only (main forgets it when the screen returns to welcome).
  */
-import { useTranslation } from 'react-i18next';
-import { LANGUAGE_NAMES, LANGUAGE_TAGS, LANGUAGES, type Language } from '../i18n/languages.ts';
+import { useTranslation } from '../shared/i18n/react.ts';
+import { LANGUAGE_NAMES, LANGUAGE_TAGS, LANGUAGES, type Language } from '../../../contract/languages.ts';
 
 export function nextLanguage(current: Language): Language {
   return LANGUAGES[(LANGUAGES.indexOf(current) + 1) % LANGUAGES.length] as Language;

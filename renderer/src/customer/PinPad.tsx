@@ -4,10 +4,10 @@
  * says what it answered ("Wrong PIN", "Too many tries, wait N s", counting down).
  */
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../shared/i18n/react.ts';
 import type { UnlockResult } from '../../../contract/ipc.ts';
-import { PIN_DIGITS } from '../../../contract/kiosk.ts';
-import { call } from '../api.ts';
+import { PIN_DIGITS } from '../../../contract/bounds.ts';
+import { call } from '../shared/ipc-client.ts';
 
 type Note =
   { kind: 'wrong'; triesLeft: number } | { kind: 'locked' } | { kind: 'no_pin' } | { kind: 'failed' } | null;

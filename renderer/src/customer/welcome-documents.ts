@@ -1,4 +1,4 @@
-/** The documents the welcome lists, as catalogue keys (listed in i18n/key-tables.ts). */
+/** The documents the welcome lists, as catalogue keys (listed in customer/i18n-key-tables.ts). */
 export const WELCOME_DOCUMENT_KEYS = [
   'customer:welcome.passport',
   'customer:welcome.drivingLicence',

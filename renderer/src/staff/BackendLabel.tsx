@@ -1,5 +1,5 @@
 /** Which backend the station works on, for the status bar: the simulator, Stripe, or a hub (by host). */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../shared/i18n/react.ts';
 import type { AppStatus } from '../../../contract/ipc.ts';
 
 export function BackendLabel({ status }: { status: AppStatus }) {

@@ -1,6 +1,6 @@
 /** Local history (no personal data): filters, pages, CSV export. */
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../shared/i18n/react.ts';
 import type { ComponentProps, FormEvent } from 'react';
 import {
   SESSION_STATUSES,
@@ -8,11 +8,11 @@ import {
   type HistoryRow,
   type SessionView,
 } from '../../../contract/ipc.ts';
-import type { ConfirmRequest } from '../ConfirmDialog.tsx';
-import { call } from '../api.ts';
-import { downloadText } from '../download.ts';
-import { ErrorNote } from '../ErrorNote.tsx';
-import { formatCount, formatDateTime, statusLabel } from '../status-text.ts';
+import type { ConfirmRequest } from './ConfirmDialog.tsx';
+import { call } from '../shared/ipc-client.ts';
+import { downloadText } from './download-text.ts';
+import { ErrorNote } from './ErrorNote.tsx';
+import { formatCount, formatDateTime, statusLabel } from './status-text.ts';
 import { SessionDetail } from './SessionDetail.tsx';
 import { StatusPill } from './SessionList.tsx';
 import type { useRevealedResult } from './use-result.ts';

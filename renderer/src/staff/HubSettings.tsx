@@ -6,12 +6,12 @@
  */
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../shared/i18n/react.ts';
 import type { AppStatus } from '../../../contract/ipc.ts';
 import { HUB_CODE_MAX, isAllowedHubUrl } from '../../../contract/ipc.ts';
-import { call } from '../api.ts';
-import type { ConfirmRequest } from '../ConfirmDialog.tsx';
-import { ErrorNote } from '../ErrorNote.tsx';
+import { call } from '../shared/ipc-client.ts';
+import type { ConfirmRequest } from './ConfirmDialog.tsx';
+import { ErrorNote } from './ErrorNote.tsx';
 import { HUB_ERROR_KEYS } from './hub-error-keys.ts';
 import { useSettingsAction } from './use-settings-action.ts';
 

@@ -5,11 +5,11 @@
  * note goes away by itself.
  */
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../shared/i18n/react.ts';
 import type { AppStatus, ErrorPayload } from '../../../contract/ipc.ts';
-import { call } from '../api.ts';
-import { describeError } from '../error-text.ts';
-import { ErrorNote } from '../ErrorNote.tsx';
+import { call } from '../shared/ipc-client.ts';
+import { describeError } from './error-text.ts';
+import { ErrorNote } from './ErrorNote.tsx';
 
 export function KeyProblemNote({ problem }: { problem: NonNullable<AppStatus['keyProblem']> }) {
   const { t } = useTranslation('staff');

@@ -3,13 +3,14 @@
  * The console only ever knows the masked form from app.status.
  */
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../shared/i18n/react.ts';
 import type { FormEvent } from 'react';
 import type { AppStatus, ErrorPayload } from '../../../contract/ipc.ts';
-import { call } from '../api.ts';
-import type { ConfirmRequest } from '../ConfirmDialog.tsx';
-import { describeError, localError } from '../error-text.ts';
-import { ErrorNote } from '../ErrorNote.tsx';
+import { call } from '../shared/ipc-client.ts';
+import type { ConfirmRequest } from './ConfirmDialog.tsx';
+import { describeError } from './error-text.ts';
+import { localError } from '../shared/local-error.ts';
+import { ErrorNote } from './ErrorNote.tsx';
 import { useSettingsAction } from './use-settings-action.ts';
 
 export function KeySettings({

@@ -5,12 +5,12 @@
  */
 import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../shared/i18n/react.ts';
 import type { ErrorPayload, KioskStatus } from '../../../contract/ipc.ts';
 import { PIN_DIGITS, WEEKDAYS } from '../../../contract/ipc.ts';
-import { call } from '../api.ts';
-import { ErrorNote } from '../ErrorNote.tsx';
-import { currentLocale } from '../i18n/index.ts';
+import { call } from '../shared/ipc-client.ts';
+import { ErrorNote } from './ErrorNote.tsx';
+import { currentLocale } from '../shared/i18n/index.ts';
 import {
   checkKioskText,
   toKioskText,

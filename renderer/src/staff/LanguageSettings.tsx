@@ -4,12 +4,12 @@
  * to this page; main tells the customer window through its screen state.
  */
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../shared/i18n/react.ts';
 import type { ErrorPayload } from '../../../contract/ipc.ts';
-import { call } from '../api.ts';
-import { ErrorNote } from '../ErrorNote.tsx';
-import { applyLanguage, currentLanguage } from '../i18n/index.ts';
-import { isLanguage, LANGUAGE_NAMES, LANGUAGE_TAGS, LANGUAGES } from '../i18n/languages.ts';
+import { call } from '../shared/ipc-client.ts';
+import { ErrorNote } from './ErrorNote.tsx';
+import { applyLanguage, currentLanguage } from '../shared/i18n/index.ts';
+import { isLanguage, LANGUAGE_NAMES, LANGUAGE_TAGS, LANGUAGES } from '../../../contract/languages.ts';
 
 export function LanguageSettings() {
   const { t } = useTranslation('staff');
@@ -22,7 +22,7 @@ export function LanguageSettings() {
     setError(null);
     try {
       const saved = await call('settings.update', { language: value });
-      applyLanguage(saved.language);
+      await applyLanguage(saved.language);
     } catch (e) {
       setError(e as ErrorPayload);
     } finally {

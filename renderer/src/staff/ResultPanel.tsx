@@ -1,8 +1,8 @@
 /** The verified outputs, for staff eyes only, with the time left before they are cleared. */
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../shared/i18n/react.ts';
 import type { VerifiedResult } from '../../../contract/ipc.ts';
-import { currentLocale } from '../i18n/index.ts';
+import { currentLocale } from '../shared/i18n/index.ts';
 import { RESULT_VISIBLE_MS, type RevealedResult } from './use-result.ts';
 
 /** A date of birth as the page's language writes a date (`Intl`); UTC, so no zone moves the day. */

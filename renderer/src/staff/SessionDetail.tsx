@@ -3,17 +3,17 @@
  * do about it (hand over to the customer screen or a phone, retry, cancel, redact, see the result).
  */
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../shared/i18n/react.ts';
 import type { ErrorPayload, SessionDetail as Detail, SessionView } from '../../../contract/ipc.ts';
-import { call, withdrawQueued } from '../api.ts';
-import type { ConfirmRequest } from '../ConfirmDialog.tsx';
-import { ErrorNote } from '../ErrorNote.tsx';
-import { guidanceFor } from '../guidance.ts';
-import { svgDataUrl } from '../qr.ts';
-import { attemptText, sessionState, timelineSteps } from '../session-state.ts';
-import { EMPTY_START_FORM, toStartInput } from '../start-form.ts';
+import { call, withdrawQueued } from '../shared/ipc-client.ts';
+import type { ConfirmRequest } from './ConfirmDialog.tsx';
+import { ErrorNote } from './ErrorNote.tsx';
+import { guidanceFor } from '../shared/last-error-guidance.ts';
+import { svgDataUrl } from '../shared/qr-image.ts';
+import { attemptText, sessionState, timelineSteps } from './clerk-session-state.ts';
+import { EMPTY_START_FORM, toStartInput } from './start-form.ts';
 import type { StartOutcome } from './StartForm.tsx';
-import { appCodeNote, eventLabel, formatTime } from '../status-text.ts';
+import { appCodeNote, eventLabel, formatTime } from './status-text.ts';
 import { ResultPanel } from './ResultPanel.tsx';
 import { StatusPill } from './SessionList.tsx';
 import type { useRevealedResult } from './use-result.ts';

@@ -1,7 +1,7 @@
 /** Today's verifications, newest first, kept live by `session.updated`. */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../shared/i18n/react.ts';
 import type { SessionView } from '../../../contract/ipc.ts';
-import { sessionKey } from '../hooks.ts';
+import { sessionKey } from './console-data-hooks.ts';
 import {
   groupLabel,
   sessionState,
@@ -10,8 +10,8 @@ import {
   stateTone,
   type SessionGroup,
   type StateFacts,
-} from '../session-state.ts';
-import { formatTime } from '../status-text.ts';
+} from './clerk-session-state.ts';
+import { formatTime } from './status-text.ts';
 
 export function StatusPill({ session }: { session: StateFacts & Pick<SessionView, 'redacted'> }) {
   const { t } = useTranslation('staff');

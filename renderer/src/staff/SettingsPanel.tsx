@@ -1,13 +1,13 @@
 /** Settings: the key, then the behaviour (return address, watcher, idle reset, retention). */
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../shared/i18n/react.ts';
 import type { FormEvent } from 'react';
 import type { AppStatus, ErrorPayload, Settings } from '../../../contract/ipc.ts';
 import { SETTINGS_BOUNDS } from '../../../contract/ipc.ts';
-import { call } from '../api.ts';
-import type { ConfirmRequest } from '../ConfirmDialog.tsx';
-import { ErrorNote } from '../ErrorNote.tsx';
-import { downloadText } from '../download.ts';
+import { call } from '../shared/ipc-client.ts';
+import type { ConfirmRequest } from './ConfirmDialog.tsx';
+import { ErrorNote } from './ErrorNote.tsx';
+import { downloadText } from './download-text.ts';
 import {
   changedSettings,
   checkSettings,
@@ -15,7 +15,7 @@ import {
   toSettingsText,
   type SettingsField,
   type SettingsText,
-} from '../settings-form.ts';
+} from './settings-form.ts';
 import { HubSettings } from './HubSettings.tsx';
 import { KeySettings } from './KeySettings.tsx';
 import { LanguageSettings } from './LanguageSettings.tsx';

@@ -1,21 +1,21 @@
 /** The staff console: new verification, today's list, detail, history and settings. */
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import type { TFunction } from 'i18next';
+import { useTranslation } from '../shared/i18n/react.ts';
+import type { TFunction } from '../shared/i18n/index.ts';
 import type { ErrorPayload } from '../../../contract/ipc.ts';
-import { subscribe } from '../api.ts';
-import { contractSchemas } from '../contract-schemas.ts';
-import { ConfirmDialog, type ConfirmRequest } from '../ConfirmDialog.tsx';
-import { ErrorNote } from '../ErrorNote.tsx';
-import { sessionKey, useAppStatus, useStationLanguage, useTodaySessions } from '../hooks.ts';
-import { staffHash, staffViewFromHash, type StaffTab } from '../page.ts';
+import { subscribe } from '../shared/ipc-client.ts';
+import { contractSchemas } from './contract-schemas.ts';
+import { ConfirmDialog, type ConfirmRequest } from './ConfirmDialog.tsx';
+import { ErrorNote } from './ErrorNote.tsx';
+import { sessionKey, useAppStatus, useTodaySessions } from './console-data-hooks.ts';
+import { staffHash, staffViewFromHash, type StaffTab } from './staff-view.ts';
 import { HistoryPanel } from './HistoryPanel.tsx';
 import { KeyProblemNote } from './KeyProblemNote.tsx';
 import { SessionDetail } from './SessionDetail.tsx';
 import { SessionList, type TodayFilter } from './SessionList.tsx';
 import { StartForm, type StartOutcome } from './StartForm.tsx';
-import { storeNoticeText } from '../store-notice-text.ts';
-import { queuedFailure } from '../outbox-failure-text.ts';
+import { storeNoticeText } from './store-notice-text.ts';
+import { queuedFailure } from './outbox-failure-text.ts';
 import { ModeBadge, SimulatorBanner, StatusBar } from './StatusBar.tsx';
 import { useStatusAnnouncement } from './use-announcement.ts';
 import { useRevealedResult } from './use-result.ts';
@@ -29,7 +29,6 @@ type Notice = (t: TFunction) => string;
 
 export function StaffApp() {
   const { t } = useTranslation('staff');
-  useStationLanguage();
   const tabLabel: Record<StaffTab, string> = {
     console: t('tabs.console'),
     history: t('tabs.history'),

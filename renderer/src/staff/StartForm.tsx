@@ -3,11 +3,11 @@
  * each problem is shown under its field and nothing leaves the window until all are fixed.
  */
 import { useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../shared/i18n/react.ts';
 import type { FormEvent } from 'react';
 import type { ErrorPayload, MethodResult } from '../../../contract/ipc.ts';
-import { call } from '../api.ts';
-import { ErrorNote } from '../ErrorNote.tsx';
+import { call } from '../shared/ipc-client.ts';
+import { ErrorNote } from './ErrorNote.tsx';
 import {
   referenceLooksPersonal,
   checkStartForm,
@@ -18,7 +18,7 @@ import {
   type DocumentTypeName,
   type FieldErrors,
   type StartFormValues,
-} from '../start-form.ts';
+} from './start-form.ts';
 
 export type StartOutcome = MethodResult<'sessions.start'>;
 

@@ -1,5 +1,5 @@
 /** Always on screen for staff: connection, what waits in the queue, which station this is. */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../shared/i18n/react.ts';
 import type { AppStatus } from '../../../contract/ipc.ts';
 import { BackendLabel } from './BackendLabel.tsx';
 

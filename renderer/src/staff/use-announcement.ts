@@ -4,8 +4,8 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { SessionView } from '../../../contract/ipc.ts';
-import type { SessionState } from '../session-state.ts';
-import { announce, stateChanges } from '../status-announcement.ts';
+import type { SessionState } from './clerk-session-state.ts';
+import { announce, stateChanges } from './status-announcement.ts';
 
 export function useStatusAnnouncement(sessions: readonly SessionView[]): string {
   const seen = useRef<ReadonlyMap<string, SessionState>>(new Map());

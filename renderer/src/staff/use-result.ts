@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { ErrorPayload, VerifiedResult } from '../../../contract/ipc.ts';
-import { call } from '../api.ts';
+import { call } from '../shared/ipc-client.ts';
 
 export const RESULT_VISIBLE_MS = 60_000;
 
