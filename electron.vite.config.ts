@@ -66,7 +66,7 @@ function catalogueSlices(): Plugin {
 
 /**
  * Names the renderer's chunks so a reader of out/renderer/assets (and the bench, and
- * test/unit/shell-bundles.test.ts) can tell them apart: each catalogue is
+ * test/unit/shell/bundles.test.ts) can tell them apart: each catalogue is
  * `i18n-<language>-<namespace>-<hash>.js` (a slice of one `i18n-<language>-<namespace>-part-…`), a chunk that several pages or chunks load is
  * `shared-<hash>.js`, the rest are named after their first module.
  */

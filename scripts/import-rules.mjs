@@ -56,8 +56,30 @@ export const AREAS = [
   { area: 'simulator', files: /^main\/simulator\//, may: ['base', 'contract', 'simulator'] },
   { area: 'shell', files: /^main\/shell\//, may: ['base', 'contract', 'core', 'simulator', 'shell'] },
   { area: 'preload', files: /^preload\//, may: ['contract', 'preload'] },
-  // The windows: they share only the contract (and base/) with the rest.
-  { area: 'renderer', files: /^renderer\//, may: ['base', 'contract', 'renderer'] },
+  // The windows share only the contract (and base/) with the rest. Each window's code is its
+  // own: staff/ (the console) and customer/ (the customer screen, the kiosk) never import each
+  // other; shared/ (the call to main, the words, error reporting) imports neither.
+  {
+    area: 'renderer-staff',
+    files: /^renderer\/src\/staff\//,
+    may: ['base', 'contract', 'renderer-shared', 'renderer-staff'],
+  },
+  {
+    area: 'renderer-customer',
+    files: /^renderer\/src\/customer\//,
+    may: ['base', 'contract', 'renderer-shared', 'renderer-customer'],
+  },
+  {
+    area: 'renderer-shared',
+    files: /^renderer\/src\/shared\//,
+    may: ['base', 'contract', 'renderer-shared'],
+  },
+  // The pages and the build's own files around the three.
+  {
+    area: 'renderer',
+    files: /^renderer\//,
+    may: ['base', 'contract', 'renderer-staff', 'renderer-customer', 'renderer-shared'],
+  },
   // The hub is its own server: base and the contract only; one file may start the simulator.
   {
     area: 'hub-dev-simulator',
@@ -84,7 +106,7 @@ export const AREAS = [
   {
     area: 'harness',
     files: /^test\/harness\//,
-    may: ['base', 'contract', 'core', 'simulator', 'shell', 'harness', 'renderer', 'test', 'tooling'],
+    may: ['base', 'contract', 'core', 'simulator', 'shell', 'harness', 'renderer-shared', 'test', 'tooling'],
   },
   { area: 'test', files: /^test\//, may: ['*'] },
   { area: 'bench', files: /^bench\//, may: ['*'] },

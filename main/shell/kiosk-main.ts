@@ -2,7 +2,7 @@
  * `--kiosk` in the Electron main process: what main.ts calls to lock the customer window down,
  * keep the display awake while it must be, send the customer's language to the hosted flow, and
  * open the staff console after the right PIN. Wiring only; the decisions are in kiosk-shell.ts
- * (and the pure modules it calls), which test/unit/shell-kiosk-wiring.test.ts drives.
+ * (and the pure modules it calls), which test/unit/shell/kiosk-wiring.test.ts drives.
  */
 import {
   powerSaveBlocker,

@@ -2,7 +2,7 @@
  * The kiosk's lockdown carried out on the customer window: thin wiring of the pure decisions in
  * kiosk-input.ts, kiosk-lockdown.ts and hosted-language.ts to Electron's events. Each function
  * takes only the Electron objects it touches (typed as the small parts it uses), so
- * test/unit/shell-kiosk-wiring.test.ts drives it with stand-ins: Electron cannot start here.
+ * test/unit/shell/kiosk-wiring.test.ts drives it with stand-ins: Electron cannot start here.
  *
  * Dropped files and links are refused twice over: `navigateOnDragDrop: false` (kioskWebPreferences)
  * and the navigation allowlist every window already has (navigation.ts: no file:, no other

@@ -4,7 +4,7 @@
  * can fetch (`i18n-en-…`, electron.vite.config.ts names them). It counts every English catalogue
  * a window's code names, fetched at start or not, so it is an upper bound of what the page loads
  * before it draws; the benchmark measures what Chromium actually fetches
- * (bench/renderer-bench.ts). Used by the budget test (test/unit/shell-bundles.test.ts) and the
+ * (bench/renderer-bench.ts). Used by the budget test (test/unit/shell/bundles.test.ts) and the
  * benchmark, so both hold the same budgets.
  */
 import { readFileSync } from 'node:fs';

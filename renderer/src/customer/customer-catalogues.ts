@@ -5,7 +5,7 @@
  * and customer's words of each failure's guidance
  * (the staff's words are the console's), and the message of a main that cannot be reached. The
  * parts are cut at build time (`catalogue-slice:` in electron.vite.config.ts), so the window
- * never fetches the console's messages; test/unit/i18n-catalogue.test.ts checks that every key
+ * never fetches the console's messages; test/unit/renderer/i18n-catalogue.test.ts checks that every key
  * the customer's code and shared/ say is in these parts, in both languages.
  */
 import type { WindowCatalogues } from '../shared/i18n/index.ts';

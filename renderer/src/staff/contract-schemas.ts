@@ -3,7 +3,7 @@
  * contract's. Asked for once the console is up. The console also imports some of the contract's
  * lists and bounds directly (statuses, weekdays, settings bounds), so the bundler keeps
  * contract/ipc.ts, and zod with it, in the console's own chunk; the customer window never loads
- * either (test/unit/shell-bundles.test.ts weighs it).
+ * either (test/unit/shell/bundles.test.ts weighs it).
  */
 import type * as Contract from '../../../contract/ipc.ts';
 

@@ -48,7 +48,8 @@ function sourceFiles(dir: string): string[] {
 }
 
 // Every relative module specifier a source text names (static, dynamic, require, re-export).
-const RELATIVE_IMPORT = /(?:\bfrom|\bimport|\bimport\s*\(|\brequire\s*\()\s*(['"`])(\.{1,2}\/[^'"`\s]+)\1/g;
+const RELATIVE_IMPORT =
+  /(?:\bfrom|\bimport|\bimport\s*\(|\brequire\s*\(|@import(?:\s+url\()?)\s*(['"`])(\.{1,2}\/[^'"`\s]+)\1/g;
 
 /** Where each file's relative imports lead, as paths from the project root. */
 function importsOf(file: string): string[] {
@@ -59,6 +60,22 @@ function importsOf(file: string): string[] {
 }
 
 const posix = (p: string) => p.split(sep).join('/');
+
+/** Stylesheets: their @import follows the same table (the windows' CSS is theirs too). */
+function styleSheets(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names.flatMap((name) => {
+    if (name === 'node_modules') return [];
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) return styleSheets(full);
+    return name.endsWith('.css') ? [full] : [];
+  });
+}
 
 /** The whole tree's source files: every program, the tests, the bench and the scripts. */
 const TREE = [
@@ -76,7 +93,7 @@ const TREE = [
 function treeGraph(): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const dir of TREE) {
-    for (const file of sourceFiles(join(root, dir))) {
+    for (const file of [...sourceFiles(join(root, dir)), ...styleSheets(join(root, dir))]) {
       const from = posix(relative(root, file));
       if (from.startsWith('test/fixtures/')) continue; // a stand-in package, not the project's code
       graph.set(from, importsOf(file));
@@ -151,7 +168,24 @@ describe('the one table of allowed imports (scripts/import-rules.mjs)', () => {
     for (const room of rooms) assert.ok(graph.has(`main/core/${room}/index.ts`), `${room} has its door`);
   });
 
+  test('the renderer is sorted by window: nothing at the root of renderer/src but the three parts', () => {
+    assert.deepEqual(readdirSync(join(root, 'renderer/src')).sort(), ['customer', 'shared', 'staff']);
+  });
+
   test('the table refuses what breaks a rule, with a reason', () => {
+    // The windows: neither imports the other (CSS included), shared/ imports neither.
+    assert.match(
+      importProblem('renderer/src/staff/StaffApp.tsx', 'renderer/src/customer/PinPad.tsx') ?? '',
+      /renderer-staff may not import renderer-customer/,
+    );
+    assert.match(
+      importProblem('renderer/src/shared/boot-window.tsx', 'renderer/src/staff/staff.css') ?? '',
+      /renderer-shared may not import renderer-staff/,
+    );
+    assert.equal(
+      importProblem('renderer/src/customer/CustomerApp.tsx', 'renderer/src/shared/ipc-client.ts'),
+      null,
+    );
     // A new cross-room import, a room entered past its door, the shell past the core's door.
     assert.match(
       importProblem('main/core/records/history.ts', 'main/core/outbox/index.ts') ?? '',

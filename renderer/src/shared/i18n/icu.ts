@@ -5,7 +5,7 @@
  * parsed once and formatted with `Intl` in the page's locale. Anything else (date, time,
  * selectordinal, number styles, tags) is refused when the message is compiled; the catalogue test
  * compiles every message and compares the result with intl-messageformat's for each of them
- * (test/unit/i18n-icu.test.ts), so a catalogue cannot use what this does not say.
+ * (test/unit/renderer/shared/i18n-icu.test.ts), so a catalogue cannot use what this does not say.
  *
  * Formatting follows intl-messageformat: a plain `{name}` is the value as text (a number is not
  * localised there; `{name, number}` is); a missing value, or a select without a matching option

@@ -1,7 +1,7 @@
 /**
  * The renderer's words: catalogues of ICU messages (icu.ts) per language and namespace. A
  * namespace is one area's strings (`common`, `staff`, `customer`, `kiosk`, `hub`); each lives in
- * `locales/<language>/<namespace>.json`, and test/unit/i18n-catalogue.test.ts fails on a key
+ * `locales/<language>/<namespace>.json`, and test/unit/renderer/i18n-catalogue.test.ts fails on a key
  * missing from either language or unused in the code.
  *
  * Each window says where its catalogues are (`setWindowCatalogues`: the namespaces it uses, whole

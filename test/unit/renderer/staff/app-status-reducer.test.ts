@@ -1,8 +1,8 @@
 /** The windows' view of app.status: first fetch, events, and a failed fetch that an event repairs. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { AppStatus } from '../../contract/ipc.ts';
-import { appStatusReducer, INITIAL_APP_STATUS } from '../../renderer/src/staff/app-status-reducer.ts';
+import type { AppStatus } from '../../../../contract/ipc.ts';
+import { appStatusReducer, INITIAL_APP_STATUS } from '../../../../renderer/src/staff/app-status-reducer.ts';
 
 const STATUS: AppStatus = {
   backend: 'simulator',

@@ -9,7 +9,7 @@ import {
   resolveAppPath,
   securityHeaders,
   serveAppRequest,
-} from '../../main/shell/protocol.ts';
+} from '../../../main/shell/protocol.ts';
 
 const ROOT = path.resolve('/srv/countersign/out/renderer');
 

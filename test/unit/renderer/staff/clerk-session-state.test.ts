@@ -1,8 +1,8 @@
 /** A clerk's states: a failed or abandoned check never reads like one not started yet. */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { applyLanguage, setWindowCatalogues } from '../../renderer/src/shared/i18n/index.ts';
-import { NAMESPACES, windowCatalogues } from '../../renderer/src/shared/i18n/catalogues.ts';
+import { applyLanguage, setWindowCatalogues } from '../../../../renderer/src/shared/i18n/index.ts';
+import { NAMESPACES, windowCatalogues } from '../../../../renderer/src/shared/i18n/catalogues.ts';
 import {
   attemptText,
   sessionState,
@@ -10,7 +10,7 @@ import {
   stateGroup,
   timelineSteps,
   type StateFacts,
-} from '../../renderer/src/staff/clerk-session-state.ts';
+} from '../../../../renderer/src/staff/clerk-session-state.ts';
 
 // The words come from the catalogues (all of them here), fetched by language as a window does.
 setWindowCatalogues(windowCatalogues(NAMESPACES));

@@ -12,19 +12,19 @@ import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import IntlMessageFormat from 'intl-messageformat';
-import { ERROR_TEXT_IDS, errorTextParamNames } from '../../contract/error-messages.ts';
-import { pickCatalogueParts } from '../../electron.vite.config.ts';
-import { LANGUAGE_TAGS, LANGUAGES } from '../../contract/languages.ts';
-import { allCatalogues, NAMESPACES, type Namespace } from '../../renderer/src/shared/i18n/catalogues.ts';
-import * as CUSTOMER_KEY_TABLES from '../../renderer/src/customer/i18n-key-tables.ts';
-import * as SHARED_KEY_TABLES from '../../renderer/src/shared/i18n/key-tables.ts';
-import * as STAFF_KEY_TABLES from '../../renderer/src/staff/i18n-key-tables.ts';
+import { ERROR_TEXT_IDS, errorTextParamNames } from '../../../contract/error-messages.ts';
+import { pickCatalogueParts } from '../../../electron.vite.config.ts';
+import { LANGUAGE_TAGS, LANGUAGES } from '../../../contract/languages.ts';
+import { allCatalogues, NAMESPACES, type Namespace } from '../../../renderer/src/shared/i18n/catalogues.ts';
+import * as CUSTOMER_KEY_TABLES from '../../../renderer/src/customer/i18n-key-tables.ts';
+import * as SHARED_KEY_TABLES from '../../../renderer/src/shared/i18n/key-tables.ts';
+import * as STAFF_KEY_TABLES from '../../../renderer/src/staff/i18n-key-tables.ts';
 
 const KEY_TABLES = { ...SHARED_KEY_TABLES, ...STAFF_KEY_TABLES, ...CUSTOMER_KEY_TABLES };
 const CATALOGUES = await allCatalogues();
-const files = sourceFiles(fileURLToPath(new URL('../../renderer/src/', import.meta.url)));
+const files = sourceFiles(fileURLToPath(new URL('../../../renderer/src/', import.meta.url)));
 
-const SRC = fileURLToPath(new URL('../../renderer/src/', import.meta.url));
+const SRC = fileURLToPath(new URL('../../../renderer/src/', import.meta.url));
 
 /** `{a: {b: 'x'}}` → `[['a.b', 'x']]`; a value that is not a string or an object is an error. */
 function flatten(catalogue: unknown, prefix = ''): Array<[string, string]> {

@@ -15,10 +15,10 @@ import {
   UNRESPONSIVE_GRACE_MS,
   type WindowEvent,
   type WindowFacts,
-} from '../../main/shell/crash-policy.ts';
-import { contentSecurityPolicy, serveAppRequest } from '../../main/shell/protocol.ts';
+} from '../../../main/shell/crash-policy.ts';
+import { contentSecurityPolicy, serveAppRequest } from '../../../main/shell/protocol.ts';
 
-const RENDERER_SOURCE = fileURLToPath(new URL('../../renderer/public', import.meta.url));
+const RENDERER_SOURCE = fileURLToPath(new URL('../../../renderer/public', import.meta.url));
 
 const STAFF_HOME = 'app://countersign/staff.html#/staff';
 const CUSTOMER_HOME = 'app://countersign/customer.html#/customer';
@@ -273,7 +273,7 @@ describe("main's own errors", () => {
     assert.equal(decision.fatal, false);
     assert.equal(decision.log.level, 'error');
     assert.equal(decision.log.fields.error, 'TypeError');
-    assert.match(String(decision.log.fields.stack), /shell-crash-policy\.test\.ts/);
+    assert.match(String(decision.log.fields.stack), /crash-policy\.test\.ts/);
     const rejection = decideMainError('unhandledRejection', 'just a string');
     assert.equal(rejection.fatal, false);
     assert.equal(rejection.log.fields.error, 'string');

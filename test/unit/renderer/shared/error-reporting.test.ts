@@ -3,15 +3,15 @@
 // never an error of its own — whatever is thrown, and whatever the send does.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ERROR_REPORT_BOUNDS } from '../../contract/bounds.ts';
-import { contract, type ErrorReport } from '../../contract/ipc.ts';
+import { ERROR_REPORT_BOUNDS } from '../../../../contract/bounds.ts';
+import { contract, type ErrorReport } from '../../../../contract/ipc.ts';
 import {
   createErrorReporter,
   cut,
   MAX_REPORTS,
   reportUncaughtErrors,
   toErrorReport,
-} from '../../renderer/src/shared/error-reporting.ts';
+} from '../../../../renderer/src/shared/error-reporting.ts';
 
 /** What main's dispatch would accept: the contract's own schema for the arguments. */
 const accepted = (report: ErrorReport) => contract.methods['app.reportError'].args.safeParse(report).success;

@@ -11,7 +11,7 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
-const SRC = fileURLToPath(new URL('../../renderer/src/', import.meta.url));
+const SRC = fileURLToPath(new URL('../../../renderer/src/', import.meta.url));
 const READ_ATTRIBUTES = new Set(['aria-label', 'alt', 'title', 'placeholder', 'aria-description']);
 /** Letters a person would read as words; punctuation, digits and separators like " · " are not. */
 const WORDS = /[A-Za-z]{2,}/;

@@ -10,14 +10,14 @@ import {
   currentLocale,
   i18n,
   setWindowCatalogues,
-} from '../../renderer/src/shared/i18n/index.ts';
-import { NAMESPACES, windowCatalogues } from '../../renderer/src/shared/i18n/catalogues.ts';
+} from '../../../../renderer/src/shared/i18n/index.ts';
+import { NAMESPACES, windowCatalogues } from '../../../../renderer/src/shared/i18n/catalogues.ts';
 import {
   eventLabel,
   formatCount,
   formatDateTime,
   statusLabel,
-} from '../../renderer/src/staff/status-text.ts';
+} from '../../../../renderer/src/staff/status-text.ts';
 
 // The words come from the catalogues (all of them here), fetched by language as a window does.
 setWindowCatalogues(windowCatalogues(NAMESPACES));

@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
-import { WINDOW_BUDGET_KB, windowFiles, windowWeight } from '../harness/window-weight.ts';
+import { WINDOW_BUDGET_KB, windowFiles, windowWeight } from '../../harness/window-weight.ts';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
+const root = fileURLToPath(new URL('../../..', import.meta.url));
 const stubDir = join(root, 'test/fixtures/electron-stub');
 
 describe('built shell bundles', () => {

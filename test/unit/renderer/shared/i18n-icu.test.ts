@@ -8,14 +8,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import IntlMessageFormat from 'intl-messageformat';
-import { LANGUAGE_TAGS, LANGUAGES } from '../../contract/languages.ts';
-import { allCatalogues, NAMESPACES } from '../../renderer/src/shared/i18n/catalogues.ts';
+import { LANGUAGE_TAGS, LANGUAGES } from '../../../../contract/languages.ts';
+import { allCatalogues, NAMESPACES } from '../../../../renderer/src/shared/i18n/catalogues.ts';
 import {
   formatMessage,
   IcuSyntaxError,
   parseMessage,
   type Values,
-} from '../../renderer/src/shared/i18n/icu.ts';
+} from '../../../../renderer/src/shared/i18n/icu.ts';
 
 const CATALOGUES = await allCatalogues();
 

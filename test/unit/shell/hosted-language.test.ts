@@ -1,8 +1,8 @@
 /** Accept-Language for the hosted flow: the customer's language, on the hosted origin only. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { LANGUAGES } from '../../contract/languages.ts';
-import { acceptLanguageFor, hostedRequestHeaders } from '../../main/shell/hosted-language.ts';
+import { LANGUAGES } from '../../../contract/languages.ts';
+import { acceptLanguageFor, hostedRequestHeaders } from '../../../main/shell/hosted-language.ts';
 
 const HOSTED = 'https://verify.stripe.com';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { debounced, devReloadEnabled, isRendererOutput } from '../../main/shell/dev-reload.ts';
-import { ManualClock } from '../support/manual-clock.ts';
+import { debounced, devReloadEnabled, isRendererOutput } from '../../../main/shell/dev-reload.ts';
+import { ManualClock } from '../../support/manual-clock.ts';
 
 describe('npm run dev: renderer reload in place', () => {
   it('is on only in an unpackaged app told so by the dev build', () => {

@@ -5,22 +5,22 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
-import { LANGUAGES } from '../../contract/languages.ts';
+import { LANGUAGES } from '../../../../contract/languages.ts';
 import {
   GUIDANCE_KEYS,
   guidanceFor,
   guidanceKeys,
   KNOWN_ERROR_CODES,
-} from '../../renderer/src/shared/last-error-guidance.ts';
-import { applyLanguage, setWindowCatalogues } from '../../renderer/src/shared/i18n/index.ts';
-import { NAMESPACES, windowCatalogues } from '../../renderer/src/shared/i18n/catalogues.ts';
+} from '../../../../renderer/src/shared/last-error-guidance.ts';
+import { applyLanguage, setWindowCatalogues } from '../../../../renderer/src/shared/i18n/index.ts';
+import { NAMESPACES, windowCatalogues } from '../../../../renderer/src/shared/i18n/catalogues.ts';
 
 // The words come from the catalogues (all of them here), fetched by language as a window does.
 setWindowCatalogues(windowCatalogues(NAMESPACES));
 await applyLanguage('en');
 
 const spec = JSON.parse(
-  readFileSync(new URL('../fixtures/stripe-openapi/identity-subset.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../../fixtures/stripe-openapi/identity-subset.json', import.meta.url), 'utf8'),
 ) as { components: { schemas: Record<string, { properties: { code: { enum: string[] } } }> } };
 const codes = spec.components.schemas.gelato_session_last_error!.properties.code.enum;
 

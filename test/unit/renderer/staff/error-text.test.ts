@@ -16,15 +16,15 @@ import {
   fieldProblemText,
   type ErrorText,
   type ErrorTextId,
-} from '../../contract/error-messages.ts';
-import { CountersignError, toErrorPayload } from '../../contract/errors.ts';
-import { LANGUAGE_TAGS, LANGUAGES } from '../../contract/languages.ts';
-import { allCatalogues, NAMESPACES, windowCatalogues } from '../../renderer/src/shared/i18n/catalogues.ts';
+} from '../../../../contract/error-messages.ts';
+import { CountersignError, toErrorPayload } from '../../../../contract/errors.ts';
+import { LANGUAGE_TAGS, LANGUAGES } from '../../../../contract/languages.ts';
+import { allCatalogues, NAMESPACES, windowCatalogues } from '../../../../renderer/src/shared/i18n/catalogues.ts';
 
 const CATALOGUES = await allCatalogues();
-import { applyLanguage, setWindowCatalogues } from '../../renderer/src/shared/i18n/index.ts';
-import { describeError, ERROR_MESSAGE_KEYS } from '../../renderer/src/staff/error-text.ts';
-import { localError } from '../../renderer/src/shared/local-error.ts';
+import { applyLanguage, setWindowCatalogues } from '../../../../renderer/src/shared/i18n/index.ts';
+import { describeError, ERROR_MESSAGE_KEYS } from '../../../../renderer/src/staff/error-text.ts';
+import { localError } from '../../../../renderer/src/shared/local-error.ts';
 
 // The words come from the catalogues (all of them here), fetched by language as a window does.
 setWindowCatalogues(windowCatalogues(NAMESPACES));

@@ -7,7 +7,7 @@ import {
   secureWebPreferences,
   staffWindowOptions,
   type DisplayLike,
-} from '../../main/shell/window-options.ts';
+} from '../../../main/shell/window-options.ts';
 
 const rect = (x: number, y: number, width: number, height: number) => ({ x, y, width, height });
 const display = (id: number, x: number, width = 1920, height = 1080, internal = false): DisplayLike => ({

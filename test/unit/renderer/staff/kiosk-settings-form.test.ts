@@ -1,8 +1,8 @@
 /** The kiosk settings form: text to settings and back, and what it refuses (as catalogue keys). */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { WEEKDAYS } from '../../contract/ipc.ts';
-import { checkKioskText, toKioskText } from '../../renderer/src/staff/kiosk-settings-form.ts';
+import { WEEKDAYS } from '../../../../contract/ipc.ts';
+import { checkKioskText, toKioskText } from '../../../../renderer/src/staff/kiosk-settings-form.ts';
 
 const stored = {
   kioskWalkAwaySeconds: 120,

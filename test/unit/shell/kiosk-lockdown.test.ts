@@ -15,7 +15,7 @@ import {
   type ExitGestureState,
   type KeyInput,
   type PressEvent,
-} from '../../main/shell/kiosk-input.ts';
+} from '../../../main/shell/kiosk-input.ts';
 import {
   KEEP_AWAKE_BLOCKER,
   KIOSK_PAGE_RULES,
@@ -25,9 +25,9 @@ import {
   openingHoursProblem,
   shouldKeepDisplayAwake,
   type OpeningHours,
-} from '../../main/shell/kiosk-lockdown.ts';
-import { secureWebPreferences } from '../../main/shell/window-options.ts';
-import { CUSTOMER_SCREENS } from '../../contract/ipc.ts';
+} from '../../../main/shell/kiosk-lockdown.ts';
+import { secureWebPreferences } from '../../../main/shell/window-options.ts';
+import { CUSTOMER_SCREENS } from '../../../contract/ipc.ts';
 
 type Platform = 'win32' | 'linux' | 'darwin';
 const ALL: Platform[] = ['win32', 'linux', 'darwin'];

@@ -5,10 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { describeError } from '../../renderer/src/staff/error-text.ts';
-import { applyLanguage, setWindowCatalogues } from '../../renderer/src/shared/i18n/index.ts';
-import { NAMESPACES, windowCatalogues } from '../../renderer/src/shared/i18n/catalogues.ts';
-import { queuedFailure } from '../../renderer/src/staff/outbox-failure-text.ts';
+import { describeError } from '../../../../renderer/src/staff/error-text.ts';
+import { applyLanguage, setWindowCatalogues } from '../../../../renderer/src/shared/i18n/index.ts';
+import { NAMESPACES, windowCatalogues } from '../../../../renderer/src/shared/i18n/catalogues.ts';
+import { queuedFailure } from '../../../../renderer/src/staff/outbox-failure-text.ts';
 
 // The words come from the catalogues (all of them here), fetched by language as a window does.
 setWindowCatalogues(windowCatalogues(NAMESPACES));

@@ -5,8 +5,8 @@ import {
   decideNavigation,
   decideSubframeNavigation,
   isOwnAppPage,
-} from '../../main/shell/navigation.ts';
-import { isAppUrl, originForLog, trustedWebOrigin, WINDOW_PAGES } from '../../main/shell/origins.ts';
+} from '../../../main/shell/navigation.ts';
+import { isAppUrl, originForLog, trustedWebOrigin, WINDOW_PAGES } from '../../../main/shell/origins.ts';
 
 const STRIPE = 'https://verify.stripe.com';
 const SIM = 'http://127.0.0.1:4243';

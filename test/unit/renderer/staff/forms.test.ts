@@ -1,20 +1,20 @@
 /** The renderer's pure form logic: start form and settings, checked with the contract's schemas. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ERROR_CODES } from '../../contract/errors.ts';
-import { describeError } from '../../renderer/src/staff/error-text.ts';
-import { localError } from '../../renderer/src/shared/local-error.ts';
-import { applyLanguage, setWindowCatalogues } from '../../renderer/src/shared/i18n/index.ts';
-import { NAMESPACES, windowCatalogues } from '../../renderer/src/shared/i18n/catalogues.ts';
-import { mergeSession, sessionKey } from '../../renderer/src/staff/today-list.ts';
-import { changedSettings, checkSettings } from '../../renderer/src/staff/settings-form.ts';
+import { ERROR_CODES } from '../../../../contract/errors.ts';
+import { describeError } from '../../../../renderer/src/staff/error-text.ts';
+import { localError } from '../../../../renderer/src/shared/local-error.ts';
+import { applyLanguage, setWindowCatalogues } from '../../../../renderer/src/shared/i18n/index.ts';
+import { NAMESPACES, windowCatalogues } from '../../../../renderer/src/shared/i18n/catalogues.ts';
+import { mergeSession, sessionKey } from '../../../../renderer/src/staff/today-list.ts';
+import { changedSettings, checkSettings } from '../../../../renderer/src/staff/settings-form.ts';
 import {
   checkStartForm,
   EMPTY_START_FORM,
   referenceLooksPersonal,
   toStartInput,
-} from '../../renderer/src/staff/start-form.ts';
-import type { SessionView } from '../../contract/ipc.ts';
+} from '../../../../renderer/src/staff/start-form.ts';
+import type { SessionView } from '../../../../contract/ipc.ts';
 
 // The words come from the catalogues (all of them here), fetched by language as a window does.
 setWindowCatalogues(windowCatalogues(NAMESPACES));

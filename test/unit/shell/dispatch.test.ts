@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { contract, type ContractHandlers, type SessionView } from '../../contract/ipc.ts';
-import { CountersignError } from '../../contract/errors.ts';
+import { contract, type ContractHandlers, type SessionView } from '../../../contract/ipc.ts';
+import { CountersignError } from '../../../contract/errors.ts';
 import {
   checkEventPayload,
   dispatch,
@@ -10,7 +10,7 @@ import {
   toEnvelope,
   type DispatchLogEntry,
   type SenderFacts,
-} from '../../main/shell/dispatch.ts';
+} from '../../../main/shell/dispatch.ts';
 
 const STAFF: SenderFacts = { senderKind: 'staff', senderUrl: 'app://countersign/staff.html' };
 const CUSTOMER: SenderFacts = { senderKind: 'customer', senderUrl: 'app://countersign/customer.html' };

@@ -1,7 +1,7 @@
 /** The staff window's view in its address: what a reload keeps, and nothing else. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { staffHash, staffViewFromHash } from '../../renderer/src/staff/staff-view.ts';
+import { staffHash, staffViewFromHash } from '../../../../renderer/src/staff/staff-view.ts';
 
 describe('the staff view in the address', () => {
   it('round-trips the tab, the chosen session and the filter', () => {

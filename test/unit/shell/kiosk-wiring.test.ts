@@ -6,12 +6,12 @@
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import { describe, it } from 'node:test';
-import type { OpeningHours } from '../../contract/ipc.ts';
+import type { OpeningHours } from '../../../contract/ipc.ts';
 import {
   createDisplayAwake,
   lockDownKioskWindow,
   sendCustomerLanguage,
-} from '../../main/shell/kiosk-shell.ts';
+} from '../../../main/shell/kiosk-shell.ts';
 
 function event() {
   return {

@@ -1,10 +1,10 @@
 /** What the staff window's live region announces: a change of a session's state, nothing else. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { SessionView } from '../../contract/ipc.ts';
-import { announce, stateChanges } from '../../renderer/src/staff/status-announcement.ts';
-import { applyLanguage, setWindowCatalogues } from '../../renderer/src/shared/i18n/index.ts';
-import { NAMESPACES, windowCatalogues } from '../../renderer/src/shared/i18n/catalogues.ts';
+import type { SessionView } from '../../../../contract/ipc.ts';
+import { announce, stateChanges } from '../../../../renderer/src/staff/status-announcement.ts';
+import { applyLanguage, setWindowCatalogues } from '../../../../renderer/src/shared/i18n/index.ts';
+import { NAMESPACES, windowCatalogues } from '../../../../renderer/src/shared/i18n/catalogues.ts';
 
 // The words come from the catalogues (all of them here), fetched by language as a window does.
 setWindowCatalogues(windowCatalogues(NAMESPACES));

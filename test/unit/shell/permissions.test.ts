@@ -4,7 +4,7 @@ import {
   decidePermission,
   type PermissionLogEntry,
   type PermissionRequestFacts,
-} from '../../main/shell/permissions.ts';
+} from '../../../main/shell/permissions.ts';
 
 const STRIPE = 'https://verify.stripe.com';
 

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { LANGUAGES } from '../../contract/languages.ts';
+import { LANGUAGES } from '../../../../contract/languages.ts';
 import {
   NOTICE_PARAMS,
   NOTICE_STORES,
@@ -14,10 +14,10 @@ import {
   storeNoticeSchema,
   type StoreNotice,
   type StoreNoticeCode,
-} from '../../contract/notices.ts';
-import { applyLanguage, i18n, setWindowCatalogues } from '../../renderer/src/shared/i18n/index.ts';
-import { NAMESPACES, windowCatalogues } from '../../renderer/src/shared/i18n/catalogues.ts';
-import { NOTICE_STORE_LABEL_KEYS, storeNoticeText } from '../../renderer/src/staff/store-notice-text.ts';
+} from '../../../../contract/notices.ts';
+import { applyLanguage, i18n, setWindowCatalogues } from '../../../../renderer/src/shared/i18n/index.ts';
+import { NAMESPACES, windowCatalogues } from '../../../../renderer/src/shared/i18n/catalogues.ts';
+import { NOTICE_STORE_LABEL_KEYS, storeNoticeText } from '../../../../renderer/src/staff/store-notice-text.ts';
 
 // The words come from the catalogues (all of them here), fetched by language as a window does.
 setWindowCatalogues(windowCatalogues(NAMESPACES));
