@@ -19,7 +19,11 @@ import {
 } from '../../../../contract/error-messages.ts';
 import { CountersignError, toErrorPayload } from '../../../../contract/errors.ts';
 import { LANGUAGE_TAGS, LANGUAGES } from '../../../../contract/languages.ts';
-import { allCatalogues, NAMESPACES, windowCatalogues } from '../../../../renderer/src/shared/i18n/catalogues.ts';
+import {
+  allCatalogues,
+  NAMESPACES,
+  windowCatalogues,
+} from '../../../../renderer/src/shared/i18n/catalogues.ts';
 
 const CATALOGUES = await allCatalogues();
 import { applyLanguage, setWindowCatalogues } from '../../../../renderer/src/shared/i18n/index.ts';

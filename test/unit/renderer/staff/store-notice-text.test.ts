@@ -17,7 +17,10 @@ import {
 } from '../../../../contract/notices.ts';
 import { applyLanguage, i18n, setWindowCatalogues } from '../../../../renderer/src/shared/i18n/index.ts';
 import { NAMESPACES, windowCatalogues } from '../../../../renderer/src/shared/i18n/catalogues.ts';
-import { NOTICE_STORE_LABEL_KEYS, storeNoticeText } from '../../../../renderer/src/staff/store-notice-text.ts';
+import {
+  NOTICE_STORE_LABEL_KEYS,
+  storeNoticeText,
+} from '../../../../renderer/src/staff/store-notice-text.ts';
 
 // The words come from the catalogues (all of them here), fetched by language as a window does.
 setWindowCatalogues(windowCatalogues(NAMESPACES));
