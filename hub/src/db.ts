@@ -38,18 +38,29 @@ export interface Db extends Queryable {
    * every LISTEN issued again: NOTIFYs sent in between were missed, read the tables.
    */
   onListenState(fn: (attached: boolean) => void): () => void;
+  /** PGlite only: its data directory as a file another instance can start from (`openPglite`). */
+  dump?(): Promise<Blob>;
   /** The pool's connections: open, idle, and requests waiting for one. */
   poolStats(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
-/** PGlite in memory (no `dataDir`) or in a folder. One process, so leadership always succeeds. */
-export async function openPglite(dataDir?: string): Promise<Db> {
-  const db = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+/**
+ * PGlite in memory (no `dataDir`) or in a folder. One process, so leadership always succeeds.
+ * `from`: a data directory dumped earlier (`dumpPglite`), started from instead of a new cluster
+ * (the tests keep one with the schema migrated: a new cluster costs seconds of CPU).
+ */
+export async function openPglite(dataDir?: string, from?: Blob): Promise<Db> {
+  const db = dataDir
+    ? await PGlite.create(dataDir)
+    : from
+      ? await PGlite.create({ loadDataDir: from })
+      : await PGlite.create();
   const run = async <T extends Row>(q: Pick<PGlite, 'query'>, sql: string, params?: readonly unknown[]) =>
     (await q.query<T>(sql, params ? [...params] : undefined)).rows;
   return {
     kind: 'pglite',
+    dump: () => db.dumpDataDir('gzip'),
     query: (sql, params) => run(db, sql, params),
     transaction: (fn) => db.transaction((tx) => fn({ query: (sql, params) => run(tx, sql, params) })),
     async listen(channel, fn) {

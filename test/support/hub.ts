@@ -4,12 +4,17 @@
  * enrolled through the admin's code, a station's stripe SDK pointed at the hub, and an SSE
  * client that records every message and wakes waiters on each (no polling, no sleeps).
  */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { request, type ClientRequest, type IncomingMessage } from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Stripe from 'stripe';
 import { createJsonLogger, type LogLevel, type Logger } from '../../base/logger.ts';
 import { streamMessageSchema, type StationKind, type StreamMessage } from '../../contract/hub-api.ts';
 import { STRIPE_API_VERSION } from '../../contract/stripe-api-version.ts';
-import { openPglite, openPostgres, type Db } from '../../hub/src/db.ts';
+import { openPglite as openNewPglite, openPostgres, type Db } from '../../hub/src/db.ts';
+import { migrate } from '../../hub/src/migrations.ts';
 import { startHub, type HubOptions, type RunningHub } from '../../hub/src/server.ts';
 import { startSimulator, type RunningSimulator } from '../../main/simulator/index.ts';
 
@@ -64,7 +69,51 @@ export async function connectWebhooks(sim: RunningSimulator, hub: RunningHub): P
   return secret;
 }
 
-export { openPglite, openPostgres };
+export { openPostgres };
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * PGlite in memory with the hub's schema already migrated. A new PGlite cluster costs about
+ * three seconds of CPU (initdb in WebAssembly); starting from a dump of one costs under one. The
+ * dump is made once and kept in node_modules/.cache, named by the migrations' and PGlite's own
+ * text, so a new migration or PGlite version makes a new one. The hub still runs its migrations
+ * on start: on the template they find nothing to do.
+ */
+export async function openPglite(): Promise<Db> {
+  return openNewPglite(undefined, await migratedTemplate());
+}
+
+async function migratedTemplate(): Promise<Blob> {
+  const pglite = JSON.parse(
+    readFileSync(join(ROOT, 'node_modules/@electric-sql/pglite/package.json'), 'utf8'),
+  ) as { version: string };
+  const key = createHash('sha256')
+    .update(readFileSync(join(ROOT, 'hub/src/migrations.ts')))
+    .update(pglite.version)
+    .digest('hex')
+    .slice(0, 16);
+  const dir = join(ROOT, 'node_modules/.cache/countersign-pglite');
+  const file = join(dir, `migrated-${key}.tar.gz`);
+  try {
+    return new Blob([readFileSync(file)]);
+  } catch {
+    // Not made yet: make it (two test files at once may both do so; the rename is atomic).
+  }
+  const db = await openNewPglite();
+  try {
+    await migrate(db);
+    const dump = await db.dump!();
+    const bytes = Buffer.from(await dump.arrayBuffer());
+    mkdirSync(dir, { recursive: true });
+    const partial = `${file}.${process.pid}.partial`;
+    writeFileSync(partial, bytes);
+    renameSync(partial, file);
+    return new Blob([bytes]);
+  } finally {
+    await db.close();
+  }
+}
 
 /** The two storage backends every storage-level test runs on. */
 export function backends(pgUrl: () => string | null): Array<{ name: string; open: () => Promise<Db> }> {

@@ -21,7 +21,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import ts from 'typescript';
+// TypeScript itself (a large module) is loaded only to derive the shapes, not by every test
+// that checks the simulator's answers against them (stripe-spec.ts loads the fixture).
+import type TS from 'typescript';
 
 type Schema = Record<string, unknown>;
 
@@ -85,6 +87,7 @@ function sha256(path: string): string {
 }
 
 export function deriveSdkShapes(): SdkShapes {
+  const ts = createRequire(import.meta.url)('typescript') as typeof TS;
   const root = stripeRoot();
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
   const apiVersion = /ApiVersion = '([^']+)'/.exec(
@@ -106,11 +109,11 @@ export function deriveSdkShapes(): SdkShapes {
   const checker = program.getTypeChecker();
   const definitions: Record<string, Schema> = {};
 
-  function findInterface(fileKey: keyof typeof SOURCE_FILES, name: string): ts.InterfaceDeclaration {
+  function findInterface(fileKey: keyof typeof SOURCE_FILES, name: string): TS.InterfaceDeclaration {
     const file = program.getSourceFile(paths[fileKey]);
     if (!file) throw new Error(`sdk-shapes: cannot read ${SOURCE_FILES[fileKey]}`);
-    let found: ts.InterfaceDeclaration | undefined;
-    const visit = (node: ts.Node) => {
+    let found: TS.InterfaceDeclaration | undefined;
+    const visit = (node: TS.Node) => {
       if (ts.isInterfaceDeclaration(node) && node.name.text === name && node.parent === file) found = node;
       else if (!found && ts.isSourceFile(node)) ts.forEachChild(node, visit);
     };
@@ -120,24 +123,24 @@ export function deriveSdkShapes(): SdkShapes {
   }
 
   /** A stable name for a named object type: its declaration's qualified name. */
-  function nameOf(type: ts.Type): string | null {
+  function nameOf(type: TS.Type): string | null {
     const symbol = type.aliasSymbol ?? type.getSymbol();
     if (!symbol || symbol.flags & ts.SymbolFlags.TypeLiteral) return null;
     const full = checker.getFullyQualifiedName(symbol).replace(/^".*"\./, '');
     return full === '__type' ? null : full;
   }
 
-  function isOtherString(type: ts.Type): boolean {
+  function isOtherString(type: TS.Type): boolean {
     return (type.flags & ts.TypeFlags.Intersection) !== 0;
   }
 
-  function convert(type: ts.Type, at: ts.Node): Schema {
+  function convert(type: TS.Type, at: TS.Node): Schema {
     if (type.flags & ts.TypeFlags.Union) {
-      const parts = (type as ts.UnionType).types.filter(
+      const parts = (type as TS.UnionType).types.filter(
         // An optional property's type includes undefined: `required` says that instead.
         (t) => !isOtherString(t) && !(t.flags & ts.TypeFlags.Undefined),
       );
-      const literals = parts.filter((t) => t.isStringLiteral()) as ts.StringLiteralType[];
+      const literals = parts.filter((t) => t.isStringLiteral()) as TS.StringLiteralType[];
       const bools = parts.filter((t) => t.flags & ts.TypeFlags.BooleanLiteral);
       const hasNull = parts.some((t) => t.flags & ts.TypeFlags.Null);
       const rest = parts.filter(
@@ -158,7 +161,7 @@ export function deriveSdkShapes(): SdkShapes {
     if (type.flags & ts.TypeFlags.BooleanLiteral) return { type: 'boolean' };
     if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return {};
     if (checker.isArrayType(type)) {
-      const [item] = checker.getTypeArguments(type as ts.TypeReference);
+      const [item] = checker.getTypeArguments(type as TS.TypeReference);
       return { type: 'array', items: item ? convert(item, at) : {} };
     }
     if (type.flags & ts.TypeFlags.Object) {
@@ -177,13 +180,13 @@ export function deriveSdkShapes(): SdkShapes {
     throw new Error(`sdk-shapes: cannot translate ${checker.typeToString(type)}`);
   }
 
-  function objectSchema(type: ts.Type, at: ts.Node): Schema {
+  function objectSchema(type: TS.Type, at: TS.Node): Schema {
     const properties: Record<string, Schema> = {};
     const required: string[] = [];
     for (const prop of checker.getPropertiesOfType(type)) {
       const propType = checker.getTypeOfSymbolAtLocation(prop, at);
       // `deleted?: void`: the field exists only on a deleted object's stub, never here.
-      const isVoid = (t: ts.Type) => (t.flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined)) !== 0;
+      const isVoid = (t: TS.Type) => (t.flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined)) !== 0;
       if (isVoid(propType) || (propType.isUnion() && propType.types.every(isVoid))) continue;
       try {
         properties[prop.name] = convert(propType, at);

@@ -1,0 +1,13 @@
+import { PGlite } from '@electric-sql/pglite';
+let t = performance.now();
+const db = await PGlite.create();
+console.log('create', Math.round(performance.now() - t));
+await db.query('create table x (a int)');
+t = performance.now();
+const dump = await db.dumpDataDir('gzip');
+console.log('dump', Math.round(performance.now() - t), dump.size);
+await db.close();
+t = performance.now();
+const db2 = await PGlite.create({ loadDataDir: dump });
+console.log('load', Math.round(performance.now() - t));
+console.log((await db2.query('select count(*) from x')).rows);
