@@ -25,8 +25,27 @@ export function confFilePath(cwd: string, name: string): string {
   return join(cwd, `${name}.json`);
 }
 
-/** A fresh directory for one test; `cleanup` removes it. */
+/**
+ * A fresh directory for one test; `cleanup` removes it, and removes it again when the process
+ * exits: a store's delayed backup or an outbox's batched removal (real timers, by design not
+ * awaited by anyone) may write once more after the test is done, and conf re-creates its folder
+ * on every write.
+ */
 export function tempStoreDir(prefix = 'countersign-records-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  return {
+    dir,
+    cleanup: () => {
+      remove();
+      removeAtExit(dir);
+    },
+  };
+}
+
+const removedDirs = new Set<string>();
+function removeAtExit(dir: string): void {
+  if (removedDirs.size === 0)
+    process.once('exit', () => removedDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  removedDirs.add(dir);
 }
