@@ -42,12 +42,12 @@ describe('e2e: a core refusal in the console’s language', () => {
     const run = await refusedPin('1234');
     assert.equal(run.code, 'invalid_input');
     assert.match(run.text, /入力内容に修正が必要です/, 'the code’s title');
-    assert.match(run.text, /この PIN は連続した数字のため、推測されやすく使用できません。/, run.text);
+    assert.match(run.text, /このPINは連続した数字のため、推測されやすく使用できません。/, run.text);
     const latin = run.text.replace(KEPT_AS_WRITTEN, ' ').match(/[A-Za-z]{2,}/g);
     assert.equal(latin, null, `no English in ${run.text}`);
 
     const repeated = await refusedPin('7777');
-    assert.match(repeated.text, /この PIN は同じ数字の繰り返しのため/, repeated.text);
+    assert.match(repeated.text, /このPINは同じ数字の繰り返しのため/, repeated.text);
     assert.equal(repeated.text.replace(KEPT_AS_WRITTEN, ' ').match(/[A-Za-z]{2,}/g), null, repeated.text);
     assert.deepEqual(stage.pageErrors, []);
   });

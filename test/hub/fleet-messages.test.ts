@@ -34,8 +34,8 @@ test('Accept-Language: best first by q, q=0 and * skipped, region ignored, Engli
 test('counts follow each language’s plural rules and number format', () => {
   assert.equal(plural('en', 1, MESSAGES.en.stationCount), '1 station enrolled.');
   assert.equal(plural('en', 1200, MESSAGES.en.stationCount), '1,200 stations enrolled.');
-  assert.equal(plural('ja', 1, MESSAGES.ja.stationCount), '登録済みの端末: 1 台');
-  assert.equal(plural('ja', 1200, MESSAGES.ja.stationCount), '登録済みの端末: 1,200 台');
+  assert.equal(plural('ja', 1, MESSAGES.ja.stationCount), '登録済みの端末：1台');
+  assert.equal(plural('ja', 1200, MESSAGES.ja.stationCount), '登録済みの端末：1,200台');
 });
 
 test('the sign-in page: its language on <html>, its words, escaped values, the pick carried on', () => {

@@ -77,7 +77,7 @@ describe('the fleet page in Japanese and English', () => {
       'Countersign Hub — 端末管理',
       '端末の追加',
       '端末',
-      '店舗別のセッション',
+      '店舗別の本人確認',
     ]);
     assert.deepEqual(await page.locator('table[aria-labelledby="stations-heading"] th').allInnerTexts(), [
       '端末',
@@ -86,7 +86,7 @@ describe('the fleet page in Japanese and English', () => {
       '状態',
       '最終接続',
       '送信待ち',
-      '進行中のセッション',
+      '進行中の本人確認',
       '店舗内共有',
       '操作',
     ]);
@@ -97,11 +97,8 @@ describe('the fleet page in Japanese and English', () => {
       /^\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d:\d\d UTC$/,
       'last seen, Japanese style',
     );
-    assert.ok(await page.getByText('登録済みの端末: 2 台').isVisible(), 'the count, by Intl.PluralRules');
-    assert.match(
-      await page.getByRole('region', { name: '渋谷店のセッション' }).innerText(),
-      /requires_input/,
-    );
+    assert.ok(await page.getByText('登録済みの端末：2台').isVisible(), 'the count, by Intl.PluralRules');
+    assert.match(await page.getByRole('region', { name: '渋谷店の本人確認' }).innerText(), /requires_input/);
     await axe('fleet page', 'ja');
     await screenshot(page, 'hub-fleet-ja');
   });
@@ -124,7 +121,7 @@ describe('the fleet page in Japanese and English', () => {
     // Revoked behind the page's back (another admin): the page still offers the box.
     await hub.stations.revoke(till.id);
     const row = page.locator('tr[data-station-id]', { hasText: 'レジ2' });
-    const box = row.getByRole('checkbox', { name: '店舗の全セッションを参照' });
+    const box = row.getByRole('checkbox', { name: '店舗の本人確認をすべて参照' });
     assert.equal(await box.isChecked(), false);
     await box.click();
     await row

@@ -10,3 +10,4 @@ export {
 } from './history-shards.ts';
 export { createHistory, type History } from './history.ts';
 export { RECORDS_SCHEMA_VERSION, type SessionRecord } from './record-schema.ts';
+export { CSV_COLUMN_NAMES } from './csv-columns.ts';

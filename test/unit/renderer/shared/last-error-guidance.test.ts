@@ -27,7 +27,7 @@ const codes = spec.components.schemas.gelato_session_last_error!.properties.code
 /** The customer always learns what to do next, in the words a native speaker would use. */
 const NEXT_STEP = {
   en: /try again|ask a member of staff|start again|continue/i,
-  ja: /もう一度お試し(ください|いただ)|係員をお呼びください/,
+  ja: /もう一度お試し(ください|いただ)|スタッフにお声がけください/,
 } as const;
 
 describe('renderer guidance for last_error codes', () => {

@@ -150,7 +150,7 @@ describe('core error texts in the windows', () => {
       }).toPayload(),
     );
     assert.equal(shown.title, '入力内容に修正が必要です');
-    assert.match(shown.message, /^この PIN は連続した数字のため、推測されやすく使用できません。/);
+    assert.match(shown.message, /^このPINは連続した数字のため、推測されやすく使用できません。/);
   });
 
   it('an unknown id or bad params give the code’s general text, never the English message', async () => {

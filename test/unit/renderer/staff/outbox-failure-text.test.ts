@@ -40,7 +40,7 @@ describe('a queued creation refused for good', () => {
   it('ja: titled by its code in Japanese, no English reason', async () => {
     await applyLanguage('ja');
     const shown = describeError(queuedFailure(refused));
-    assert.equal(shown.title, 'Stripe がリクエストを拒否しました');
+    assert.equal(shown.title, 'Stripeがリクエストを拒否しました');
     assert.equal(shown.message, '送信待ちの本人確認「Order 7」を作成できませんでした。');
     assert.equal(describeError(queuedFailure({ ...refused, code: 'internal' })).title, '問題が発生しました');
   });

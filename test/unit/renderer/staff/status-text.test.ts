@@ -50,7 +50,7 @@ describe('the page language drives Intl and ICU', () => {
     assert.match(formatDateTime(NOON), /^2026年12月1日/);
     assert.equal(formatCount(12345), '12,345');
     assert.equal(i18n.t('staff:statusbar.queued', { count: 0 }), '送信待ちなし');
-    assert.equal(i18n.t('staff:statusbar.queued', { count: 3 }), '送信待ち 3件');
+    assert.equal(i18n.t('staff:statusbar.queued', { count: 3 }), '送信待ち3件');
     assert.equal(statusLabel('verified'), '確認済み');
     assert.equal(eventLabel('identity.verification_session.processing'), '提出済み・確認中');
     assert.equal(eventLabel('attempt_2'), '2回目の試行');

@@ -1,0 +1,145 @@
+/**
+ * Every Japanese string reads as written in Japan, by docs/glossary-ja.md (the one list): the
+ * renderer's catalogues (renderer/src/shared/i18n/locales/ja/), the fleet page's words
+ * (hub/fleet/src/messages.ts, its functions called with Latin stand-ins for their values) and the
+ * History CSV's column names. Each string is refused for
+ * - a rejected variant from the glossary's table (one inside the chosen term, as セッション inside
+ *   確認セッション, is the term itself, not a variant),
+ * - Latin punctuation right after a kana or kanji (`:` `.` `(` `,` `!` `?`),
+ * - a space between Japanese and Latin letters or digits, in either order (a placeholder `{x}`
+ *   and a plural's `#` count as Latin): the catalogue writes them together, one style everywhere.
+ * The checks themselves are tested on known-bad strings, so an empty catalogue cannot pass them.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { CSV_COLUMN_NAMES } from '../../../../main/core/records/index.ts';
+import { MESSAGES } from '../../../../hub/fleet/src/messages.ts';
+import { allCatalogues, NAMESPACES } from '../../../../renderer/src/shared/i18n/catalogues.ts';
+
+const GLOSSARY = readFileSync(new URL('../../../../docs/glossary-ja.md', import.meta.url), 'utf8');
+
+interface Term {
+  term: string;
+  rejected: string[];
+}
+
+/** The glossary's "Terms" table: the chosen term (column 2) and its rejected variants (column 3). */
+function glossaryTerms(markdown: string): Term[] {
+  const section = markdown.split(/^## Terms$/m)[1]?.split(/^## /m)[0] ?? '';
+  const ticked = (cell: string) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
+  return section
+    .split('\n')
+    .filter((line) => line.startsWith('|') && !/^\|\s*-/.test(line))
+    .map((line) => line.split('|').slice(1, -1))
+    .filter((cells) => cells.length >= 3 && ticked(cells[1]!).length > 0)
+    .map((cells) => ({ term: ticked(cells[1]!)[0]!, rejected: ticked(cells[2]!) }));
+}
+
+const TERMS = glossaryTerms(GLOSSARY);
+
+/** Kana, kanji, the prolonged sound mark and 々. */
+const KANA_KANJI = '\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\u3005';
+/** Japanese text for spacing: kana and kanji, Japanese punctuation and full-width forms. */
+const JAPANESE = `${KANA_KANJI}\\u3000-\\u303f\\uff00-\\uffef`;
+const LATIN_PUNCTUATION_AFTER_JAPANESE = new RegExp(`[${KANA_KANJI}] *[:.(,!?]`, 'u');
+const SPACE_JAPANESE_LATIN = new RegExp(`[${JAPANESE}] +[A-Za-z0-9{#]|[A-Za-z0-9}#] +[${JAPANESE}]`, 'u');
+
+/** What is wrong with one Japanese string: an empty list when nothing is. */
+export function styleProblems(text: string, terms: readonly Term[] = TERMS): string[] {
+  const problems: string[] = [];
+  // Where each chosen term stands: a rejected variant inside one of these is the term itself.
+  const covered: Array<[number, number]> = [];
+  for (const { term } of terms) {
+    for (let at = text.indexOf(term); at !== -1; at = text.indexOf(term, at + 1)) {
+      covered.push([at, at + term.length]);
+    }
+  }
+  for (const { term, rejected } of terms) {
+    for (const variant of rejected) {
+      for (let at = text.indexOf(variant); at !== -1; at = text.indexOf(variant, at + 1)) {
+        const inside = covered.some(
+          ([from, to]) => from <= at && at + variant.length <= to && to - from > variant.length,
+        );
+        if (!inside)
+          problems.push(`「${variant}」 is a rejected variant: the glossary's word is 「${term}」`);
+      }
+    }
+  }
+  const punctuation = LATIN_PUNCTUATION_AFTER_JAPANESE.exec(text);
+  if (punctuation) problems.push(`Latin punctuation after Japanese: "${punctuation[0]}" (use 、。：（ ！？)`);
+  const space = SPACE_JAPANESE_LATIN.exec(text);
+  if (space) problems.push(`a space between Japanese and Latin: "${space[0]}" (write them together)`);
+  return problems;
+}
+
+function flatten(value: unknown, prefix: string): Array<[string, string]> {
+  if (typeof value === 'string') return [[prefix, value]];
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
+    flatten(v, prefix ? `${prefix}.${k}` : k),
+  );
+}
+
+/** The fleet page's Japanese words; a function is said with Latin stand-ins for its values. */
+function fleetStrings(value: unknown, prefix: string): Array<[string, string]> {
+  if (typeof value === 'function') {
+    const stand_ins = Array.from({ length: value.length }, (_, i) => `Ab${i + 2}`);
+    return [[`${prefix}()`, String((value as (...args: string[]) => unknown)(...stand_ins))]];
+  }
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
+      fleetStrings(v, prefix ? `${prefix}.${k}` : k),
+    );
+  }
+  return typeof value === 'string' ? [[prefix, value]] : [];
+}
+
+async function everyJapaneseString(): Promise<Array<[string, string]>> {
+  const catalogues = await allCatalogues();
+  return [
+    ...NAMESPACES.flatMap((ns) => flatten(catalogues.ja[ns], `ja/${ns}.json `)),
+    ...fleetStrings(MESSAGES.ja, 'hub/fleet/src/messages.ts ja.'),
+    ...flatten(CSV_COLUMN_NAMES.ja, 'csv-columns.ts ja.'),
+  ];
+}
+
+describe('Japanese style (docs/glossary-ja.md)', () => {
+  it('the glossary has terms, each with its variants, and no term is another term’s variant', () => {
+    assert.ok(TERMS.length >= 20, `only ${TERMS.length} terms read from the glossary`);
+    assert.ok(TERMS.some((t) => t.term === 'スタッフ' && t.rejected.includes('係員')));
+    const chosen = new Set(TERMS.map((t) => t.term));
+    for (const { rejected } of TERMS)
+      for (const v of rejected) assert.ok(!chosen.has(v), `${v} is chosen and rejected`);
+  });
+
+  it('the checks catch what they are for', () => {
+    assert.deepEqual(styleProblems('係員をお呼びください。').length, 1);
+    assert.deepEqual(styleProblems('スタッフをお呼びください。'), []);
+    assert.deepEqual(styleProblems('確認セッションが見つかりません。'), []); // セッション inside the term
+    assert.equal(styleProblems('本人確認セッションが見つかりません。').length, 1);
+    assert.equal(styleProblems('コンピュータに保存').length, 1);
+    assert.deepEqual(styleProblems('コンピューターに保存'), []);
+    assert.equal(styleProblems('いずれか1点:').length, 1);
+    assert.equal(styleProblems('例: Asia/Tokyo').length, 1);
+    assert.equal(styleProblems('不合格 (理由)').length, 1);
+    assert.equal(styleProblems('{title}.').length, 0); // a placeholder alone: the code's business
+    assert.equal(styleProblems('期限切れです.').length, 1);
+    assert.equal(styleProblems('QR コード').length, 1);
+    assert.equal(styleProblems('1 分').length, 1);
+    assert.equal(styleProblems('{host} のハブ').length, 1);
+    assert.equal(styleProblems('{wait} 分').length, 1);
+    assert.equal(styleProblems('送信待ち #件').length, 1);
+    assert.deepEqual(styleProblems('QRコードを1分以内に{host}のハブで。例：Asia/Tokyo'), []);
+    assert.deepEqual(styleProblems('Stripe Identityが対応していません'), []); // Latin–Latin spaces stay
+  });
+
+  it('every Japanese string follows the glossary and the style', async () => {
+    const strings = await everyJapaneseString();
+    assert.ok(strings.length > 500, `only ${strings.length} Japanese strings found`);
+    const failures = strings.flatMap(([where, text]) =>
+      styleProblems(text).map((problem) => `${where}: ${problem}\n    ${text}`),
+    );
+    assert.deepEqual(failures, [], `${failures.length} problems:\n${failures.join('\n')}`);
+  });
+});
