@@ -54,7 +54,8 @@ export function SessionsByStore({
         return (
           <section key={store} aria-label={t.sessionsIn(store)}>
             <h3>
-              {store} <span className="muted">({count(list.length, t.sessionCount)})</span>
+              {store}
+              <span className="muted">{t.storeCount(count(list.length, t.sessionCount))}</span>
             </h3>
             <table>
               <thead>

@@ -70,6 +70,8 @@ const en = {
   sessionsByStore: 'Sessions by store',
   sessionsIn: (store: string) => `Sessions in ${store}`,
   sessionCount: { one: '# session', other: '# sessions' } as Plural,
+  /** After a store's name in its heading: the count, in brackets (the space and brackets are the language's). */
+  storeCount: (count: string) => ` (${count})`,
   noSessions: 'No sessions yet.',
   colSession: 'Session',
   colStatus: 'Status',
@@ -157,6 +159,7 @@ const ja: Messages = {
   sessionsByStore: '店舗別の本人確認',
   sessionsIn: (store) => `${store}の本人確認`,
   sessionCount: { other: '#件' },
+  storeCount: (count) => `（${count}）`,
   noSessions: '本人確認はまだありません。',
   colSession: '確認セッション',
   colStatus: 'ステータス',

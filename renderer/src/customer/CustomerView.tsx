@@ -138,7 +138,7 @@ export function CustomerView({
       );
     case 'requires_input': {
       const g = guidanceFor(screen.errorCode);
-      if (screen.attemptsLeft <= 0) return askStaff(h, t, `${g.title}.`, onDone);
+      if (screen.attemptsLeft <= 0) return askStaff(h, t, t('reason', { title: g.title }), onDone);
       return (
         <section className="screen" data-testid="guidance" data-code={screen.errorCode ?? ''}>
           {h(g.title)}
@@ -160,7 +160,12 @@ export function CustomerView({
       return askStaff(h, t, t('canceled'), onDone);
     case 'ask_staff':
       // The last screen: what happened, in a few words, never "please try again".
-      return askStaff(h, t, screen.errorCode ? `${guidanceFor(screen.errorCode).title}.` : null, onDone);
+      return askStaff(
+        h,
+        t,
+        screen.errorCode ? t('reason', { title: guidanceFor(screen.errorCode).title }) : null,
+        onDone,
+      );
   }
 }
 

@@ -43,6 +43,19 @@ export function SessionDetail({ session, results, confirm, onUpdated, onStartedN
     verified: t('detail.check.passed'),
     unverified: t('detail.check.failed'),
   };
+  /** 書類：不合格（理由） / Document: failed (reason): the punctuation is the catalogue's, per language. */
+  const checkLine = (c: Detail['checks'][number]) => {
+    const values = {
+      check: checkLabel[c.check],
+      result:
+        c.status === 'verified' || c.status === 'unverified'
+          ? checkResult[c.status]
+          : t('detail.check.not_done'),
+    };
+    return c.errorCode
+      ? t('detail.check.line_reason', { ...values, reason: guidanceFor(c.errorCode).title })
+      : t('detail.check.line', values);
+  };
   const [fetched, setFetched] = useState<Detail | null>(null);
   const [error, setError] = useState<ErrorPayload | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -110,12 +123,15 @@ export function SessionDetail({ session, results, confirm, onUpdated, onStartedN
         <StatusPill session={session} />
       </div>
       <p className="muted">
-        {session.type === 'document' ? t('type.document') : t('type.id_number')} ·{' '}
-        {t('detail.started', { time: formatTime(session.created) })} · {attemptText(session)}
+        {session.type === 'document' ? t('type.document') : t('type.id_number')}
+        {t('separator')}
+        {t('detail.started', { time: formatTime(session.created) })}
+        {t('separator')}
+        {attemptText(session)}
         {id && (
           <>
-            {' '}
-            · <code>{id}</code>
+            {t('separator')}
+            <code>{id}</code>
           </>
         )}
       </p>
@@ -266,16 +282,7 @@ export function SessionDetail({ session, results, confirm, onUpdated, onStartedN
           <h3>{t('detail.checks')}</h3>
           <ul className="checks" data-testid="checks">
             {detail.checks.map((c) => (
-              <li key={c.check}>
-                {t('detail.check.line', {
-                  check: checkLabel[c.check],
-                  result:
-                    c.status === 'verified' || c.status === 'unverified'
-                      ? checkResult[c.status]
-                      : t('detail.check.not_done'),
-                })}
-                {c.errorCode && <span className="muted"> ({guidanceFor(c.errorCode).title})</span>}
-              </li>
+              <li key={c.check}>{checkLine(c)}</li>
             ))}
           </ul>
         </>

@@ -24,7 +24,12 @@ export function StatusPill({ session }: { session: StateFacts & Pick<SessionView
       data-state={state}
     >
       {stateLabel(state)}
-      {session.redacted && <span className="pill-extra"> · {t('state.redacted_extra')}</span>}
+      {session.redacted && (
+        <span className="pill-extra">
+          {t('separator')}
+          {t('state.redacted_extra')}
+        </span>
+      )}
     </span>
   );
 }

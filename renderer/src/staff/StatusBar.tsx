@@ -48,7 +48,8 @@ export function StatusBar({
       </span>
       <BackendLabel status={status} />
       <span className="muted">
-        {status.station} · v{status.version}
+        {status.station}
+        {t('separator')}v{status.version}
       </span>
       {spoken}
     </footer>

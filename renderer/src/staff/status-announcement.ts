@@ -6,6 +6,7 @@
  */
 import type { SessionView } from '../../../contract/ipc.ts';
 import { sessionKey } from './today-list.ts';
+import { i18n } from '../shared/i18n/index.ts';
 import { sessionState, stateLabel, type SessionState } from './clerk-session-state.ts';
 
 /** The sessions whose state differs from the one last seen, and the states seen now. */
@@ -25,7 +26,14 @@ export function stateChanges(
   return { changed, now };
 }
 
-/** "Order 12: Verified" for each change, in one sentence. */
+/** "Order 12: Verified" for each change, in one sentence (「注文12：確認済み」, joined by 、 in Japanese). */
 export function announce(changed: readonly SessionView[]): string {
-  return changed.map((s) => `${s.reference || s.id || ''}: ${stateLabel(sessionState(s))}`).join('; ');
+  return changed
+    .map((s) =>
+      i18n.t('staff:announce.item', {
+        reference: s.reference || s.id || '',
+        state: stateLabel(sessionState(s)),
+      }),
+    )
+    .join(i18n.t('staff:announce.separator'));
 }

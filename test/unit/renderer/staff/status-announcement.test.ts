@@ -50,4 +50,17 @@ describe('status announcements', () => {
     const failed = view({ attempts: 1, lastErrorCode: 'document_expired' });
     assert.deepEqual(stateChanges(first.now, [failed]).changed, [failed]);
   });
+
+  it('in Japanese: the catalogue’s punctuation, 「注文1：確認済み、注文2：キャンセル済み」', async () => {
+    await applyLanguage('ja');
+    try {
+      const changed = [
+        view({ reference: '注文1', status: 'verified', attempts: 1 }),
+        view({ reference: '注文2', clientReferenceId: 'c2', status: 'canceled' }),
+      ];
+      assert.equal(announce(changed), '注文1：確認済み、注文2：キャンセル済み');
+    } finally {
+      await applyLanguage('en');
+    }
+  });
 });
