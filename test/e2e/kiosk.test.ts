@@ -69,6 +69,45 @@ describe('e2e: the kiosk runs a shop day unattended', () => {
     await customer.waitForURL(/\/hosted\//);
   }
 
+  /**
+   * Japanese breaks between phrases, never inside a word: the guidance's lead says its rules
+   * (line-break: strict, word-break: auto-phrase), and `phrase` stays on one line at every width
+   * from 7 to 24 characters (each character's line box, by Range.getClientRects). Without the
+   * rules Chromium breaks between any two kanji (有効|期限内) at some of these widths.
+   */
+  async function japaneseLineBreaking(page: Page, phrase: string) {
+    const found = await page
+      .getByTestId('guidance')
+      .locator('p.lead')
+      .evaluate((lead, phrase) => {
+        const style = getComputedStyle(lead);
+        const text = [...lead.childNodes].find(
+          (n) => n.nodeType === Node.TEXT_NODE && n.textContent!.includes(phrase),
+        )!;
+        const at = text.textContent!.indexOf(phrase);
+        const range = document.createRange();
+        const split: string[] = [];
+        const saved = lead.getAttribute('style');
+        for (let width = 7; width <= 24; width += 0.25) {
+          lead.style.setProperty('width', `${width}em`);
+          lead.style.setProperty('max-width', 'none');
+          const tops = new Set<number>();
+          for (let i = 0; i < phrase.length; i++) {
+            range.setStart(text, at + i);
+            range.setEnd(text, at + i + 1);
+            tops.add(Math.round(range.getClientRects()[0]!.top));
+          }
+          if (tops.size > 1) split.push(`${width}em`);
+        }
+        if (saved === null) lead.removeAttribute('style');
+        else lead.setAttribute('style', saved);
+        return { lineBreak: style.lineBreak, wordBreak: style.wordBreak, split };
+      }, phrase);
+    assert.equal(found.lineBreak, 'strict');
+    assert.equal(found.wordBreak, 'auto-phrase');
+    assert.deepEqual(found.split, [], `${phrase} broke across lines at these widths`);
+  }
+
   for (const language of LANGUAGES) {
     const c = catalogue(language, 'customer');
     const k = catalogue(language, 'kiosk');
@@ -101,6 +140,7 @@ describe('e2e: the kiosk runs a shop day unattended', () => {
         assert.equal(await customer.getByTestId('customer-stop').textContent(), text(c, 'stop'));
         assert.equal(await customer.getAttribute('html', 'lang'), LANGUAGE_TAGS[language]);
         await screenshot(customer, `kiosk-guidance-${language}`);
+        if (language === 'ja') await japaneseLineBreaking(customer, '有効期限内');
 
         await customer.getByTestId('customer-retry').click();
         await customer.waitForURL(/\/hosted\//);
