@@ -76,33 +76,33 @@ describe('e2e: the kiosk runs a shop day unattended', () => {
    * rules Chromium breaks between any two kanji (有効|期限内) at some of these widths.
    */
   async function japaneseLineBreaking(page: Page, phrase: string) {
-    const found = await page
-      .getByTestId('guidance')
-      .locator('p.lead')
-      .evaluate((lead, phrase) => {
-        const style = getComputedStyle(lead);
-        const text = [...lead.childNodes].find(
-          (n) => n.nodeType === Node.TEXT_NODE && n.textContent!.includes(phrase),
-        )!;
-        const at = text.textContent!.indexOf(phrase);
-        const range = document.createRange();
-        const split: string[] = [];
-        const saved = lead.getAttribute('style');
-        for (let width = 7; width <= 24; width += 0.25) {
-          lead.style.setProperty('width', `${width}em`);
-          lead.style.setProperty('max-width', 'none');
-          const tops = new Set<number>();
-          for (let i = 0; i < phrase.length; i++) {
-            range.setStart(text, at + i);
-            range.setEnd(text, at + i + 1);
-            tops.add(Math.round(range.getClientRects()[0]!.top));
-          }
-          if (tops.size > 1) split.push(`${width}em`);
+    // A string: the tests are type-checked without the DOM's types.
+    const found = (await page.evaluate(`(() => {
+      const phrase = ${JSON.stringify(phrase)};
+      const lead = document.querySelector('[data-testid="guidance"] p.lead');
+      const style = getComputedStyle(lead);
+      const text = [...lead.childNodes].find(
+        (n) => n.nodeType === Node.TEXT_NODE && n.textContent.includes(phrase),
+      );
+      const at = text.textContent.indexOf(phrase);
+      const range = document.createRange();
+      const split = [];
+      const saved = lead.getAttribute('style');
+      for (let width = 7; width <= 24; width += 0.25) {
+        lead.style.setProperty('width', width + 'em');
+        lead.style.setProperty('max-width', 'none');
+        const tops = new Set();
+        for (let i = 0; i < phrase.length; i++) {
+          range.setStart(text, at + i);
+          range.setEnd(text, at + i + 1);
+          tops.add(Math.round(range.getClientRects()[0].top));
         }
-        if (saved === null) lead.removeAttribute('style');
-        else lead.setAttribute('style', saved);
-        return { lineBreak: style.lineBreak, wordBreak: style.wordBreak, split };
-      }, phrase);
+        if (tops.size > 1) split.push(width + 'em');
+      }
+      if (saved === null) lead.removeAttribute('style');
+      else lead.setAttribute('style', saved);
+      return { lineBreak: style.lineBreak, wordBreak: style.wordBreak, split };
+    })()`)) as { lineBreak: string; wordBreak: string; split: string[] };
     assert.equal(found.lineBreak, 'strict');
     assert.equal(found.wordBreak, 'auto-phrase');
     assert.deepEqual(found.split, [], `${phrase} broke across lines at these widths`);

@@ -2,7 +2,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from '../shared/i18n/react.ts';
 import type { VerifiedResult } from '../../../contract/ipc.ts';
-import { currentLocale } from '../shared/i18n/index.ts';
+import { currentLanguage, currentLocale } from '../shared/i18n/index.ts';
+import { addressLines, nameRows } from './person-format.ts';
 import { RESULT_VISIBLE_MS, type RevealedResult } from './use-result.ts';
 
 /** A date of birth as the page's language writes a date (`Intl`); UTC, so no zone moves the day. */
@@ -16,11 +17,9 @@ function dob(d: VerifiedResult['dob']): string | null {
   }).format(Date.UTC(d.year, d.month - 1, d.day));
 }
 
-function address(a: VerifiedResult['address']): string | null {
-  if (!a) return null;
-  const parts = [a.line1, a.line2, a.city, a.state, a.postal_code, a.country].filter((p) => p);
-  return parts.length > 0 ? parts.join(', ') : null;
-}
+/** A one-line row, or none when there is no value. */
+const lines = (label: string, value: string | null): Array<readonly [string, readonly string[]]> =>
+  value ? [[label, [value]]] : [];
 
 export function ResultPanel({ result, onClear }: { result: RevealedResult; onClear: () => void }) {
   const { t } = useTranslation('staff');
@@ -31,14 +30,16 @@ export function ResultPanel({ result, onClear }: { result: RevealedResult; onCle
   }, []);
   const left = Math.max(0, Math.ceil((result.shownAt + RESULT_VISIBLE_MS - now) / 1000));
   const v = result.value;
-  const name = [v.firstName, v.lastName].filter((p) => p).join(' ');
-  const rows: Array<[string, string | null]> = [
-    [t('result.name'), name || null],
-    [t('result.dob'), dob(v.dob)],
-    [t('result.address'), address(v.address)],
-    [t('result.id_number_type'), v.idNumberType],
-    [t('result.email'), v.email],
-    [t('result.phone'), v.phone],
+  // Name and address as the console's language writes them (姓・名 and a Japanese address in Japanese).
+  const language = currentLanguage();
+  const address = addressLines(v.address, language);
+  const rows: Array<readonly [string, readonly string[]]> = [
+    ...nameRows(v, language).map(({ label, lines }) => [t(label), lines] as const),
+    ...lines(t('result.dob'), dob(v.dob)),
+    ...(address.length > 0 ? [[t('result.address'), address] as const] : []),
+    ...lines(t('result.id_number_type'), v.idNumberType),
+    ...lines(t('result.email'), v.email),
+    ...lines(t('result.phone'), v.phone),
   ];
   return (
     <section className="result" aria-labelledby="result-title" data-testid="result">
@@ -49,14 +50,16 @@ export function ResultPanel({ result, onClear }: { result: RevealedResult; onCle
         </span>
       </div>
       <dl className="facts">
-        {rows
-          .filter((r): r is [string, string] => r[1] !== null)
-          .map(([label, value]) => (
-            <div key={label}>
-              <dt>{label}</dt>
-              <dd>{value}</dd>
-            </div>
-          ))}
+        {rows.map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>
+              {value.map((line, i) => (
+                <span key={i}>{line}</span>
+              ))}
+            </dd>
+          </div>
+        ))}
       </dl>
       <button type="button" className="secondary" onClick={onClear} data-testid="hide-result">
         {t('result.hide')}

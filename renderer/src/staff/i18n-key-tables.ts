@@ -7,3 +7,4 @@ export { SETTINGS_LABEL_KEYS } from './settings-form.ts';
 export { KIOSK_SETTINGS_KEYS } from './kiosk-settings-form.ts';
 export { HUB_ERROR_KEYS } from './hub-error-keys.ts';
 export { NOTICE_STORE_LABEL_KEYS, STORE_NOTICE_KEYS } from './store-notice-text.ts';
+export { PERSON_LABEL_KEYS } from './person-format.ts';
