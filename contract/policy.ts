@@ -205,3 +205,31 @@ export function effectivePolicy(levels: Partial<Record<PolicyLevel, PolicyLevelV
   }
   return { version, policy: policy as EffectivePolicy['policy'], sources };
 }
+
+/**
+ * What the station's Settings show of the hub's policy: the values and where each comes from,
+ * with the kiosk PIN only as "set" (its hash stays in main).
+ */
+export const managedPolicySchema = z
+  .object({
+    version: z.number().int().min(0),
+    policy: z
+      .object(policyFields)
+      .omit({ kioskPinHash: true })
+      .partial()
+      .extend({ kioskPinSet: z.literal(true).optional() })
+      .strict(),
+    sources: policySourcesSchema,
+  })
+  .strict();
+export type ManagedPolicy = z.output<typeof managedPolicySchema>;
+
+export function managedView(policy: EffectivePolicy | null): ManagedPolicy | null {
+  if (!policy) return null;
+  const { kioskPinHash, ...rest } = policy.policy;
+  return {
+    version: policy.version,
+    policy: kioskPinHash === undefined ? rest : { ...rest, kioskPinSet: true },
+    sources: policy.sources,
+  };
+}
