@@ -91,7 +91,8 @@ function openStream(
             const block = buffer.slice(0, end);
             buffer = buffer.slice(end + 2);
             const data = /^data: (.*)$/m.exec(block)?.[1];
-            if (data) {
+            // A station's policy (`event: policy`) is not a session's change.
+            if (data && !/^event: policy$/m.test(block)) {
               const m = JSON.parse(data) as { session: { id: string; status: string } };
               onStatus(m.session.id, m.session.status);
             }

@@ -10,6 +10,7 @@ export const METHOD_NAMES = [
   'app.reportError',
   'settings.get',
   'settings.update',
+  'settings.managed',
   'key.store',
   'key.remove',
   'key.test',
@@ -40,7 +41,13 @@ export const METHOD_NAMES = [
   'hub.disconnect',
 ] as const;
 
-export const EVENT_NAMES = ['session.updated', 'status.changed', 'outbox.item', 'customer.changed'] as const;
+export const EVENT_NAMES = [
+  'session.updated',
+  'status.changed',
+  'outbox.item',
+  'customer.changed',
+  'settings.changed',
+] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -94,6 +94,7 @@ export const ERROR_TEXT_PARAMS = {
   settings_fast_slower: none,
   settings_return_url: none,
   settings_invalid: none,
+  settings_managed: none,
 } as const;
 
 export type ErrorTextId = keyof typeof ERROR_TEXT_PARAMS;

@@ -17,6 +17,7 @@ import { z } from 'zod';
 import type { ErrorCode, ErrorPayload } from './errors.ts';
 import type { EventName, MethodName } from './channels.ts';
 import { invalidInput, startInputSchema } from './start-input.ts';
+import { managedPolicySchema } from './policy.ts';
 import {
   customerLanguageSchema,
   helpCallSchema,
@@ -102,6 +103,8 @@ export const methods = {
 
   'settings.get': method({ args: noArgs, result: settingsSchema, callers: STAFF }),
   'settings.update': method({ args: settingsUpdateSchema, result: settingsSchema, callers: STAFF }),
+  /** The hub's policy on this station (issue 18): which settings it manages, from which level. */
+  'settings.managed': method({ args: noArgs, result: managedPolicySchema.nullable(), callers: STAFF }),
 
   'key.store': method({
     args: z.object({ key: z.string().max(300, { abort: true }) }).strict(),
@@ -247,6 +250,11 @@ export const events = {
   'status.changed': event({ payload: appStatusSchema, to: STAFF }),
   'outbox.item': event({ payload: outboxItemStateSchema, to: STAFF }),
   'customer.changed': event({ payload: customerScreenSchema, to: BOTH }),
+  /** The settings in force changed without staff (the hub's policy arrived or was let go). */
+  'settings.changed': event({
+    payload: z.object({ settings: settingsSchema, managed: managedPolicySchema.nullable() }).strict(),
+    to: STAFF,
+  }),
 } as const;
 
 export const contract = { methods, events } as const;

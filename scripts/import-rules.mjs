@@ -88,18 +88,28 @@ export const AREAS = [
   },
   // The overview's type is the server's, shared with the fleet page: it imports nothing.
   { area: 'hub-fleet-overview', files: /^hub\/src\/fleet-overview\.ts$/, may: [] },
+  // The policy and redaction answers' types, shared with the fleet page: the contract only.
+  { area: 'hub-fleet-api', files: /^hub\/src\/fleet-policy-api\.ts$/, may: ['contract'] },
   // The server starts the stand-in simulator in development and words the sign-in page with the
   // fleet page's catalogue.
   {
     area: 'hub',
     files: /^hub\/src\//,
-    may: ['base', 'contract', 'hub', 'hub-fleet-overview', 'hub-dev-simulator', 'fleet-page'],
+    may: [
+      'base',
+      'contract',
+      'hub',
+      'hub-fleet-overview',
+      'hub-fleet-api',
+      'hub-dev-simulator',
+      'fleet-page',
+    ],
   },
   // The fleet page runs in the admin's browser.
   {
     area: 'fleet-page',
     files: /^hub\/fleet\//,
-    may: ['base', 'contract', 'fleet-page', 'hub-fleet-overview'],
+    may: ['base', 'contract', 'fleet-page', 'hub-fleet-overview', 'hub-fleet-api'],
   },
   // Hosts and checks: the harness binds the contract like the shell does; tests, the bench and
   // scripts may use any layer, through its doors.

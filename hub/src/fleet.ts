@@ -146,7 +146,10 @@ export async function sessionsPage(
   return { sessions: rows.slice(0, SESSIONS_PAGE).map(toSessionRow), more: rows.length > SESSIONS_PAGE };
 }
 
-export async function registerFleet(app: FastifyInstance, deps: FleetDeps): Promise<void> {
+/** The admin's check, for the fleet API routes other modules register (policy-routes.ts). */
+export type AdminGuard = (req: FastifyRequest, reply: FastifyReply) => Promise<{ csrf: string } | null>;
+
+export async function registerFleet(app: FastifyInstance, deps: FleetDeps): Promise<{ admin: AdminGuard }> {
   const auth = new AdminAuth(deps.db, deps.now);
   await auth.ensurePassword(deps.initialPassword);
   const signInLimit = new SignInLimiter(deps.now, deps.signInLimits);
@@ -387,4 +390,5 @@ export async function registerFleet(app: FastifyInstance, deps: FleetDeps): Prom
     // The code is in this answer only (the hub keeps its hash): the page shows it once.
     return deps.stations.createCode({ store, name, kind: kind as StationKind });
   });
+  return { admin };
 }

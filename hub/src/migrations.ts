@@ -96,6 +96,34 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX changes_session ON changes (session_id, seq);
    CREATE INDEX webhook_events_received ON webhook_events (received_at);
    CREATE INDEX sessions_updated ON sessions (updated);`,
+  // 4 (issue 18): the station policy, one row per version of a level (fleet, a store, a station)
+  // with who changed it and when (policy.ts); and each redaction at Stripe the hub made or was
+  // asked for, one per session (redaction-job.ts): claimed before the call, done after.
+  `CREATE TABLE policy_versions (
+     version bigserial PRIMARY KEY,
+     level text NOT NULL,
+     target text NOT NULL,
+     policy jsonb NOT NULL,
+     changed_by text NOT NULL,
+     changed_from text,
+     changed_at bigint NOT NULL
+   );
+   CREATE INDEX policy_versions_level ON policy_versions (level, target, version DESC);
+   CREATE TABLE redactions (
+     session_id text PRIMARY KEY,
+     station_id text NOT NULL,
+     store text NOT NULL,
+     reason text NOT NULL,
+     requested_by text NOT NULL,
+     requested_at bigint NOT NULL,
+     ended_at bigint,
+     redacted_at bigint,
+     result text NOT NULL DEFAULT 'pending',
+     error_code text,
+     attempts integer NOT NULL DEFAULT 0
+   );
+   CREATE INDEX redactions_requested ON redactions (requested_at DESC);
+   CREATE INDEX redactions_pending ON redactions (result) WHERE result = 'pending';`,
 ];
 
 /** The schema version this code expects (readiness compares the database's with it). */

@@ -24,6 +24,8 @@ import { errorFields, fastifyLogger } from './log.ts';
 import { HubMetrics } from './metrics.ts';
 import { SCHEMA_VERSION, migrate, schemaVersion } from './migrations.ts';
 import { OverduePoller } from './poller.ts';
+import { Policies } from './policy.ts';
+import { followPolicyChanges, policyFrame, registerPolicyRoutes } from './policy-routes.ts';
 import { RetentionJob } from './retention.ts';
 import { sha256 } from './secrets.ts';
 import { SessionLog } from './session-log.ts';
@@ -106,6 +108,7 @@ export interface RunningHub {
   readonly db: Db;
   readonly stations: Stations;
   readonly streams: Streams;
+  readonly policies: Policies;
   readonly poller: OverduePoller;
   readonly retention: RetentionJob;
   readonly stripe: StripeClient;
@@ -151,7 +154,9 @@ export async function startHub(
   const stations = new Stations(db, { now, authCacheMs: options.authCacheMs });
   const sessionLog = new SessionLog(db, now);
   const helpCalls = new HelpCalls(db, now);
+  const policies = new Policies(db, now);
   const streams: Streams = new Streams(db, {
+    greeting: (s) => policyFrame(policies, s),
     keepAliveMs: options.keepAliveMs,
     tailEveryMs: options.tailEveryMs,
     maxPerStation: options.maxStreamsPerStation,
@@ -172,6 +177,7 @@ export async function startHub(
   const enrollments = perMinute(options.enrollmentsPerMinute ?? 10, 10);
   await stations.start();
   await streams.start();
+  const offPolicy = await followPolicyChanges({ db, policies, streams, logger });
   stations.onRevoked((id) => streams.close(id));
   stations.onRightsChanged((id) => streams.close(id));
   const sweep = () =>
@@ -321,7 +327,7 @@ export async function startHub(
     logger,
     metrics,
   });
-  await registerFleet(app, {
+  const fleet = await registerFleet(app, {
     db,
     stations,
     helpCalls,
@@ -333,6 +339,7 @@ export async function startHub(
     signInLimits: options.signInLimits,
     logger,
   });
+  registerPolicyRoutes(app, { db, policies, streams, admin: fleet.admin, logger });
   const poller = new OverduePoller(db, stripe, sessionLog, {
     now,
     overdueMs: options.overdueMs,
@@ -357,6 +364,7 @@ export async function startHub(
     retention.stop();
     clearInterval(revocationSweep);
     offListen();
+    offPolicy();
   };
   let closing: Promise<void> | null = null;
   const close = (graceMs: number): Promise<void> => {
@@ -403,6 +411,7 @@ export async function startHub(
     db,
     stations,
     streams: streams,
+    policies,
     poller,
     retention,
     stripe,

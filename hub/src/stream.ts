@@ -66,6 +66,11 @@ class Connection {
     this.res.end();
   }
 
+  /** Writes a message of another kind (`event: policy`): no `id:`, the seq is the changes' own. */
+  write(frame: StreamFrame): void {
+    this.res.write(`event: ${frame.event}\ndata: ${JSON.stringify(frame.data)}\n\n`);
+  }
+
   /** Writes a change once, in seq order; true when written. */
   send(row: ChangeRow): boolean {
     const seq = Number(row.seq);
@@ -76,7 +81,15 @@ class Connection {
   }
 }
 
+/** A stream message that is not a session change (the station's policy). */
+export interface StreamFrame {
+  event: string;
+  data: unknown;
+}
+
 export interface StreamsOptions {
+  /** The first message of every stream, before any change (the station's policy: policy-routes.ts). */
+  greeting?: (station: Station) => Promise<StreamFrame | null>;
   keepAliveMs?: number;
   tailEveryMs?: number;
   /** Open streams one station may hold on this instance; a further one ends the oldest. Default 3. */
@@ -96,6 +109,7 @@ export class Streams {
   readonly #now: () => number;
   readonly #log: Logger;
   readonly #metrics: HubMetrics | undefined;
+  readonly #greeting: StreamsOptions['greeting'];
   #tailed = 0;
   #tailing: Promise<void> | null = null;
   #again = false;
@@ -112,6 +126,7 @@ export class Streams {
     this.#now = options.now ?? Date.now;
     this.#log = (options.logger ?? silentLogger).child('stream');
     this.#metrics = options.metrics;
+    this.#greeting = options.greeting;
   }
 
   async start(): Promise<void> {
@@ -232,6 +247,8 @@ export class Streams {
     this.#add(c);
     res.on('close', () => this.#remove(c));
     try {
+      const hello = await this.#greeting?.(station);
+      if (hello) c.write(hello);
       // Candidates by station or store (one indexed query), kept by the one rule.
       const candidates = '(station_id = $1 OR store = $2)';
       if (lastEventId !== null) {
@@ -261,6 +278,28 @@ export class Streams {
       c.held = null;
       for (const row of held) this.#deliver(c, row);
     }
+  }
+
+  /**
+   * Writes a frame to every stream of the stations `pick` chooses, made once per station by
+   * `frame` (null: nothing for it); how many streams were written to.
+   */
+  async sendTo(
+    pick: (station: Station) => boolean,
+    frame: (station: Station) => Promise<StreamFrame | null>,
+  ): Promise<number> {
+    let written = 0;
+    for (const set of [...this.#byStation.values()]) {
+      const first = set.values().next().value;
+      if (!first || !pick(first.station)) continue;
+      const made = await frame(first.station);
+      if (!made) continue;
+      for (const c of set) {
+        c.write(made);
+        written++;
+      }
+    }
+    return written;
   }
 
   /** Ends every stream of a station (revoked, or its rights changed: it reconnects). */

@@ -16,6 +16,7 @@ import type {
   Settings,
   StoreNotice,
 } from '../../contract/ipc.ts';
+import { managedView, type EffectivePolicy } from '../../contract/policy.ts';
 import { systemClock, type Clock } from '../../base/clock.ts';
 import type { Logger } from '../../base/logger.ts';
 import {
@@ -200,8 +201,20 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
     logger: logger.child('sessions'),
   });
 
+  // --- The hub's policy (issue 18): kept with the settings, applied in place, told to staff.
+  let settingsApplied = (): void => {};
+  const onPolicy = (policy: EffectivePolicy) => {
+    if (!settings.applyPolicy(policy)) return;
+    if (policy.policy.kioskPinHash && staffPin.adopt(policy.policy.kioskPinHash)) {
+      logger.child('kiosk').info('kiosk staff PIN set by the hub');
+    }
+    logger.info('hub policy applied', { version: policy.version });
+    settingsApplied();
+  };
+
   // --- Open the backend now that everything that listens to it exists.
   await host.start({
+    onPolicy,
     onUpdate: (b, update) => verifications.applyUpdate(b, update),
     onOutboxItem: (b, item) => verifications.applyOutboxItem(b, item),
     onRecordChanged: (b, clientReferenceId) => verifications.announce(b, clientReferenceId),
@@ -241,12 +254,24 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
       })
     : null;
   const stopFollowingScreen = followCustomerScreen(events, journal, walkAway);
+  settingsApplied = () => {
+    const s = settings.current();
+    const backend = host.current();
+    backend.watcher.setIntervals(s.fastIntervalMs, s.slowIntervalMs);
+    backend.history.setRetentionDays(s.retentionDays);
+    backend.history.pruneExpired();
+    customer.refresh();
+    walkAway?.refresh();
+    events.emit('settings.changed', { settings: s, managed: managedView(settings.policy()) });
+    appStatus.announce();
+  };
 
   const handlers = createHandlers({
     host,
     verifications,
     customer,
     settings,
+    settingsApplied: () => settingsApplied(),
     appStatus,
     connectivity,
     vault,

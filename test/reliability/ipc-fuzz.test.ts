@@ -45,6 +45,7 @@ const VALID: Record<MethodName, unknown> = {
   'app.reportError': { source: 'error', message: 'TypeError: x is undefined', stack: 'at render' },
   'settings.get': {},
   'settings.update': { fastIntervalMs: 1000 },
+  'settings.managed': {},
   'key.store': { key: 'sk_test_' + 'a'.repeat(24) },
   'key.remove': {},
   'key.test': {},

@@ -43,7 +43,13 @@ export async function startTestCore(
   const opened: string[] = [];
   const seen: TestCore['seen'] = [];
   core.onOpenHostedFlow((url) => opened.push(url));
-  for (const event of ['session.updated', 'status.changed', 'customer.changed', 'outbox.item'] as const) {
+  for (const event of [
+    'session.updated',
+    'status.changed',
+    'customer.changed',
+    'outbox.item',
+    'settings.changed',
+  ] as const) {
     core.on(event, (payload) => seen.push({ event, payload }));
   }
   return {

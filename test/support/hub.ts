@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import Stripe from 'stripe';
 import { createJsonLogger, type LogLevel, type Logger } from '../../base/logger.ts';
 import { streamMessageSchema, type StationKind, type StreamMessage } from '../../contract/hub-api.ts';
+import { effectivePolicySchema, type EffectivePolicy } from '../../contract/policy.ts';
 import { STRIPE_API_VERSION } from '../../contract/stripe-api-version.ts';
 import { openPglite as openNewPglite, openPostgres, type Db } from '../../hub/src/db.ts';
 import { migrate } from '../../hub/src/migrations.ts';
@@ -170,6 +171,8 @@ export function createSession(sdk: Stripe, reference: string) {
 /** A station's SSE stream: every message parsed with the contract's schema. */
 export class StreamClient {
   readonly messages: StreamMessage[] = [];
+  /** The station's policy messages (`event: policy`), in order. */
+  readonly policies: EffectivePolicy[] = [];
   keepAlives = 0;
   status = 0;
   ended = false;
@@ -212,7 +215,9 @@ export class StreamClient {
               .map((l) => l.slice(6))
               .join('\n');
             const id = /^id: (\d+)$/m.exec(block)?.[1];
-            if (data) {
+            if (data && /^event: policy$/m.test(block)) {
+              this.policies.push(effectivePolicySchema.parse(JSON.parse(data)));
+            } else if (data) {
               const message = streamMessageSchema.parse(JSON.parse(data));
               if (String(message.seq) !== id)
                 throw new Error(`stream: id ${id} and seq ${message.seq} differ`);

@@ -9,7 +9,7 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { StationKind } from '../../contract/hub-api.ts';
 import type { Db } from '../../hub/src/db.ts';
-import type { RunningHub } from '../../hub/src/server.ts';
+import type { HubOptions, RunningHub } from '../../hub/src/server.ts';
 import type { RunningSimulator, SimulatorOptions } from '../../main/simulator/index.ts';
 import { connectWebhooks, openPglite, startStripe, startTestHub } from './hub.ts';
 
@@ -34,12 +34,14 @@ export interface TestHub {
 }
 
 /** The hub's own test factory (test/support/hub.ts), with a pass-through a test can cut. */
-export async function startStationHub(options: { stripe?: SimulatorOptions } = {}): Promise<TestHub> {
+export async function startStationHub(
+  options: { stripe?: SimulatorOptions; hub?: Partial<HubOptions> } = {},
+): Promise<TestHub> {
   // 150 ms of processing: the console shows "checking" before the result, as at a real counter.
   const stripe = await startStripe({ processingDelayMs: 150, ...options.stripe });
   const db = await openPglite();
   // Plain-http cookies: the harness and tests talk to the hub without TLS.
-  const hub = await startTestHub(stripe, db, { secureCookies: false });
+  const hub = await startTestHub(stripe, db, { secureCookies: false, ...options.hub });
   await connectWebhooks(stripe, hub);
 
   const proxy = await startPassThrough(hub.port);

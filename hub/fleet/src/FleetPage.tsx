@@ -7,6 +7,8 @@ import { fleetApi, type Overview } from './api.ts';
 import { useI18n } from './i18n.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { NewStation } from './NewStation.tsx';
+import { EffectivePolicyView } from './EffectivePolicyView.tsx';
+import { PolicyEditor } from './PolicyEditor.tsx';
 import { SessionsByStore } from './SessionsByStore.tsx';
 import { StationsTable } from './StationsTable.tsx';
 
@@ -70,6 +72,8 @@ export function FleetPage() {
             <StationsTable stations={overview.stations} onChanged={refresh} />
           </>
         )}
+        {overview && <PolicyEditor stations={overview.stations} />}
+        {overview && <EffectivePolicyView stations={overview.stations} />}
         <h2>{t.sessionsByStore}</h2>
         {overview && (
           <SessionsByStore sessions={overview.sessions} storesWithMore={overview.storesWithMore} />

@@ -32,6 +32,7 @@ import {
   type HubLinkOptions,
 } from '../hub-client/index.ts';
 import type { ErrorPayload } from '../../../contract/errors.ts';
+import type { EffectivePolicy } from '../../../contract/policy.ts';
 import type { BackendKindName } from '../../../contract/ipc.ts';
 import {
   createHistory,
@@ -105,6 +106,8 @@ export interface BackendHooks {
   onProblem(problem: StoreProblem): void;
   /** The hub refused this station (revoked), or its test/live mode became known. */
   onHubChanged?(): void;
+  /** The hub sent this station's policy (issue 18). */
+  onPolicy?(policy: EffectivePolicy): void;
 }
 
 export interface OpenBackendOptions<L extends LocalApi> {
@@ -297,6 +300,7 @@ export async function openBackend<L extends LocalApi>(o: OpenBackendOptions<L>):
       revocation,
       appVersion: o.appVersion ?? '',
       counts: () => ({ queued: outbox.count, active: watcher.tracked().length }),
+      onPolicy: (policy) => o.hooks.onPolicy?.(policy),
       // The mode of a hub is its Stripe account's, seen on its sessions.
       onLivemode: (live) => {
         const seen = live ? 'live' : 'test';

@@ -16,6 +16,8 @@ export interface HandlerContext {
   verifications: Verifications;
   customer: CustomerScreenModel;
   settings: SettingsStore;
+  /** The settings in force changed outside settings.update: applied in place, and told. */
+  settingsApplied: () => void;
   appStatus: AppStatusModel;
   connectivity: Connectivity;
   vault: Vault | null;

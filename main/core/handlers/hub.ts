@@ -31,6 +31,11 @@ export function hubHandlers(ctx: HandlerContext): NamespaceHandlers<'hub'> {
         () => credentials.remove(),
         (removed) => removed,
       );
+      // Out of the fleet: the hub's policy no longer applies, the station's own settings do.
+      if (disconnected && ctx.settings.policy()) {
+        ctx.settings.clearPolicy();
+        ctx.settingsApplied();
+      }
       return { disconnected };
     },
   };

@@ -16,6 +16,11 @@ export function kioskHandlers(ctx: HandlerContext): NamespaceHandlers<'kiosk'> {
       return ctx.unlockKiosk(typed);
     },
     'kiosk.setPin': async ({ pin: chosen }) => {
+      if (ctx.settings.policy()?.policy.kioskPinHash) {
+        throw new CountersignError('invalid_state', 'The kiosk PIN is managed by the hub.', {
+          text: { id: 'settings_managed', params: {} },
+        });
+      }
       assertAcceptablePin(chosen);
       await pin.set(chosen);
       ctx.logger.child('kiosk').info('kiosk staff PIN set');

@@ -6,6 +6,7 @@
  * for help (hub-help.ts), resent with each heartbeat and stream connect until the hub has them.
  */
 import { heartbeatSchema, HUB_PATHS, type StreamMessage } from '../../../contract/hub-api.ts';
+import type { EffectivePolicy } from '../../../contract/policy.ts';
 import type { Clock } from '../../../base/clock.ts';
 import type { Connectivity, VerificationSession } from '../stripe/index.ts';
 import type { HubConnection } from './hub-credentials.ts';
@@ -32,6 +33,8 @@ export interface HubLinkOptions {
   /** What the heartbeat reports. */
   counts(): { queued: number; active: number };
   appVersion: string;
+  /** The fleet's policy for this station, as the hub sends it (first on each connection). */
+  onPolicy?(policy: EffectivePolicy): void;
   /** Whether the hub's sessions are live or test ones, as each message says. */
   onLivemode?(live: boolean): void;
   heartbeatIntervalMs?: number;
@@ -73,6 +76,7 @@ export function startHubLink(o: HubLinkOptions): HubLink {
     logger,
     ...o.stream,
     lastSeq: () => seq,
+    onPolicy: (policy) => o.onPolicy?.(policy),
     onMessage: (message) => {
       o.onLivemode?.(message.session.livemode);
       const ok = o.watcher.ingest(sessionOfMessage(message), message.type, `hub:${message.seq}`, clock.now());

@@ -22,6 +22,7 @@ import {
   streamMessageSchema,
 } from '../../../contract/hub-api.ts';
 import type { StreamMessage } from '../../../contract/hub-api.ts';
+import { effectivePolicySchema, POLICY_EVENT, type EffectivePolicy } from '../../../contract/policy.ts';
 import { backoffDelay, type BackoffPolicy } from '../../../base/backoff.ts';
 import { systemClock, type Clock } from '../../../base/clock.ts';
 import { hubEndpoint } from './hub-credentials.ts';
@@ -40,6 +41,8 @@ export interface HubStreamOptions {
    * the client reconnect from the last handled seq, so the message comes again.
    */
   onMessage(message: StreamMessage): boolean;
+  /** The station's policy (`event: policy`): first on every connection, then on each change. */
+  onPolicy?(policy: EffectivePolicy): void;
   /** `failures`: connections in a row that ended or failed since the last good one. */
   onState?(state: HubStreamState, failures: number): void;
   logger?: Logger;
@@ -152,6 +155,10 @@ export function openHubStream(options: HubStreamOptions): HubStream {
         if (done || stopped) break;
         armIdle();
         for (const message of parser.push(decoder.decode(value, { stream: true }))) {
+          if (message.event === POLICY_EVENT) {
+            takePolicy(message.data);
+            continue;
+          }
           if (message.event !== STREAM_EVENT) continue;
           if (!handle(message.data)) {
             await body.cancel().catch(() => undefined);
@@ -172,6 +179,20 @@ export function openHubStream(options: HubStreamOptions): HubStream {
       abort = null;
       reader = null;
     }
+  };
+
+  const takePolicy = (data: string) => {
+    let parsed;
+    try {
+      parsed = effectivePolicySchema.safeParse(JSON.parse(data));
+    } catch {
+      parsed = null;
+    }
+    if (!parsed?.success) {
+      options.logger?.warn('hub stream: a policy of another shape was skipped');
+      return;
+    }
+    options.onPolicy?.(parsed.data);
   };
 
   /** false: the message could not be handled; reconnect from the last handled seq. */

@@ -306,6 +306,11 @@ export interface StaffPin {
   isSet(): boolean;
   /** Checks the PIN's rules (`invalid_input`), hashes it and stores the hash; tries start afresh. */
   set(pin: string): Promise<void>;
+  /**
+   * Takes a hash made elsewhere (the hub's policy, issue 18) in place of the PIN's; false when it
+   * is not a hash this station can check, or is the one already held. Tries start afresh.
+   */
+  adopt(hash: unknown): boolean;
   clear(): void;
   /**
    * Checks a PIN typed at the kiosk. Throws `invalid_state` when no PIN is set or while locked
@@ -353,6 +358,13 @@ export function createStaffPin(options: StaffPinOptions): StaffPin {
       const hashed = await hashPin(pin, params, options.randomBytes);
       store.set(STAFF_PIN_KEY, hashed);
       saveTries({ ...NO_FAILURES });
+    },
+    adopt(hash) {
+      const parsed = parseStoredPin(hash);
+      if (!parsed || JSON.stringify(parsed) === JSON.stringify(stored())) return false;
+      store.set(STAFF_PIN_KEY, parsed);
+      saveTries({ ...NO_FAILURES });
+      return true;
     },
     clear() {
       store.delete(STAFF_PIN_KEY);

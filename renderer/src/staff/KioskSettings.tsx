@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from '../shared/i18n/react.ts';
 import type { ErrorPayload, KioskStatus } from '../../../contract/ipc.ts';
+import type { ManagedPolicy } from '../../../contract/policy.ts';
 import { PIN_DIGITS, WEEKDAYS } from '../../../contract/ipc.ts';
 import { call } from '../shared/ipc-client.ts';
 import { ErrorNote } from './ErrorNote.tsx';
@@ -21,8 +22,11 @@ import './kiosk-settings.css';
 
 const PIN_PATTERN = new RegExp(`^[0-9]{${PIN_DIGITS.min},${PIN_DIGITS.max}}$`);
 
-export function KioskSettings() {
+export function KioskSettings({ managed = null }: { managed?: ManagedPolicy | null }) {
   const { t } = useTranslation('kiosk');
+  // Set by the hub's policy (issue 18): shown, not editable here.
+  const source = (field: 'kioskWalkAwaySeconds' | 'kioskOpeningHours' | 'kioskTimeZone') =>
+    managed?.sources[field];
   const [status, setStatus] = useState<KioskStatus | null>(null);
   const [text, setText] = useState<KioskSettingsText | null>(null);
   const [errors, setErrors] = useState<KioskSettingsErrors>({});
@@ -37,7 +41,7 @@ export function KioskSettings() {
   useEffect(() => {
     void refresh();
     call('settings.get').then((s) => setText(toKioskText(s)), setFailure);
-  }, []);
+  }, [managed?.version]);
 
   async function save(event: FormEvent) {
     event.preventDefault();
@@ -128,6 +132,8 @@ export function KioskSettings() {
               inputMode="numeric"
               autoComplete="off"
               value={text.walkAway}
+              readOnly={source('kioskWalkAwaySeconds') !== undefined}
+              data-managed={source('kioskWalkAwaySeconds')}
               aria-invalid={errors.walkAway ? true : undefined}
               aria-describedby="kiosk-walk-away-hint"
               onChange={(e) => setText({ ...text, walkAway: e.target.value })}
@@ -136,12 +142,19 @@ export function KioskSettings() {
               {t(errors.walkAway ?? 'settings.walkAwayHint')}
             </p>
           </div>
-          <fieldset className="kiosk-hours" aria-describedby="kiosk-hours-hint">
+          <fieldset
+            className="kiosk-hours"
+            aria-describedby="kiosk-hours-hint"
+            disabled={source('kioskOpeningHours') !== undefined}
+            data-managed={source('kioskOpeningHours')}
+          >
             <legend>{t('settings.hoursTitle')}</legend>
             <p id="kiosk-hours-hint" className={errors.hours ? 'field-error' : 'hint'}>
-              {errors.hours
-                ? t('settings.hoursInvalid', { day: t('settings.day', { day: errors.hours }) })
-                : t('settings.hoursHint')}
+              {source('kioskOpeningHours') !== undefined
+                ? t('staff:managed.read_only', { source: source('kioskOpeningHours') })
+                : errors.hours
+                  ? t('settings.hoursInvalid', { day: t('settings.day', { day: errors.hours }) })
+                  : t('settings.hoursHint')}
             </p>
             {WEEKDAYS.map((day) => (
               <div key={day} className="kiosk-day" data-day={day}>
@@ -171,6 +184,8 @@ export function KioskSettings() {
               id="kiosk-time-zone"
               autoComplete="off"
               value={text.timeZone}
+              readOnly={source('kioskTimeZone') !== undefined}
+              data-managed={source('kioskTimeZone')}
               aria-invalid={errors.timeZone ? true : undefined}
               aria-describedby="kiosk-time-zone-hint"
               onChange={(e) => setText({ ...text, timeZone: e.target.value })}

@@ -20,6 +20,7 @@ import { HubSettings } from './HubSettings.tsx';
 import { KeySettings } from './KeySettings.tsx';
 import { LanguageSettings } from './LanguageSettings.tsx';
 import { KioskSettings } from './KioskSettings.tsx';
+import { ManagedSettings, useManagedPolicy } from './ManagedSettings.tsx';
 
 const B = SETTINGS_BOUNDS;
 /** Each field's range (a number field) or null (the return address). */
@@ -61,12 +62,14 @@ export function SettingsPanel({
     }
   }
 
+  const managed = useManagedPolicy();
+  // The hub's policy changes the settings in force: the form shows them again.
   useEffect(() => {
     call('settings.get').then((s) => {
       setLoaded(s);
       setText(toSettingsText(s));
     }, setFailure);
-  }, []);
+  }, [managed?.version]);
 
   async function save(event: FormEvent) {
     event.preventDefault();
@@ -92,7 +95,8 @@ export function SettingsPanel({
       {/* No key is needed (nor offered) while a hub holds it. */}
       {status.backend !== 'hub' && <KeySettings status={status} confirm={confirm} />}
       <HubSettings status={status} confirm={confirm} />
-      {status.kiosk && <KioskSettings />}
+      <ManagedSettings managed={managed} />
+      {status.kiosk && <KioskSettings managed={managed} />}
       <form className="card" onSubmit={save} noValidate aria-labelledby="behaviour-title">
         <h2 id="behaviour-title">{t('settings.behaviour')}</h2>
         {text === null && !failure && <p className="muted">{t('settings.loading')}</p>}
@@ -106,12 +110,17 @@ export function SettingsPanel({
                 inputMode={range ? 'numeric' : 'url'}
                 autoComplete="off"
                 value={text[field]}
+                readOnly={managed?.sources[field] !== undefined}
+                data-managed={managed?.sources[field]}
                 aria-invalid={errors[field] ? true : undefined}
                 aria-describedby={`setting-${field}-hint`}
                 onChange={(e) => setText({ ...text, [field]: e.target.value })}
               />
               <p id={`setting-${field}-hint`} className={errors[field] ? 'field-error' : 'hint'}>
-                {errors[field] ?? (range ? t('settings.range_hint', range) : t('settings.return_url_hint'))}
+                {managed?.sources[field] !== undefined
+                  ? t('managed.read_only', { source: managed.sources[field] })
+                  : (errors[field] ??
+                    (range ? t('settings.range_hint', range) : t('settings.return_url_hint')))}
               </p>
             </div>
           ))}
