@@ -11,10 +11,11 @@
  * The checks themselves are tested on known-bad strings, so an empty catalogue cannot pass them.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { CSV_COLUMN_NAMES } from '../../../../main/core/records/index.ts';
 import { MESSAGES } from '../../../../hub/fleet/src/messages.ts';
+import { POLICY_WORDS } from '../../../../hub/fleet/src/policy-messages.ts';
 import { allCatalogues, NAMESPACES } from '../../../../renderer/src/shared/i18n/catalogues.ts';
 
 const GLOSSARY = readFileSync(new URL('../../../../docs/glossary-ja.md', import.meta.url), 'utf8');
@@ -95,11 +96,19 @@ function fleetStrings(value: unknown, prefix: string): Array<[string, string]> {
   return typeof value === 'string' ? [[prefix, value]] : [];
 }
 
+/** Every catalogue of the fleet page, by its file name (a test below keeps this list complete). */
+const FLEET_CATALOGUES: Record<string, { ja: unknown }> = {
+  'messages.ts': MESSAGES,
+  'policy-messages.ts': POLICY_WORDS,
+};
+
 async function everyJapaneseString(): Promise<Array<[string, string]>> {
   const catalogues = await allCatalogues();
   return [
     ...NAMESPACES.flatMap((ns) => flatten(catalogues.ja[ns], `ja/${ns}.json `)),
-    ...fleetStrings(MESSAGES.ja, 'hub/fleet/src/messages.ts ja.'),
+    ...Object.entries(FLEET_CATALOGUES).flatMap(([file, words]) =>
+      fleetStrings(words.ja, `hub/fleet/src/${file} ja.`),
+    ),
     ...flatten(CSV_COLUMN_NAMES.ja, 'csv-columns.ts ja.'),
   ];
 }
@@ -132,6 +141,13 @@ describe('Japanese style (docs/glossary-ja.md)', () => {
     assert.equal(styleProblems('送信待ち #件').length, 1);
     assert.deepEqual(styleProblems('QRコードを1分以内に{host}のハブで。例：Asia/Tokyo'), []);
     assert.deepEqual(styleProblems('Stripe Identityが対応していません'), []); // Latin–Latin spaces stay
+  });
+
+  it('reads every catalogue of the fleet page (each *messages.ts file)', () => {
+    const files = readdirSync(new URL('../../../../hub/fleet/src/', import.meta.url)).filter((f) =>
+      f.endsWith('messages.ts'),
+    );
+    assert.deepEqual(files.sort(), Object.keys(FLEET_CATALOGUES).sort());
   });
 
   it('every Japanese string follows the glossary and the style', async () => {
