@@ -58,6 +58,8 @@ export function styleProblems(text: string, terms: readonly Term[] = TERMS): str
   }
   const punctuation = LATIN_PUNCTUATION_AFTER_JAPANESE.exec(text);
   if (punctuation) problems.push(`Latin punctuation after Japanese: "${punctuation[0]}" (use 、。：（ ！？)`);
+  const quote = new RegExp(`[${KANA_KANJI}].*["“”‘’]|["“”‘’].*[${KANA_KANJI}]`, 'u').exec(text);
+  if (quote) problems.push('Latin quotation marks in Japanese text (use 「」)');
   const space = SPACE_JAPANESE_LATIN.exec(text);
   if (space) problems.push(`a space between Japanese and Latin: "${space[0]}" (write them together)`);
   return problems;

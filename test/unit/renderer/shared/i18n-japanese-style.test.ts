@@ -74,6 +74,8 @@ describe('Japanese style (docs/glossary-ja.md)', () => {
     assert.equal(styleProblems('{host} のハブ').length, 1);
     assert.equal(styleProblems('{wait} 分').length, 1);
     assert.equal(styleProblems('送信待ち #件').length, 1);
+    assert.equal(styleProblems('“Order 7”を作成しました。').length, 1);
+    assert.deepEqual(styleProblems('「Order 7」を作成しました。'), []);
     assert.deepEqual(styleProblems('QRコードを1分以内に{host}のハブで。例：Asia/Tokyo'), []);
     assert.deepEqual(styleProblems('Stripe Identityが対応していません'), []); // Latin–Latin spaces stay
   });
