@@ -86,7 +86,7 @@ export const HOSTED_TEXT: Readonly<Record<Language, HostedText>> = {
     hints: {
       verified: 'すべての確認に合格します。',
       abandoned: '本人確認を最後まで終えていません。',
-      consent_declined: 'Stripe による本人確認に同意しませんでした。',
+      consent_declined: 'Stripeによる本人確認に同意しませんでした。',
       country_not_supported: 'この国は本人確認の対象外です。',
       device_not_supported: 'このデバイスは本人確認に対応していません。',
       document_expired: '書類の有効期限が切れています。',

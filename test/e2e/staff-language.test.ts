@@ -2,13 +2,15 @@
  * The station's language, end to end: staff switch it to Japanese in Settings, and the whole
  * console speaks Japanese (tabs, form, Today, a session's status, the status bar, dates through
  * `Intl`), `<html lang>` follows, a reload keeps it (it is a setting, not page state), and
- * switching back gives English again. Screenshots of the console in both languages.
+ * switching back gives English again. A result revealed in Japanese puts the family name first
+ * (姓, then 名). Screenshots of the console in both languages and of the revealed result.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
   chooseStationLanguage,
+  completeHostedFlow,
   openStage,
   row,
   screenshot,
@@ -77,6 +79,21 @@ describe('e2e: the station language', () => {
     await staff.evaluate(TOP_OF_COLUMNS);
     await screenshot(staff, 'staff-console-ja');
 
+    // A verified result revealed in Japanese: family name first, labelled 姓 and 名.
+    await staff.getByTestId('present-screen').click();
+    await completeHostedFlow(stage.customer, 'verified');
+    await waitForStatus(staff, 'Order 2001', 'verified');
+    await staff.getByTestId('reveal').click();
+    const facts = staff.getByTestId('result').locator('dl');
+    await facts.waitFor();
+    const labels = await facts.locator('dt').allInnerTexts();
+    const values = await facts.locator('dd').allInnerTexts();
+    assert.deepEqual(labels.slice(0, 2), ['姓', '名']);
+    assert.deepEqual(values.slice(0, 2), ['Rosen', 'Jenny']);
+    await staff.evaluate(TOP_OF_COLUMNS);
+    await screenshot(staff, 'staff-result-ja');
+    await staff.getByTestId('hide-result').click();
+
     // Dates through Intl in the page's language: History writes the year with 年.
     await staff.getByTestId('tab-history').click();
     const started = staff.locator('[data-testid="history-row"][data-reference="Order 2001"] td').first();
@@ -91,7 +108,7 @@ describe('e2e: the station language', () => {
     assert.equal(await staff.getByTestId('tab-settings').textContent(), 'Settings');
     await staff.getByTestId('tab-console').click();
     assert.equal(await staff.getByTestId('start').textContent(), 'Start verification');
-    await row(staff, 'Order 2001').getByTestId('status').filter({ hasText: 'Not submitted yet' }).waitFor();
+    await row(staff, 'Order 2001').getByTestId('status').filter({ hasText: 'Verified' }).waitFor();
     await staff.getByTestId('online').filter({ hasText: 'Online' }).waitFor();
     // The scan above can fail: in English it finds the console's words.
     assert.ok((await englishLeft(staff, SAME_IN_EVERY_LANGUAGE)).includes('Today'));

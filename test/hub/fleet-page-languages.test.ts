@@ -3,7 +3,9 @@
  * in-process hub on PGlite. A browser set to Japanese (locale ja-JP: navigator.languages and
  * Accept-Language) gets both pages in Japanese, refusals included (by their code, never the
  * hub's English); the sign-in page's links and the page's switch pick a language, which outlasts
- * a reload; a failed store-sharing change says so in Japanese and the box stays as it was. axe
+ * a reload; a failed store-sharing change says so in Japanese and the box stays as it was. A
+ * viewer in Tokyo sees times in JST (named), statuses and error codes in Japanese with Stripe's
+ * code in the tooltip, and the page breaks Japanese lines by phrase. axe
  * finds nothing critical, serious or moderate on either page in either language.
  */
 import assert from 'node:assert/strict';
@@ -26,10 +28,17 @@ describe('the fleet page in Japanese and English', () => {
   let pageErrors: string[] = [];
 
   before(async () => {
-    fleet = await startFleetBrowser('ja-JP');
+    // A viewer in Tokyo: the page's times are in their zone, named (JST), not the hub's UTC.
+    fleet = await startFleetBrowser('ja-JP', 'Asia/Tokyo');
     ({ hub, db, page, pageErrors } = fleet);
     const counter = await enroll(hub, '渋谷店', 'カウンター1');
     await createSession(counter.sdk(hub), 'ref-ja-1');
+    // A session that failed on an expired document, 2026-12-01 13:05:30 UTC (22:05:30 in Tokyo).
+    await db.query(
+      `INSERT INTO sessions (id, station_id, store, status, last_error_code, created, updated, checked)
+       VALUES ('vs_jaExpired', $1, '渋谷店', 'requires_input', 'document_expired', $2, $2, $2)`,
+      [counter.id, Date.UTC(2026, 11, 1, 13, 5, 30)],
+    );
     till = await enroll(hub, '渋谷店', 'レジ2', 'kiosk');
   });
   after(async () => {
@@ -94,11 +103,36 @@ describe('the fleet page in Japanese and English', () => {
     assert.deepEqual(cells.slice(1, 4), ['渋谷店', 'カウンター', 'オンライン']);
     assert.match(
       cells[4] ?? '',
-      /^\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d:\d\d UTC$/,
-      'last seen, Japanese style',
+      /^\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d:\d\d JST$/,
+      'last seen, Japanese style, in the viewer’s zone, named',
     );
     assert.ok(await page.getByText('登録済みの端末：2台').isVisible(), 'the count, by Intl.PluralRules');
-    assert.match(await page.getByRole('region', { name: '渋谷店の本人確認' }).innerText(), /requires_input/);
+    // Statuses and error codes in Japanese, Stripe's code kept in the tooltip; times in Tokyo's zone.
+    const sessions = page.getByRole('region', { name: '渋谷店の本人確認' });
+    assert.doesNotMatch(await sessions.innerText(), /requires_input|document_expired|UTC/);
+    const expired = sessions.locator('tr', { hasText: 'vs_jaExpired' });
+    assert.deepEqual((await expired.locator('td').allInnerTexts()).slice(2), [
+      '入力待ち',
+      '書類の有効期限切れ',
+      '2026年12月1日 22:05:30 JST',
+      '2026年12月1日 22:05:30 JST',
+    ]);
+    assert.equal(
+      await expired.locator('[data-code="requires_input"]').getAttribute('title'),
+      'コード：requires_input',
+    );
+    assert.equal(
+      await expired.locator('[data-code="document_expired"]').getAttribute('title'),
+      'コード：document_expired',
+    );
+    assert.ok(await sessions.getByRole('heading', { name: '渋谷店（2件）' }).isVisible());
+    // Japanese line breaking (fleet.css): strict, by phrase, on the whole page.
+    assert.deepEqual(
+      await page.evaluate(
+        '[getComputedStyle(document.body).lineBreak, getComputedStyle(document.body).wordBreak]',
+      ),
+      ['strict', 'auto-phrase'],
+    );
     await axe('fleet page', 'ja');
     await screenshot(page, 'hub-fleet-ja');
   });

@@ -68,7 +68,11 @@ describe('the fleet page (React) in Chromium', () => {
     assert.equal(await stationRow(MARKUP_NAME).count(), 1, 'a name with markup shows as text');
     assert.equal(await page.locator('main img').count(), 0);
     const sessions = page.getByRole('region', { name: 'Sessions in Store 1' });
-    assert.match(await sessions.innerText(), /requires_input/);
+    assert.match(await sessions.innerText(), /Needs input/, 'the status in words');
+    assert.equal(
+      await sessions.locator('[data-code="requires_input"]').first().getAttribute('title'),
+      'Code: requires_input',
+    );
     assert.match(await sessions.innerText(), /Counter 1/);
   });
 

@@ -24,8 +24,12 @@ export interface FleetBrowser {
   close(): Promise<void>;
 }
 
-/** `locale` sets navigator.languages and Accept-Language; omitted, Chromium's default. */
-export async function startFleetBrowser(locale?: string): Promise<FleetBrowser> {
+/**
+ * `locale` sets navigator.languages and Accept-Language; omitted, Chromium's default. The page
+ * shows times in the viewer's zone: `timezoneId` is that zone (UTC unless a test asks for
+ * another), so no test depends on the machine's.
+ */
+export async function startFleetBrowser(locale?: string, timezoneId = 'UTC'): Promise<FleetBrowser> {
   const fleetDir = await fleetForTests();
   const sim = await startStripe();
   const db = await openPglite();
@@ -33,6 +37,7 @@ export async function startFleetBrowser(locale?: string): Promise<FleetBrowser> 
   const browser = await launchChromium();
   const context = await browser.newContext({
     viewport: { width: 1280, height: 860 },
+    timezoneId,
     ...(locale ? { locale } : {}),
   });
   context.setDefaultTimeout(10_000);

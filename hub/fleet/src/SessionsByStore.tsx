@@ -17,7 +17,7 @@ export function SessionsByStore({
   sessions: Session[];
   storesWithMore: string[];
 }) {
-  const { t, time, count, errorText } = useI18n();
+  const { t, time, count, errorText, status, errorCode } = useI18n();
   // Older pages per store, kept across the overview's refreshes (which bring the first page).
   const [older, setOlder] = useState<Record<string, { sessions: Session[]; more: boolean }>>({});
   const [error, setError] = useState<unknown>(null);
@@ -76,12 +76,24 @@ export function SessionsByStore({
                     </td>
                     <td>{s.station ?? '—'}</td>
                     <td>
-                      {/* Stripe's own status word, as the station's logs and Stripe's dashboard show it. */}
-                      <span className={statusClass(s.status)} lang="en">
-                        {s.status}
+                      {/* In the page's words; Stripe's own code (as the logs and Stripe's dashboard say it) in the tooltip. */}
+                      <span
+                        className={statusClass(s.status)}
+                        title={t.codeTooltip(s.status)}
+                        data-code={s.status}
+                      >
+                        {status(s.status)}
                       </span>
                     </td>
-                    <td>{s.lastErrorCode ?? '—'}</td>
+                    <td>
+                      {s.lastErrorCode === null ? (
+                        '—'
+                      ) : (
+                        <span title={t.codeTooltip(s.lastErrorCode)} data-code={s.lastErrorCode}>
+                          {errorCode(s.lastErrorCode)}
+                        </span>
+                      )}
+                    </td>
                     <td>{time(s.created)}</td>
                     <td>{time(s.updated)}</td>
                   </tr>

@@ -55,10 +55,17 @@ export interface I18n {
   language: Language;
   t: Messages;
   setLanguage: (language: Language) => void;
-  /** A time as the admin reads it: date and time to the second, in UTC (the hub's clock). */
+  /**
+   * A time as the admin reads it: date and time to the second, in the viewer's time zone (the
+   * browser's), the zone named ("Dec 1, 2026, 22:05:30 GMT+9", "2026年12月1日 22:05:30 JST").
+   */
   time: (ms: number | null) => string;
-  /** A time of day, hours and minutes in UTC ("13:05 UTC"): when a call for help was made. */
+  /** A time of day, hours and minutes in the viewer's zone, named ("22:05 JST"): a call for help. */
   clock: (ms: number) => string;
+  /** A session's status in the page's words (Stripe's own code when it has none). */
+  status: (status: string) => string;
+  /** A session's last error code in the page's words (the code itself when it has none). */
+  errorCode: (code: string) => string;
   number: (n: number) => string;
   count: (n: number, forms: Plural) => string;
   /** A failed call in the page's language: by the hub's code; in English, the hub's message. */
@@ -97,14 +104,12 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
       minute: '2-digit',
       second: '2-digit',
       hourCycle: 'h23',
-      timeZone: 'UTC',
       timeZoneName: 'short',
     });
     const timeOfDay = new Intl.DateTimeFormat(locale, {
       hour: '2-digit',
       minute: '2-digit',
       hourCycle: 'h23',
-      timeZone: 'UTC',
       timeZoneName: 'short',
     });
     const numbers = new Intl.NumberFormat(locale);
@@ -116,6 +121,8 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
       clock: (ms) => timeOfDay.format(ms),
       number: (n) => numbers.format(n),
       count: (n, forms) => plural(language, n, forms),
+      status: (status) => (t.statuses as Record<string, string>)[status] ?? status,
+      errorCode: (code) => (t.errorCodes as Record<string, string>)[code] ?? code,
       errorText: (error) => {
         if (!(error instanceof FleetApiError)) return t.errors.network;
         if (language === 'en' && error.fromHub) return error.message;

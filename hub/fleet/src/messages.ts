@@ -1,9 +1,12 @@
 /**
  * Every word of the fleet page and the sign-in page, in English (the source) and Japanese. `ja`
- * is typed as `Messages`, so a missing or an extra key there fails `npm run typecheck`. No DOM
- * and no imports but the overview's (import-free) file: the hub renders the sign-in page with it.
+ * is typed as `Messages`, so a missing or an extra key there fails `npm run typecheck`. No DOM,
+ * and no imports but the overview's (import-free) file and the contract's lists of Stripe's
+ * statuses and error codes (each has its words here): the hub renders the sign-in page with it.
  * Words that take values are functions; counts go through `Intl.PluralRules` (see `Plural`).
  */
+import type { LastErrorCode } from '../../../contract/last-error-codes.ts';
+import type { StripeSessionStatus } from '../../../contract/session-status.ts';
 import { FIELD_MAX, type FleetErrorCode } from '../../src/fleet-overview.ts';
 
 export const LANGUAGES = ['en', 'ja'] as const;
@@ -61,7 +64,7 @@ const en = {
   revokeWarning: 'Its token stops working at once. Revoke?',
   revokeYes: (name: string) => `Yes, revoke ${name}`,
   cancel: 'Cancel',
-  /** A kiosk's open calls for help, their times (hours:minutes, UTC) joined by `helpTimesSeparator`. */
+  /** A kiosk's open calls for help, their times (hours:minutes, the viewer's zone) joined by `helpTimesSeparator`. */
   helpRequested: (times: string) => `Help requested ${times}`,
   helpTimesSeparator: ', ',
   acknowledge: 'Acknowledge',
@@ -80,6 +83,36 @@ const en = {
   colUpdated: 'Updated',
   olderSessions: 'Show older sessions',
   olderSessionsIn: (store: string) => `Show older sessions in ${store}`,
+  /** A session's status and last error in words; the raw code stays in the cell's tooltip. */
+  statuses: {
+    requires_input: 'Needs input',
+    processing: 'Processing',
+    verified: 'Verified',
+    canceled: 'Canceled',
+  } satisfies Record<StripeSessionStatus, string>,
+  errorCodes: {
+    abandoned: 'Customer left',
+    consent_declined: 'Consent declined',
+    country_not_supported: 'Country not supported',
+    device_not_supported: 'Device not supported',
+    document_expired: 'Document expired',
+    document_type_not_supported: 'Document type not accepted',
+    document_unverified_other: 'Document not verified',
+    email_unverified_other: 'Email not verified',
+    email_verification_declined: 'Email code not entered',
+    id_number_insufficient_document_data: 'ID number: not enough data',
+    id_number_mismatch: 'ID number mismatch',
+    id_number_unverified_other: 'ID number not verified',
+    phone_unverified_other: 'Phone not verified',
+    phone_verification_declined: 'Phone code not entered',
+    selfie_document_missing_photo: 'No photo on the document',
+    selfie_face_mismatch: 'Selfie does not match',
+    selfie_manipulated: 'Selfie manipulated',
+    selfie_unverified_other: 'Selfie not verified',
+    under_supported_age: 'Under the supported age',
+  } satisfies Record<LastErrorCode, string>,
+  /** The raw code, for the tooltip of a status or an error shown in words. */
+  codeTooltip: (code: string) => `Code: ${code}`,
 
   /** Shown by the refusal's code; in English the hub's own message is shown when it sent one. */
   errors: {
@@ -168,6 +201,34 @@ const ja: Messages = {
   colUpdated: '更新日時',
   olderSessions: 'さらに古い本人確認を表示',
   olderSessionsIn: (store) => `${store}のさらに古い本人確認を表示`,
+  statuses: {
+    requires_input: '入力待ち',
+    processing: '確認中',
+    verified: '確認済み',
+    canceled: 'キャンセル済み',
+  },
+  errorCodes: {
+    abandoned: '途中で終了',
+    consent_declined: '同意なし',
+    country_not_supported: '対象外の国',
+    device_not_supported: '対象外のデバイス',
+    document_expired: '書類の有効期限切れ',
+    document_type_not_supported: '対象外の種類の書類',
+    document_unverified_other: '書類を確認できず',
+    email_unverified_other: 'メールアドレスを確認できず',
+    email_verification_declined: 'メールの確認コード未入力',
+    id_number_insufficient_document_data: 'ID番号：書類の情報不足',
+    id_number_mismatch: 'ID番号の不一致',
+    id_number_unverified_other: 'ID番号を確認できず',
+    phone_unverified_other: '電話番号を確認できず',
+    phone_verification_declined: 'SMSの確認コード未入力',
+    selfie_document_missing_photo: '書類に顔写真なし',
+    selfie_face_mismatch: '自撮り写真の不一致',
+    selfie_manipulated: '自撮り写真の加工',
+    selfie_unverified_other: '自撮り写真を確認できず',
+    under_supported_age: '対象年齢未満',
+  },
+  codeTooltip: (code) => `コード：${code}`,
 
   errors: {
     admin_signin_required: '先に端末管理画面にサインインしてください。',

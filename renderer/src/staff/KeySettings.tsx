@@ -45,7 +45,10 @@ export function KeySettings({
       <p data-testid="masked-key">
         {status.maskedKey ? (
           <>
-            {t('key.in_use')} <code>{status.maskedKey}</code> ({t('key.mode', { mode: status.mode })})
+            {/* The spaces and brackets are the catalogue's (使用中：sk_…（テストモード）). */}
+            {t('key.in_use')}
+            <code>{status.maskedKey}</code>
+            {t('key.mode', { mode: status.mode })}
           </>
         ) : status.keyProblem ? (
           t('key.unreadable', { problem: describeError(status.keyProblem as ErrorPayload).message })

@@ -11,68 +11,13 @@
  * The checks themselves are tested on known-bad strings, so an empty catalogue cannot pass them.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { CSV_COLUMN_NAMES } from '../../../../main/core/records/index.ts';
 import { MESSAGES } from '../../../../hub/fleet/src/messages.ts';
 import { POLICY_WORDS } from '../../../../hub/fleet/src/policy-messages.ts';
 import { allCatalogues, NAMESPACES } from '../../../../renderer/src/shared/i18n/catalogues.ts';
-
-const GLOSSARY = readFileSync(new URL('../../../../docs/glossary-ja.md', import.meta.url), 'utf8');
-
-interface Term {
-  term: string;
-  rejected: string[];
-}
-
-/** The glossary's "Terms" table: the chosen term (column 2) and its rejected variants (column 3). */
-function glossaryTerms(markdown: string): Term[] {
-  const section = markdown.split(/^## Terms$/m)[1]?.split(/^## /m)[0] ?? '';
-  const ticked = (cell: string) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
-  return section
-    .split('\n')
-    .filter((line) => line.startsWith('|') && !/^\|\s*-/.test(line))
-    .map((line) => line.split('|').slice(1, -1))
-    .filter((cells) => cells.length >= 3 && ticked(cells[1]!).length > 0)
-    .map((cells) => ({ term: ticked(cells[1]!)[0]!, rejected: ticked(cells[2]!) }));
-}
-
-const TERMS = glossaryTerms(GLOSSARY);
-
-/** Kana, kanji, the prolonged sound mark and 々. */
-const KANA_KANJI = '\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\u3005';
-/** Japanese text for spacing: kana and kanji, Japanese punctuation and full-width forms. */
-const JAPANESE = `${KANA_KANJI}\\u3000-\\u303f\\uff00-\\uffef`;
-const LATIN_PUNCTUATION_AFTER_JAPANESE = new RegExp(`[${KANA_KANJI}] *[:.(,!?]`, 'u');
-const SPACE_JAPANESE_LATIN = new RegExp(`[${JAPANESE}] +[A-Za-z0-9{#]|[A-Za-z0-9}#] +[${JAPANESE}]`, 'u');
-
-/** What is wrong with one Japanese string: an empty list when nothing is. */
-export function styleProblems(text: string, terms: readonly Term[] = TERMS): string[] {
-  const problems: string[] = [];
-  // Where each chosen term stands: a rejected variant inside one of these is the term itself.
-  const covered: Array<[number, number]> = [];
-  for (const { term } of terms) {
-    for (let at = text.indexOf(term); at !== -1; at = text.indexOf(term, at + 1)) {
-      covered.push([at, at + term.length]);
-    }
-  }
-  for (const { term, rejected } of terms) {
-    for (const variant of rejected) {
-      for (let at = text.indexOf(variant); at !== -1; at = text.indexOf(variant, at + 1)) {
-        const inside = covered.some(
-          ([from, to]) => from <= at && at + variant.length <= to && to - from > variant.length,
-        );
-        if (!inside)
-          problems.push(`「${variant}」 is a rejected variant: the glossary's word is 「${term}」`);
-      }
-    }
-  }
-  const punctuation = LATIN_PUNCTUATION_AFTER_JAPANESE.exec(text);
-  if (punctuation) problems.push(`Latin punctuation after Japanese: "${punctuation[0]}" (use 、。：（ ！？)`);
-  const space = SPACE_JAPANESE_LATIN.exec(text);
-  if (space) problems.push(`a space between Japanese and Latin: "${space[0]}" (write them together)`);
-  return problems;
-}
+import { styleProblems, TERMS } from '../../../support/japanese-style.ts';
 
 function flatten(value: unknown, prefix: string): Array<[string, string]> {
   if (typeof value === 'string') return [[prefix, value]];
@@ -139,6 +84,8 @@ describe('Japanese style (docs/glossary-ja.md)', () => {
     assert.equal(styleProblems('{host} のハブ').length, 1);
     assert.equal(styleProblems('{wait} 分').length, 1);
     assert.equal(styleProblems('送信待ち #件').length, 1);
+    assert.equal(styleProblems('“Order 7”を作成しました。').length, 1);
+    assert.deepEqual(styleProblems('「Order 7」を作成しました。'), []);
     assert.deepEqual(styleProblems('QRコードを1分以内に{host}のハブで。例：Asia/Tokyo'), []);
     assert.deepEqual(styleProblems('Stripe Identityが対応していません'), []); // Latin–Latin spaces stay
   });
