@@ -47,7 +47,7 @@ export function ManagedSettings({ managed }: { managed: ManagedPolicy | null }) 
               <dt>{t(MANAGED_LABEL_KEYS[field])}</dt>
               <dd>
                 <span className="managed-value">{managedValue(field, managed, t)}</span>{' '}
-                <span className="muted">({t('managed.source', { source: managed.sources[field] })})</span>
+                <span className="muted">{t('managed.source_note', { source: managed.sources[field] })}</span>
               </dd>
             </div>
           ))}
