@@ -56,3 +56,18 @@ export async function startFleetBrowser(locale?: string): Promise<FleetBrowser> 
     },
   };
 }
+
+/**
+ * What differs from run to run on the fleet page (left out when its screenshots are compared):
+ * the time of the overview, station and session ids, when each station was last seen, when each
+ * session was created and updated, an enrollment code and its expiry.
+ */
+export const FLEET_PER_RUN: readonly string[] = [
+  'main > p.muted[aria-live]',
+  'tbody td:first-child > .muted',
+  'table:not(:has(code)) tbody td:nth-child(5)',
+  'table:has(code) tbody td:first-child',
+  'table:has(code) tbody td:nth-child(n+5)',
+  '[data-testid="enrollment-code"]',
+  '.note-ok .muted',
+];
