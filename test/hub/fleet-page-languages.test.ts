@@ -108,7 +108,7 @@ describe('the fleet page in Japanese and English', () => {
       /requires_input/,
     );
     await axe('fleet page', 'ja');
-    await screenshot(page, 'hub-fleet-ja', { perRun: FLEET_PER_RUN });
+    await screenshot(page, 'hub-fleet-ja', FLEET_PER_RUN);
   });
 
   test('a refused request says why in Japanese, not in the hub’s English', async () => {
@@ -163,7 +163,7 @@ describe('the fleet page in Japanese and English', () => {
     assert.equal(await page.getByLabel('Language').inputValue(), 'en');
     assert.ok(await page.getByText('2 stations enrolled.').isVisible());
     await axe('fleet page', 'en');
-    await screenshot(page, 'hub-fleet-en', { perRun: FLEET_PER_RUN });
+    await screenshot(page, 'hub-fleet-en', FLEET_PER_RUN);
 
     await page.getByLabel('Language').selectOption('ja');
     await page.getByRole('heading', { name: 'Countersign Hub — 端末管理' }).waitFor();

@@ -158,7 +158,7 @@ describe('the fleet page (React) in Chromium', () => {
     const refused = await tokenWorks(counter.token);
     assert.equal(refused.status, 401);
     assert.equal(((await refused.json()) as { error: { code: string } }).error.code, 'station_revoked');
-    await screenshot(page, 'hub-fleet', { perRun: FLEET_PER_RUN });
+    await screenshot(page, 'hub-fleet', FLEET_PER_RUN);
   });
 
   test('a refused code request says why, and what was typed stays', async () => {

@@ -149,24 +149,39 @@ const DOCUMENTED = documentedScreenshots(PROJECT_ROOT);
  * Stripe's session ids, QR codes (of a hosted URL with a fresh token). Left out of the comparison.
  */
 const PER_RUN = [
-  // Today's times; a detail's start time and session id, and its timeline's times.
+  // Today's times; a detail's start time and session id; its timeline (each step's label comes
+  // after its time, so it moves with the time's width: AM or PM).
   '.session-row > .muted',
   '[data-testid="detail"] > p.muted',
-  '[data-testid="timeline"] .muted',
-  // History's dates.
-  '.history-table tbody td:first-child',
+  '[data-testid="timeline"]',
   // QR codes of a hosted URL (a fresh token each run).
   '[data-testid="qr"] img',
   '[data-testid="customer-qr"]',
 ];
+/**
+ * Tables whose columns and rows are sized by dates of this run (a month's name, a wrapped date):
+ * from their top down to the bottom of the window, across their width, nothing can be compared.
+ */
+const PER_RUN_FROM_HERE_DOWN = ['.history-table'];
 
-/** The regions of `selectors` in image pixels (the viewport, after scrolling to the top). */
-async function regionsOf(page: Page, selectors: readonly string[]): Promise<Region[]> {
+/**
+ * The regions of `selectors` in image pixels (the viewport, after scrolling to the top); for
+ * `fromHereDown`, from the element's top to the bottom of the window.
+ */
+async function regionsOf(
+  page: Page,
+  selectors: readonly string[],
+  fromHereDown: readonly string[],
+): Promise<Region[]> {
+  if (selectors.length + fromHereDown.length === 0) return [];
   return (await page.evaluate(`(() => {
     const scale = window.devicePixelRatio || 1;
-    return [...document.querySelectorAll(${JSON.stringify(selectors.join(', '))})]
+    const rects = (list) => list.length === 0 ? [] : [...document.querySelectorAll(list.join(', '))]
       .map((e) => e.getBoundingClientRect())
-      .filter((r) => r.width > 0 && r.height > 0)
+      .filter((r) => r.width > 0 && r.height > 0);
+    const down = rects(${JSON.stringify(fromHereDown)})
+      .map((r) => ({ x: r.x, y: r.y, width: r.width, height: Math.max(r.height, window.innerHeight - r.y) }));
+    return [...rects(${JSON.stringify(selectors)}), ...down]
       .map((r) => ({ x: r.x * scale, y: r.y * scale, width: r.width * scale, height: r.height * scale }));
   })()`)) as Region[];
 }
@@ -176,20 +191,24 @@ async function regionsOf(page: Page, selectors: readonly string[]): Promise<Regi
  * screen can be seen after any run). docs/screenshots, shown in the README, is written only when
  * an image is missing or with UPDATE_SCREENSHOTS=1; otherwise a screenshot the README or docs/
  * show is compared with the committed one and the test fails when they differ (beyond what
- * changes every run: `PER_RUN` and the caller's `perRun` selectors), with the difference saved
+ * changes every run: `PER_RUN`, `PER_RUN_FROM_HERE_DOWN` and the caller's own), with the difference saved
  * as test-results/screenshots/NAME.diff.png.
  */
 export async function screenshot(
   page: Page,
   name: string,
-  options: { perRun?: readonly string[] } = {},
+  options: { perRun?: readonly string[]; perRunFromHereDown?: readonly string[] } = {},
 ): Promise<void> {
   const file = join(SCREENSHOT_DIR, `${name}.png`);
   const write = process.env.UPDATE_SCREENSHOTS === '1' || !existsSync(file);
   // From the top of the page, as a person first sees the screen, with its fonts loaded.
   await page.evaluate('window.scrollTo(0, 0)');
   await page.evaluate('document.fonts.ready.then(() => undefined)');
-  const ignore = await regionsOf(page, [...PER_RUN, ...(options.perRun ?? [])]);
+  const ignore = await regionsOf(
+    page,
+    [...PER_RUN, ...(options.perRun ?? [])],
+    [...PER_RUN_FROM_HERE_DOWN, ...(options.perRunFromHereDown ?? [])],
+  );
   const image = await page.screenshot({ fullPage: false, animations: 'disabled', caret: 'hide' });
   mkdirSync(RUN_SCREENSHOT_DIR, { recursive: true });
   writeFileSync(join(RUN_SCREENSHOT_DIR, `${name}.png`), image);
