@@ -2,7 +2,9 @@
  * The keyboard alone is enough: staff start a verification, choose it in Today, reach its
  * actions through the skip link, cancel it through the confirm dialog (focus kept inside, then
  * given back), open History and Settings; a customer at a kiosk begins, tries again and finishes.
- * Every stop shows a focus ring, and (issue 8) no focused row is ever under a fixed bar.
+ * Every stop shows a focus ring, and (issue 8) no focused row is ever under a fixed bar. Today
+ * and History are one Tab stop each (issue 17): the arrow keys move inside them, so the chosen
+ * verification's actions are a Tab or two away however long the list.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -21,6 +23,15 @@ async function createMany(stage: Stage, prefix: string, count: number) {
   }
   await stage.staff.reload();
   await row(stage.staff, `${prefix} 1`).waitFor();
+}
+
+/** Presses `key` until the focused element matches `selector`; fails after `max` presses. */
+async function pressTo(page: Page, key: string, selector: string, max = 60): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (await page.evaluate(`!!document.activeElement?.matches(${JSON.stringify(selector)})`)) return;
+    await page.keyboard.press(key);
+  }
+  throw new Error(`${selector} not reached in ${max} presses of ${key}`);
 }
 
 const inDialog = (page: Page) =>
@@ -46,14 +57,18 @@ describe('e2e: the staff flow by keyboard', () => {
     await staff.keyboard.press('Enter');
     await staff.locator('[data-testid="detail"] h2', { hasText: 'Keyboard 1' }).waitFor();
 
-    // Choose another row, then the new one again, with Space and Enter.
-    await tabTo(staff, '[data-testid="session-row"][data-reference="Earlier 1"]');
+    // Today is one Tab stop, on the chosen row; the arrow keys move inside it. Choose another
+    // row with Space, then the new one again with Enter.
+    await tabTo(staff, '[data-testid="session-row"][data-reference="Keyboard 1"]');
+    await pressTo(staff, 'ArrowDown', '[data-testid="session-row"][data-reference="Earlier 1"]');
     await staff.keyboard.press('Space');
     await staff.locator('[data-testid="detail"] h2', { hasText: 'Earlier 1' }).waitFor();
-    await tabTo(staff, '[data-testid="session-row"][data-reference="Keyboard 1"]', { back: true });
+    await staff.keyboard.press('Home');
+    assert.equal(await staff.evaluate('document.activeElement?.dataset.reference'), 'Keyboard 1');
     await staff.keyboard.press('Enter');
     await staff.locator('[data-testid="detail"] h2', { hasText: 'Keyboard 1' }).waitFor();
-    assert.equal(await row(staff, 'Keyboard 1').getAttribute('aria-pressed'), 'true');
+    assert.equal(await row(staff, 'Keyboard 1').getAttribute('aria-selected'), 'true');
+    assert.equal(await row(staff, 'Earlier 1').getAttribute('aria-selected'), 'false');
 
     // The skip link, just before the list, goes to the detail; its actions come next.
     await tabTo(staff, '[data-testid="skip-to-detail"]', { back: true });
@@ -87,8 +102,10 @@ describe('e2e: the staff flow by keyboard', () => {
     // History: a row's detail; then Settings.
     await tabTo(staff, '[data-testid="tab-history"]', { back: true, max: 80 });
     await staff.keyboard.press('Enter');
-    await tabTo(
+    await tabTo(staff, '[data-testid="history-open"]');
+    await pressTo(
       staff,
+      'ArrowDown',
       '[data-testid="history-row"][data-reference="Keyboard 1"] [data-testid="history-open"]',
     );
     await staff.keyboard.press('Enter');
@@ -144,16 +161,62 @@ describe('e2e: the staff flow by keyboard', () => {
     await staff.getByTestId('tab-console').click();
   });
 
+  it('issue 17: with 15 verifications in Today, the actions of the chosen one are 1–3 Tabs away; in History too', async () => {
+    const { staff } = stage;
+    await staff.getByTestId('tab-console').click();
+    await createMany(stage, 'Fifteen', 15);
+    assert.ok((await staff.getByTestId('session-row').count()) >= 15);
+    /** Tabs from the focused row until the focus is in the detail; the stops on the way. */
+    const tabsToDetail = async (label: string) => {
+      const names: string[] = [];
+      for (let i = 0; i < 40; i++) {
+        await staff.keyboard.press('Tab');
+        const stop = await focusStop(staff);
+        names.push(stop?.name ?? 'page');
+        if (await staff.evaluate(`!!document.activeElement?.closest('[data-testid="detail"]')`)) return names;
+      }
+      throw new Error(`${label}: the detail was not reached in 40 Tabs (${names.join(', ')})`);
+    };
+
+    // A row in the middle of Today, chosen from the keyboard.
+    await row(staff, 'Fifteen 8').focus();
+    await staff.keyboard.press('Enter');
+    await staff.locator('[data-testid="detail"] h2', { hasText: 'Fifteen 8' }).waitFor();
+    const today = await tabsToDetail('Today');
+    console.log(
+      `keyboard: Today rows=${await staff.getByTestId('session-row').count()} tabs_to_actions=${today.length} (${today.join(' → ')})`,
+    );
+    assert.ok(today.length <= 3, `Today: ${today.length} Tabs to the actions (${today.join(', ')})`);
+    assert.equal(today.at(-1), 'present-screen', 'the first action is "Show on customer screen"');
+    // Shift+Tab goes back to the list, on the chosen row.
+    await pressTo(staff, 'Shift+Tab', '[data-testid="session-row"]', today.length + 1);
+    assert.equal(await staff.evaluate('document.activeElement?.dataset.reference'), 'Fifteen 8');
+
+    await staff.getByTestId('tab-history').click();
+    const open = staff.locator(
+      '[data-testid="history-row"][data-reference="Fifteen 8"] [data-testid="history-open"]',
+    );
+    await open.focus();
+    await staff.keyboard.press('Enter');
+    await staff.locator('[data-testid="detail"] h2', { hasText: 'Fifteen 8' }).waitFor();
+    const history = await tabsToDetail('History');
+    console.log(
+      `keyboard: History rows=${await staff.getByTestId('history-row').count()} tabs_to_actions=${history.length} (${history.join(' → ')})`,
+    );
+    assert.ok(history.length <= 3, `History: ${history.length} Tabs to the actions (${history.join(', ')})`);
+    await staff.getByTestId('tab-console').click();
+  });
+
   /**
    * Tabs `count` times from where the focus is; each stop must match `name`, lie inside the
    * viewport and clear of both bars, and show its focus ring.
    */
-  async function tabClearOfBars(staff: Page, count: number, name: RegExp, label: string) {
+  async function tabClearOfBars(staff: Page, count: number, name: RegExp, label: string, key = 'Tab') {
     const top = (await staff.locator('.topbar').boundingBox())!;
     const bar = (await staff.getByTestId('status-bar').boundingBox())!;
     const view = (await staff.evaluate('[window.innerWidth, window.innerHeight]')) as [number, number];
     for (let i = 0; i < count; i++) {
-      await staff.keyboard.press('Tab');
+      await staff.keyboard.press(key);
       const stop = (await focusStop(staff))!;
       assert.match(stop.name, name, `${label}: stop ${i}`);
       const r = stop.rect;
@@ -176,7 +239,10 @@ describe('e2e: the staff flow by keyboard', () => {
       await staff.getByTestId('skip-to-detail').focus();
       const rows = await staff.getByTestId('session-row').count();
       assert.ok(rows >= 32);
-      await tabClearOfBars(staff, rows, /^session-row$/, `Today, ${width} px wide`);
+      // One Tab into the list, Home to its first row, then down through every row.
+      await tabClearOfBars(staff, 1, /^session-row$/, `Today, ${width} px wide`);
+      await staff.keyboard.press('Home');
+      await tabClearOfBars(staff, rows - 1, /^session-row$/, `Today, ${width} px wide`, 'ArrowDown');
 
       await staff.getByTestId('tab-history').click();
       const open = staff.getByTestId('history-open');
@@ -184,7 +250,7 @@ describe('e2e: the staff flow by keyboard', () => {
       const count = await open.count();
       assert.ok(count >= 20, `${count} history rows`);
       await open.first().focus();
-      await tabClearOfBars(staff, count - 1, /^history-open$/, `History, ${width} px wide`);
+      await tabClearOfBars(staff, count - 1, /^history-open$/, `History, ${width} px wide`, 'ArrowDown');
       await staff.getByTestId('tab-console').click();
     }
     await staff.setViewportSize({ width: 1280, height: 860 });

@@ -15,7 +15,12 @@ import type { Db } from '../../hub/src/db.ts';
 import type { RunningHub } from '../../hub/src/server.ts';
 import { axeScreen, blocking, type AxeFinding } from '../support/axe.ts';
 import { screenshot } from '../support/e2e.ts';
-import { FLEET_ADMIN_PASSWORD, startFleetBrowser, type FleetBrowser } from '../support/fleet-browser.ts';
+import {
+  FLEET_PER_RUN,
+  FLEET_ADMIN_PASSWORD,
+  startFleetBrowser,
+  type FleetBrowser,
+} from '../support/fleet-browser.ts';
 import { createSession, enroll, type Enrolled } from '../support/hub.ts';
 
 describe('the fleet page in Japanese and English', () => {
@@ -134,7 +139,7 @@ describe('the fleet page in Japanese and English', () => {
       ['strict', 'auto-phrase'],
     );
     await axe('fleet page', 'ja');
-    await screenshot(page, 'hub-fleet-ja');
+    await screenshot(page, 'hub-fleet-ja', FLEET_PER_RUN);
   });
 
   test('a refused request says why in Japanese, not in the hub’s English', async () => {
@@ -189,7 +194,7 @@ describe('the fleet page in Japanese and English', () => {
     assert.equal(await page.getByLabel('Language').inputValue(), 'en');
     assert.ok(await page.getByText('2 stations enrolled.').isVisible());
     await axe('fleet page', 'en');
-    await screenshot(page, 'hub-fleet-en');
+    await screenshot(page, 'hub-fleet-en', FLEET_PER_RUN);
 
     await page.getByLabel('Language').selectOption('ja');
     await page.getByRole('heading', { name: 'Countersign Hub — 端末管理' }).waitFor();

@@ -15,7 +15,12 @@ import { enrollResponseSchema } from '../../contract/hub-api.ts';
 import type { Db } from '../../hub/src/db.ts';
 import type { RunningHub } from '../../hub/src/server.ts';
 import { screenshot } from '../support/e2e.ts';
-import { FLEET_ADMIN_PASSWORD, startFleetBrowser, type FleetBrowser } from '../support/fleet-browser.ts';
+import {
+  FLEET_PER_RUN,
+  FLEET_ADMIN_PASSWORD,
+  startFleetBrowser,
+  type FleetBrowser,
+} from '../support/fleet-browser.ts';
 import { createSession, enroll, type Enrolled } from '../support/hub.ts';
 
 /** A station name an attacker with a code might choose: it must show as text, never as markup. */
@@ -157,7 +162,7 @@ describe('the fleet page (React) in Chromium', () => {
     const refused = await tokenWorks(counter.token);
     assert.equal(refused.status, 401);
     assert.equal(((await refused.json()) as { error: { code: string } }).error.code, 'station_revoked');
-    await screenshot(page, 'hub-fleet');
+    await screenshot(page, 'hub-fleet', FLEET_PER_RUN);
   });
 
   test('a refused code request says why, and what was typed stays', async () => {

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
+import { DEFAULT_BACKOFF, type BackoffPolicy } from '../../base/backoff.ts';
 import type { StoreFactory } from '../../main/core/index.ts';
 import type { Gateway } from '../../main/core/stripe/index.ts';
 import { connectivityFor } from '../support/core-parts.ts';
@@ -39,12 +40,18 @@ function dir(): string {
   return d.dir;
 }
 
-/** conf, but every write fails with ENOSPC while `full` is set. */
-function fillableFactory(cwd: string): { factory: StoreFactory; setFull: (full: boolean) => void } {
+/** conf, but every write fails with ENOSPC while `full` is set (`refusals` counts them). */
+function fillableFactory(cwd: string): {
+  factory: StoreFactory;
+  setFull: (full: boolean) => void;
+  refusals: () => number;
+} {
   const inner = confStoreFactory(cwd);
   let full = false;
+  let refused = 0;
   return {
     setFull: (f) => (full = f),
+    refusals: () => refused,
     factory: (name, options) => {
       const store = inner(name, options);
       return {
@@ -52,8 +59,10 @@ function fillableFactory(cwd: string): { factory: StoreFactory; setFull: (full: 
         has: (k) => store.has(k),
         delete: (k) => store.delete(k),
         set: (k, v) => {
-          if (full)
+          if (full) {
+            refused++;
             throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+          }
           store.set(k, v);
         },
       };
@@ -64,7 +73,7 @@ function fillableFactory(cwd: string): { factory: StoreFactory; setFull: (full: 
 function open(
   storeFactory: StoreFactory,
   sealKey: Buffer,
-  timing: { clock?: ManualClock; gateway?: Gateway } = {},
+  timing: { clock?: ManualClock; gateway?: Gateway; backoff?: BackoffPolicy } = {},
 ) {
   const records = openRecords({ storeFactory, clock: timing.clock });
   const outbox = openOutbox({
@@ -75,7 +84,7 @@ function open(
     connectivity: connectivityFor(timing.gateway ?? gateway(), timing.clock ? { clock: timing.clock } : {}),
     clock: timing.clock,
     // On a manual clock the delays are exact: no jitter, and doubling from one second.
-    backoff: timing.clock ? { baseMs: 1000, maxMs: 8000 } : { baseMs: 20, maxMs: 100 },
+    backoff: timing.backoff ?? (timing.clock ? { baseMs: 1000, maxMs: 8000 } : { baseMs: 20, maxMs: 100 }),
     random: timing.clock ? () => 1 : undefined,
   });
   return { records, outbox };
@@ -124,6 +133,45 @@ describe('disk', () => {
     for (const item of queued) {
       assert.equal(sim.sessions().filter((s) => s.client_reference_id === item.clientReferenceId).length, 1);
     }
+  });
+
+  it('a disk full for five minutes, then freed: the queued creation is sent within 10 s', async () => {
+    const cwd = dir();
+    const sealKey = randomBytes(32);
+    const { factory, setFull, refusals } = fillableFactory(cwd);
+    const clock = new ManualClock(Date.now());
+    const real = gateway();
+    const createdAt: number[] = [];
+    const noting: Gateway = {
+      ...real,
+      createSession: (params, key) => {
+        createdAt.push(clock.now());
+        return real.createSession(params, key);
+      },
+    };
+    // The app's own back-off (0.5 s doubling to 60 s), without jitter: the worst case.
+    const { records, outbox } = open(factory, sealKey, { clock, gateway: noting, backoff: DEFAULT_BACKOFF });
+    const kept = outbox.enqueue({ input: { type: 'document', reference: 'FULL-FOR-LONG' } });
+    setFull(true);
+    const start = clock.now();
+    const draining = outbox.drain();
+    await clock.runUntil(() => outbox.list()[0]?.attempts === 1 && clock.pending > 0);
+    while (clock.now() - start < 5 * 60_000) await clock.advanceAsync(500);
+    // Freed right after the disk refused once more: the longest wait there can be.
+    const refusedBefore = refusals();
+    await clock.runUntil(() => refusals() > refusedBefore && clock.pending > 0, 10_000);
+    const refusedWhileFull = refusals();
+    setFull(false);
+    const freedAt = clock.now();
+    const summary = await clock.drive(draining, 10_000);
+    assert.equal(summary.sent, 1);
+    const sentAfter = createdAt.at(-1)! - freedAt;
+    assert.ok(sentAfter <= 10_000, `sent ${sentAfter} ms after the disk was freed (at most 10 s)`);
+    assert.ok(records.get(kept.clientReferenceId)?.sessionId);
+    assert.equal(sim.sessions().filter((s) => s.client_reference_id === kept.clientReferenceId).length, 1);
+    console.log(
+      `disk: full_for=300s refusals=${refusedWhileFull} creates_while_full=${createdAt.length - 1} resumed_after_ms=${sentAfter}`,
+    );
   });
 
   for (const [damage, harm] of Object.entries(damages)) {
@@ -176,7 +224,7 @@ describe('disk', () => {
   it('a full disk is a store_write_failed error that changes nothing, and the drain waits it out', async () => {
     const cwd = dir();
     const sealKey = randomBytes(32);
-    const { factory, setFull } = fillableFactory(cwd);
+    const { factory, setFull, refusals } = fillableFactory(cwd);
     // The drain's retries are stepped through on the test's clock; each create request is noted
     // with the time it was sent (the real gateway still sends it to the simulator).
     const clock = new ManualClock(Date.now());
@@ -206,31 +254,29 @@ describe('disk', () => {
     assert.equal(records.size, 1);
     assert.equal(open(confStoreFactory(cwd), sealKey).outbox.count, 1, 'the file still holds the queue');
 
-    // Stripe makes the session, but its record cannot be written: after each attempt the item
-    // stays queued, its record unchanged, and the next attempt waits longer than the last.
+    // Stripe makes the session, but its record cannot be written: the item stays queued, its
+    // record unchanged, and nothing more is sent while the disk is full: it is probed with a
+    // small write every 3 s instead (each probe refused, no request to Stripe).
     const draining = outbox.drain();
-    for (let attempt = 1; attempt <= 4; attempt++) {
-      // Until the drain has met the full disk again and waits on the clock for its retry.
-      await clock.runUntil(() => outbox.list()[0]?.attempts === attempt && clock.pending > 0);
-      assert.equal(createdAt.length, attempt, `attempt ${attempt} sent one create`);
-      assert.equal(outbox.count, 1, `still queued after attempt ${attempt}`);
+    await clock.runUntil(() => outbox.list()[0]?.attempts === 1 && clock.pending > 0);
+    const refusedAt = clock.now();
+    const firstRefusals = refusals();
+    for (let probe = 1; probe <= 4; probe++) {
+      await clock.runUntil(() => refusals() === firstRefusals + probe && clock.pending > 0);
+      assert.equal(clock.now() - refusedAt, probe * 3000, `probe ${probe} comes 3 s after the last`);
+      assert.equal(createdAt.length, 1, `no create sent while the disk is full (probe ${probe})`);
+      assert.equal(outbox.count, 1, `still queued after probe ${probe}`);
+      assert.equal(outbox.list()[0]?.attempts, 1);
       assert.equal(outbox.list()[0]?.lastError?.code, 'store_write_failed');
       assert.equal(records.get(kept.clientReferenceId)?.sessionId, null);
       assert.equal(open(confStoreFactory(cwd), sealKey).outbox.count, 1, 'and on disk');
     }
-    const gaps = createdAt.slice(1).map((at, i) => at - createdAt[i]!);
-    // Each retry waits its backoff (1 s, 2 s, 4 s) after the failed attempt; the manual clock may
-    // move on to another timer while a request is in flight, so a gap can exceed it by that much.
-    const backoffs = [1000, 2000, 4000];
-    assert.ok(
-      gaps.every((gap, i) => gap >= backoffs[i]! && gap - backoffs[i]! <= 300),
-      `the retries back off: 1 s, 2 s, 4 s (gaps ${gaps.join(', ')} ms)`,
-    );
     setFull(false);
+    const freedAt = clock.now();
     const summary = await clock.drive(draining);
     assert.equal(summary.sent, 1);
-    assert.equal(createdAt.length, 5);
-    assert.equal(createdAt[4]! - createdAt[3]!, 8000, 'the last retry waited its full backoff');
+    assert.equal(createdAt.length, 2);
+    assert.equal(createdAt[1]! - freedAt, 3000, 'the next probe finds the disk free and sends at once');
     const sessions = sim.sessions().filter((s) => s.client_reference_id === kept.clientReferenceId);
     assert.equal(sessions.length, 1, 'replays after the full disk reused the same session');
     assert.equal(records.get(kept.clientReferenceId)?.sessionId, sessions[0]?.id);

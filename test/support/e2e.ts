@@ -3,7 +3,7 @@
  * app core on its simulator, and Debian's Chromium (never a downloaded one) with the staff and
  * the customer page side by side.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -11,6 +11,12 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildRenderer, PROJECT_ROOT } from '../harness/build-renderer.ts';
 import { startHarness } from '../harness/server.ts';
 import { specCheck } from './stripe-spec.ts';
+import {
+  compareScreenshots,
+  documentedScreenshots,
+  MAX_DIFF_PIXELS,
+  type Region,
+} from './screenshot-compare.ts';
 import type { Harness, HarnessOptions } from '../harness/server.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -135,22 +141,91 @@ export const SCREENSHOT_DIR = join(PROJECT_ROOT, 'docs/screenshots');
 /** Every run's screenshots, to look at after a run (test-results/ is not committed). */
 export const RUN_SCREENSHOT_DIR = join(PROJECT_ROOT, 'test-results/screenshots');
 
+/** The screenshots README.md and docs/ show: each must match what this build renders. */
+const DOCUMENTED = documentedScreenshots(PROJECT_ROOT);
+
+/**
+ * What differs from one run to the next on any screen, whatever the build: times of day and dates,
+ * Stripe's session ids, QR codes (of a hosted URL with a fresh token). Left out of the comparison.
+ */
+const PER_RUN = [
+  // Today's times; a detail's start time and session id; its timeline (each step's label comes
+  // after its time, so it moves with the time's width: AM or PM).
+  '.session-row > .muted',
+  '[data-testid="detail"] > p.muted',
+  '[data-testid="timeline"]',
+  // QR codes of a hosted URL (a fresh token each run).
+  '[data-testid="qr"] img',
+  '[data-testid="customer-qr"]',
+];
+/**
+ * Tables whose columns and rows are sized by dates of this run (a month's name, a wrapped date):
+ * from their top down to the bottom of the window, across their width, nothing can be compared.
+ */
+const PER_RUN_FROM_HERE_DOWN = ['.history-table'];
+
+/**
+ * The regions of `selectors` in image pixels (the viewport, after scrolling to the top); for
+ * `fromHereDown`, from the element's top to the bottom of the window.
+ */
+async function regionsOf(
+  page: Page,
+  selectors: readonly string[],
+  fromHereDown: readonly string[],
+): Promise<Region[]> {
+  if (selectors.length + fromHereDown.length === 0) return [];
+  return (await page.evaluate(`(() => {
+    const scale = window.devicePixelRatio || 1;
+    const rects = (list) => list.length === 0 ? [] : [...document.querySelectorAll(list.join(', '))]
+      .map((e) => e.getBoundingClientRect())
+      .filter((r) => r.width > 0 && r.height > 0);
+    const down = rects(${JSON.stringify(fromHereDown)})
+      .map((r) => ({ x: r.x, y: r.y, width: r.width, height: Math.max(r.height, window.innerHeight - r.y) }));
+    return [...rects(${JSON.stringify(selectors)}), ...down]
+      .map((r) => ({ x: r.x * scale, y: r.y * scale, width: r.width * scale, height: r.height * scale }));
+  })()`)) as Region[];
+}
+
 /**
  * Screenshots of the main screens. Every run saves them to test-results/screenshots (so a broken
  * screen can be seen after any run). docs/screenshots, shown in the README, is written only when
- * an image is missing or with UPDATE_SCREENSHOTS=1, so a test run does not rewrite committed
- * images that differ only by the time of day shown on them.
+ * an image is missing or with UPDATE_SCREENSHOTS=1; otherwise a screenshot the README or docs/
+ * show is compared with the committed one and the test fails when they differ (beyond what
+ * changes every run: `PER_RUN`, `PER_RUN_FROM_HERE_DOWN` and the caller's own), with the difference saved
+ * as test-results/screenshots/NAME.diff.png.
  */
-export async function screenshot(page: Page, name: string): Promise<void> {
+export async function screenshot(
+  page: Page,
+  name: string,
+  options: { perRun?: readonly string[]; perRunFromHereDown?: readonly string[] } = {},
+): Promise<void> {
   const file = join(SCREENSHOT_DIR, `${name}.png`);
   const write = process.env.UPDATE_SCREENSHOTS === '1' || !existsSync(file);
-  // From the top of the page, as a person first sees the screen.
+  // From the top of the page, as a person first sees the screen, with its fonts loaded.
   await page.evaluate('window.scrollTo(0, 0)');
+  await page.evaluate('document.fonts.ready.then(() => undefined)');
+  const ignore = await regionsOf(
+    page,
+    [...PER_RUN, ...(options.perRun ?? [])],
+    [...PER_RUN_FROM_HERE_DOWN, ...(options.perRunFromHereDown ?? [])],
+  );
   const image = await page.screenshot({ fullPage: false, animations: 'disabled', caret: 'hide' });
   mkdirSync(RUN_SCREENSHOT_DIR, { recursive: true });
   writeFileSync(join(RUN_SCREENSHOT_DIR, `${name}.png`), image);
   if (write) {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     writeFileSync(file, image);
+    return;
+  }
+  if (!DOCUMENTED.has(name)) return;
+  const result = compareScreenshots(readFileSync(file), image, ignore);
+  if (result.diff) writeFileSync(join(RUN_SCREENSHOT_DIR, `${name}.diff.png`), result.diff);
+  console.log(`screenshot: ${name} differing_pixels=${result.differing} regions_left_out=${ignore.length}`);
+  if (result.differing > MAX_DIFF_PIXELS) {
+    throw new Error(
+      `docs/screenshots/${name}.png is not what this build renders: ${result.differing} pixels differ ` +
+        `(at most ${MAX_DIFF_PIXELS}; test-results/screenshots/${name}.diff.png shows where). ` +
+        'Run the test with UPDATE_SCREENSHOTS=1 to write the new one.',
+    );
   }
 }

@@ -61,3 +61,13 @@ export async function startFleetBrowser(locale?: string, timezoneId = 'UTC'): Pr
     },
   };
 }
+
+/**
+ * What differs from run to run on the fleet page (left out when its screenshots are compared):
+ * the time of the overview, and an enrollment code and its expiry. The tables are sized by their
+ * dates and ids (a month's name, a wrapped time), so from the first table down nothing is compared.
+ */
+export const FLEET_PER_RUN = {
+  perRun: ['main > p.muted[aria-live]', '[data-testid="enrollment-code"]', '.note-ok .muted'],
+  perRunFromHereDown: ['main table'],
+} as const;

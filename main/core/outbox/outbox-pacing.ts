@@ -3,6 +3,11 @@
  * the one pause every item shares while the disk refuses writes (a disk that refuses the history
  * for one item refuses it for all, so they wait together instead of each re-sending its
  * creation on its own clock). outbox.ts decides what an answer means; this module, when to ask.
+ *
+ * While the disk refuses, nothing is sent: every `DISK_PROBE_INTERVAL_MS` the disk is probed with
+ * a small write, and the first probe it accepts lets every waiting item go at once. A back-off
+ * would climb to a minute within a few refusals and keep the queue waiting that long after
+ * space is freed; a probe costs one tiny write and no request to Stripe.
  */
 import { backoffDelay, type BackoffPolicy } from '../../../base/backoff.ts';
 import type { Clock } from '../../../base/clock.ts';
@@ -19,19 +24,25 @@ export interface ItemState {
   lastError: ErrorPayload | null;
 }
 
+/** How often a disk that refused a write is probed again. */
+export const DISK_PROBE_INTERVAL_MS = 3000;
+
 export class DrainPacing {
   readonly #state = new Map<string, ItemState>();
   readonly #backoff: BackoffPolicy;
   readonly #random: () => number;
   readonly #clock: Clock;
   readonly #sleepers = new Set<() => void>();
-  #diskRefusals = 0;
+  readonly #probeDisk: () => boolean;
+  #diskFull = false;
   #diskPausedUntil = 0;
 
-  constructor(clock: Clock, backoff: BackoffPolicy, random: () => number) {
+  /** `probeDisk` makes a small write and says whether the disk took it. */
+  constructor(clock: Clock, backoff: BackoffPolicy, random: () => number, probeDisk: () => boolean) {
     this.#clock = clock;
     this.#backoff = backoff;
     this.#random = random;
+    this.#probeDisk = probeDisk;
   }
 
   /** What the console may show of the queue: no personal data. */
@@ -90,22 +101,35 @@ export class DrainPacing {
     state.nextAttemptAt = now + backoffDelay(state.attempts, this.#backoff, this.#random);
   }
 
-  /** The disk refused a write: every item waits, longer with each refusal in a row. */
-  diskRefused(now: number): void {
-    this.#diskRefusals++;
-    this.#diskPausedUntil = Math.max(
-      this.#diskPausedUntil,
-      now + backoffDelay(this.#diskRefusals, this.#backoff, this.#random),
-    );
+  /**
+   * The disk refused this item's write: every item waits until a probe finds the disk writable
+   * again; this one is due as soon as that happens (its own back-off would outlast the probe).
+   */
+  diskRefused(state: ItemState, now: number): void {
+    this.#diskFull = true;
+    this.#diskPausedUntil = Math.max(this.#diskPausedUntil, now + DISK_PROBE_INTERVAL_MS);
+    state.nextAttemptAt = now;
   }
 
   diskAccepted(): void {
-    this.#diskRefusals = 0;
+    this.#diskFull = false;
+  }
+
+  /** Whether the drain may send: the disk is not known full, or a probe due now finds it writable. */
+  #diskReady(now: number): boolean {
+    if (!this.#diskFull) return true;
+    if (now < this.#diskPausedUntil) return false;
+    if (this.#probeDisk()) {
+      this.#diskFull = false;
+      return true;
+    }
+    this.#diskPausedUntil = now + DISK_PROBE_INTERVAL_MS;
+    return false;
   }
 
   /** The first item due now and in no one's hands. */
   nextDue(items: readonly OutboxItem[], now: number): OutboxItem | undefined {
-    if (now < this.#diskPausedUntil) return undefined;
+    if (!this.#diskReady(now)) return undefined;
     for (const item of items) {
       const state = this.of(item.clientReferenceId);
       if (!state.inFlight && state.nextAttemptAt <= now) return item;

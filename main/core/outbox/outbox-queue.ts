@@ -23,6 +23,8 @@ import { buildCreateParams } from '../sessions/index.ts';
 import type { CheckedStartInput } from '../../../contract/start-input.ts';
 
 export const OUTBOX_STORE = 'outbox';
+/** A file of one timestamp, written to probe a disk that refused a write (outbox-pacing.ts). */
+export const DISK_PROBE_STORE = 'outbox-disk-probe';
 export const OUTBOX_SCHEMA_VERSION = 1;
 
 const outboxItemSchema = z

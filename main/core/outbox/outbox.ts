@@ -19,7 +19,7 @@
  */
 import { DEFAULT_BACKOFF, backoffDelay } from '../../../base/backoff.ts';
 import { systemClock } from '../../../base/clock.ts';
-import { storeErrorProblem, type StoreProblem } from '../storage/index.ts';
+import { storeErrorProblem, type KeyValueStore, type StoreProblem } from '../storage/index.ts';
 import type { CountersignError } from '../../../contract/errors.ts';
 import { mayHaveReachedStripe, type VerificationSession } from '../stripe/index.ts';
 import { createRateLimiter, type RateLimiter } from '../../../base/rate-limiter.ts';
@@ -29,7 +29,13 @@ import { checkStartInput } from '../../../contract/start-input.ts';
 import { toSessionStatus } from '../../../contract/session-status.ts';
 import { createEmitter } from '../../../base/emitter.ts';
 import { asCountersignError, failureAction } from './outbox-failure.ts';
-import { OUTBOX_STORE, OutboxQueue, queuedRecordOf, type OutboxItem } from './outbox-queue.ts';
+import {
+  DISK_PROBE_STORE,
+  OUTBOX_STORE,
+  OutboxQueue,
+  queuedRecordOf,
+  type OutboxItem,
+} from './outbox-queue.ts';
 import { DrainPacing, type ItemState } from './outbox-pacing.ts';
 import { withdrawRefused } from './outbox-refusals.ts';
 
@@ -67,6 +73,7 @@ class DurableOutbox implements Outbox {
   #stopping = false;
   #timer: unknown;
   #rateLimitStreak = 0;
+  #probeStore: KeyValueStore | undefined;
   constructor(options: OutboxOptions) {
     // Explicit defaults: an option passed as undefined must not erase them.
     this.#o = {
@@ -80,7 +87,7 @@ class DurableOutbox implements Outbox {
       random: options.random ?? Math.random,
     };
     this.#limiter = createRateLimiter(this.#o.ratePerSecond, this.#o.clock);
-    this.#pacing = new DrainPacing(this.#o.clock, this.#o.backoff, this.#o.random);
+    this.#pacing = new DrainPacing(this.#o.clock, this.#o.backoff, this.#o.random, () => this.#probeDisk());
     this.#queue = new OutboxQueue({
       storeFactory: options.storeFactory,
       sealKey: options.sealKey,
@@ -296,9 +303,10 @@ class DurableOutbox implements Outbox {
         }
         if (error.code === 'store_write_failed' || error.code === 'store_corrupt') {
           this.#reportError('history', error);
-          this.#pacing.diskRefused(now);
+          this.#pacing.diskRefused(state, now);
+        } else {
+          this.#pacing.retryLater(state, now);
         }
-        this.#pacing.retryLater(state, now);
       }
     } finally {
       state.inFlight = false;
@@ -345,6 +353,17 @@ class DurableOutbox implements Outbox {
 
   #records(): Records {
     return this.#o.records;
+  }
+
+  /** A small write to a file of its own: does the disk take writes again? */
+  #probeDisk(): boolean {
+    try {
+      this.#probeStore ??= this.#o.storeFactory(DISK_PROBE_STORE, { discardCorrupt: true });
+      this.#probeStore.set('probedAt', this.#o.clock.now());
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   // --- background loop ------------------------------------------------------------------------

@@ -1,5 +1,10 @@
-/** Local history (no personal data): filters, pages, CSV export. */
-import { useEffect, useState } from 'react';
+/**
+ * Local history (no personal data): filters, pages, CSV export. The table is a grid with one
+ * Tab stop (roving tabindex): the arrow keys move from cell to cell, Home and End to the ends of
+ * a row (with Ctrl, of the table), Enter or Space opens the row's detail, and the next Tab goes
+ * on past the table to the pages and the detail's actions.
+ */
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from '../shared/i18n/react.ts';
 import type { ComponentProps, FormEvent } from 'react';
 import {
@@ -14,6 +19,7 @@ import { downloadText } from './download-text.ts';
 import { ErrorNote } from './ErrorNote.tsx';
 import { formatCount, formatDateTime, statusLabel } from './status-text.ts';
 import { SessionDetail } from './SessionDetail.tsx';
+import { gridStep, isChooseKey, stepIndex } from './roving-focus.ts';
 import { StatusPill } from './SessionList.tsx';
 import type { useRevealedResult } from './use-result.ts';
 
@@ -48,6 +54,10 @@ function asView(row: HistoryRow): SessionView {
 }
 
 const rowKey = (r: HistoryRow) => r.clientReferenceId || r.id || `${r.created}`;
+
+/** The table's columns; the reference (a button that opens the row) first takes the Tab stop. */
+const COLUMNS = 6;
+const REFERENCE_COLUMN = 1;
 
 interface Props {
   results: ReturnType<typeof useRevealedResult>;
@@ -112,6 +122,45 @@ export function HistoryPanel({ results, confirm, selected = null, onSelect, onSt
   const chosen = onSelect ? selected : ownSelected;
   const choose = onSelect ?? setOwnSelected;
   const current = rows.find((r) => rowKey(r) === chosen) ?? null;
+
+  // The cell holding the grid's one Tab stop: the last one the focus was on (its row, else the
+  // chosen row, else the first) and column.
+  const tableRef = useRef<HTMLTableElement>(null);
+  const [cell, setCell] = useState<{ row: string | null; column: number }>({
+    row: null,
+    column: REFERENCE_COLUMN,
+  });
+  const keys = rows.map(rowKey);
+  const stopRow =
+    cell.row !== null && keys.includes(cell.row)
+      ? cell.row
+      : chosen !== null && keys.includes(chosen)
+        ? chosen
+        : (keys[0] ?? null);
+  const isStop = (key: string, column: number) => key === stopRow && column === cell.column;
+
+  function onGridKeyDown(event: KeyboardEvent<HTMLTableSectionElement>) {
+    if (stopRow === null || event.altKey) return;
+    const step = gridStep(event.key, event.ctrlKey || event.metaKey);
+    if (step) {
+      event.preventDefault();
+      const from = keys.indexOf(stopRow);
+      const row = step.row ? stepIndex(from, keys.length, step.row) : from;
+      const column = step.cell ? stepIndex(cell.column, COLUMNS, step.cell) : cell.column;
+      setCell({ row: keys[row] ?? null, column });
+      const td = tableRef.current?.tBodies[0]?.rows[row]?.cells[column];
+      (td?.querySelector('button') ?? td)?.focus();
+    } else if (isChooseKey(event.key) && !event.ctrlKey && !event.metaKey) {
+      event.preventDefault();
+      choose(stopRow);
+    }
+  }
+
+  /** A cell focused by a click (or a row opened by one) takes the Tab stop. */
+  function onGridFocus(key: string, target: EventTarget) {
+    const td = target instanceof HTMLElement ? target.closest('td') : null;
+    if (td) setCell({ row: key, column: td.cellIndex });
+  }
   /** An action in the detail changed the session: the row follows. */
   function updated(view: SessionView) {
     setRows((list) =>
@@ -180,7 +229,13 @@ export function HistoryPanel({ results, confirm, selected = null, onSelect, onSt
           </button>
         </form>
         <ErrorNote error={error} onDismiss={() => setError(null)} />
-        <table className="history-table" aria-busy={loading}>
+        <table
+          className="history-table"
+          role="grid"
+          aria-labelledby="history-title"
+          aria-busy={loading}
+          ref={tableRef}
+        >
           <thead>
             <tr>
               <th scope="col">{t('history.col.started')}</th>
@@ -191,34 +246,42 @@ export function HistoryPanel({ results, confirm, selected = null, onSelect, onSt
               <th scope="col">{t('history.col.station')}</th>
             </tr>
           </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr
-                key={rowKey(r)}
-                data-testid="history-row"
-                data-reference={r.reference}
-                className={rowKey(r) === chosen ? 'selected' : undefined}
-              >
-                <td>{formatDateTime(r.created)}</td>
-                <td className="history-ref">
-                  <button
-                    type="button"
-                    className="link"
-                    aria-pressed={rowKey(r) === chosen}
-                    onClick={() => choose(rowKey(r))}
-                    data-testid="history-open"
-                  >
-                    {r.reference || t('reference.none')}
-                  </button>
-                </td>
-                <td>{r.type === 'document' ? t('type.document') : t('type.id_number')}</td>
-                <td>
-                  <StatusPill session={r} />
-                </td>
-                <td>{formatCount(r.attempts)}</td>
-                <td>{r.station}</td>
-              </tr>
-            ))}
+          <tbody onKeyDown={onGridKeyDown}>
+            {rows.map((r) => {
+              const key = rowKey(r);
+              const stopAt = (column: number) => (isStop(key, column) ? 0 : -1);
+              return (
+                <tr
+                  key={key}
+                  aria-selected={key === chosen}
+                  data-testid="history-row"
+                  data-reference={r.reference}
+                  className={key === chosen ? 'selected' : undefined}
+                  onFocus={(e) => onGridFocus(key, e.target)}
+                >
+                  <td tabIndex={stopAt(0)}>{formatDateTime(r.created)}</td>
+                  <td className="history-ref">
+                    <button
+                      type="button"
+                      className="link"
+                      tabIndex={stopAt(REFERENCE_COLUMN)}
+                      onClick={() => choose(key)}
+                      data-testid="history-open"
+                    >
+                      {r.reference || t('reference.none')}
+                    </button>
+                  </td>
+                  <td tabIndex={stopAt(2)}>
+                    {r.type === 'document' ? t('type.document') : t('type.id_number')}
+                  </td>
+                  <td tabIndex={stopAt(3)}>
+                    <StatusPill session={r} />
+                  </td>
+                  <td tabIndex={stopAt(4)}>{formatCount(r.attempts)}</td>
+                  <td tabIndex={stopAt(5)}>{r.station}</td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
         {rows.length === 0 && !loading && <p className="muted">{t('history.nothing')}</p>}
