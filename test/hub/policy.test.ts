@@ -11,6 +11,7 @@ import type { Db } from '../../hub/src/db.ts';
 import type { EffectivePolicyAnswer, PolicyHistoryAnswer } from '../../hub/src/fleet-policy-api.ts';
 import type { RunningHub } from '../../hub/src/server.ts';
 import type { RunningSimulator } from '../../main/simulator/index.ts';
+import { FLEET_TEST_PASSWORD, adminClient } from '../support/fleet-admin.ts';
 import {
   StreamClient,
   enroll,
