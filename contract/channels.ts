@@ -80,4 +80,6 @@ export const SETTINGS_BOUNDS = {
   idleResetSeconds: { min: 10, max: 3600 },
   retentionDays: { min: 1, max: 3650 },
   maxAttempts: { min: 1, max: 10 },
+  /** Days after a session ends before it is redacted at Stripe (null: never). */
+  redactAfterDays: { min: 1, max: 3650 },
 } as const;

@@ -214,6 +214,16 @@ export const settingsFields = {
     .min(SETTINGS_BOUNDS.retentionDays.min)
     .max(SETTINGS_BOUNDS.retentionDays.max),
   maxAttempts: z.number().int().min(SETTINGS_BOUNDS.maxAttempts.min).max(SETTINGS_BOUNDS.maxAttempts.max),
+  /**
+   * Redact at Stripe this many days after a session ends (verified, or left waiting for input);
+   * null: never, the default. A station with its own key does it itself (issue 18).
+   */
+  redactAfterDays: z
+    .number()
+    .int()
+    .min(SETTINGS_BOUNDS.redactAfterDays.min)
+    .max(SETTINGS_BOUNDS.redactAfterDays.max)
+    .nullable(),
   /** The station's language: the console, the customer screen's default, the CSV's column names. */
   language: z.enum(LANGUAGES),
   // --- Kiosk (issue 9): walk-away time, opening hours, time zone (contract/kiosk.ts) ---

@@ -22,9 +22,6 @@ import { DOCUMENT_TYPES } from './start-input.ts';
 export const POLICY_LEVELS = ['fleet', 'store', 'station'] as const;
 export type PolicyLevel = (typeof POLICY_LEVELS)[number];
 
-/** Days after a session ends before it is redacted at Stripe (null: never, the default). */
-export const REDACT_AFTER_DAYS = { min: 1, max: 3650 } as const;
-
 /** The station's stored form of a PIN (main/core/kiosk/kiosk-pin.ts `StoredPin`), bounded. */
 export const pinHashSchema = z
   .object({
@@ -89,7 +86,7 @@ export const policyFields = {
   /** How long the station keeps its own history (days). */
   retentionDays: settingsFields.retentionDays,
   /** Redact at Stripe this many days after a session ends; null: never. */
-  redactAfterDays: z.number().int().min(REDACT_AFTER_DAYS.min).max(REDACT_AFTER_DAYS.max).nullable(),
+  redactAfterDays: settingsFields.redactAfterDays,
   kioskPinHash: pinHashSchema,
   /** The watcher's intervals. */
   fastIntervalMs: settingsFields.fastIntervalMs,
@@ -109,6 +106,7 @@ export const POLICY_SETTINGS_FIELDS = [
   'kioskTimeZone',
   'returnUrl',
   'retentionDays',
+  'redactAfterDays',
   'fastIntervalMs',
   'slowIntervalMs',
 ] as const satisfies readonly PolicyField[];

@@ -27,6 +27,8 @@ import { OverduePoller } from './poller.ts';
 import { Policies } from './policy.ts';
 import { followPolicyChanges, policyFrame, registerPolicyRoutes } from './policy-routes.ts';
 import { RetentionJob } from './retention.ts';
+import { RedactionJob, type RedactionJobOptions } from './redaction-job.ts';
+import { registerRedactionRoutes } from './redaction-routes.ts';
 import { sha256 } from './secrets.ts';
 import { SessionLog } from './session-log.ts';
 import { registerSessionRoutes } from './sessions-routes.ts';
@@ -80,6 +82,8 @@ export interface HubOptions {
   replayWindowMs?: number;
   sessionRetentionMs?: number;
   retentionEveryMs?: number;
+  /** Redaction at Stripe by the policy (redaction-job.ts): how often, how many per round, its rate. */
+  redaction?: Omit<RedactionJobOptions, 'now' | 'logger'>;
   /** On close: how long in-flight requests may take before they are cut; default 10 s. */
   shutdownGraceMs?: number;
   /** On close: the `retry:` (ms) each stream is told before it ends; default 1000. */
@@ -111,6 +115,7 @@ export interface RunningHub {
   readonly policies: Policies;
   readonly poller: OverduePoller;
   readonly retention: RetentionJob;
+  readonly redactions: RedactionJob;
   readonly stripe: StripeClient;
   readonly webhooks: WebhookStats;
   readonly metrics: HubMetrics;
@@ -340,6 +345,8 @@ export async function startHub(
     logger,
   });
   registerPolicyRoutes(app, { db, policies, streams, admin: fleet.admin, logger });
+  const redactions = new RedactionJob(db, stripe, policies, { now, logger, ...options.redaction });
+  registerRedactionRoutes(app, { redactions, admin: fleet.admin, logger });
   const poller = new OverduePoller(db, stripe, sessionLog, {
     now,
     overdueMs: options.overdueMs,
@@ -362,6 +369,7 @@ export async function startHub(
   const stopTimers = () => {
     poller.stop();
     retention.stop();
+    redactions.stop();
     clearInterval(revocationSweep);
     offListen();
     offPolicy();
@@ -414,6 +422,7 @@ export async function startHub(
     policies,
     poller,
     retention,
+    redactions,
     stripe,
     webhooks,
     metrics,

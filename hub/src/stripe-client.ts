@@ -92,8 +92,11 @@ export class StripeClient {
     return this.#call('cancel', () => this.sessions.cancel(id));
   }
 
-  redact(id: string): Promise<Session> {
-    return this.#call('redact', () => this.sessions.redact(id));
+  /** With an Idempotency-Key, a redaction resumed after a restart is Stripe's replay, not a second one. */
+  redact(id: string, idempotencyKey?: string): Promise<Session> {
+    return this.#call('redact', () =>
+      this.sessions.redact(id, {}, idempotencyKey ? { idempotencyKey } : undefined),
+    );
   }
 
   async listByReference(clientReferenceId: string, limit: number): Promise<Session[]> {

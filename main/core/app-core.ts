@@ -21,6 +21,7 @@ import { systemClock, type Clock } from '../../base/clock.ts';
 import type { Logger } from '../../base/logger.ts';
 import {
   createAppEvents,
+  createAutoRedaction,
   createAppStatus,
   createVerifications,
   createWindowErrorLog,
@@ -107,6 +108,8 @@ export interface AppCore<L extends LocalApi = LocalApi> {
   returnUrl(): string | null;
   /** The origin of the hosted flow, for the navigation and camera permission rules. */
   hostedOrigin(): string;
+  /** Runs one round of redaction by the retention setting now; how many were redacted (tests). */
+  redactDue(): Promise<number>;
   /** Resolves once what the last run left unfinished has been reconciled (tests). */
   reconciled(): Promise<void>;
   /** The embedded simulator while it is the backend: the harness and tests cut its network. */
@@ -299,6 +302,16 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
   // Retention is applied daily too, not only at start: a kiosk may run for months.
   const retentionTimer = setInterval(() => host.current().history.pruneExpired(), 24 * 60 * 60 * 1000);
   retentionTimer.unref?.();
+  // Redaction at Stripe by the settings' `redactAfterDays` (issue 18): hourly, a batch a round.
+  const autoRedaction = createAutoRedaction({
+    backend: host.current,
+    verifications,
+    days: () => settings.current().redactAfterDays,
+    clock,
+    logger: logger.child('retention'),
+  });
+  const redactionTimer = setInterval(() => void autoRedaction.run(), 60 * 60 * 1000);
+  redactionTimer.unref?.();
 
   return {
     handlers,
@@ -315,8 +328,10 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
     hostedOrigin: () => host.current().local?.url ?? STRIPE_HOSTED_ORIGIN,
     simulator: () => host.current().local,
     reconciled: () => host.current().reconciled,
+    redactDue: () => autoRedaction.run(),
     close: async () => {
       clearInterval(retentionTimer);
+      clearInterval(redactionTimer);
       stopFollowingConnectivity();
       stopFollowingScreen();
       customer.close();

@@ -91,6 +91,9 @@ describe('the fleet page in Japanese and English', () => {
       'Countersign Hub — 端末管理',
       '端末の追加',
       '端末',
+      '端末のポリシー',
+      '端末に適用中のポリシー',
+      'Stripeでの個人データの削除',
       '店舗別の本人確認',
     ]);
     assert.deepEqual(await page.locator('table[aria-labelledby="stations-heading"] th').allInnerTexts(), [
@@ -189,14 +192,17 @@ describe('the fleet page in Japanese and English', () => {
       'Countersign Hub — fleet',
       'New station',
       'Stations',
+      'Station policy',
+      'A station’s policy in force',
+      'Redactions at Stripe',
       'Sessions by store',
     ]);
-    assert.equal(await page.getByLabel('Language').inputValue(), 'en');
+    assert.equal(await page.locator('header').getByLabel('Language').inputValue(), 'en');
     assert.ok(await page.getByText('2 stations enrolled.').isVisible());
     await axe('fleet page', 'en');
     await screenshot(page, 'hub-fleet-en', FLEET_PER_RUN);
 
-    await page.getByLabel('Language').selectOption('ja');
+    await page.locator('header').getByLabel('Language').selectOption('ja');
     await page.getByRole('heading', { name: 'Countersign Hub — 端末管理' }).waitFor();
     await page.reload();
     await page.getByRole('heading', { name: 'Countersign Hub — 端末管理' }).waitFor();

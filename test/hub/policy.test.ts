@@ -11,6 +11,7 @@ import type { Db } from '../../hub/src/db.ts';
 import type { EffectivePolicyAnswer, PolicyHistoryAnswer } from '../../hub/src/fleet-policy-api.ts';
 import type { RunningHub } from '../../hub/src/server.ts';
 import type { RunningSimulator } from '../../main/simulator/index.ts';
+import { FLEET_TEST_PASSWORD, adminClient } from '../support/fleet-admin.ts';
 import {
   StreamClient,
   enroll,
@@ -19,40 +20,6 @@ import {
   startTestHub,
   type Enrolled,
 } from '../support/hub.ts';
-
-const PASSWORD = 'correct-horse-battery';
-
-/** Signs the admin in over HTTP; returns a JSON poster and getter with the cookie and CSRF token. */
-export async function adminClient(url: string, password = PASSWORD) {
-  const form = await fetch(`${url}/fleet`);
-  const token = /name="csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
-  const loginCookie = (form.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const signedIn = await fetch(`${url}/fleet/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: loginCookie },
-    body: `csrf=${token}&password=${password}`,
-  });
-  const cookie = (signedIn.headers.getSetCookie().find((c) => c.startsWith('hub_admin=')) ?? '').split(
-    ';',
-  )[0]!;
-  const csrf = (
-    (await (await fetch(`${url}/fleet/api/csrf`, { headers: { cookie } })).json()) as { csrf: string }
-  ).csrf;
-  return {
-    get: (path: string) => fetch(`${url}${path}`, { headers: { cookie } }),
-    post: (path: string, body: unknown, withCsrf = true) =>
-      fetch(`${url}${path}`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          cookie,
-          ...(withCsrf ? { 'x-csrf-token': csrf } : {}),
-        },
-        body: JSON.stringify(body),
-      }),
-  };
-}
 
 describe('hub: the station policy', () => {
   let sim: RunningSimulator;
@@ -66,7 +33,11 @@ describe('hub: the station policy', () => {
   before(async () => {
     sim = await startStripe();
     db = await openPglite();
-    hub = await startTestHub(sim, db, { now: () => now, adminPassword: PASSWORD, secureCookies: false });
+    hub = await startTestHub(sim, db, {
+      now: () => now,
+      adminPassword: FLEET_TEST_PASSWORD,
+      secureCookies: false,
+    });
     admin = await adminClient(hub.url);
     ginza = await enroll(hub, 'Ginza', 'Kiosk 1', 'kiosk');
     shibuya = await enroll(hub, 'Shibuya', 'Till 1');

@@ -9,6 +9,7 @@ import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { NewStation } from './NewStation.tsx';
 import { EffectivePolicyView } from './EffectivePolicyView.tsx';
 import { PolicyEditor } from './PolicyEditor.tsx';
+import { Redactions } from './Redactions.tsx';
 import { SessionsByStore } from './SessionsByStore.tsx';
 import { StationsTable } from './StationsTable.tsx';
 
@@ -74,6 +75,7 @@ export function FleetPage() {
         )}
         {overview && <PolicyEditor stations={overview.stations} />}
         {overview && <EffectivePolicyView stations={overview.stations} />}
+        <Redactions />
         <h2>{t.sessionsByStore}</h2>
         {overview && (
           <SessionsByStore sessions={overview.sessions} storesWithMore={overview.storesWithMore} />

@@ -23,6 +23,7 @@ export const DEFAULT_SETTINGS: Settings = {
   idleResetSeconds: 60,
   retentionDays: 90,
   maxAttempts: 3,
+  redactAfterDays: null,
   language: DEFAULT_LANGUAGE,
   // --- Kiosk (issue 9) ---
   kioskWalkAwaySeconds: DEFAULT_WALK_AWAY_SECONDS,

@@ -31,6 +31,7 @@ const FIELDS: ReadonlyArray<{ field: SettingsField; range: { min: number; max: n
   { field: 'idleResetSeconds', range: B.idleResetSeconds },
   { field: 'retentionDays', range: B.retentionDays },
   { field: 'maxAttempts', range: B.maxAttempts },
+  { field: 'redactAfterDays', range: B.redactAfterDays },
 ];
 
 export function SettingsPanel({
@@ -120,7 +121,11 @@ export function SettingsPanel({
                 {managed?.sources[field] !== undefined
                   ? t('managed.read_only', { source: managed.sources[field] })
                   : (errors[field] ??
-                    (range ? t('settings.range_hint', range) : t('settings.return_url_hint')))}
+                    (field === 'redactAfterDays'
+                      ? t('settings.redact_hint', B.redactAfterDays)
+                      : range
+                        ? t('settings.range_hint', range)
+                        : t('settings.return_url_hint')))}
               </p>
             </div>
           ))}

@@ -15,6 +15,7 @@ const RANGES: Partial<Record<SettingsField, { min: number; max: number; unit: Un
   idleResetSeconds: { ...SETTINGS_BOUNDS.idleResetSeconds, unit: 'seconds' },
   retentionDays: { ...SETTINGS_BOUNDS.retentionDays, unit: 'days' },
   maxAttempts: { ...SETTINGS_BOUNDS.maxAttempts, unit: 'attempts' },
+  redactAfterDays: { ...SETTINGS_BOUNDS.redactAfterDays, unit: 'days' },
 };
 
 /** A range in words, never the validator's own ("Too small: expected number to be >=10"). */
@@ -30,6 +31,7 @@ export const SETTINGS_FIELDS = [
   'idleResetSeconds',
   'retentionDays',
   'maxAttempts',
+  'redactAfterDays',
 ] as const;
 export type SettingsField = (typeof SETTINGS_FIELDS)[number];
 export type SettingsText = Record<SettingsField, string>;
@@ -42,6 +44,7 @@ export const SETTINGS_LABEL_KEYS: Readonly<Record<SettingsField, string>> = {
   idleResetSeconds: 'staff:settings.field.idleResetSeconds',
   retentionDays: 'staff:settings.field.retentionDays',
   maxAttempts: 'staff:settings.field.maxAttempts',
+  redactAfterDays: 'staff:settings.field.redactAfterDays',
 };
 
 export function toSettingsText(s: Settings): SettingsText {
@@ -52,6 +55,7 @@ export function toSettingsText(s: Settings): SettingsText {
     idleResetSeconds: String(s.idleResetSeconds),
     retentionDays: String(s.retentionDays),
     maxAttempts: String(s.maxAttempts),
+    redactAfterDays: s.redactAfterDays === null ? '' : String(s.redactAfterDays),
   };
 }
 
@@ -72,6 +76,8 @@ export async function checkSettings(text: SettingsText): Promise<{
     idleResetSeconds: toNumber(text.idleResetSeconds),
     retentionDays: toNumber(text.retentionDays),
     maxAttempts: toNumber(text.maxAttempts),
+    // Empty: never (the default).
+    redactAfterDays: text.redactAfterDays.trim() === '' ? null : toNumber(text.redactAfterDays),
   };
   const parsed = settingsUpdateSchema.safeParse(candidate);
   if (parsed.success) return { update: parsed.data, errors: {} };

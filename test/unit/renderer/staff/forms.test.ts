@@ -70,6 +70,7 @@ describe('settings form', () => {
     idleResetSeconds: '60',
     retentionDays: '90',
     maxAttempts: '3',
+    redactAfterDays: '',
   };
   it('turns text into a settings update', async () => {
     assert.deepEqual((await checkSettings(good)).update, {
@@ -79,7 +80,13 @@ describe('settings form', () => {
       idleResetSeconds: 60,
       retentionDays: 90,
       maxAttempts: 3,
+      redactAfterDays: null,
     });
+  });
+  it('redaction at Stripe: empty is never, else a number of days in range', async () => {
+    assert.equal((await checkSettings({ ...good, redactAfterDays: '30' })).update?.redactAfterDays, 30);
+    const { errors } = await checkSettings({ ...good, redactAfterDays: '0' });
+    assert.equal(errors.redactAfterDays, 'Enter a whole number from 1 to 3650 (days).');
   });
   it('gives a message per bad field', async () => {
     const { update, errors } = await checkSettings({
@@ -184,6 +191,7 @@ describe('settings sent', () => {
       idleResetSeconds: 60,
       retentionDays: 90,
       maxAttempts: 3,
+      redactAfterDays: null,
       language: 'en' as const,
       kioskWalkAwaySeconds: 120,
       kioskOpeningHours: null,
