@@ -16,13 +16,17 @@ import { HUB_PATHS } from '../../contract/hub-api.ts';
 import { silentLogger, type Logger } from '../../base/logger.ts';
 import type { Db } from './db.ts';
 import { HubError, sendError } from './errors.ts';
-import { registerFleet } from './fleet.ts';
+import { AlertJob, type AlertJobOptions } from './alerts.ts';
+import { registerDashboardRoutes } from './dashboard-routes.ts';
+import { ONLINE_WINDOW_MS, registerFleet } from './fleet.ts';
+import { FleetStreams } from './fleet-stream.ts';
 import { parseForm } from './form.ts';
 import { HelpCalls } from './help-calls.ts';
 import { KeyedBuckets } from './limiter.ts';
 import { errorFields, fastifyLogger } from './log.ts';
 import { HubMetrics } from './metrics.ts';
 import { SCHEMA_VERSION, migrate, schemaVersion } from './migrations.ts';
+import type { OpeningHoursSource } from './opening-hours.ts';
 import { OverduePoller } from './poller.ts';
 import { RetentionJob } from './retention.ts';
 import { sha256 } from './secrets.ts';
@@ -88,6 +92,10 @@ export interface HubOptions {
   secureCookies?: boolean;
   /** The built fleet page (hub/fleet/ built by vite); default hub/dist/fleet. */
   fleetDir?: string;
+  /** Where the alerts read a station's opening hours (opening-hours.ts); default always open. */
+  openingHours?: OpeningHoursSource;
+  /** The alerts' round (alerts.ts): how often, delivery backoff and attempts, the POST's fetch. */
+  alerts?: Partial<Omit<AlertJobOptions, 'now' | 'logger' | 'openingHours'>>;
 }
 
 /** What `GET /readyz` checks. */
@@ -108,6 +116,8 @@ export interface RunningHub {
   readonly streams: Streams;
   readonly poller: OverduePoller;
   readonly retention: RetentionJob;
+  readonly alerts: AlertJob;
+  readonly fleetStreams: FleetStreams;
   readonly stripe: StripeClient;
   readonly webhooks: WebhookStats;
   readonly metrics: HubMetrics;
@@ -172,6 +182,8 @@ export async function startHub(
   const enrollments = perMinute(options.enrollmentsPerMinute ?? 10, 10);
   await stations.start();
   await streams.start();
+  const fleetStreams = new FleetStreams(db, { now, onlineWindowMs: ONLINE_WINDOW_MS, logger });
+  await fleetStreams.start();
   stations.onRevoked((id) => streams.close(id));
   stations.onRightsChanged((id) => streams.close(id));
   const sweep = () =>
@@ -333,6 +345,8 @@ export async function startHub(
     signInLimits: options.signInLimits,
     logger,
   });
+  registerDashboardRoutes(app, { db, now, fleetStreams });
+  const alerts = new AlertJob(db, { ...options.alerts, now, openingHours: options.openingHours, logger });
   const poller = new OverduePoller(db, stripe, sessionLog, {
     now,
     overdueMs: options.overdueMs,
@@ -355,6 +369,7 @@ export async function startHub(
   const stopTimers = () => {
     poller.stop();
     retention.stop();
+    alerts.stop();
     clearInterval(revocationSweep);
     offListen();
   };
@@ -368,6 +383,7 @@ export async function startHub(
       });
       stopTimers();
       streams.drain(options.streamRetryMs ?? 1000);
+      fleetStreams.stop(options.streamRetryMs ?? 1000);
       const closed = app.close();
       let timer: NodeJS.Timeout | undefined;
       const inTime = await Promise.race([
@@ -391,6 +407,7 @@ export async function startHub(
     draining = true;
     stopTimers();
     streams.stop(true);
+    fleetStreams.stop();
     app.server.closeAllConnections();
     await app.close();
     await db.close();
@@ -405,6 +422,8 @@ export async function startHub(
     streams: streams,
     poller,
     retention,
+    alerts,
+    fleetStreams,
     stripe,
     webhooks,
     metrics,
