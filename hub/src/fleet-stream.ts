@@ -17,10 +17,11 @@ import { silentLogger, type Logger } from '../../base/logger.ts';
 import { AdminAuth } from './admin-auth.ts';
 import type { Db } from './db.ts';
 import { FLEET_TOPICS, type FleetTopic } from './dashboard-types.ts';
+import { FLEET_CHANNEL } from './fleet-channel.ts';
 import { errorFields } from './log.ts';
 import { CHANGES_CHANNEL } from './session-log.ts';
 
-export const FLEET_CHANNEL = 'hub_fleet';
+export { FLEET_CHANNEL };
 export const FLEET_EVENT = 'fleet';
 
 /** Tells every instance's fleet pages that `topic` changed. */
