@@ -25,7 +25,7 @@ export class FleetApiError extends Error {
   }
 }
 
-async function answer<T>(res: Response): Promise<T> {
+export async function answer<T>(res: Response): Promise<T> {
   if (res.status === 401) {
     // Signed out (expired, or signed out elsewhere): /fleet shows the sign-in form.
     window.location.assign('/fleet');
@@ -55,7 +55,7 @@ const csrfToken = (): Promise<string> => {
   return csrf;
 };
 
-async function post<T>(path: string, body: unknown): Promise<T> {
+export async function post<T>(path: string, body: unknown): Promise<T> {
   const res = await fetch(path, {
     method: 'POST',
     credentials: 'same-origin',

@@ -61,6 +61,7 @@ const en = {
     from: 'From',
     to: 'To',
     store: 'Store',
+    pick: 'Stores shown',
     allStores: 'All stores',
     rangeInvalid: 'Pick a first day on or before the last day (at most 366 days).',
     outcomes: {
@@ -85,13 +86,14 @@ const en = {
     fleet: 'All stores',
     none: 'No verification in this range.',
     noMedian: '—',
+    loadingCharts: 'Loading the charts…',
   },
   duration: (minutes: number, seconds: number) =>
     minutes > 0 ? `${minutes} min ${seconds} s` : `${seconds} s`,
   reasons: reasonsEn,
   list: {
-    heading: 'Sessions',
-    store: 'Store',
+    heading: 'Find sessions',
+    store: 'In store',
     search: 'Search (session or reference, from its start)',
     outcome: 'Outcome',
     code: 'Reason',
@@ -174,6 +176,7 @@ const ja: PictureMessages = {
     from: '開始日',
     to: '終了日',
     store: '店舗',
+    pick: '表示する店舗',
     allStores: 'すべての店舗',
     rangeInvalid: '開始日は終了日以前の日付を選んでください（最長366日）。',
     outcomes: {
@@ -197,12 +200,13 @@ const ja: PictureMessages = {
     fleet: 'すべての店舗',
     none: 'この期間の本人確認はありません。',
     noMedian: '—',
+    loadingCharts: 'グラフを読み込み中…',
   },
   duration: (minutes, seconds) => (minutes > 0 ? `${minutes}分${seconds}秒` : `${seconds}秒`),
   reasons: reasonsJa,
   list: {
-    heading: 'セッション',
-    store: '店舗',
+    heading: 'セッションの検索',
+    store: '検索する店舗',
     search: '検索（セッションIDまたは参照番号の先頭から）',
     outcome: '結果',
     code: '理由',
