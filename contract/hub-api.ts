@@ -72,11 +72,29 @@ export const enrollResponseSchema = z
   .strict();
 export type EnrollResponse = z.infer<typeof enrollResponseSchema>;
 
+/**
+ * The station's last error, as the fleet page's health column shows it: the core's error code
+ * (contract/errors.ts, never a message or anything personal) and when it happened (station clock).
+ */
+export const stationErrorSchema = z
+  .object({
+    code: z
+      .string()
+      .max(64)
+      .regex(/^[a-z0-9_]+$/),
+    at: z.number().int().positive().max(8_640_000_000_000_000),
+  })
+  .strict();
+export type StationError = z.infer<typeof stationErrorSchema>;
+
 export const heartbeatSchema = z
   .object({
+    /** Verifications waiting in the station's queue (its outbox). */
     queued: z.number().int().min(0).max(1_000_000),
     active: z.number().int().min(0).max(1_000_000),
     appVersion: z.string().max(APP_VERSION_MAX).optional(),
+    /** The station's last error (null: none since it started); older stations omit it. */
+    lastError: stationErrorSchema.nullable().optional(),
   })
   .strict();
 export type Heartbeat = z.infer<typeof heartbeatSchema>;

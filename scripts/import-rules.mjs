@@ -86,8 +86,9 @@ export const AREAS = [
     files: /^hub\/src\/dev-simulator\.ts$/,
     may: ['base', 'contract', 'hub', 'hub-fleet-overview', 'simulator'],
   },
-  // The overview's type is the server's, shared with the fleet page: it imports nothing.
-  { area: 'hub-fleet-overview', files: /^hub\/src\/fleet-overview\.ts$/, may: [] },
+  // The overview's and the dashboard's types are the server's, shared with the fleet page: they
+  // import nothing.
+  { area: 'hub-fleet-overview', files: /^hub\/src\/(fleet-overview|dashboard-types)\.ts$/, may: [] },
   // The policy and redaction answers' types, shared with the fleet page: the contract only.
   { area: 'hub-fleet-api', files: /^hub\/src\/fleet-policy-api\.ts$/, may: ['contract'] },
   // The server starts the stand-in simulator in development and words the sign-in page with the

@@ -15,6 +15,10 @@ export interface Overview {
     revoked: boolean;
     shareStore: boolean;
     appVersion: string | null;
+    /** Online since (its first sign of life after more than the online window), or null. */
+    onlineSince: number | null;
+    /** The station's last error (its heartbeat's): the core's error code, and when. */
+    lastError: { code: string; at: number } | null;
     /** Its kiosk's calls for help no admin has acknowledged yet, oldest first (`at`: when pressed). */
     helpCalls: Array<{ id: string; at: number }>;
   }>;

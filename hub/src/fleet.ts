@@ -78,7 +78,7 @@ export async function overview(
   helpCalls: HelpCalls,
 ): Promise<Overview> {
   const stations = await db.query<Record<string, unknown>>(
-    'SELECT id, name, store, kind, last_seen, queued, active, revoked_at, share_store, app_version FROM stations ORDER BY store, name',
+    'SELECT id, name, store, kind, last_seen, queued, active, revoked_at, share_store, app_version, online_since, last_error_code, last_error_at FROM stations ORDER BY store, name',
   );
   // The first page of every store (one more row tells whether there are older ones).
   const rows = await db.query<Record<string, unknown>>(
@@ -112,6 +112,9 @@ export async function overview(
       revoked: s.revoked_at !== null,
       shareStore: s.share_store === true,
       appVersion: s.app_version === null ? null : String(s.app_version),
+      onlineSince: s.online_since === null ? null : Number(s.online_since),
+      lastError:
+        s.last_error_code === null ? null : { code: String(s.last_error_code), at: Number(s.last_error_at) },
       helpCalls: (openCalls.get(String(s.id)) ?? []).slice(0, ACK_IDS_MAX),
     })),
     sessions: sessions.map(toSessionRow),

@@ -124,6 +124,46 @@ const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX redactions_requested ON redactions (requested_at DESC);
    CREATE INDEX redactions_pending ON redactions (result) WHERE result = 'pending';`,
+  // 5 (issue 18): the fleet's picture and its alerts (dashboard.ts, alerts.ts). The dashboard counts sessions
+  // by creation time across stores; a station's health has its last error and when it came
+  // online (set from `last_seen` by the trigger: a beat after more than the 90 s online window
+  // — fleet.ts ONLINE_WINDOW_MS — starts a new online period); alerts keep one row per incident
+  // (one open per kind and subject, whichever instance saw it first) and their signed deliveries.
+  `CREATE INDEX sessions_created ON sessions (created);
+   ALTER TABLE stations ADD COLUMN last_error_code text;
+   ALTER TABLE stations ADD COLUMN last_error_at bigint;
+   ALTER TABLE stations ADD COLUMN online_since bigint;
+   CREATE FUNCTION stations_online_since() RETURNS trigger LANGUAGE plpgsql AS $fn$ BEGIN IF NEW.last_seen IS NOT NULL AND (TG_OP = 'INSERT' OR OLD.last_seen IS NULL OR NEW.last_seen - OLD.last_seen > 90000) THEN NEW.online_since := NEW.last_seen; END IF; RETURN NEW; END $fn$;
+   CREATE TRIGGER stations_online_since BEFORE INSERT OR UPDATE OF last_seen ON stations
+     FOR EACH ROW EXECUTE FUNCTION stations_online_since();
+   CREATE TABLE alert_settings (
+     id integer PRIMARY KEY CHECK (id = 1),
+     url text,
+     secret text,
+     offline_minutes integer,
+     help_minutes integer,
+     failure_rate_percent integer,
+     failure_window_minutes integer NOT NULL DEFAULT 60,
+     failure_min_results integer NOT NULL DEFAULT 10,
+     updated bigint NOT NULL
+   );
+   CREATE TABLE alert_incidents (
+     id text PRIMARY KEY,
+     kind text NOT NULL,
+     subject text NOT NULL,
+     store text NOT NULL,
+     station_id text,
+     opened_at bigint NOT NULL,
+     resolved_at bigint,
+     details jsonb NOT NULL,
+     delivered_at bigint,
+     attempts integer NOT NULL DEFAULT 0,
+     next_attempt_at bigint,
+     last_delivery_error text
+   );
+   CREATE UNIQUE INDEX alert_incidents_one_open ON alert_incidents (kind, subject) WHERE resolved_at IS NULL;
+   CREATE INDEX alert_incidents_opened ON alert_incidents (opened_at DESC);
+   CREATE INDEX alert_incidents_due ON alert_incidents (next_attempt_at) WHERE delivered_at IS NULL;`,
 ];
 
 /** The schema version this code expects (readiness compares the database's with it). */

@@ -16,13 +16,17 @@ import { HUB_PATHS } from '../../contract/hub-api.ts';
 import { silentLogger, type Logger } from '../../base/logger.ts';
 import type { Db } from './db.ts';
 import { HubError, sendError } from './errors.ts';
-import { registerFleet } from './fleet.ts';
+import { AlertJob, type AlertJobOptions } from './alerts.ts';
+import { registerDashboardRoutes } from './dashboard-routes.ts';
+import { ONLINE_WINDOW_MS, registerFleet } from './fleet.ts';
+import { FleetStreams } from './fleet-stream.ts';
 import { parseForm } from './form.ts';
 import { HelpCalls } from './help-calls.ts';
 import { KeyedBuckets } from './limiter.ts';
 import { errorFields, fastifyLogger } from './log.ts';
 import { HubMetrics } from './metrics.ts';
 import { SCHEMA_VERSION, migrate, schemaVersion } from './migrations.ts';
+import type { OpeningHoursSource } from './opening-hours.ts';
 import { OverduePoller } from './poller.ts';
 import { Policies } from './policy.ts';
 import { followPolicyChanges, policyFrame, registerPolicyRoutes } from './policy-routes.ts';
@@ -94,6 +98,10 @@ export interface HubOptions {
   secureCookies?: boolean;
   /** The built fleet page (hub/fleet/ built by vite); default hub/dist/fleet. */
   fleetDir?: string;
+  /** Where the alerts read a station's opening hours (opening-hours.ts); default always open. */
+  openingHours?: OpeningHoursSource;
+  /** The alerts' round (alerts.ts): how often, delivery backoff and attempts, the POST's fetch. */
+  alerts?: Partial<Omit<AlertJobOptions, 'now' | 'logger' | 'openingHours'>>;
 }
 
 /** What `GET /readyz` checks. */
@@ -116,6 +124,8 @@ export interface RunningHub {
   readonly poller: OverduePoller;
   readonly retention: RetentionJob;
   readonly redactions: RedactionJob;
+  readonly alerts: AlertJob;
+  readonly fleetStreams: FleetStreams;
   readonly stripe: StripeClient;
   readonly webhooks: WebhookStats;
   readonly metrics: HubMetrics;
@@ -183,6 +193,8 @@ export async function startHub(
   await stations.start();
   await streams.start();
   const offPolicy = await followPolicyChanges({ db, policies, streams, logger });
+  const fleetStreams = new FleetStreams(db, { now, onlineWindowMs: ONLINE_WINDOW_MS, logger });
+  await fleetStreams.start();
   stations.onRevoked((id) => streams.close(id));
   stations.onRightsChanged((id) => streams.close(id));
   const sweep = () =>
@@ -347,6 +359,8 @@ export async function startHub(
   registerPolicyRoutes(app, { db, policies, streams, admin: fleet.admin, logger });
   const redactions = new RedactionJob(db, stripe, policies, { now, logger, ...options.redaction });
   registerRedactionRoutes(app, { redactions, admin: fleet.admin, logger });
+  registerDashboardRoutes(app, { db, now, fleetStreams });
+  const alerts = new AlertJob(db, { ...options.alerts, now, openingHours: options.openingHours, logger });
   const poller = new OverduePoller(db, stripe, sessionLog, {
     now,
     overdueMs: options.overdueMs,
@@ -370,6 +384,7 @@ export async function startHub(
     poller.stop();
     retention.stop();
     redactions.stop();
+    alerts.stop();
     clearInterval(revocationSweep);
     offListen();
     offPolicy();
@@ -384,6 +399,7 @@ export async function startHub(
       });
       stopTimers();
       streams.drain(options.streamRetryMs ?? 1000);
+      fleetStreams.stop(options.streamRetryMs ?? 1000);
       const closed = app.close();
       let timer: NodeJS.Timeout | undefined;
       const inTime = await Promise.race([
@@ -407,6 +423,7 @@ export async function startHub(
     draining = true;
     stopTimers();
     streams.stop(true);
+    fleetStreams.stop();
     app.server.closeAllConnections();
     await app.close();
     await db.close();
@@ -423,6 +440,8 @@ export async function startHub(
     poller,
     retention,
     redactions,
+    alerts,
+    fleetStreams,
     stripe,
     webhooks,
     metrics,

@@ -12,6 +12,7 @@
  * numbers commit in order: a station that saw seq N has seen every change before N, and a
  * reconnect with `Last-Event-ID: N` misses nothing.
  */
+import { FLEET_CHANNEL } from './fleet-channel.ts';
 import type { StreamMessage, StreamSession } from '../../contract/hub-api.ts';
 import type { Db, Queryable } from './db.ts';
 
@@ -100,12 +101,17 @@ export class SessionLog {
     this.#now = now;
   }
 
-  /** Records a session the hub just created for a station (its first change comes by webhook). */
+  /**
+   * Records a session the hub just created for a station (its first change comes by webhook),
+   * and tells the fleet pages a session started (fleet-stream.ts).
+   */
   async recordCreated(stationId: string, store: string, s: StripeSessionLike): Promise<void> {
     const now = this.#now();
     await this.#db.query(
-      `INSERT INTO sessions (id, station_id, store, status, last_error_code, client_reference_id, created, updated, checked)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) ON CONFLICT (id) DO NOTHING`,
+      `WITH added AS (
+         INSERT INTO sessions (id, station_id, store, status, last_error_code, client_reference_id, created, updated, checked)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) ON CONFLICT (id) DO NOTHING RETURNING id)
+       SELECT pg_notify('${FLEET_CHANNEL}', 'sessions') FROM added`,
       [
         s.id,
         stationId,

@@ -11,6 +11,7 @@ import {
   STATION_ID_PREFIX,
   STATION_TOKEN_PREFIX,
   type EnrollResponse,
+  type StationError,
   type StationKind,
 } from '../../contract/hub-api.ts';
 import type { Db } from './db.ts';
@@ -197,11 +198,25 @@ export class Stations {
 
   async heartbeat(
     stationId: string,
-    beat: { queued: number; active: number; appVersion?: string },
+    beat: { queued: number; active: number; appVersion?: string; lastError?: StationError | null },
   ): Promise<void> {
+    // A beat without `lastError` (an older station) leaves the one stored; null clears it.
+    const keep = beat.lastError === undefined;
     await this.#db.query(
-      'UPDATE stations SET last_seen = $2, queued = $3, active = $4, app_version = coalesce($5, app_version) WHERE id = $1',
-      [stationId, this.#now(), beat.queued, beat.active, beat.appVersion ?? null],
+      `UPDATE stations SET last_seen = $2, queued = $3, active = $4, app_version = coalesce($5, app_version),
+         last_error_code = CASE WHEN $8 THEN last_error_code ELSE $6 END,
+         last_error_at = CASE WHEN $8 THEN last_error_at ELSE $7 END
+       WHERE id = $1`,
+      [
+        stationId,
+        this.#now(),
+        beat.queued,
+        beat.active,
+        beat.appVersion ?? null,
+        beat.lastError?.code ?? null,
+        beat.lastError?.at ?? null,
+        keep,
+      ],
     );
   }
 

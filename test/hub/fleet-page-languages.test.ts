@@ -89,12 +89,15 @@ describe('the fleet page in Japanese and English', () => {
     assert.equal(await page.title(), '端末管理 — Countersign Hub');
     assert.deepEqual(await headings(), [
       'Countersign Hub — 端末管理',
+      'アラート',
+      '本人確認の状況',
       '端末の追加',
       '端末',
       '端末のポリシー',
       '端末に適用中のポリシー',
       'Stripeでの個人データの削除',
       '店舗別の本人確認',
+      '本人確認の検索',
     ]);
     assert.deepEqual(await page.locator('table[aria-labelledby="stations-heading"] th').allInnerTexts(), [
       '端末',
@@ -104,11 +107,18 @@ describe('the fleet page in Japanese and English', () => {
       '最終接続',
       '送信待ち',
       '進行中の本人確認',
+      'アプリのバージョン',
+      '最後のエラー',
       '店舗内共有',
       '操作',
     ]);
     const cells = await row.locator('td').allInnerTexts();
-    assert.deepEqual(cells.slice(1, 4), ['渋谷店', 'カウンター', 'オンライン']);
+    assert.deepEqual(cells.slice(1, 3), ['渋谷店', 'カウンター']);
+    assert.match(
+      cells[3] ?? '',
+      /^オンライン\n\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d:\d\d JSTから$/,
+      'online, and since when',
+    );
     assert.match(
       cells[4] ?? '',
       /^\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d:\d\d JST$/,
@@ -190,12 +200,15 @@ describe('the fleet page in Japanese and English', () => {
     assert.equal(await htmlLang(), 'en');
     assert.deepEqual(await headings(), [
       'Countersign Hub — fleet',
+      'Alerts',
+      'Verifications',
       'New station',
       'Stations',
       'Station policy',
       'A station’s policy in force',
       'Redactions at Stripe',
       'Sessions by store',
+      'Find sessions',
     ]);
     assert.equal(await page.locator('header').getByLabel('Language').inputValue(), 'en');
     assert.ok(await page.getByText('2 stations enrolled.').isVisible());

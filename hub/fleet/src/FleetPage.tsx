@@ -1,9 +1,17 @@
 /**
- * The fleet page: stations, a new station's enrollment code, sessions per store. It reloads the
- * overview every 15 s and after every change it makes.
+ * The fleet page: alerts, the dashboard, stations with their health, a new station's enrollment
+ * code, sessions per store and a store's searchable list. It is live: the hub's fleet stream
+ * (live.ts) says what changed and the page reloads that part; and it reloads the overview after
+ * every change it makes.
  */
 import { useCallback, useEffect, useState } from 'react';
+import type { FleetTopic } from '../../src/dashboard-types.ts';
+import { Alerts } from './Alerts.tsx';
 import { fleetApi, type Overview } from './api.ts';
+import { Dashboard } from './Dashboard.tsx';
+import { useFleetStream } from './live.ts';
+import { usePicture } from './picture-i18n.ts';
+import { SessionList } from './SessionList.tsx';
 import { useI18n } from './i18n.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { NewStation } from './NewStation.tsx';
@@ -13,10 +21,9 @@ import { Redactions } from './Redactions.tsx';
 import { SessionsByStore } from './SessionsByStore.tsx';
 import { StationsTable } from './StationsTable.tsx';
 
-const REFRESH_MS = 15_000;
-
 export function FleetPage() {
   const { t, time, count, errorText } = useI18n();
+  const { p } = usePicture();
   const [overview, setOverview] = useState<Overview | null>(null);
   const [asOf, setAsOf] = useState<number | null>(null);
   // The failure itself, not its words: a language switch re-words it.
@@ -35,22 +42,34 @@ export function FleetPage() {
 
   useEffect(() => {
     const first = setTimeout(() => void refresh(), 0);
-    const timer = setInterval(() => void refresh(), REFRESH_MS);
-    return () => {
-      clearTimeout(first);
-      clearInterval(timer);
-    };
+    return () => clearTimeout(first);
   }, [refresh]);
+
+  // What the stream says changed: the overview for stations and sessions; the dashboard and the
+  // lists, and the alerts, by their own reload counters.
+  const [sessionsVersion, setSessionsVersion] = useState(0);
+  const [alertsVersion, setAlertsVersion] = useState(0);
+  const live = useFleetStream(
+    useCallback(
+      (topics: readonly FleetTopic[]) => {
+        if (topics.includes('stations') || topics.includes('sessions')) void refresh();
+        if (topics.includes('sessions')) setSessionsVersion((n) => n + 1);
+        if (topics.includes('alerts')) setAlertsVersion((n) => n + 1);
+      },
+      [refresh],
+    ),
+  );
+  const stores = [...new Set((overview?.stations ?? []).map((s) => s.store))].sort();
 
   return (
     <>
       <header className="top">
         <h1>{t.heading}</h1>
         <div className="actions">
+          <span role="status" className={live ? 'live live-on' : 'live'}>
+            {live ? p.live.on : p.live.off}
+          </span>
           <LanguageSwitch />
-          <button type="button" onClick={() => void refresh()}>
-            {t.refresh}
-          </button>
           <button type="button" onClick={() => void fleetApi.signOut()}>
             {t.signOut}
           </button>
@@ -65,6 +84,8 @@ export function FleetPage() {
             {errorText(error)}
           </p>
         )}
+        <Alerts version={alertsVersion} />
+        <Dashboard version={sessionsVersion} />
         <NewStation onCreated={refresh} />
         <h2 id="stations-heading">{t.stations}</h2>
         {overview && (
@@ -80,6 +101,7 @@ export function FleetPage() {
         {overview && (
           <SessionsByStore sessions={overview.sessions} storesWithMore={overview.storesWithMore} />
         )}
+        <SessionList stores={stores} version={sessionsVersion} />
       </main>
     </>
   );

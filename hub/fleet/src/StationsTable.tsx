@@ -7,16 +7,25 @@
 import { useState } from 'react';
 import { fleetApi, type Overview } from './api.ts';
 import { useI18n } from './i18n.tsx';
+import { usePicture } from './picture-i18n.ts';
 
 type Station = Overview['stations'][number];
 
+/** Online or offline, and since when (online: its online period's start; offline: last seen). */
 function State({ station }: { station: Station }) {
-  const { t } = useI18n();
+  const { t, time } = useI18n();
+  const { p } = usePicture();
   if (station.revoked) return <span className="status status-bad">{t.states.revoked}</span>;
-  return station.online ? (
-    <span className="status status-ok">{t.states.online}</span>
-  ) : (
-    <span className="status">{t.states.offline}</span>
+  const since = station.online ? station.onlineSince : station.lastSeen;
+  return (
+    <>
+      {station.online ? (
+        <span className="status status-ok">{t.states.online}</span>
+      ) : (
+        <span className="status">{t.states.offline}</span>
+      )}
+      {since !== null && <div className="muted">{p.health.since(time(since))}</div>}
+    </>
   );
 }
 
@@ -167,6 +176,7 @@ export function StationsTable({
   onChanged: () => Promise<void>;
 }) {
   const { t, time, number } = useI18n();
+  const { p } = usePicture();
   if (stations.length === 0) return <p className="muted">{t.noStations}</p>;
   return (
     <>
@@ -181,6 +191,8 @@ export function StationsTable({
             <th>{t.colLastSeen}</th>
             <th className="number">{t.colQueued}</th>
             <th className="number">{t.colActive}</th>
+            <th>{p.health.version}</th>
+            <th>{p.health.lastError}</th>
             <th>{t.colShare}</th>
             <th>
               <span className="muted">{t.colAction}</span>
@@ -207,6 +219,17 @@ export function StationsTable({
               <td>{time(s.lastSeen)}</td>
               <td className="number">{number(s.queued)}</td>
               <td className="number">{number(s.active)}</td>
+              <td>{s.appVersion ?? p.health.none}</td>
+              <td>
+                {s.lastError ? (
+                  <>
+                    <code lang="en">{s.lastError.code}</code>
+                    <div className="muted">{time(s.lastError.at)}</div>
+                  </>
+                ) : (
+                  p.health.none
+                )}
+              </td>
               <td>
                 <ShareStore station={s} onChanged={onChanged} />
               </td>

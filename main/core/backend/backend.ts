@@ -299,7 +299,11 @@ export async function openBackend<L extends LocalApi>(o: OpenBackendOptions<L>):
       connectivity: o.connectivity,
       revocation,
       appVersion: o.appVersion ?? '',
-      counts: () => ({ queued: outbox.count, active: watcher.tracked().length }),
+      counts: () => ({
+        queued: outbox.count,
+        active: watcher.tracked().length,
+        lastError: outbox.lastFailure,
+      }),
       onPolicy: (policy) => o.hooks.onPolicy?.(policy),
       // The mode of a hub is its Stripe account's, seen on its sessions.
       onLivemode: (live) => {

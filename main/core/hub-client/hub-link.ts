@@ -5,7 +5,12 @@
  * that tells the hub's fleet page this station is there and what it holds, and a kiosk's calls
  * for help (hub-help.ts), resent with each heartbeat and stream connect until the hub has them.
  */
-import { heartbeatSchema, HUB_PATHS, type StreamMessage } from '../../../contract/hub-api.ts';
+import {
+  heartbeatSchema,
+  HUB_PATHS,
+  type StationError,
+  type StreamMessage,
+} from '../../../contract/hub-api.ts';
 import type { EffectivePolicy } from '../../../contract/policy.ts';
 import type { Clock } from '../../../base/clock.ts';
 import type { Connectivity, VerificationSession } from '../stripe/index.ts';
@@ -31,7 +36,7 @@ export interface HubLinkOptions {
   connectivity: Connectivity;
   revocation: Revocation;
   /** What the heartbeat reports. */
-  counts(): { queued: number; active: number };
+  counts(): { queued: number; active: number; lastError?: StationError | null };
   appVersion: string;
   /** The fleet's policy for this station, as the hub sends it (first on each connection). */
   onPolicy?(policy: EffectivePolicy): void;

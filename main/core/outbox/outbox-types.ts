@@ -90,6 +90,8 @@ export interface DrainSummary {
 export interface Outbox {
   /** Items waiting to be created on Stripe (for the status bar). */
   readonly count: number;
+  /** The last failure of a send (its error code and when), for the hub's health column; null: none yet. */
+  readonly lastFailure: { code: string; at: number } | null;
   readonly problems: readonly StoreProblem[];
   list(): QueuedSummary[];
   /** Checks the input and stores the creation durably; returns once it is on disk. */

@@ -66,6 +66,7 @@ class DurableOutbox implements Outbox {
   readonly #queue: OutboxQueue;
   readonly #limiter: RateLimiter;
   readonly #pacing: DrainPacing;
+  #lastFailure: { code: string; at: number } | null = null;
   readonly #problems: StoreProblem[] = [];
   readonly #events = createEmitter<{ item: OutboxItemEvent; count: number; problem: StoreProblem }>();
   #draining: Promise<DrainSummary> | undefined;
@@ -100,6 +101,11 @@ class DurableOutbox implements Outbox {
 
   get count(): number {
     return this.#queue.count;
+  }
+
+  /** The last failure of a send (its code and when), for the hub's health column; null: none yet. */
+  get lastFailure(): { code: string; at: number } | null {
+    return this.#lastFailure;
   }
 
   #pending(): OutboxItem[] {
@@ -279,6 +285,7 @@ class DurableOutbox implements Outbox {
       if (mayHaveReachedStripe(error)) state.mayHaveArrived = true;
       state.lastError = error.toPayload();
       const now = this.#o.clock.now();
+      this.#lastFailure = { code: error.code, at: now };
       const action = failureAction(error, state.attempts);
       if (action === 'hold_for_key') {
         // A new key reopens the backend; until then this drain stops asking.

@@ -1,30 +1,14 @@
 /**
- * CSV for the history export, made for a shop's spreadsheet: UTF-8 with a byte-order mark (so
- * spreadsheet programs read Japanese and other non-Latin references right), column names a
- * person reads, times in the station's local time with their UTC offset, RFC 4180 quoting, CRLF
- * line ends, and a guard against formula injection (a reference typed as `=HYPERLINK(...)` must
- * not run when the file is opened), following OWASP's advice: a cell starting with = + - @ tab
- * or CR gets a leading single quote.
+ * CSV for the history export, made for a shop's spreadsheet: the one CSV rule (base/csv.ts:
+ * UTF-8 with a byte-order mark, RFC 4180 quoting, CRLF line ends, the formula-injection guard),
+ * column names a person reads, times in the station's local time with their UTC offset.
  */
+import { csvCell, csvFile, type CsvValue } from '../../../base/csv.ts';
 import { DEFAULT_LANGUAGE, type Language } from '../../../contract/languages.ts';
 import { CSV_COLUMNS, csvHeader, type CsvColumn } from './csv-columns.ts';
 import type { SessionRecord } from './record-schema.ts';
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",\r\n]/;
-
-export function csvCell(value: string | number | boolean | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
-  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-function csvLine(cells: ReadonlyArray<string | number | boolean | null | undefined>): string {
-  return cells.map(csvCell).join(',');
-}
-
-const BOM = '\uFEFF';
+export { csvCell };
 
 /** Minutes east of UTC at that moment (the station's zone, daylight saving included). */
 export type UtcOffsetAt = (ms: number) => number;
@@ -41,7 +25,7 @@ export function localIsoTime(ms: number, offsetAt: UtcOffsetAt = localOffset): s
   return `${shifted}${sign}${hh}:${mm}`;
 }
 
-type Cell = string | number | boolean | null | undefined;
+type Cell = CsvValue;
 
 /** One line's cells, in the columns' order (the Record type makes every column say what it holds). */
 function recordCsvCells(r: SessionRecord, iso: (ms: number | null) => string | null): Cell[] {
@@ -73,7 +57,7 @@ export function recordsToCsv(
   language: Language = DEFAULT_LANGUAGE,
 ): string {
   const iso = (ms: number | null) => (ms === null ? null : localIsoTime(ms, offsetAt));
-  const lines = [csvLine(csvHeader(language))];
-  for (const r of records) lines.push(csvLine(recordCsvCells(r, iso)));
-  return BOM + lines.join('\r\n') + '\r\n';
+  const lines: Cell[][] = [csvHeader(language)];
+  for (const r of records) lines.push(recordCsvCells(r, iso));
+  return csvFile(lines);
 }

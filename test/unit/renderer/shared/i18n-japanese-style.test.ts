@@ -16,6 +16,7 @@ import { describe, it } from 'node:test';
 import { CSV_COLUMN_NAMES } from '../../../../main/core/records/index.ts';
 import { MESSAGES } from '../../../../hub/fleet/src/messages.ts';
 import { POLICY_WORDS } from '../../../../hub/fleet/src/policy-messages.ts';
+import { PICTURE_MESSAGES } from '../../../../hub/fleet/src/messages-picture.ts';
 import { allCatalogues, NAMESPACES } from '../../../../renderer/src/shared/i18n/catalogues.ts';
 import { styleProblems, TERMS } from '../../../support/japanese-style.ts';
 
@@ -45,6 +46,7 @@ function fleetStrings(value: unknown, prefix: string): Array<[string, string]> {
 const FLEET_CATALOGUES: Record<string, { ja: unknown }> = {
   'messages.ts': MESSAGES,
   'policy-messages.ts': POLICY_WORDS,
+  'messages-picture.ts': PICTURE_MESSAGES,
 };
 
 async function everyJapaneseString(): Promise<Array<[string, string]>> {
@@ -90,9 +92,9 @@ describe('Japanese style (docs/glossary-ja.md)', () => {
     assert.deepEqual(styleProblems('Stripe Identityが対応していません'), []); // Latin–Latin spaces stay
   });
 
-  it('reads every catalogue of the fleet page (each *messages.ts file)', () => {
+  it('reads every catalogue of the fleet page (each file named for its messages)', () => {
     const files = readdirSync(new URL('../../../../hub/fleet/src/', import.meta.url)).filter((f) =>
-      f.endsWith('messages.ts'),
+      /messages.*\.ts$/.test(f),
     );
     assert.deepEqual(files.sort(), Object.keys(FLEET_CATALOGUES).sort());
   });
