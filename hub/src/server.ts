@@ -34,6 +34,7 @@ import { Stations, type Station } from './stations.ts';
 import { Streams } from './stream.ts';
 import { StripeClient, type StripeTarget } from './stripe-client.ts';
 import { checkStrings } from './text-checks.ts';
+import { registerUpdateRoutes } from './updates/routes.ts';
 import { registerWebhookRoute, type WebhookStats } from './webhooks.ts';
 
 export interface HubOptions {
@@ -88,6 +89,8 @@ export interface HubOptions {
   secureCookies?: boolean;
   /** The built fleet page (hub/fleet/ built by vite); default hub/dist/fleet. */
   fleetDir?: string;
+  /** The folder update files are kept in (HUB_UPDATES_DIR); default ./hub-updates. */
+  updatesDir?: string;
 }
 
 /** What `GET /readyz` checks. */
@@ -134,7 +137,8 @@ const AUTHED = (path: string) =>
   path.startsWith('/v1/') ||
   path === HUB_PATHS.stream ||
   path === HUB_PATHS.heartbeat ||
-  path === HUB_PATHS.helpCalls;
+  path === HUB_PATHS.helpCalls ||
+  path.startsWith(`${HUB_PATHS.updates}/`);
 
 export async function startHub(
   options: HubOptions,
@@ -333,6 +337,7 @@ export async function startHub(
     signInLimits: options.signInLimits,
     logger,
   });
+  registerUpdateRoutes(app, { db, dir: options.updatesDir ?? 'hub-updates', now, station, logger });
   const poller = new OverduePoller(db, stripe, sessionLog, {
     now,
     overdueMs: options.overdueMs,
