@@ -88,18 +88,28 @@ export const AREAS = [
   },
   // The overview's type is the server's, shared with the fleet page: it imports nothing.
   { area: 'hub-fleet-overview', files: /^hub\/src\/fleet-overview\.ts$/, may: [] },
+  // The update feed's shapes and codes, shared with the fleet page the same way: no imports.
+  { area: 'hub-update-types', files: /^hub\/src\/updates\/types\.ts$/, may: [] },
   // The server starts the stand-in simulator in development and words the sign-in page with the
   // fleet page's catalogue.
   {
     area: 'hub',
     files: /^hub\/src\//,
-    may: ['base', 'contract', 'hub', 'hub-fleet-overview', 'hub-dev-simulator', 'fleet-page'],
+    may: [
+      'base',
+      'contract',
+      'hub',
+      'hub-fleet-overview',
+      'hub-update-types',
+      'hub-dev-simulator',
+      'fleet-page',
+    ],
   },
   // The fleet page runs in the admin's browser.
   {
     area: 'fleet-page',
     files: /^hub\/fleet\//,
-    may: ['base', 'contract', 'fleet-page', 'hub-fleet-overview'],
+    may: ['base', 'contract', 'fleet-page', 'hub-fleet-overview', 'hub-update-types'],
   },
   // Hosts and checks: the harness binds the contract like the shell does; tests, the bench and
   // scripts may use any layer, through its doors.

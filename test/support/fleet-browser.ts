@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import type { Db } from '../../hub/src/db.ts';
-import type { RunningHub } from '../../hub/src/server.ts';
+import type { HubOptions, RunningHub } from '../../hub/src/server.ts';
 import type { RunningSimulator } from '../../main/simulator/index.ts';
 import { launchChromium } from './e2e.ts';
 import { fleetForTests } from './build-fleet.ts';
@@ -25,11 +25,14 @@ export interface FleetBrowser {
 }
 
 /** `locale` sets navigator.languages and Accept-Language; omitted, Chromium's default. */
-export async function startFleetBrowser(locale?: string): Promise<FleetBrowser> {
+export async function startFleetBrowser(
+  locale?: string,
+  hubOptions: Partial<HubOptions> = {},
+): Promise<FleetBrowser> {
   const fleetDir = await fleetForTests();
   const sim = await startStripe();
   const db = await openPglite();
-  const hub = await startTestHub(sim, db, { adminPassword: FLEET_ADMIN_PASSWORD, fleetDir });
+  const hub = await startTestHub(sim, db, { adminPassword: FLEET_ADMIN_PASSWORD, fleetDir, ...hubOptions });
   const browser = await launchChromium();
   const context = await browser.newContext({
     viewport: { width: 1280, height: 860 },

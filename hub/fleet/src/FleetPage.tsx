@@ -9,6 +9,7 @@ import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { NewStation } from './NewStation.tsx';
 import { SessionsByStore } from './SessionsByStore.tsx';
 import { StationsTable } from './StationsTable.tsx';
+import { UpdatesView } from './UpdatesView.tsx';
 
 const REFRESH_MS = 15_000;
 
@@ -18,6 +19,13 @@ export function FleetPage() {
   const [asOf, setAsOf] = useState<number | null>(null);
   // The failure itself, not its words: a language switch re-words it.
   const [error, setError] = useState<unknown>(null);
+  // `#updates` shows the Updates view instead of stations and sessions.
+  const [updates, setUpdates] = useState(() => window.location.hash === '#updates');
+  useEffect(() => {
+    const follow = () => setUpdates(window.location.hash === '#updates');
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, []);
 
   const refresh = useCallback(async () => {
     try {
@@ -45,6 +53,7 @@ export function FleetPage() {
         <h1>{t.heading}</h1>
         <div className="actions">
           <LanguageSwitch />
+          <a href={updates ? '#' : '#updates'}>{updates ? t.updates.back : t.updates.link}</a>
           <button type="button" onClick={() => void refresh()}>
             {t.refresh}
           </button>
@@ -62,16 +71,17 @@ export function FleetPage() {
             {errorText(error)}
           </p>
         )}
-        <NewStation onCreated={refresh} />
-        <h2 id="stations-heading">{t.stations}</h2>
-        {overview && (
+        {updates && <UpdatesView />}
+        {!updates && <NewStation onCreated={refresh} />}
+        {!updates && <h2 id="stations-heading">{t.stations}</h2>}
+        {!updates && overview && (
           <>
             <p className="muted">{count(overview.stations.length, t.stationCount)}</p>
             <StationsTable stations={overview.stations} onChanged={refresh} />
           </>
         )}
-        <h2>{t.sessionsByStore}</h2>
-        {overview && (
+        {!updates && <h2>{t.sessionsByStore}</h2>}
+        {!updates && overview && (
           <SessionsByStore sessions={overview.sessions} storesWithMore={overview.storesWithMore} />
         )}
       </main>

@@ -25,7 +25,7 @@ export class FleetApiError extends Error {
   }
 }
 
-async function answer<T>(res: Response): Promise<T> {
+export async function answer<T>(res: Response): Promise<T> {
   if (res.status === 401) {
     // Signed out (expired, or signed out elsewhere): /fleet shows the sign-in form.
     window.location.assign('/fleet');
@@ -44,7 +44,7 @@ async function answer<T>(res: Response): Promise<T> {
 }
 
 let csrf: Promise<string> | null = null;
-const csrfToken = (): Promise<string> => {
+export const csrfToken = (): Promise<string> => {
   csrf ??= fetch('/fleet/api/csrf', { credentials: 'same-origin' })
     .then((res) => answer<{ csrf: string }>(res))
     .then((b) => b.csrf)
@@ -55,7 +55,7 @@ const csrfToken = (): Promise<string> => {
   return csrf;
 };
 
-async function post<T>(path: string, body: unknown): Promise<T> {
+export async function post<T>(path: string, body: unknown): Promise<T> {
   const res = await fetch(path, {
     method: 'POST',
     credentials: 'same-origin',
