@@ -41,6 +41,9 @@ export const CORE_ROOMS = {
   backend: ['hub-client', 'keychain', 'outbox', 'records', 'sessions', 'storage', 'stripe', 'watcher'],
   // What the windows see: status, verifications, diagnostics, window errors, the app's events.
   app: ['backend', 'customer', 'hub-client', 'outbox', 'records', 'sessions', 'storage', 'stripe', 'watcher'],
+  // Updates: when to look (a schedule with jitter), from where (hub or Settings), and whether
+  // the downloaded one may install now; main/shell/updater.ts drives electron-updater with it.
+  updates: [],
   // The contract's handlers, one file per namespace.
   handlers: ['app', 'backend', 'customer', 'hub-client', 'keychain', 'kiosk', 'records', 'storage', 'stripe'],
 };
