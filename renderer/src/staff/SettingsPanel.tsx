@@ -30,6 +30,7 @@ const FIELDS: ReadonlyArray<{ field: SettingsField; range: { min: number; max: n
   { field: 'idleResetSeconds', range: B.idleResetSeconds },
   { field: 'retentionDays', range: B.retentionDays },
   { field: 'maxAttempts', range: B.maxAttempts },
+  { field: 'updateFeedUrl', range: null },
 ];
 
 export function SettingsPanel({
@@ -111,7 +112,12 @@ export function SettingsPanel({
                 onChange={(e) => setText({ ...text, [field]: e.target.value })}
               />
               <p id={`setting-${field}-hint`} className={errors[field] ? 'field-error' : 'hint'}>
-                {errors[field] ?? (range ? t('settings.range_hint', range) : t('settings.return_url_hint'))}
+                {errors[field] ??
+                  (range
+                    ? t('settings.range_hint', range)
+                    : field === 'updateFeedUrl'
+                      ? t('settings.update_feed_hint')
+                      : t('settings.return_url_hint'))}
               </p>
             </div>
           ))}

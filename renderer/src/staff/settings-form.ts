@@ -30,6 +30,7 @@ export const SETTINGS_FIELDS = [
   'idleResetSeconds',
   'retentionDays',
   'maxAttempts',
+  'updateFeedUrl',
 ] as const;
 export type SettingsField = (typeof SETTINGS_FIELDS)[number];
 export type SettingsText = Record<SettingsField, string>;
@@ -42,6 +43,7 @@ export const SETTINGS_LABEL_KEYS: Readonly<Record<SettingsField, string>> = {
   idleResetSeconds: 'staff:settings.field.idleResetSeconds',
   retentionDays: 'staff:settings.field.retentionDays',
   maxAttempts: 'staff:settings.field.maxAttempts',
+  updateFeedUrl: 'staff:settings.field.updateFeedUrl',
 };
 
 export function toSettingsText(s: Settings): SettingsText {
@@ -52,6 +54,7 @@ export function toSettingsText(s: Settings): SettingsText {
     idleResetSeconds: String(s.idleResetSeconds),
     retentionDays: String(s.retentionDays),
     maxAttempts: String(s.maxAttempts),
+    updateFeedUrl: s.updateFeedUrl ?? '',
   };
 }
 
@@ -72,6 +75,7 @@ export async function checkSettings(text: SettingsText): Promise<{
     idleResetSeconds: toNumber(text.idleResetSeconds),
     retentionDays: toNumber(text.retentionDays),
     maxAttempts: toNumber(text.maxAttempts),
+    updateFeedUrl: text.updateFeedUrl.trim() === '' ? null : text.updateFeedUrl.trim(),
   };
   const parsed = settingsUpdateSchema.safeParse(candidate);
   if (parsed.success) return { update: parsed.data, errors: {} };
@@ -87,9 +91,11 @@ export async function checkSettings(text: SettingsText): Promise<{
             ? (range ?? i18n.t('staff:settings.error.invalid'))
             : field === 'returnUrl'
               ? i18n.t('staff:settings.error.return_url')
-              : field === 'fastIntervalMs' && issue.code === 'custom'
-                ? i18n.t('staff:settings.error.fast_slower')
-                : i18n.t('staff:settings.error.invalid');
+              : field === 'updateFeedUrl'
+                ? i18n.t('staff:settings.error.update_feed_url')
+                : field === 'fastIntervalMs' && issue.code === 'custom'
+                  ? i18n.t('staff:settings.error.fast_slower')
+                  : i18n.t('staff:settings.error.invalid');
     }
   }
   // zod runs the object's cross-field rule only once every field passes: say it anyway.

@@ -70,6 +70,7 @@ describe('settings form', () => {
     idleResetSeconds: '60',
     retentionDays: '90',
     maxAttempts: '3',
+    updateFeedUrl: '',
   };
   it('turns text into a settings update', async () => {
     assert.deepEqual((await checkSettings(good)).update, {
@@ -79,7 +80,23 @@ describe('settings form', () => {
       idleResetSeconds: 60,
       retentionDays: 90,
       maxAttempts: 3,
+      updateFeedUrl: null,
     });
+    assert.equal(
+      (await checkSettings({ ...good, updateFeedUrl: ' https://updates.example.com/countersign ' })).update
+        ?.updateFeedUrl,
+      'https://updates.example.com/countersign',
+    );
+  });
+  it('an update feed must be https, with no token in its address', async () => {
+    for (const bad of ['http://updates.example.com/', 'https://updates.example.com/x?token=abc', 'updates']) {
+      const { update, errors } = await checkSettings({ ...good, updateFeedUrl: bad });
+      assert.equal(update, null);
+      assert.match(
+        errors.updateFeedUrl ?? '',
+        /must start with https:\/\/ and carry no user, query or fragment/,
+      );
+    }
   });
   it('gives a message per bad field', async () => {
     const { update, errors } = await checkSettings({
