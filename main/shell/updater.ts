@@ -10,8 +10,8 @@ import { app } from 'electron';
 import electronUpdater from 'electron-updater';
 import { systemClock } from '../../base/clock.ts';
 import type { Logger } from '../../base/logger.ts';
-import { installsWhen, mayInstallNow, UpdateSchedule, type AppCore, type OpeningNow } from '../core/index.ts';
-import { isOpen, openingHoursProblem } from './kiosk-lockdown.ts';
+import { installsWhen, mayInstallNow, UpdateSchedule, type AppCore } from '../core/index.ts';
+import { openingNow } from './update-timing.ts';
 
 /** How often a downloaded update asks whether it may install (and when a verification ends). */
 const INSTALL_CHECK_MS = 60_000;
@@ -22,15 +22,8 @@ export interface UpdaterOptions {
   logger: Logger;
 }
 
-/** The kiosk's opening hours now, as the install rule reads them. */
-export function openingNow(core: AppCore, now: number): OpeningNow {
-  const { kioskOpeningHours: hours, kioskTimeZone } = core.settings();
-  if (hours === null) return 'no_hours';
-  if (openingHoursProblem(hours) !== null) return 'unknown';
-  const zone = kioskTimeZone || Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const open = isOpen(hours, now, zone);
-  return open === null ? 'unknown' : open ? 'open' : 'closed';
-}
+const localZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+const openingAt = (core: AppCore, now: number) => openingNow(core.settings(), now, localZone());
 
 /** Starts looking for updates; returns what stops it. Nothing runs in an unpackaged (dev) app. */
 export function wireUpdates(o: UpdaterOptions): () => void {
@@ -63,7 +56,7 @@ export function wireUpdates(o: UpdaterOptions): () => void {
     o.core.updates.report({
       phase: 'ready',
       version: info.version,
-      installs: installsWhen(o.kiosk, openingNow(o.core, Date.now())),
+      installs: installsWhen(o.kiosk, openingAt(o.core, Date.now())),
     });
   });
   autoUpdater.on('error', (error: Error & { code?: string }) => {
@@ -95,7 +88,7 @@ export function wireUpdates(o: UpdaterOptions): () => void {
     const decision = mayInstallNow({
       openVerifications: o.core.updates.openVerifications(),
       kiosk: o.kiosk,
-      opening: openingNow(o.core, Date.now()),
+      opening: openingAt(o.core, Date.now()),
     });
     if (!decision.install) return;
     log.info('installing the downloaded update', { version: ready });
