@@ -195,6 +195,8 @@ export async function startHub(
     loggerInstance: fastifyLogger(logger),
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 256 * 1024,
+    // electron-updater's differential download asks for up to 1,000 ranges in one Range header.
+    http: { maxHeaderSize: 32 * 1024 },
     trustProxy: options.trustProxy && options.trustProxy.length > 0 ? [...options.trustProxy] : false,
   });
   await app.register(cookie);

@@ -237,6 +237,18 @@ describe('the hub update feed', () => {
     const two = await fetch(file!.url, { headers: { ...headers, range: 'bytes=0-9,1000-1009' } });
     assert.equal(two.status, 206);
     assert.match(two.headers.get('content-type') ?? '', /^multipart\/byteranges; boundary=/);
+    // As many ranges as electron-updater puts in one request (1,000), with offsets as long as a
+    // 1 GB installer's (a ~22 KB header, past Node's default 16 KB): every part, in order.
+    const pad = (n: number) => String(n).padStart(10, '0');
+    const many = Array.from({ length: 1000 }, (_, i) => `${pad(i * 400)}-${pad(i * 400 + 9)}`);
+    const big = await fetch(file!.url, { headers: { ...headers, range: `bytes=${many.join(',')}` } });
+    assert.equal(big.status, 206);
+    const boundary = /boundary=(\S+)/.exec(big.headers.get('content-type') ?? '')?.[1] ?? '';
+    const body = Buffer.from(await big.arrayBuffer()).toString('latin1');
+    const parts = body.split(`--${boundary}`).slice(1, -1);
+    assert.equal(parts.length, 1000);
+    assert.ok(parts[999]?.includes(`Content-Range: bytes 399600-399609/${whole.length}`));
+    assert.ok(parts[999]?.endsWith(`\r\n\r\n${whole.subarray(399600, 399610).toString('latin1')}\r\n`));
   });
 
   test("electron-updater's NsisUpdater downloads 1.1.0 differentially, by ranges, and its sha512 check passes", async () => {

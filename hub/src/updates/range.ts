@@ -13,8 +13,11 @@ export interface ByteRange {
   end: number; // inclusive
 }
 
-/** The most ranges one request may ask for (more is answered with the whole file). */
-export const MAX_RANGES = 256;
+/**
+ * The most ranges one request may ask for (more is answered with the whole file): electron-updater
+ * asks for up to 1,000 at once (its Range header, up to ~20 KB, fits server.ts's header limit).
+ */
+export const MAX_RANGES = 1000;
 
 /**
  * The ranges a `Range` header asks for within `size` bytes: null for none or one this server
