@@ -29,6 +29,8 @@ export const HUB_PATHS = {
   stream: '/hub/v1/stream',
   heartbeat: '/hub/v1/heartbeat',
   helpCalls: '/hub/v1/help-calls',
+  /** electron-updater's generic feed: `${hub}/hub/v1/updates/latest.yml` and the files it names. */
+  updates: '/hub/v1/updates',
   webhook: '/stripe/webhook',
   fleet: '/fleet',
 } as const;

@@ -15,6 +15,7 @@ import { storeNoticeSchema } from './notices.ts';
 import { SESSION_PHASES, SESSION_STATUSES } from './session-status.ts';
 import { REFERENCE_MAX, SESSION_TYPES } from './start-input.ts';
 import { customerLanguageSchema, kioskSettingsFields } from './kiosk.ts';
+import { isAllowedUpdateFeedUrl, updateStateSchema } from './updates.ts';
 
 /** The two kinds of app window. The main side knows which is which; the renderer cannot lie. */
 export const WINDOW_KINDS = ['staff', 'customer'] as const;
@@ -161,6 +162,8 @@ export const appStatusSchema = z
      * params (contract/notices.ts), which the staff window says in its own language.
      */
     storeNotice: storeNoticeSchema.nullable(),
+    /** The station's update (main/core/updates): downloading, or ready and when it installs. */
+    update: updateStateSchema.nullable().optional(),
     /**
      * The stored key could not be read (keychain locked, missing or refusing): the app runs on
      * the simulator until it can. Staff retry with key.test once the keychain is unlocked.
@@ -228,6 +231,16 @@ export const settingsFields = {
   language: z.enum(LANGUAGES),
   // --- Kiosk (issue 9): walk-away time, opening hours, time zone (contract/kiosk.ts) ---
   ...kioskSettingsFields,
+  /** Updates for a station with its own key and no hub: a generic feed's URL, or none (null). */
+  updateFeedUrl: z
+    .string()
+    .max(2000, { abort: true })
+    .refine(
+      isAllowedUpdateFeedUrl,
+      'The update feed address must start with https:// (no user, query or fragment).',
+    )
+    .nullable()
+    .optional(),
 };
 
 const fastNotSlower = (s: { fastIntervalMs?: number; slowIntervalMs?: number }) =>

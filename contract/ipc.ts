@@ -32,6 +32,7 @@ export * from './notices.ts';
 export * from './error-messages.ts';
 export * from './session-status.ts';
 export * from './kiosk.ts';
+export * from './updates.ts';
 export { DOCUMENT_TYPES, REFERENCE_MAX, SESSION_TYPES, type StartInput } from './start-input.ts';
 
 export type { ErrorCode, ErrorPayload };

@@ -41,6 +41,9 @@ export const CORE_ROOMS = {
   backend: ['hub-client', 'keychain', 'outbox', 'records', 'sessions', 'storage', 'stripe', 'watcher'],
   // What the windows see: status, verifications, diagnostics, window errors, the app's events.
   app: ['backend', 'customer', 'hub-client', 'outbox', 'records', 'sessions', 'storage', 'stripe', 'watcher'],
+  // Updates: when to look (a schedule with jitter), from where (hub or Settings), and whether
+  // the downloaded one may install now; main/shell/updater.ts drives electron-updater with it.
+  updates: [],
   // The contract's handlers, one file per namespace.
   handlers: ['app', 'backend', 'customer', 'hub-client', 'keychain', 'kiosk', 'records', 'storage', 'stripe'],
 };
@@ -91,6 +94,8 @@ export const AREAS = [
   { area: 'hub-fleet-overview', files: /^hub\/src\/(fleet-overview|dashboard-types)\.ts$/, may: [] },
   // The policy and redaction answers' types, shared with the fleet page: the contract only.
   { area: 'hub-fleet-api', files: /^hub\/src\/fleet-policy-api\.ts$/, may: ['contract'] },
+  // The update feed's shapes and codes, shared with the fleet page the same way: no imports.
+  { area: 'hub-update-types', files: /^hub\/src\/updates\/types\.ts$/, may: [] },
   // The server starts the stand-in simulator in development and words the sign-in page with the
   // fleet page's catalogue.
   {
@@ -102,6 +107,7 @@ export const AREAS = [
       'hub',
       'hub-fleet-overview',
       'hub-fleet-api',
+      'hub-update-types',
       'hub-dev-simulator',
       'fleet-page',
     ],
@@ -110,7 +116,7 @@ export const AREAS = [
   {
     area: 'fleet-page',
     files: /^hub\/fleet\//,
-    may: ['base', 'contract', 'fleet-page', 'hub-fleet-overview', 'hub-fleet-api'],
+    may: ['base', 'contract', 'fleet-page', 'hub-fleet-overview', 'hub-fleet-api', 'hub-update-types'],
   },
   // Hosts and checks: the harness binds the contract like the shell does; tests, the bench and
   // scripts may use any layer, through its doors.

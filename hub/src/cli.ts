@@ -8,6 +8,8 @@
  *   HUB_METRICS_TOKEN, HUB_TRUST_PROXY, HUB_REPLAY_WINDOW_DAYS, HUB_SESSION_RETENTION_DAYS,
  *   HUB_SHUTDOWN_GRACE_SECONDS (docs/fleet.md has the table).
  * `npm run hub -- set-admin-password` reads a new admin password from stdin.
+ * `npm run hub -- release <channel> <folder> [--stage N] [--draft]` uploads and publishes an
+ * update (updates/release-command.ts); HUB_UPDATES_DIR is the updates folder (default ./hub-updates).
  *
  * Logs are JSON lines on stdout. With no admin password anywhere (no HUB_ADMIN_PASSWORD, none in
  * the database), the first start makes one and prints it once on stderr, outside the logs.
@@ -58,11 +60,17 @@ async function readPassword(): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const db = await openDb({
-    databaseUrl: env.DATABASE_URL,
-    dataDir: env.DATABASE_URL ? undefined : (env.HUB_DATA_DIR ?? 'hub-data'),
-    logger,
-  });
+  const open = () =>
+    openDb({
+      databaseUrl: env.DATABASE_URL,
+      dataDir: env.DATABASE_URL ? undefined : (env.HUB_DATA_DIR ?? 'hub-data'),
+      logger,
+    });
+  if (process.argv[2] === 'release') {
+    const { runRelease } = await import('./updates/release-cli.ts');
+    process.exit(await runRelease(open, process.argv.slice(3), env.HUB_UPDATES_DIR || 'hub-updates'));
+  }
+  const db = await open();
   if (process.argv[2] === 'set-admin-password') {
     await migrate(db);
     await setAdminPassword(db, await readPassword());
@@ -71,7 +79,7 @@ async function main(): Promise<void> {
     return;
   }
   if (process.argv[2] !== undefined) {
-    process.stderr.write(`hub: unknown command ${process.argv[2]}; known: set-admin-password\n`);
+    process.stderr.write(`hub: unknown command ${process.argv[2]}; known: set-admin-password, release\n`);
     process.exit(2);
   }
   const port = Number(env.PORT ?? 8787);
@@ -121,6 +129,7 @@ async function main(): Promise<void> {
       replayWindowMs: replayDays === undefined ? undefined : replayDays * DAY_MS,
       sessionRetentionMs: retentionDays === undefined ? undefined : retentionDays * DAY_MS,
       shutdownGraceMs: graceSeconds === undefined ? undefined : graceSeconds * 1000,
+      updatesDir: env.HUB_UPDATES_DIR || undefined,
     },
     { port, host },
   );

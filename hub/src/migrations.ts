@@ -164,6 +164,41 @@ const MIGRATIONS: readonly string[] = [
    CREATE UNIQUE INDEX alert_incidents_one_open ON alert_incidents (kind, subject) WHERE resolved_at IS NULL;
    CREATE INDEX alert_incidents_opened ON alert_incidents (opened_at DESC);
    CREATE INDEX alert_incidents_due ON alert_incidents (next_attempt_at) WHERE delivered_at IS NULL;`,
+  // 6 (issue 20): updates (hub/src/updates/): releases uploaded as drafts (electron-builder's metadata, then
+  // each file it names, kept in the updates folder under its content's SHA-256 in `blob`), the
+  // channels with their current and previous release and rollout, and the channel of each store.
+  `CREATE TABLE update_releases (
+     id text PRIMARY KEY,
+     channel text NOT NULL,
+     version text NOT NULL,
+     feeds jsonb NOT NULL,
+     created bigint NOT NULL,
+     published bigint,
+     UNIQUE (channel, version)
+   );
+   CREATE TABLE update_files (
+     release_id text NOT NULL,
+     name text NOT NULL,
+     size bigint NOT NULL,
+     sha512 text,
+     source text NOT NULL,
+     blob text,
+     PRIMARY KEY (release_id, name)
+   );
+   CREATE INDEX update_files_name ON update_files (name);
+   CREATE TABLE update_channels (
+     name text PRIMARY KEY,
+     current_release text,
+     previous_release text,
+     staging_percentage integer NOT NULL DEFAULT 100,
+     paused boolean NOT NULL DEFAULT false,
+     rolled_back_at bigint,
+     updated bigint NOT NULL
+   );
+   CREATE TABLE update_store_channels (
+     store text PRIMARY KEY,
+     channel text NOT NULL
+   );`,
 ];
 
 /** The schema version this code expects (readiness compares the database's with it). */

@@ -42,6 +42,7 @@ import { Stations, type Station } from './stations.ts';
 import { Streams } from './stream.ts';
 import { StripeClient, type StripeTarget } from './stripe-client.ts';
 import { checkStrings } from './text-checks.ts';
+import { registerUpdateRoutes } from './updates/routes.ts';
 import { registerWebhookRoute, type WebhookStats } from './webhooks.ts';
 
 export interface HubOptions {
@@ -102,6 +103,8 @@ export interface HubOptions {
   openingHours?: OpeningHoursSource;
   /** The alerts' round (alerts.ts): how often, delivery backoff and attempts, the POST's fetch. */
   alerts?: Partial<Omit<AlertJobOptions, 'now' | 'logger' | 'openingHours'>>;
+  /** The folder update files are kept in (HUB_UPDATES_DIR); default ./hub-updates. */
+  updatesDir?: string;
 }
 
 /** What `GET /readyz` checks. */
@@ -152,7 +155,8 @@ const AUTHED = (path: string) =>
   path.startsWith('/v1/') ||
   path === HUB_PATHS.stream ||
   path === HUB_PATHS.heartbeat ||
-  path === HUB_PATHS.helpCalls;
+  path === HUB_PATHS.helpCalls ||
+  path.startsWith(`${HUB_PATHS.updates}/`);
 
 export async function startHub(
   options: HubOptions,
@@ -214,6 +218,8 @@ export async function startHub(
     loggerInstance: fastifyLogger(logger),
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 256 * 1024,
+    // electron-updater's differential download asks for up to 1,000 ranges in one Range header.
+    http: { maxHeaderSize: 32 * 1024 },
     trustProxy: options.trustProxy && options.trustProxy.length > 0 ? [...options.trustProxy] : false,
   });
   await app.register(cookie);
@@ -361,6 +367,7 @@ export async function startHub(
   registerRedactionRoutes(app, { redactions, admin: fleet.admin, logger });
   registerDashboardRoutes(app, { db, now, fleetStreams });
   const alerts = new AlertJob(db, { ...options.alerts, now, openingHours: options.openingHours, logger });
+  registerUpdateRoutes(app, { db, dir: options.updatesDir ?? 'hub-updates', now, station, logger });
   const poller = new OverduePoller(db, stripe, sessionLog, {
     now,
     overdueMs: options.overdueMs,

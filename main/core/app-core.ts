@@ -15,6 +15,7 @@ import type {
   Language,
   Settings,
   StoreNotice,
+  UpdateState,
 } from '../../contract/ipc.ts';
 import { managedView, type EffectivePolicy } from '../../contract/policy.ts';
 import { systemClock, type Clock } from '../../base/clock.ts';
@@ -44,6 +45,7 @@ import {
   type WalkAway,
 } from './kiosk/index.ts';
 import { openSettings, openSmallStore, type StoreFactory } from './storage/index.ts';
+import { createUpdatesModel, updateFeed, type UpdateFeed } from './updates/index.ts';
 import { createConnectivity, type ApiTarget } from './stripe/index.ts';
 
 /**
@@ -114,6 +116,15 @@ export interface AppCore<L extends LocalApi = LocalApi> {
   reconciled(): Promise<void>;
   /** The embedded simulator while it is the backend: the harness and tests cut its network. */
   simulator(): L | null;
+  /** Main only: the station's updates (main/core/updates; main/shell/updater.ts drives them). */
+  updates: {
+    /** Where updates come from now: the hub's feed with the station token, Settings' URL, or none. */
+    feed(): Promise<UpdateFeed | null>;
+    /** Verifications open on this station: sessions it follows, plus a customer mid-flow. */
+    openVerifications(): number;
+    /** A step of electron-updater, for the staff window's status bar. */
+    report(state: UpdateState | null): void;
+  };
   close(): Promise<void>;
 }
 
@@ -171,6 +182,10 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
   });
 
   // --- What the windows see: the status, the customer screen, the verifications.
+  const updates = createUpdatesModel({
+    logger: logger.child('updates'),
+    onChange: () => appStatus.announce(),
+  });
   const appStatus = createAppStatus({
     host,
     connectivity,
@@ -180,6 +195,7 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
     kiosk,
     version: deps.version,
     initialNotice,
+    update: updates.state,
   });
   const customer = createCustomerScreen({
     clock,
@@ -329,6 +345,15 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
     simulator: () => host.current().local,
     reconciled: () => host.current().reconciled,
     redactDue: () => autoRedaction.run(),
+    updates: {
+      feed: async () => {
+        const hub = (await hubCredentials?.read().catch(() => null)) ?? null;
+        return updateFeed(hub, settings.current().updateFeedUrl ?? null);
+      },
+      openVerifications: () =>
+        host.current().watcher.tracked().length + (customer.screen().screen === 'welcome' ? 0 : 1),
+      report: updates.report,
+    },
     close: async () => {
       clearInterval(retentionTimer);
       clearInterval(redactionTimer);

@@ -10,3 +10,10 @@ export type { HubLinkOptions } from './hub-client/index.ts';
 export { loadSystemKeychain, type Keychain } from './keychain/index.ts';
 export type { KeyValueStore, StoreFactory } from './storage/index.ts';
 export type { ApiTarget } from './stripe/index.ts';
+export {
+  installsWhen,
+  mayInstallNow,
+  UpdateSchedule,
+  type OpeningNow,
+  type UpdateFeed,
+} from './updates/index.ts';

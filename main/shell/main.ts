@@ -8,6 +8,7 @@
  * (one page per window: staff.html, customer.html; origins.ts `WINDOW_PAGES`).
  */
 import { app, BrowserWindow, dialog, powerMonitor, protocol, screen, session } from 'electron';
+import { wireUpdates } from './updater.ts';
 import Store from 'electron-store';
 import { watch } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -453,6 +454,7 @@ async function start(): Promise<void> {
   // Back from sleep the network has often changed: the core asks Stripe at once rather than
   // showing "online" from before (connectivity.ts).
   powerMonitor.on('resume', () => core.networkChanged());
+  const stopUpdates = wireUpdates({ core, kiosk: KIOSK, logger: logger.child('updater') });
 
   app.on('second-instance', () => {
     const target = staff && !staff.isDestroyed() ? staff : customer;
@@ -468,6 +470,7 @@ async function start(): Promise<void> {
     closing = true;
     event.preventDefault();
     stopKiosk();
+    stopUpdates();
     void core
       .close()
       .catch(() => log('core did not close cleanly'))

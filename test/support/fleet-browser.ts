@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import type { Db } from '../../hub/src/db.ts';
-import type { RunningHub } from '../../hub/src/server.ts';
+import type { HubOptions, RunningHub } from '../../hub/src/server.ts';
 import type { RunningSimulator } from '../../main/simulator/index.ts';
 import { launchChromium } from './e2e.ts';
 import { fleetForTests } from './build-fleet.ts';
@@ -27,13 +27,17 @@ export interface FleetBrowser {
 /**
  * `locale` sets navigator.languages and Accept-Language; omitted, Chromium's default. The page
  * shows times in the viewer's zone: `timezoneId` is that zone (UTC unless a test asks for
- * another), so no test depends on the machine's.
+ * another), so no test depends on the machine's. `hubOptions` go to the test hub.
  */
-export async function startFleetBrowser(locale?: string, timezoneId = 'UTC'): Promise<FleetBrowser> {
+export async function startFleetBrowser(
+  locale?: string,
+  timezoneId = 'UTC',
+  hubOptions: Partial<HubOptions> = {},
+): Promise<FleetBrowser> {
   const fleetDir = await fleetForTests();
   const sim = await startStripe();
   const db = await openPglite();
-  const hub = await startTestHub(sim, db, { adminPassword: FLEET_ADMIN_PASSWORD, fleetDir });
+  const hub = await startTestHub(sim, db, { adminPassword: FLEET_ADMIN_PASSWORD, fleetDir, ...hubOptions });
   const browser = await launchChromium();
   const context = await browser.newContext({
     viewport: { width: 1280, height: 860 },

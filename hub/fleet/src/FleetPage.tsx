@@ -20,6 +20,7 @@ import { PolicyEditor } from './PolicyEditor.tsx';
 import { Redactions } from './Redactions.tsx';
 import { SessionsByStore } from './SessionsByStore.tsx';
 import { StationsTable } from './StationsTable.tsx';
+import { UpdatesView } from './UpdatesView.tsx';
 
 export function FleetPage() {
   const { t, time, count, errorText } = useI18n();
@@ -28,6 +29,13 @@ export function FleetPage() {
   const [asOf, setAsOf] = useState<number | null>(null);
   // The failure itself, not its words: a language switch re-words it.
   const [error, setError] = useState<unknown>(null);
+  // `#updates` shows the Updates view instead of stations and sessions.
+  const [updates, setUpdates] = useState(() => window.location.hash === '#updates');
+  useEffect(() => {
+    const follow = () => setUpdates(window.location.hash === '#updates');
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, []);
 
   const refresh = useCallback(async () => {
     try {
@@ -70,6 +78,7 @@ export function FleetPage() {
             {live ? p.live.on : p.live.off}
           </span>
           <LanguageSwitch />
+          <a href={updates ? '#' : '#updates'}>{updates ? t.updates.back : t.updates.link}</a>
           <button type="button" onClick={() => void fleetApi.signOut()}>
             {t.signOut}
           </button>
@@ -84,24 +93,30 @@ export function FleetPage() {
             {errorText(error)}
           </p>
         )}
-        <Alerts version={alertsVersion} />
-        <Dashboard version={sessionsVersion} />
-        <NewStation onCreated={refresh} />
-        <h2 id="stations-heading">{t.stations}</h2>
-        {overview && (
+        {updates ? (
+          <UpdatesView />
+        ) : (
           <>
-            <p className="muted">{count(overview.stations.length, t.stationCount)}</p>
-            <StationsTable stations={overview.stations} onChanged={refresh} />
+            <Alerts version={alertsVersion} />
+            <Dashboard version={sessionsVersion} />
+            <NewStation onCreated={refresh} />
+            <h2 id="stations-heading">{t.stations}</h2>
+            {overview && (
+              <>
+                <p className="muted">{count(overview.stations.length, t.stationCount)}</p>
+                <StationsTable stations={overview.stations} onChanged={refresh} />
+              </>
+            )}
+            {overview && <PolicyEditor stations={overview.stations} />}
+            {overview && <EffectivePolicyView stations={overview.stations} />}
+            <Redactions />
+            <h2>{t.sessionsByStore}</h2>
+            {overview && (
+              <SessionsByStore sessions={overview.sessions} storesWithMore={overview.storesWithMore} />
+            )}
+            <SessionList stores={stores} version={sessionsVersion} />
           </>
         )}
-        {overview && <PolicyEditor stations={overview.stations} />}
-        {overview && <EffectivePolicyView stations={overview.stations} />}
-        <Redactions />
-        <h2>{t.sessionsByStore}</h2>
-        {overview && (
-          <SessionsByStore sessions={overview.sessions} storesWithMore={overview.storesWithMore} />
-        )}
-        <SessionList stores={stores} version={sessionsVersion} />
       </main>
     </>
   );

@@ -44,7 +44,7 @@ export async function answer<T>(res: Response): Promise<T> {
 }
 
 let csrf: Promise<string> | null = null;
-const csrfToken = (): Promise<string> => {
+export const csrfToken = (): Promise<string> => {
   csrf ??= fetch('/fleet/api/csrf', { credentials: 'same-origin' })
     .then((res) => answer<{ csrf: string }>(res))
     .then((b) => b.csrf)

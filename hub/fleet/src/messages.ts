@@ -8,6 +8,7 @@
 import type { LastErrorCode } from '../../../contract/last-error-codes.ts';
 import type { StripeSessionStatus } from '../../../contract/session-status.ts';
 import { FIELD_MAX, type FleetErrorCode } from '../../src/fleet-overview.ts';
+import type { UpdateErrorCode } from '../../src/updates/types.ts';
 
 export const LANGUAGES = ['en', 'ja'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -113,6 +114,54 @@ const en = {
   /** The raw code, for the tooltip of a status or an error shown in words. */
   codeTooltip: (code: string) => `Code: ${code}`,
 
+  /** The Updates view (#updates): channels and their rollout, an upload, versions per store. */
+  updates: {
+    link: 'Updates',
+    back: 'Stations and sessions',
+    heading: 'Updates',
+    channels: 'Channels',
+    noChannels: 'No release published yet. Upload one below.',
+    colChannel: 'Channel',
+    colCurrent: 'Current release',
+    colPrevious: 'Previous release',
+    colRollout: 'Rollout',
+    colProgress: 'Stations updated',
+    none: '—',
+    stage: (pct: string) => `Offered to ${pct} % of its stations`,
+    everyone: 'Offered to every station',
+    paused: 'Paused: no station starts it',
+    rolledBack: (time: string) => `Rolled back ${time}`,
+    progress: (n: string, total: string, version: string) => `${n} of ${total} on ${version}`,
+    stageLabel: (channel: string) => `Stage of ${channel} (%)`,
+    setStage: 'Set stage',
+    pause: 'Pause',
+    resume: 'Resume',
+    rollback: 'Roll back',
+    rollbackAsk: (from: string, to: string) =>
+      `Roll back from ${from} to ${to} on every station of the channel?`,
+    rollbackYes: (to: string) => `Yes, roll back to ${to}`,
+    upload: 'Upload a release',
+    uploadHint:
+      'Pick what electron-builder wrote into release/: the latest*.yml files, the installers they name and their .blockmap files. Each file is checked against its size and sha512 in the metadata.',
+    uploadChannel: 'Channel',
+    uploadFiles: 'Files',
+    uploadStage: 'First stage (%)',
+    uploadSubmit: 'Upload and publish',
+    uploadNoMetadata: 'Pick the latest.yml, latest-mac.yml or latest-linux.yml file too.',
+    uploadMissing: (names: string) => `These files are named by the metadata but were not picked: ${names}.`,
+    uploading: (name: string) => `Uploading ${name}…`,
+    published: (version: string, channel: string, pct: string) =>
+      `${version} is published on ${channel} for ${pct} % of its stations.`,
+    stores: 'Versions by store',
+    storeChannel: (store: string) => `Channel of ${store}`,
+    colVersion: 'Version',
+    colStage: 'In the stage',
+    notReported: 'not reported yet',
+    inStage: 'yes',
+    notInStage: 'not yet',
+    onCurrent: 'up to date',
+  },
+
   /** Shown by the refusal's code; in English the hub's own message is shown when it sent one. */
   errors: {
     admin_signin_required: 'Sign in to the fleet page first.',
@@ -122,7 +171,15 @@ const en = {
     resource_missing: 'No such station, or it is already revoked.',
     hub_error: 'The hub could not do this. Try again.',
     network: 'The hub cannot be reached. Check the connection and try again.',
-  } satisfies Record<FleetErrorCode | 'hub_error' | 'network', string>,
+    update_metadata_invalid:
+      'This is not the update metadata electron-builder writes (latest*.yml), or its files disagree on the version.',
+    update_file_unknown: 'This file is not named by the release’s metadata.',
+    update_file_mismatch:
+      'A file does not match its metadata (size or sha512): upload the files of one build together.',
+    release_incomplete: 'Upload every file the metadata names before publishing.',
+    release_exists: 'This version is already published on this channel. Build a new version.',
+    rollback_unavailable: 'This channel has no previous release to roll back to.',
+  } satisfies Record<FleetErrorCode | UpdateErrorCode | 'hub_error' | 'network', string>,
 
   signIn: {
     title: 'Sign in — Countersign Hub',
@@ -228,6 +285,51 @@ const ja: Messages = {
   },
   codeTooltip: (code) => `コード：${code}`,
 
+  updates: {
+    link: 'アップデート',
+    back: '端末とセッション',
+    heading: 'アップデート',
+    channels: 'チャネル',
+    noChannels: '公開済みのリリースはまだありません。下のフォームからアップロードしてください。',
+    colChannel: 'チャネル',
+    colCurrent: '現在のリリース',
+    colPrevious: '前のリリース',
+    colRollout: '段階配信',
+    colProgress: '更新済みの端末',
+    none: '—',
+    stage: (pct) => `端末の${pct}%に配信中`,
+    everyone: 'すべての端末に配信中',
+    paused: '一時停止中（新たに更新する端末はありません）',
+    rolledBack: (time) => `${time}にロールバック`,
+    progress: (n, total, version) => `${total}台中${n}台が${version}`,
+    stageLabel: (channel) => `${channel}の配信率（%）`,
+    setStage: '配信率を変更',
+    pause: '一時停止',
+    resume: '再開',
+    rollback: 'ロールバック',
+    rollbackAsk: (from, to) => `このチャネルのすべての端末を${from}から${to}に戻しますか？`,
+    rollbackYes: (to) => `${to}に戻す`,
+    upload: 'リリースのアップロード',
+    uploadHint:
+      'electron-builderがrelease/に出力したファイル（latest*.yml、そこに記載されたインストーラー、その.blockmapファイル）を選んでください。各ファイルはメタデータのサイズとsha512で検証されます。',
+    uploadChannel: 'チャネル',
+    uploadFiles: 'ファイル',
+    uploadStage: '最初の配信率（%）',
+    uploadSubmit: 'アップロードして公開',
+    uploadNoMetadata: 'latest.yml、latest-mac.yml、latest-linux.ymlのいずれかも選んでください。',
+    uploadMissing: (names) => `メタデータに記載されていますが、選ばれていないファイルがあります：${names}`,
+    uploading: (name) => `${name}をアップロード中…`,
+    published: (version, channel, pct) => `${version}を${channel}の端末の${pct}%に公開しました。`,
+    stores: '店舗別のバージョン',
+    storeChannel: (store) => `${store}のチャネル`,
+    colVersion: 'バージョン',
+    colStage: '配信対象',
+    notReported: '未報告',
+    inStage: '対象',
+    notInStage: '対象外',
+    onCurrent: '最新',
+  },
+
   errors: {
     admin_signin_required: '先に端末管理画面にサインインしてください。',
     csrf_invalid: 'フォームの有効期限が切れました。ページを再読み込みして、もう一度お試しください。',
@@ -236,6 +338,14 @@ const ja: Messages = {
     resource_missing: 'この端末は見つからないか、すでに無効化されています。',
     hub_error: 'ハブで処理できませんでした。もう一度お試しください。',
     network: 'ハブに接続できません。接続を確認して、もう一度お試しください。',
+    update_metadata_invalid:
+      'electron-builderが出力するアップデートのメタデータ（latest*.yml）ではないか、ファイル間でバージョンが一致しません。',
+    update_file_unknown: 'このファイルはリリースのメタデータに記載されていません。',
+    update_file_mismatch:
+      'メタデータとサイズまたはsha512が一致しないファイルがあります。同じビルドのファイルをまとめてアップロードしてください。',
+    release_incomplete: '公開する前に、メタデータに記載されたすべてのファイルをアップロードしてください。',
+    release_exists: 'このバージョンはこのチャネルで公開済みです。新しいバージョンをビルドしてください。',
+    rollback_unavailable: 'このチャネルには戻せる前のリリースがありません。',
   },
 
   signIn: {

@@ -3,7 +3,7 @@
  * problems staff should know about (a damaged store, a key the keychain would not give).
  * Announced on every change.
  */
-import type { AppStatus, StoreNotice } from '../../../contract/ipc.ts';
+import type { AppStatus, StoreNotice, UpdateState } from '../../../contract/ipc.ts';
 import type { AppEvents } from './app-events.ts';
 import type { BackendHost } from '../backend/index.ts';
 import type { Connectivity } from '../stripe/index.ts';
@@ -29,6 +29,8 @@ export interface AppStatusOptions {
   version: string;
   /** A problem known before the backend opened (settings unreadable, seal key not kept). */
   initialNotice: StoreNotice | null;
+  /** The station's update, as main reports it (main/core/updates). */
+  update?: () => UpdateState | null;
 }
 
 export function createAppStatus(o: AppStatusOptions): AppStatusModel {
@@ -49,6 +51,7 @@ export function createAppStatus(o: AppStatusOptions): AppStatusModel {
       version: o.version,
       storeNotice,
       keyProblem: host.keyProblem(),
+      update: o.update?.() ?? null,
     };
   };
   const announce = () => {

@@ -29,6 +29,8 @@ export const DEFAULT_SETTINGS: Settings = {
   kioskWalkAwaySeconds: DEFAULT_WALK_AWAY_SECONDS,
   kioskOpeningHours: null,
   kioskTimeZone: '',
+  // --- Updates without a hub (main/core/updates) ---
+  updateFeedUrl: null,
 };
 
 const SETTINGS_KEY = 'settings';

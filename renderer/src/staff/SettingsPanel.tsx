@@ -32,6 +32,7 @@ const FIELDS: ReadonlyArray<{ field: SettingsField; range: { min: number; max: n
   { field: 'retentionDays', range: B.retentionDays },
   { field: 'maxAttempts', range: B.maxAttempts },
   { field: 'redactAfterDays', range: B.redactAfterDays },
+  { field: 'updateFeedUrl', range: null },
 ];
 
 export function SettingsPanel({
@@ -64,6 +65,8 @@ export function SettingsPanel({
   }
 
   const managed = useManagedPolicy();
+  // Keyed by any field: a setting the policy does not cover (the update feed) is never managed.
+  const sources: Partial<Record<string, string>> = managed?.sources ?? {};
   // The hub's policy changes the settings in force: the form shows them again.
   useEffect(() => {
     call('settings.get').then((s) => {
@@ -111,21 +114,23 @@ export function SettingsPanel({
                 inputMode={range ? 'numeric' : 'url'}
                 autoComplete="off"
                 value={text[field]}
-                readOnly={managed?.sources[field] !== undefined}
-                data-managed={managed?.sources[field]}
+                readOnly={sources[field] !== undefined}
+                data-managed={sources[field]}
                 aria-invalid={errors[field] ? true : undefined}
                 aria-describedby={`setting-${field}-hint`}
                 onChange={(e) => setText({ ...text, [field]: e.target.value })}
               />
               <p id={`setting-${field}-hint`} className={errors[field] ? 'field-error' : 'hint'}>
-                {managed?.sources[field] !== undefined
-                  ? t('managed.read_only', { source: managed.sources[field] })
+                {sources[field] !== undefined
+                  ? t('managed.read_only', { source: sources[field] })
                   : (errors[field] ??
                     (field === 'redactAfterDays'
                       ? t('settings.redact_hint', B.redactAfterDays)
                       : range
                         ? t('settings.range_hint', range)
-                        : t('settings.return_url_hint')))}
+                        : field === 'updateFeedUrl'
+                          ? t('settings.update_feed_hint')
+                          : t('settings.return_url_hint')))}
               </p>
             </div>
           ))}

@@ -47,12 +47,30 @@ export function StatusBar({
         {t('statusbar.queued', { count: status.queued })}
       </span>
       <BackendLabel status={status} />
+      <UpdateNote update={status.update ?? null} />
       <span className="muted">
         {status.station}
         {t('separator')}v{status.version}
       </span>
       {spoken}
     </footer>
+  );
+}
+
+/** A station's update: downloading, or ready and when it installs (nothing while idle or after a failure). */
+function UpdateNote({ update }: { update: AppStatus['update'] }) {
+  const { t } = useTranslation('staff');
+  if (!update || !update.version) return null;
+  if (update.phase === 'downloading') {
+    return <span data-testid="update">{t('statusbar.update_downloading', { version: update.version })}</span>;
+  }
+  if (update.phase !== 'ready') return null;
+  return (
+    <span data-testid="update" data-update="ready">
+      {update.installs === 'tonight'
+        ? t('statusbar.update_ready_tonight', { version: update.version })
+        : t('statusbar.update_ready_idle', { version: update.version })}
+    </span>
   );
 }
 

@@ -32,6 +32,7 @@ export const SETTINGS_FIELDS = [
   'retentionDays',
   'maxAttempts',
   'redactAfterDays',
+  'updateFeedUrl',
 ] as const;
 export type SettingsField = (typeof SETTINGS_FIELDS)[number];
 export type SettingsText = Record<SettingsField, string>;
@@ -45,6 +46,7 @@ export const SETTINGS_LABEL_KEYS: Readonly<Record<SettingsField, string>> = {
   retentionDays: 'staff:settings.field.retentionDays',
   maxAttempts: 'staff:settings.field.maxAttempts',
   redactAfterDays: 'staff:settings.field.redactAfterDays',
+  updateFeedUrl: 'staff:settings.field.updateFeedUrl',
 };
 
 export function toSettingsText(s: Settings): SettingsText {
@@ -56,6 +58,7 @@ export function toSettingsText(s: Settings): SettingsText {
     retentionDays: String(s.retentionDays),
     maxAttempts: String(s.maxAttempts),
     redactAfterDays: s.redactAfterDays === null ? '' : String(s.redactAfterDays),
+    updateFeedUrl: s.updateFeedUrl ?? '',
   };
 }
 
@@ -78,6 +81,7 @@ export async function checkSettings(text: SettingsText): Promise<{
     maxAttempts: toNumber(text.maxAttempts),
     // Empty: never (the default).
     redactAfterDays: text.redactAfterDays.trim() === '' ? null : toNumber(text.redactAfterDays),
+    updateFeedUrl: text.updateFeedUrl.trim() === '' ? null : text.updateFeedUrl.trim(),
   };
   const parsed = settingsUpdateSchema.safeParse(candidate);
   if (parsed.success) return { update: parsed.data, errors: {} };
@@ -93,9 +97,11 @@ export async function checkSettings(text: SettingsText): Promise<{
             ? (range ?? i18n.t('staff:settings.error.invalid'))
             : field === 'returnUrl'
               ? i18n.t('staff:settings.error.return_url')
-              : field === 'fastIntervalMs' && issue.code === 'custom'
-                ? i18n.t('staff:settings.error.fast_slower')
-                : i18n.t('staff:settings.error.invalid');
+              : field === 'updateFeedUrl'
+                ? i18n.t('staff:settings.error.update_feed_url')
+                : field === 'fastIntervalMs' && issue.code === 'custom'
+                  ? i18n.t('staff:settings.error.fast_slower')
+                  : i18n.t('staff:settings.error.invalid');
     }
   }
   // zod runs the object's cross-field rule only once every field passes: say it anyway.

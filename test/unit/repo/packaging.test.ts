@@ -21,7 +21,12 @@ interface BuilderConfig {
   /** electron-builder normalizes the list to [{ filter: [...] }]. */
   files?: (string | { filter?: string[] })[];
   electronFuses?: Record<string, boolean>;
+  afterSign?: string;
+  forceCodeSigning?: boolean;
+  publish?: Array<{ provider: string; url?: string }>;
+  nsis?: { oneClick?: boolean; perMachine?: boolean; differentialPackage?: boolean };
   mac?: {
+    notarize?: boolean;
     hardenedRuntime?: boolean;
     entitlements?: string;
     entitlementsInherit?: string;
@@ -116,10 +121,17 @@ test('only built output ships: no sources, tests or source maps', async () => {
   assert.ok(files.includes('!out/**/*.map'));
 });
 
-test('targets: Windows nsis, macOS dmg, Linux AppImage and deb', async () => {
+test('targets: Windows nsis (per machine), macOS dmg and zip, Linux AppImage and deb', async () => {
   const config = await loadConfig();
   assert.deepEqual(config.win?.target, [{ target: 'nsis', arch: ['x64', 'arm64'] }]);
-  assert.deepEqual(config.mac?.target, [{ target: 'dmg', arch: ['x64', 'arm64'] }]);
+  // Per machine, for kiosks and shared counters; not one-click (the admin sees where it goes).
+  assert.equal(config.nsis?.perMachine, true);
+  assert.equal(config.nsis?.oneClick, false);
+  // The zip is what electron-updater reads on macOS; the dmg is for the first install.
+  assert.deepEqual(config.mac?.target, [
+    { target: 'dmg', arch: ['x64', 'arm64'] },
+    { target: 'zip', arch: ['x64', 'arm64'] },
+  ]);
   assert.deepEqual(config.linux?.target, ['AppImage', 'deb']);
   assert.ok(['Office', 'Utility'].includes(config.linux?.category ?? ''));
 });
@@ -184,7 +196,15 @@ test('the installer collects the appâ€™s production modules and none of the hubâ
     const names = new Set(
       (Array.isArray(collected) ? collected : (collected.nodeModules ?? [])).map((m) => m.name),
     );
-    for (const needed of ['keytar', 'stripe', 'electron-store', 'electron-log', 'zod', 'qrcode']) {
+    for (const needed of [
+      'keytar',
+      'stripe',
+      'electron-store',
+      'electron-log',
+      'electron-updater',
+      'zod',
+      'qrcode',
+    ]) {
       assert.ok(names.has(needed), `${needed} is carried`);
     }
     for (const hubOnly of ['@countersign/hub', 'fastify', '@fastify/cookie', 'pg', '@electric-sql/pglite']) {
@@ -192,5 +212,88 @@ test('the installer collects the appâ€™s production modules and none of the hubâ
     }
   } finally {
     await tmp.cleanup();
+  }
+});
+
+// Issue 20: updates and releases.
+test('publishing: the generic provider (electron-updater reads latest*.yml with sha512)', async () => {
+  const config = await loadConfig();
+  assert.deepEqual(
+    config.publish?.map((p) => p.provider),
+    ['generic'],
+  );
+  assert.match(config.publish?.[0]?.url ?? '', /^https:\/\//);
+});
+
+test('signing and notarization come from the environment, through the afterSign script', async () => {
+  const config = await loadConfig();
+  assert.equal(config.afterSign, './scripts/after-sign.mjs');
+  assert.equal(config.forceCodeSigning, false, 'an unsigned build goes on (and says so)');
+  assert.equal(config.mac?.notarize, false, 'the hook notarizes, not electron-builder on its own');
+  const hook = (await import(path.join(root, 'scripts/after-sign.mjs'))) as {
+    afterSign: unknown;
+    releasePlan: (
+      platform: string,
+      env: Record<string, string>,
+    ) => { signed: boolean; notarize: Record<string, string> | null; lines: string[] };
+  };
+  // electron-builder calls the module's export named after the hook.
+  assert.equal(typeof hook.afterSign, 'function');
+  const { releasePlan } = hook;
+
+  // Nothing in the environment: unsigned, not notarized, and told which variables to set.
+  const bare = releasePlan('darwin', {});
+  assert.equal(bare.signed, false);
+  assert.equal(bare.notarize, null);
+  assert.match(bare.lines.join('\n'), /NOT SIGNED: set CSC_LINK and CSC_KEY_PASSWORD/);
+  const win = releasePlan('win32', {});
+  assert.deepEqual(win.lines, [
+    'countersign: NOT SIGNED: set WIN_CSC_LINK (or CSC_LINK) and WIN_CSC_KEY_PASSWORD to sign the Windows installer.',
+  ]);
+  assert.equal(releasePlan('win32', { WIN_CSC_LINK: 'cert.p12' }).signed, true);
+
+  // Signed but no Apple credentials: said so, not notarized.
+  const signedOnly = releasePlan('darwin', { CSC_LINK: 'cert.p12' });
+  assert.equal(signedOnly.notarize, null);
+  assert.match(
+    signedOnly.lines.join('\n'),
+    /NOT NOTARIZED: set APPLE_API_KEY, APPLE_API_KEY_ID and APPLE_API_ISSUER/,
+  );
+
+  // With an API key (preferred) or an Apple ID: notarized, and no secret printed.
+  const secret = 'app-specific-password-1234';
+  const withId = releasePlan('darwin', {
+    CSC_LINK: 'cert.p12',
+    APPLE_ID: 'release@example.com',
+    APPLE_APP_SPECIFIC_PASSWORD: secret,
+    APPLE_TEAM_ID: 'ABCDE12345',
+  });
+  assert.deepEqual(withId.notarize, {
+    appleId: 'release@example.com',
+    appleIdPassword: secret,
+    teamId: 'ABCDE12345',
+  });
+  assert.ok(!withId.lines.join('\n').includes(secret));
+  const withKey = releasePlan('darwin', {
+    CSC_NAME: 'Developer ID Application: Countersign',
+    APPLE_API_KEY: 'AuthKey.p8',
+    APPLE_API_KEY_ID: 'KEY123',
+    APPLE_API_ISSUER: 'issuer-uuid',
+  });
+  assert.equal(withKey.notarize?.appleApiKeyId, 'KEY123');
+  assert.equal(releasePlan('linux', {}).signed, true);
+});
+
+test('docs/releasing.md walks through a release step by step', () => {
+  const text = readFileSync(path.join(root, 'docs/releasing.md'), 'utf8');
+  for (const step of [
+    'npm run dist',
+    'npm run hub -- release',
+    'CSC_LINK',
+    'APPLE_API_KEY',
+    'WIN_CSC_LINK',
+    'roll back',
+  ]) {
+    assert.ok(text.includes(step), `docs/releasing.md mentions ${step}`);
   }
 });

@@ -71,6 +71,7 @@ describe('settings form', () => {
     retentionDays: '90',
     maxAttempts: '3',
     redactAfterDays: '',
+    updateFeedUrl: '',
   };
   it('turns text into a settings update', async () => {
     assert.deepEqual((await checkSettings(good)).update, {
@@ -81,7 +82,23 @@ describe('settings form', () => {
       retentionDays: 90,
       maxAttempts: 3,
       redactAfterDays: null,
+      updateFeedUrl: null,
     });
+    assert.equal(
+      (await checkSettings({ ...good, updateFeedUrl: ' https://updates.example.com/countersign ' })).update
+        ?.updateFeedUrl,
+      'https://updates.example.com/countersign',
+    );
+  });
+  it('an update feed must be https, with no token in its address', async () => {
+    for (const bad of ['http://updates.example.com/', 'https://updates.example.com/x?token=abc', 'updates']) {
+      const { update, errors } = await checkSettings({ ...good, updateFeedUrl: bad });
+      assert.equal(update, null);
+      assert.match(
+        errors.updateFeedUrl ?? '',
+        /must start with https:\/\/ and carry no user, query or fragment/,
+      );
+    }
   });
   it('redaction at Stripe: empty is never, else a number of days in range', async () => {
     assert.equal((await checkSettings({ ...good, redactAfterDays: '30' })).update?.redactAfterDays, 30);
