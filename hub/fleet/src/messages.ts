@@ -287,7 +287,7 @@ const ja: Messages = {
 
   updates: {
     link: 'アップデート',
-    back: '端末とセッション',
+    back: '端末と本人確認',
     heading: 'アップデート',
     channels: 'チャネル',
     noChannels: '公開済みのリリースはまだありません。下のフォームからアップロードしてください。',
@@ -311,7 +311,7 @@ const ja: Messages = {
     rollbackYes: (to) => `${to}に戻す`,
     upload: 'リリースのアップロード',
     uploadHint:
-      'electron-builderがrelease/に出力したファイル（latest*.yml、そこに記載されたインストーラー、その.blockmapファイル）を選んでください。各ファイルはメタデータのサイズとsha512で検証されます。',
+      'electron-builderがrelease/に出力したファイル（latest*.yml、そこに記載されたインストーラー、それぞれのblockmapファイル）を選んでください。各ファイルのサイズとsha512は、メタデータと照合されます。',
     uploadChannel: 'チャネル',
     uploadFiles: 'ファイル',
     uploadStage: '最初の配信率（%）',
