@@ -68,7 +68,7 @@ describe('help calls on the fleet page (Chromium)', () => {
     );
 
     // In Japanese, the same call in the page's words.
-    await page.getByLabel('Language').selectOption('ja');
+    await page.locator('header').getByLabel('Language').selectOption('ja');
     await kioskRow.getByText('スタッフの呼び出し：13:05 UTC').waitFor();
     assert.equal(await kioskRow.getByRole('button', { name: /確認済みにする/ }).count(), 1);
     await axe('ja');

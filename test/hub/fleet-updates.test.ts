@@ -155,7 +155,7 @@ describe('the fleet page: updates', () => {
     );
     await screenshot(page, 'fleet-updates-en');
 
-    await page.getByLabel('Language').selectOption('ja');
+    await page.locator('header').getByLabel('Language').selectOption('ja');
     await page.getByRole('heading', { name: 'チャネル' }).waitFor();
     await channelRow('stable').filter({ hasText: '端末の25%に配信中' }).waitFor();
     await channelRow('stable')
