@@ -72,6 +72,12 @@ export async function startFleetBrowser(
  * dates and ids (a month's name, a wrapped time), so from the first table down nothing is compared.
  */
 export const FLEET_PER_RUN = {
-  perRun: ['main > p.muted[aria-live]', '[data-testid="enrollment-code"]', '.note-ok .muted'],
+  perRun: [
+    'main > p.muted[aria-live]',
+    '[data-testid="enrollment-code"]',
+    '.note-ok .muted',
+    // The date range's fields default to the last 30 days.
+    'main input[type="date"]',
+  ],
   perRunFromHereDown: ['main table'],
 } as const;
