@@ -199,6 +199,7 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
     connectivity,
     clock,
     settings: settings.current,
+    policy: settings.policy,
     returnUrl,
     station: deps.station,
     logger: logger.child('sessions'),
