@@ -98,6 +98,21 @@ describe('hub policy on a station', () => {
         require_matching_selfie: true,
       });
 
+      // The languages offered: the customer's screen is told, and only those can be picked.
+      await save('store', 'Ginza', {
+        maxAttempts: 5,
+        languagesOffered: ['ja'],
+        language: 'ja',
+        keepKioskPin: true,
+      });
+      await eventually(async () => {
+        const screen = await t.call('customer.state', {}, 'customer');
+        return JSON.stringify(screen.languages) === '["ja"]' && screen.language === 'ja' ? true : undefined;
+      }, 5000);
+      await assert.rejects(t.call('customer.setLanguage', { language: 'en' }, 'customer'), {
+        code: 'invalid_input',
+      });
+
       // A change on the hub is applied again; a field no longer set goes back to the station's.
       await save('store', 'Ginza', { maxAttempts: 2, keepKioskPin: true });
       await eventually(async () => ((await maxAttempts(t)) === 2 ? true : undefined), 5000);
