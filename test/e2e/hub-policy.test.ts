@@ -58,7 +58,7 @@ describe('e2e: the station policy from the fleet page to a station', () => {
     await editor.locator('[data-field="maxAttempts"] input[type="checkbox"]').check();
     await editor.getByLabel('Attempts per verification', { exact: true }).fill(attempts);
     if (hours) {
-      await editor.getByLabel('Set opening hours at this level').check();
+      await editor.getByLabel('Set here: Opening hours').check();
       await editor.getByLabel(`${hours.day} opens`).fill(hours.open);
       await editor.getByLabel(`${hours.day} closes`).fill(hours.close);
     }
