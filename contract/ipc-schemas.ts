@@ -302,6 +302,8 @@ export const customerScreenSchema = z
      * station's. Back to null when the screen returns to welcome (the next customer).
      */
     chosenLanguage: customerLanguageSchema.nullable().optional(),
+    /** The languages the customer may pick (the fleet's policy, issue 18); absent: every one. */
+    languages: z.array(z.enum(LANGUAGES)).min(1).max(LANGUAGES.length).optional(),
   })
   .strict();
 export type CustomerScreen = z.output<typeof customerScreenSchema>;

@@ -231,3 +231,30 @@ export function managedView(policy: EffectivePolicy | null): ManagedPolicy | nul
     sources: policy.sources,
   };
 }
+
+/**
+ * A start input with the policy's accepted documents and checks in place of the staff's choices
+ * (a document check only): what the station creates at Stripe under the fleet's policy.
+ */
+export function withDocumentPolicy<
+  T extends {
+    type: string;
+    document?:
+      | {
+          allowedTypes?: Array<(typeof DOCUMENT_TYPES)[number]>;
+          requireLiveCapture?: boolean;
+          requireMatchingSelfie?: boolean;
+          requireIdNumber?: boolean;
+        }
+      | undefined;
+  },
+>(input: T, policy: EffectivePolicy['policy'] | null | undefined): T {
+  if (!policy || input.type !== 'document') return input;
+  const document = { ...input.document };
+  if (policy.documentTypes !== undefined) document.allowedTypes = [...policy.documentTypes];
+  if (policy.requireLiveCapture !== undefined) document.requireLiveCapture = policy.requireLiveCapture;
+  if (policy.requireMatchingSelfie !== undefined)
+    document.requireMatchingSelfie = policy.requireMatchingSelfie;
+  if (policy.requireIdNumber !== undefined) document.requireIdNumber = policy.requireIdNumber;
+  return Object.keys(document).length === 0 ? input : { ...input, document };
+}

@@ -55,10 +55,17 @@ const shown = (row: PolicyVersionRow): PolicyLevelShown => ({ ...row, policy: wi
 /** Sends the new effective policy to the streams concerned, on every change any instance makes. */
 export async function followPolicyChanges(deps: Omit<PolicyRoutesDeps, 'admin'>): Promise<() => void> {
   const log = deps.logger.child('policy');
-  const send = (pick: (s: Station) => boolean) =>
-    deps.streams
-      .sendTo(pick, (station) => policyFrame(deps.policies, station))
-      .catch((error: unknown) => log.warn('a policy could not be sent to the streams', errorFields(error)));
+  const send = async (pick: (s: Station) => boolean) => {
+    try {
+      const of = await deps.policies.snapshot();
+      await deps.streams.sendTo(pick, async (station) => {
+        const data = of(station);
+        return data.version === 0 ? null : { event: POLICY_EVENT, data };
+      });
+    } catch (error) {
+      log.warn('a policy could not be sent to the streams', errorFields(error));
+    }
+  };
   await deps.db.listen(POLICY_CHANNEL, (note) => {
     let change: { level: string; target: string };
     try {

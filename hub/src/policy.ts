@@ -112,6 +112,22 @@ export class Policies {
     return rows.map(toVersion);
   }
 
+  /**
+   * Every level read once, for many stations' effective policies (a fleet-wide change sent to
+   * thousands of streams costs one query, not one per station).
+   */
+  async snapshot(): Promise<(station: { id: string; store: string }) => EffectivePolicy> {
+    const levels = await this.current();
+    const find = (level: PolicyLevel, target: string) =>
+      levels.find((l) => l.level === level && l.target === target);
+    return (station) =>
+      effectivePolicy({
+        fleet: find('fleet', ''),
+        store: find('store', station.store),
+        station: find('station', station.id),
+      });
+  }
+
   /** The effective policy of a station (its store's and its own over the fleet's). */
   async effectiveFor(station: { id: string; store: string }): Promise<EffectivePolicy> {
     const rows = await this.db.query<Row>(

@@ -203,6 +203,7 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
     idleResetSeconds: () => settings.current().idleResetSeconds,
     online: connectivity.online,
     language: () => settings.current().language,
+    languagesOffered: () => settings.policy()?.policy.languagesOffered ?? null,
     // Kiosk: mid-flow screens time out by the walk-away (which cancels), not the idle reset.
     heldByWalkAway: (screen) =>
       kiosk && settings.current().kioskWalkAwaySeconds > 0 && WALK_AWAY_SCREENS.has(screen),
@@ -215,6 +216,7 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
     connectivity,
     clock,
     settings: settings.current,
+    policy: settings.policy,
     returnUrl,
     station: deps.station,
     logger: logger.child('sessions'),

@@ -58,7 +58,7 @@ describe('e2e: the station policy from the fleet page to a station', () => {
     await editor.locator('[data-field="maxAttempts"] input[type="checkbox"]').check();
     await editor.getByLabel('Attempts per verification', { exact: true }).fill(attempts);
     if (hours) {
-      await editor.getByLabel('Set opening hours at this level').check();
+      await editor.getByLabel('Set here: Opening hours').check();
       await editor.getByLabel(`${hours.day} opens`).fill(hours.open);
       await editor.getByLabel(`${hours.day} closes`).fill(hours.close);
     }
@@ -93,6 +93,11 @@ describe('e2e: the station policy from the fleet page to a station', () => {
 
     await fleet.reload();
     await setStorePolicy('Ginza', '5', { day: 'Monday', open: '09:00', close: '18:00' });
+    // Passports only, for this store.
+    const editor = fleet.getByTestId('policy-editor');
+    await editor.getByLabel('Set here: Accepted documents').check();
+    await editor.getByRole('group', { name: 'Accepted documents' }).getByLabel('Driving licence').uncheck();
+    await editor.getByRole('group', { name: 'Accepted documents' }).getByLabel('ID card').uncheck();
     const clicked = Date.now();
     await fleet.getByTestId('policy-save').click();
     await managed('maxAttempts').filter({ hasText: '5' }).waitFor({ timeout: 5000 });
@@ -113,6 +118,15 @@ describe('e2e: the station policy from the fleet page to a station', () => {
     assert.equal(await attempts.inputValue(), '5');
     assert.equal(await attempts.getAttribute('readonly'), '');
     await staff.getByText('Managed by the hub (store).').first().waitFor();
+
+    // The console's start form shows the store's documents, not editable.
+    await staff.getByTestId('tab-console').click();
+    await staff.getByTestId('start-documents-managed').waitFor();
+    const passport = staff.locator('input[name="allowed-passport"]');
+    assert.equal(await passport.isChecked(), true);
+    assert.equal(await passport.isDisabled(), true);
+    assert.equal(await staff.locator('input[name="allowed-driving_license"]').isChecked(), false);
+    await staff.getByTestId('tab-settings').click();
 
     // The station that was closed gets them as it connects again.
     const back = await startHubStationCore(

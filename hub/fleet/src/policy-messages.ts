@@ -14,7 +14,7 @@ const en = {
   levelFleet: 'The whole fleet (defaults)',
   levelStore: (store: string) => `Store: ${store}`,
   levelStation: (name: string, store: string) => `Station: ${name} (${store})`,
-  setHere: (label: string) => `Set ${label.toLowerCase()} at this level`,
+  setHere: (label: string) => `Set here: ${label}`,
   setHereShort: 'Set here',
   fields: {
     languagesOffered: 'Languages offered',
@@ -106,7 +106,7 @@ const ja: PolicyWords = {
   levelFleet: 'フリート全体（既定値）',
   levelStore: (store) => `店舗：${store}`,
   levelStation: (name, store) => `端末：${name}（${store}）`,
-  setHere: (label) => `この対象で「${label}」を設定する`,
+  setHere: (label) => `ここで設定：${label}`,
   setHereShort: 'ここで設定',
   fields: {
     languagesOffered: '選べる言語',

@@ -8,6 +8,7 @@ import { CountersignError } from '../../../contract/errors.ts';
 import type { HistoryRow, SessionDetail, SessionView, Settings } from '../../../contract/ipc.ts';
 import { sessionPhase } from '../../../contract/session-status.ts';
 import { checkStartInput } from '../../../contract/start-input.ts';
+import { withDocumentPolicy, type EffectivePolicy } from '../../../contract/policy.ts';
 import type { AppEvents } from './app-events.ts';
 import type { Backend } from '../backend/index.ts';
 import type { Clock } from '../../../base/clock.ts';
@@ -31,6 +32,8 @@ export interface VerificationsOptions {
   connectivity: Connectivity;
   clock: Clock;
   settings: () => Settings;
+  /** The hub's policy (issue 18): its accepted documents and checks replace the staff's choices. */
+  policy?: () => EffectivePolicy | null;
   /** The page after the check, or null for none (no return_url). */
   returnUrl: () => string | null;
   station: string;
@@ -206,7 +209,7 @@ export function createVerifications(o: VerificationsOptions): Verifications {
 
     /** Creates now when Stripe answers, or queues durably when it cannot be reached. */
     async start(rawInput) {
-      const input = checkStartInput(rawInput);
+      const input = withDocumentPolicy(checkStartInput(rawInput), o.policy?.()?.policy);
       // A new customer: the previous result must not linger on screen.
       customer.dispatch({ type: 'done' });
       const b = backend();

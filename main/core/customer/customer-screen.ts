@@ -20,6 +20,8 @@ export interface CustomerScreenOptions {
   online: () => boolean;
   /** The station's language (from settings), the customer screen's default. */
   language: () => Language;
+  /** The languages the customer may pick (the hub's policy), or null for every one. */
+  languagesOffered?: () => readonly Language[] | null;
   /**
    * Kiosk: screens whose time out is the walk-away's (walk-away.ts), not this idle reset, so a
    * session left waiting is canceled rather than just hidden.
@@ -46,6 +48,10 @@ export function createCustomerScreen(options: CustomerScreenOptions): CustomerSc
   let timer: unknown = null;
   let lastSent: string | null = null;
 
+  const offered = (): { languages?: Language[] } => {
+    const languages = options.languagesOffered?.();
+    return languages ? { languages: [...languages] } : {};
+  };
   const screen = (): CustomerScreen => ({
     screen: state.screen,
     qrSvg: state.qrSvg,
@@ -56,6 +62,7 @@ export function createCustomerScreen(options: CustomerScreenOptions): CustomerSc
     kiosk: options.kiosk,
     language: options.language(),
     chosenLanguage: state.language,
+    ...offered(),
   });
 
   const announce = (force: boolean) => {

@@ -72,6 +72,11 @@ export function customerHandlers(ctx: HandlerContext): NamespaceHandlers<'custom
       return customer.screen();
     },
     'customer.setLanguage': async ({ language }) => {
+      // The fleet's policy may offer fewer languages (issue 18): only those can be picked.
+      const offered = ctx.settings.policy()?.policy.languagesOffered;
+      if (offered && !offered.includes(language)) {
+        throw new CountersignError('invalid_input', 'This language is not offered at this station.');
+      }
       customer.dispatch({ type: 'language', language });
       return customer.screen();
     },

@@ -127,7 +127,11 @@ export function CustomerApp() {
         {screen && (
           <HelpButton called={help === 'called'} onCalled={(ok) => setHelp(ok ? 'called' : 'failed')} />
         )}
-        <LanguageButton current={language} onChoose={(l) => void chooseLanguage(l)} />
+        <LanguageButton
+          current={language}
+          {...(screen?.languages ? { offered: screen.languages } : {})}
+          onChoose={(l) => void chooseLanguage(l)}
+        />
       </div>
       <main className="customer-main">
         <CustomerView

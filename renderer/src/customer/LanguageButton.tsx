@@ -6,19 +6,25 @@
 import { useTranslation } from '../shared/i18n/react.ts';
 import { LANGUAGE_NAMES, LANGUAGE_TAGS, LANGUAGES, type Language } from '../../../contract/languages.ts';
 
-export function nextLanguage(current: Language): Language {
-  return LANGUAGES[(LANGUAGES.indexOf(current) + 1) % LANGUAGES.length] as Language;
+/** The next language to offer: among those offered (the fleet's policy), every one by default. */
+export function nextLanguage(current: Language, offered: readonly Language[] = LANGUAGES): Language {
+  const i = offered.indexOf(current);
+  return offered[(i + 1) % offered.length] ?? current;
 }
 
 export function LanguageButton({
   current,
+  offered = LANGUAGES,
   onChoose,
 }: {
   current: Language;
+  offered?: readonly Language[];
   onChoose: (l: Language) => void;
 }) {
   const { t } = useTranslation('customer');
-  const next = nextLanguage(current);
+  const next = nextLanguage(current, offered);
+  // Nothing else to offer: no button.
+  if (next === current) return null;
   return (
     <button
       type="button"

@@ -8,6 +8,7 @@ import type { FormEvent } from 'react';
 import type { ErrorPayload, MethodResult } from '../../../contract/ipc.ts';
 import { call } from '../shared/ipc-client.ts';
 import { ErrorNote } from './ErrorNote.tsx';
+import { useManagedPolicy } from './ManagedSettings.tsx';
 import {
   referenceLooksPersonal,
   checkStartForm,
@@ -35,7 +36,23 @@ function FieldMessage({ id, field, message }: { id: string; field: string; messa
 // offline is queued by main), so the form does not wait for app.status.
 export function StartForm({ onStarted }: { onStarted: (outcome: StartOutcome) => void }) {
   const { t } = useTranslation('staff');
-  const [values, setValues] = useState<StartFormValues>(EMPTY_START_FORM);
+  const [own, setValues] = useState<StartFormValues>(EMPTY_START_FORM);
+  // The hub's policy (issue 18) sets the accepted documents and checks: shown, not editable.
+  const managed = useManagedPolicy()?.policy;
+  const values: StartFormValues = {
+    ...own,
+    ...(managed?.documentTypes ? { allowedTypes: [...managed.documentTypes] } : {}),
+    ...(managed?.requireLiveCapture !== undefined ? { requireLiveCapture: managed.requireLiveCapture } : {}),
+    ...(managed?.requireMatchingSelfie !== undefined
+      ? { requireMatchingSelfie: managed.requireMatchingSelfie }
+      : {}),
+    ...(managed?.requireIdNumber !== undefined ? { requireIdNumber: managed.requireIdNumber } : {}),
+  };
+  const documentsManaged =
+    managed?.documentTypes !== undefined ||
+    managed?.requireLiveCapture !== undefined ||
+    managed?.requireMatchingSelfie !== undefined ||
+    managed?.requireIdNumber !== undefined;
   const [errors, setErrors] = useState<FieldErrors>({});
   // The reference staff were warned about: starting again with it unchanged goes ahead.
   const [warnedFor, setWarnedFor] = useState<string | null>(null);
@@ -130,12 +147,18 @@ export function StartForm({ onStarted }: { onStarted: (outcome: StartOutcome) =>
       {values.type === 'document' && (
         <fieldset data-field="allowedTypes" tabIndex={-1} {...invalid('allowedTypes')}>
           <legend>{t('start.accepted')}</legend>
+          {documentsManaged && (
+            <p className="hint" data-testid="start-documents-managed">
+              {t('managed.start_hint')}
+            </p>
+          )}
           {DOCUMENT_TYPE_ORDER.map((type) => (
             <label className="inline" key={type}>
               <input
                 type="checkbox"
                 name={`allowed-${type}`}
                 checked={values.allowedTypes.includes(type)}
+                disabled={managed?.documentTypes !== undefined}
                 onChange={(e) => toggleType(type, e.target.checked)}
               />
               {t(DOCUMENT_TYPE_LABEL_KEYS[type])}
@@ -147,6 +170,7 @@ export function StartForm({ onStarted }: { onStarted: (outcome: StartOutcome) =>
               type="checkbox"
               name="requireLiveCapture"
               checked={values.requireLiveCapture}
+              disabled={managed?.requireLiveCapture !== undefined}
               onChange={(e) => set('requireLiveCapture', e.target.checked)}
             />
             {t('start.live_capture')}
@@ -156,6 +180,7 @@ export function StartForm({ onStarted }: { onStarted: (outcome: StartOutcome) =>
               type="checkbox"
               name="requireMatchingSelfie"
               checked={values.requireMatchingSelfie}
+              disabled={managed?.requireMatchingSelfie !== undefined}
               onChange={(e) => set('requireMatchingSelfie', e.target.checked)}
             />
             {t('start.matching_selfie')}
@@ -165,6 +190,7 @@ export function StartForm({ onStarted }: { onStarted: (outcome: StartOutcome) =>
               type="checkbox"
               name="requireIdNumber"
               checked={values.requireIdNumber}
+              disabled={managed?.requireIdNumber !== undefined}
               onChange={(e) => set('requireIdNumber', e.target.checked)}
             />
             {t('start.also_id_number')}

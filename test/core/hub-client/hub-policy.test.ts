@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eventually } from '../../support/backend.ts';
+import { sdkFor } from '../../support/hub.ts';
 import { startStationHub, type TestHub } from '../../support/test-hub.ts';
 import { memoryKeychain } from '../../harness/keychain.ts';
 import { startHubStationCore, type TestCore } from '../../support/app-core.ts';
@@ -70,6 +71,47 @@ describe('hub policy on a station', () => {
       const saved = await t.call('settings.update', { maxAttempts: 5, retentionDays: 30 });
       assert.equal(saved.retentionDays, 30);
       assert.equal(saved.maxAttempts, 5);
+
+      // The accepted documents and checks are the policy's, whatever staff chose.
+      await save('store', 'Ginza', {
+        maxAttempts: 5,
+        documentTypes: ['passport'],
+        requireMatchingSelfie: true,
+        keepKioskPin: true,
+      });
+      await eventually(
+        async () => ((await t.call('settings.managed', {}))?.sources.documentTypes ? true : undefined),
+        5000,
+      );
+      const started = await t.call('sessions.start', {
+        type: 'document',
+        reference: 'Policy docs',
+        document: { allowedTypes: ['driving_license'], requireMatchingSelfie: false },
+      });
+      assert.equal(started.outcome, 'created');
+      const atStripe = await sdkFor(
+        th.stripe.url,
+        th.stripe.secretKey,
+      ).identity.verificationSessions.retrieve(started.outcome === 'created' ? started.session.id! : '');
+      assert.deepEqual(atStripe.options?.document, {
+        allowed_types: ['passport'],
+        require_matching_selfie: true,
+      });
+
+      // The languages offered: the customer's screen is told, and only those can be picked.
+      await save('store', 'Ginza', {
+        maxAttempts: 5,
+        languagesOffered: ['ja'],
+        language: 'ja',
+        keepKioskPin: true,
+      });
+      await eventually(async () => {
+        const screen = await t.call('customer.state', {}, 'customer');
+        return JSON.stringify(screen.languages) === '["ja"]' && screen.language === 'ja' ? true : undefined;
+      }, 5000);
+      await assert.rejects(t.call('customer.setLanguage', { language: 'en' }, 'customer'), {
+        code: 'invalid_input',
+      });
 
       // A change on the hub is applied again; a field no longer set goes back to the station's.
       await save('store', 'Ginza', { maxAttempts: 2, keepKioskPin: true });
