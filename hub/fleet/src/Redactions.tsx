@@ -145,7 +145,7 @@ export function Redactions() {
                 <td>{time(r.redactedAt)}</td>
                 <td>
                   {w.results[r.result]}
-                  {r.errorCode && <span className="muted"> ({r.errorCode})</span>}
+                  {r.errorCode && <span className="muted">{w.resultCode(r.errorCode)}</span>}
                 </td>
               </tr>
             ))}
