@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import type { Db } from '../../hub/src/db.ts';
-import type { RunningHub } from '../../hub/src/server.ts';
+import type { HubOptions, RunningHub } from '../../hub/src/server.ts';
 import type { RunningSimulator } from '../../main/simulator/index.ts';
 import { launchChromium } from './e2e.ts';
 import { fleetForTests } from './build-fleet.ts';
@@ -24,12 +24,18 @@ export interface FleetBrowser {
   close(): Promise<void>;
 }
 
-/** `locale` sets navigator.languages and Accept-Language; omitted, Chromium's default. */
-export async function startFleetBrowser(locale?: string): Promise<FleetBrowser> {
+/**
+ * `locale` sets navigator.languages and Accept-Language; omitted, Chromium's default. `hub`: more
+ * options for the hub (a fixed clock).
+ */
+export async function startFleetBrowser(
+  locale?: string,
+  hub: Partial<HubOptions> = {},
+): Promise<FleetBrowser> {
   const fleetDir = await fleetForTests();
   const sim = await startStripe();
   const db = await openPglite();
-  const hub = await startTestHub(sim, db, { adminPassword: FLEET_ADMIN_PASSWORD, fleetDir });
+  const running = await startTestHub(sim, db, { adminPassword: FLEET_ADMIN_PASSWORD, fleetDir, ...hub });
   const browser = await launchChromium();
   const context = await browser.newContext({
     viewport: { width: 1280, height: 860 },
@@ -45,13 +51,13 @@ export async function startFleetBrowser(locale?: string): Promise<FleetBrowser> 
   return {
     sim,
     db,
-    hub,
+    hub: running,
     browser,
     page,
     pageErrors,
     close: async () => {
       await browser.close();
-      await hub.close();
+      await running.close();
       await sim.close();
     },
   };
