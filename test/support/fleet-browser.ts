@@ -27,7 +27,7 @@ export interface FleetBrowser {
 /**
  * `locale` sets navigator.languages and Accept-Language; omitted, Chromium's default. The page
  * shows times in the viewer's zone: `timezoneId` is that zone (UTC unless a test asks for
- * another), so no test depends on the machine's. `hubOptions` go to the test hub.
+ * another), so no test depends on the machine's. `hubOptions` go to the test hub (a fixed clock).
  */
 export async function startFleetBrowser(
   locale?: string,
