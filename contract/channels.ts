@@ -13,6 +13,8 @@ export const METHOD_NAMES = [
   'key.store',
   'key.remove',
   'key.test',
+  'key.storeRestricted',
+  'key.removeRestricted',
   'sessions.start',
   'sessions.list',
   'sessions.get',

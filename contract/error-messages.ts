@@ -77,6 +77,8 @@ export const ERROR_TEXT_PARAMS = {
   keychain_refused: none,
   key_malformed: z.object({ problem: z.enum(KEY_PROBLEMS) }).strict(),
   stored_key_malformed: none,
+  restricted_key_expected: none,
+  restricted_key_other_mode: none,
   // --- Stripe
   stripe_key_refused: none,
   stripe_key_not_permitted: none,

@@ -114,6 +114,20 @@ export const methods = {
     result: z.object({ ok: z.literal(true), mode: z.enum(['test', 'live']) }).strict(),
     callers: STAFF,
   }),
+  /**
+   * The restricted key for sensitive results (date of birth, ID number), beside the secret key:
+   * Stripe lets only a restricted key read those (docs/simulator.md, "Which key reads what").
+   */
+  'key.storeRestricted': method({
+    args: z.object({ key: z.string().max(300, { abort: true }) }).strict(),
+    result: z.object({ mode: z.enum(['test', 'live']), masked: z.string().max(40) }).strict(),
+    callers: STAFF,
+  }),
+  'key.removeRestricted': method({
+    args: noArgs,
+    result: z.object({ removed: z.boolean() }).strict(),
+    callers: STAFF,
+  }),
 
   'sessions.start': method({
     args: startInputSchema,

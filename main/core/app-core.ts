@@ -131,6 +131,9 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
       ? { code: 'seal_key_not_kept', params: {} }
       : null;
   const vault = deps.keychain ? createVault({ keychain: deps.keychain, service }) : null;
+  const restrictedVault = deps.keychain
+    ? createVault({ keychain: deps.keychain, service, kind: 'restricted' })
+    : null;
   const hubCredentials = deps.keychain ? createHubCredentials({ keychain: deps.keychain, service }) : null;
   const kioskStore = openSmallStore(deps.storeFactory, 'kiosk');
   if (kioskStore.damaged) logger.warn('kiosk store: unreadable; the staff PIN must be set again');
@@ -148,6 +151,7 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
   });
   const host = createBackendHost<L>({
     vault,
+    restrictedVault,
     hubCredentials,
     logger,
     open: {
@@ -250,6 +254,7 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
     appStatus,
     connectivity,
     vault,
+    restrictedVault,
     hubCredentials,
     version: deps.version,
     clock,

@@ -48,6 +48,8 @@ const VALID: Record<MethodName, unknown> = {
   'key.store': { key: 'sk_test_' + 'a'.repeat(24) },
   'key.remove': {},
   'key.test': {},
+  'key.storeRestricted': { key: 'rk_test_' + 'a'.repeat(24) },
+  'key.removeRestricted': {},
   'sessions.start': { type: 'document', reference: 'Order 1', email: 'a@b.co' },
   'sessions.list': { since: 0 },
   'sessions.get': { id: 'vs_abc' },

@@ -19,6 +19,8 @@ export interface HandlerContext {
   appStatus: AppStatusModel;
   connectivity: Connectivity;
   vault: Vault | null;
+  /** The restricted key for sensitive results, beside the secret key; null without a keychain. */
+  restrictedVault: Vault | null;
   /** The hub connection in the keychain; null without a keychain. */
   hubCredentials: HubCredentials | null;
   /** The app's version, told to a hub at enrollment. */

@@ -37,6 +37,7 @@ export function ResultPanel({ result, onClear }: { result: RevealedResult; onCle
     [t('result.dob'), dob(v.dob)],
     [t('result.address'), address(v.address)],
     [t('result.id_number_type'), v.idNumberType],
+    [t('result.id_number'), v.idNumber],
     [t('result.email'), v.email],
     [t('result.phone'), v.phone],
   ];
@@ -58,6 +59,21 @@ export function ResultPanel({ result, onClear }: { result: RevealedResult; onCle
             </div>
           ))}
       </dl>
+      <p className="muted" data-testid="result-key">
+        {t('result.key_in_use', { key: v.sensitiveKey ?? 'secret' })}
+      </p>
+      {v.withheld.length > 0 && (
+        <div className="note" data-testid="result-withheld">
+          <h4>{t('result.withheld_title')}</h4>
+          <ul>
+            {v.withheld.map((w) => (
+              <li key={w.field} data-field={w.field} data-reason={w.reason}>
+                {t('result.withheld', { field: w.field, reason: w.reason })}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <button type="button" className="secondary" onClick={onClear} data-testid="hide-result">
         {t('result.hide')}
       </button>

@@ -18,6 +18,7 @@ import {
 } from './settings-form.ts';
 import { HubSettings } from './HubSettings.tsx';
 import { KeySettings } from './KeySettings.tsx';
+import { RestrictedKeySettings } from './RestrictedKeySettings.tsx';
 import { LanguageSettings } from './LanguageSettings.tsx';
 import { KioskSettings } from './KioskSettings.tsx';
 
@@ -91,6 +92,7 @@ export function SettingsPanel({
       <LanguageSettings />
       {/* No key is needed (nor offered) while a hub holds it. */}
       {status.backend !== 'hub' && <KeySettings status={status} confirm={confirm} />}
+      {status.backend === 'stripe' && <RestrictedKeySettings status={status} />}
       <HubSettings status={status} confirm={confirm} />
       {status.kiosk && <KioskSettings />}
       <form className="card" onSubmit={save} noValidate aria-labelledby="behaviour-title">
