@@ -40,9 +40,24 @@ export const METHOD_NAMES = [
   // Countersign Hub
   'hub.connect',
   'hub.disconnect',
+  // Staff sign-in and the audit trail
+  'staff.status',
+  'staff.signIn',
+  'staff.signOut',
+  'staff.setEnabled',
+  'staff.addMember',
+  'staff.removeMember',
+  'audit.list',
+  'audit.export',
 ] as const;
 
-export const EVENT_NAMES = ['session.updated', 'status.changed', 'outbox.item', 'customer.changed'] as const;
+export const EVENT_NAMES = [
+  'session.updated',
+  'status.changed',
+  'outbox.item',
+  'customer.changed',
+  'staff.changed',
+] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -89,6 +89,12 @@ export const ERROR_TEXT_PARAMS = {
   stripe_session_missing: none,
   stripe_failed: none,
   stripe_unexpected: none,
+  // --- staff sign-in and roles
+  staff_sign_in_needed: none,
+  staff_role_needed: z.object({ role: z.enum(['clerk', 'manager']) }).strict(),
+  staff_unknown_member: none,
+  staff_need_manager: none,
+  reveal_reason_needed: none,
   // --- files on this computer and settings
   store_cannot_open: none,
   store_damaged_in_use: none,

@@ -346,6 +346,8 @@ export const verifiedResultSchema = z
     phone: nullableText(40),
     /** Which key read the sensitive results; null when none was asked. */
     sensitiveKey: z.enum(['secret', 'restricted']).nullable(),
+    /** The signed-in person who revealed it, shown beside the data (null: sign-in is off). */
+    revealedBy: z.string().max(60).nullable(),
     /** The sensitive results this verification has that could not be shown, and why. */
     withheld: z
       .array(z.object({ field: z.enum(SENSITIVE_RESULTS), reason: z.enum(WITHHELD_REASONS) }).strict())

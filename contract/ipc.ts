@@ -36,6 +36,16 @@ export { DOCUMENT_TYPES, REFERENCE_MAX, SESSION_TYPES, type StartInput } from '.
 export type { ErrorCode, ErrorPayload };
 
 export * from './ipc-schemas.ts';
+export * from './staff.ts';
+import {
+  auditListSchema,
+  newMemberSchema,
+  revealArgsSchema,
+  signInResultSchema,
+  staffMemberSchema,
+  staffStatusSchema,
+  IDLE_MINUTES,
+} from './staff.ts';
 import {
   appStatusSchema,
   clientReferenceIdSchema,
@@ -152,7 +162,8 @@ export const methods = {
   'sessions.retry': method({ args: idArgs, result: sessionViewSchema, callers: STAFF }),
   'sessions.cancel': method({ args: idArgs, result: sessionViewSchema, callers: STAFF }),
   'sessions.redact': method({ args: idArgs, result: sessionViewSchema, callers: STAFF }),
-  'sessions.result': method({ args: idArgs, result: verifiedResultSchema, callers: STAFF }),
+  /** A reason is required while staff sign-in is on; it goes to the audit trail with the name. */
+  'sessions.result': method({ args: revealArgsSchema, result: verifiedResultSchema, callers: STAFF }),
 
   'customer.present': method({
     args: z.object({ id: sessionIdSchema, via: z.enum(['screen', 'qr']) }).strict(),
@@ -254,6 +265,42 @@ export const methods = {
     result: z.object({ disconnected: z.boolean() }).strict(),
     callers: STAFF,
   }),
+
+  'staff.status': method({ args: noArgs, result: staffStatusSchema, callers: STAFF }),
+  'staff.signIn': method({
+    args: z
+      .object({ memberId: staffMemberSchema.shape.id, pin: z.string().max(64, { abort: true }) })
+      .strict(),
+    result: signInResultSchema,
+    callers: STAFF,
+  }),
+  'staff.signOut': method({ args: noArgs, result: staffStatusSchema, callers: STAFF }),
+  'staff.setEnabled': method({
+    args: z
+      .object({
+        enabled: z.boolean(),
+        idleMinutes: z.number().int().min(IDLE_MINUTES.min).max(IDLE_MINUTES.max).optional(),
+      })
+      .strict(),
+    result: staffStatusSchema,
+    callers: STAFF,
+  }),
+  'staff.addMember': method({ args: newMemberSchema, result: staffMemberSchema, callers: STAFF }),
+  'staff.removeMember': method({
+    args: z.object({ id: staffMemberSchema.shape.id }).strict(),
+    result: staffStatusSchema,
+    callers: STAFF,
+  }),
+  'audit.list': method({
+    args: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(),
+    result: auditListSchema,
+    callers: STAFF,
+  }),
+  'audit.export': method({
+    args: z.object({ format: z.enum(['csv', 'json']) }).strict(),
+    result: z.object({ text: z.string().max(50_000_000) }).strict(),
+    callers: STAFF,
+  }),
 } as const;
 
 export const events = {
@@ -261,6 +308,8 @@ export const events = {
   'status.changed': event({ payload: appStatusSchema, to: STAFF }),
   'outbox.item': event({ payload: outboxItemStateSchema, to: STAFF }),
   'customer.changed': event({ payload: customerScreenSchema, to: BOTH }),
+  /** Someone signed in or out (idle included), or the members or the sign-in setting changed. */
+  'staff.changed': event({ payload: staffStatusSchema, to: STAFF }),
 } as const;
 
 export const contract = { methods, events } as const;

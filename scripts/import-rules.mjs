@@ -41,8 +41,24 @@ export const CORE_ROOMS = {
   backend: ['hub-client', 'keychain', 'outbox', 'records', 'sessions', 'storage', 'stripe', 'watcher'],
   // What the windows see: status, verifications, diagnostics, window errors, the app's events.
   app: ['backend', 'customer', 'hub-client', 'outbox', 'records', 'sessions', 'storage', 'stripe', 'watcher'],
+  // Staff sign-in: members, roles, PINs (the kiosk's PIN machinery), idle sign-out.
+  staff: ['kiosk', 'storage'],
+  // The hash-chained audit trail of who did what, and its export.
+  audit: ['storage'],
   // The contract's handlers, one file per namespace.
-  handlers: ['app', 'backend', 'customer', 'hub-client', 'keychain', 'kiosk', 'records', 'storage', 'stripe'],
+  handlers: [
+    'app',
+    'audit',
+    'backend',
+    'customer',
+    'hub-client',
+    'keychain',
+    'kiosk',
+    'records',
+    'staff',
+    'storage',
+    'stripe',
+  ],
 };
 
 /**

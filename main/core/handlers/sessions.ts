@@ -13,7 +13,9 @@ export function sessionsHandlers(ctx: HandlerContext): NamespaceHandlers<'sessio
     'sessions.redact': async ({ id }) => verifications.redact(id),
     'sessions.result': async ({ id }) => {
       verifications.record(id);
-      return ctx.host.current().sessions.result(id);
+      const result = await ctx.host.current().sessions.result(id);
+      // Shown beside the data while it is visible: who asked for it.
+      return { ...result, revealedBy: ctx.staff.signedIn()?.name ?? null };
     },
   };
 }

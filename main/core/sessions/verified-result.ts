@@ -60,6 +60,7 @@ export async function readVerifiedResult(
     email: out.email ?? null,
     phone: out.phone ?? null,
     sensitiveKey: sensitiveGateway ? 'restricted' : null,
+    revealedBy: null,
     withheld:
       sensitive.withheld === null ? [] : fields.map((field) => ({ field, reason: sensitive.withheld! })),
     fetchedAt: clock.now(),
