@@ -91,7 +91,7 @@ export const ERROR_TEXT_PARAMS = {
   stripe_unexpected: none,
   // --- staff sign-in and roles
   staff_sign_in_needed: none,
-  staff_role_needed: z.object({ role: z.enum(['clerk', 'manager']) }).strict(),
+  staff_role_needed: none,
   staff_unknown_member: none,
   staff_need_manager: none,
   reveal_reason_needed: none,

@@ -1,77 +1,16 @@
 /**
- * Who does what at the counter: staff members and their roles, the one table of which role each
- * method needs, the reasons for revealing a verified result, and the audit trail's entries.
- *
- * The role table (`METHOD_ROLES`) is written once: main enforces it around every handler
- * (main/core/handlers/middleware.ts), and the staff window reads it only to hide what the person
- * signed in may not do. It applies while staff sign-in is on; off (the default, a one-person
- * shop), every method is open as before.
+ * Who does what at the counter: staff members, sign-in, the reveal's reason and the audit
+ * trail's entries, as they cross IPC. The roles and the one table of which role each method
+ * needs are in roles.ts (no zod there: the staff window's first bundle reads it).
  */
 import { z } from 'zod';
-import type { MethodName } from './channels.ts';
 import { sessionIdSchema } from './ipc-schemas.ts';
+import { IDLE_MINUTES_DEFAULT, REVEAL_NOTE_MAX, REVEAL_REASONS, STAFF_ROLES } from './roles.ts';
 
-export const STAFF_ROLES = ['clerk', 'manager'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
-
-/**
- * What each method needs while sign-in is on: `open` (nobody need be signed in: reading the
- * status, signing in, the customer's own screen), `clerk` (any signed-in person) or `manager`.
- * Calls from the customer window are the customer's, never staff's: they are always open.
- */
-export const METHOD_ROLES: Readonly<Record<MethodName, 'open' | StaffRole>> = {
-  'app.status': 'open',
-  'app.reportError': 'open',
-  'settings.get': 'open',
-  'settings.update': 'manager',
-  'key.store': 'manager',
-  'key.remove': 'manager',
-  'key.test': 'manager',
-  'key.storeRestricted': 'manager',
-  'key.removeRestricted': 'manager',
-  'sessions.start': 'clerk',
-  'sessions.list': 'clerk',
-  'sessions.get': 'clerk',
-  'sessions.retry': 'clerk',
-  'sessions.cancel': 'clerk',
-  'sessions.redact': 'manager',
-  'sessions.result': 'manager',
-  'customer.present': 'clerk',
-  'customer.state': 'open',
-  'customer.begin': 'open',
-  'customer.retry': 'open',
-  'customer.done': 'open',
-  'customer.setLanguage': 'open',
-  'customer.help': 'open',
-  'kiosk.unlock': 'open',
-  'kiosk.setPin': 'manager',
-  'kiosk.status': 'open',
-  'history.search': 'clerk',
-  'history.exportCsv': 'manager',
-  'outbox.status': 'open',
-  'outbox.withdraw': 'clerk',
-  'diagnostics.export': 'manager',
-  'hub.connect': 'manager',
-  'hub.disconnect': 'manager',
-  'staff.status': 'open',
-  'staff.signIn': 'open',
-  'staff.signOut': 'open',
-  'staff.setEnabled': 'manager',
-  'staff.addMember': 'manager',
-  'staff.removeMember': 'manager',
-  'audit.list': 'manager',
-  'audit.export': 'manager',
-};
-
-/** Whether `role` may call a method that needs `needed`. */
-export function roleAllows(role: StaffRole | null, needed: 'open' | StaffRole): boolean {
-  if (needed === 'open') return true;
-  if (role === null) return false;
-  return needed === 'clerk' || role === 'manager';
-}
+export * from './roles.ts';
 
 export const STAFF_NAME_MAX = 60;
-export const IDLE_MINUTES = { min: 1, max: 240, default: 10 } as const;
+export const IDLE_MINUTES = { min: 1, max: 240, default: IDLE_MINUTES_DEFAULT } as const;
 
 export const staffMemberSchema = z
   .object({
@@ -114,11 +53,6 @@ export const signInResultSchema = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('locked'), retryAfterSeconds: z.number().int().min(1).max(86_400) }).strict(),
 ]);
 export type SignInResult = z.output<typeof signInResultSchema>;
-
-/** Why a manager reveals a verified result: Stripe's data is shown for a reason, and it is kept. */
-export const REVEAL_REASONS = ['age_check', 'contract', 'other'] as const;
-export type RevealReason = (typeof REVEAL_REASONS)[number];
-export const REVEAL_NOTE_MAX = 200;
 
 export const revealArgsSchema = z
   .object({

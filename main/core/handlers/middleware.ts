@@ -103,14 +103,15 @@ export interface GuardOptions {
   referenceOf: (sessionId: string) => string | null;
 }
 
-function notPermitted(needed: 'clerk' | 'manager', member: StaffMember | null): CountersignError {
+/** Nobody signed in, or a clerk where a manager is needed (a clerk's methods need only a person). */
+function notPermitted(member: StaffMember | null): CountersignError {
   if (member === null) {
     return new CountersignError('not_permitted', 'Sign in with your staff PIN first.', {
       text: { id: 'staff_sign_in_needed', params: {} },
     });
   }
   return new CountersignError('not_permitted', 'Only a manager may do this. Ask a manager to sign in.', {
-    text: { id: 'staff_role_needed', params: { role: needed } },
+    text: { id: 'staff_role_needed', params: {} },
   });
 }
 
@@ -155,7 +156,7 @@ export function guardAndAudit(o: GuardOptions): Middleware {
       o.audit.append({ actor: member, action: name, outcome, ...factsOf(name, args, o) });
     if (on && needed !== 'open' && !roleAllows(member?.role ?? null, needed)) {
       write('refused');
-      throw notPermitted(needed, member);
+      throw notPermitted(member);
     }
     if (member) o.staff.noteActivity();
     if (on && name === 'sessions.result') {

@@ -59,6 +59,11 @@ export function ResultPanel({ result, onClear }: { result: RevealedResult; onCle
             </div>
           ))}
       </dl>
+      {v.revealedBy && (
+        <p className="note note-info" data-testid="result-revealed-by">
+          {t('result.revealed_by', { name: v.revealedBy })}
+        </p>
+      )}
       <p className="muted" data-testid="result-key">
         {t('result.key_in_use', { key: v.sensitiveKey ?? 'secret' })}
       </p>
