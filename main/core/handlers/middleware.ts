@@ -78,7 +78,7 @@ export function noteCustomerActivity(walkAway: { noteActivity(): void } | null):
  * written. The customer window's calls are the customer's: never refused here, never recorded.
  */
 
-/** Methods that only read: not written to the trail (a refusal of one still is). */
+/** Methods that only read: not written to the trail, refused or not. */
 const READS: ReadonlySet<MethodName> = new Set<MethodName>([
   'app.status',
   'app.reportError',
@@ -155,7 +155,8 @@ export function guardAndAudit(o: GuardOptions): Middleware {
     const write = (outcome: AuditFacts['outcome']) =>
       o.audit.append({ actor: member, action: name, outcome, ...factsOf(name, args, o) });
     if (on && needed !== 'open' && !roleAllows(member?.role ?? null, needed)) {
-      write('refused');
+      // A refused read is not written: a signed-out console refreshing its lists would flood it.
+      if (!READS.has(name)) write('refused');
       throw notPermitted(member);
     }
     if (member) o.staff.noteActivity();
