@@ -22,6 +22,7 @@ export const METHOD_NAMES = [
   'sessions.cancel',
   'sessions.redact',
   'sessions.result',
+  'sessions.manualCheck',
   'customer.present',
   'customer.state',
   'customer.begin',

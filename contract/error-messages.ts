@@ -95,6 +95,7 @@ export const ERROR_TEXT_PARAMS = {
   staff_unknown_member: none,
   staff_need_manager: none,
   reveal_reason_needed: none,
+  manual_last_digits: none,
   // --- files on this computer and settings
   store_cannot_open: none,
   store_damaged_in_use: none,
@@ -129,6 +130,7 @@ export const errorTextSchema = z.discriminatedUnion('id', [
 export function fieldProblemText(field: string, issue: string): ErrorText | undefined {
   if (field === 'pin') return { id: 'pin_length', params: { min: PIN_DIGITS.min, max: PIN_DIGITS.max } };
   if (field === 'returnUrl') return { id: 'settings_return_url', params: {} };
+  if (field === 'lastDigits') return { id: 'manual_last_digits', params: {} };
   if (field === 'fastIntervalMs' && issue === 'custom') return { id: 'settings_fast_slower', params: {} };
   return undefined;
 }

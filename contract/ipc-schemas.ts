@@ -13,6 +13,7 @@ import { SETTINGS_BOUNDS } from './channels.ts';
 import { LANGUAGES } from './languages.ts';
 import { storeNoticeSchema } from './notices.ts';
 import { SESSION_PHASES, SESSION_STATUSES } from './session-status.ts';
+import { manualCheckSchema } from './manual-check.ts';
 import { REFERENCE_MAX, SESSION_TYPES } from './start-input.ts';
 import { customerLanguageSchema, kioskSettingsFields } from './kiosk.ts';
 
@@ -65,6 +66,8 @@ export const sessionViewSchema = z
      * Optional only so that older callers stay valid; the core always sends it.
      */
     phase: z.enum(SESSION_PHASES).optional(),
+    /** Set for a check by staff without biometrics (status `checked_by_staff`): what was seen. */
+    manualCheck: manualCheckSchema.optional(),
   })
   .strict();
 export type SessionView = z.output<typeof sessionViewSchema>;

@@ -37,6 +37,8 @@ export type { ErrorCode, ErrorPayload };
 
 export * from './ipc-schemas.ts';
 export * from './staff.ts';
+export * from './manual-check.ts';
+import { manualCheckInputShape } from './manual-check.ts';
 import {
   auditListSchema,
   newMemberSchema,
@@ -163,6 +165,12 @@ export const methods = {
   'sessions.cancel': method({ args: idArgs, result: sessionViewSchema, callers: STAFF }),
   'sessions.redact': method({ args: idArgs, result: sessionViewSchema, callers: STAFF }),
   /** A reason is required while staff sign-in is on; it goes to the audit trail with the name. */
+  /** A manager's check of the ID without biometrics: its own outcome, never `verified`. */
+  'sessions.manualCheck': method({
+    args: z.object({ reference: referenceSchema, ...manualCheckInputShape }).strict(),
+    result: sessionViewSchema,
+    callers: STAFF,
+  }),
   'sessions.result': method({ args: revealArgsSchema, result: verifiedResultSchema, callers: STAFF }),
 
   'customer.present': method({

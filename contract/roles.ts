@@ -31,6 +31,7 @@ export const METHOD_ROLES: Readonly<Record<MethodName, 'open' | StaffRole>> = {
   'sessions.cancel': 'clerk',
   'sessions.redact': 'manager',
   'sessions.result': 'manager',
+  'sessions.manualCheck': 'manager',
   'customer.present': 'clerk',
   'customer.state': 'open',
   'customer.begin': 'open',

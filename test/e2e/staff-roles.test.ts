@@ -109,4 +109,23 @@ describe('e2e: staff sign-in and roles', () => {
     assert.doesNotMatch((await audit.textContent()) ?? '', /Jenny|Rosen/, 'no personal data on the trail');
     assert.deepEqual(stage.pageErrors, []);
   });
+
+  it('a manager records a check without biometrics: "Checked by staff" in Today, never verified', async () => {
+    const { staff } = stage;
+    await staff.getByTestId('tab-console').click();
+    await staff.getByTestId('manual-check-open').click();
+    await staff.getByLabel('Reference (order or ticket)').last().fill('Order 2002');
+    await staff.getByLabel('Document seen').selectOption('passport');
+    await staff.getByLabel('Last digits of its number (up to 4, optional)').fill('123456');
+    await staff.getByTestId('manual-check-save').click();
+    await waitForStatus(staff, 'Order 2002', 'checked_by_staff');
+    const shown = await staff.getByTestId('manual-check-shown').textContent();
+    assert.equal(shown, 'Checked by staff: Passport, Accepted');
+    assert.match((await row(staff, 'Order 2002').textContent()) ?? '', /Checked by staff/);
+    assert.doesNotMatch((await row(staff, 'Order 2002').textContent()) ?? '', /Verified/);
+    const views = await stage.harness.core.handlers['sessions.list']({}, { window: 'staff' });
+    const view = views.find((v) => v.reference === 'Order 2002');
+    assert.equal(view?.manualCheck?.lastDigits, '1234', 'the field takes at most four digits');
+    assert.deepEqual(stage.pageErrors, []);
+  });
 });

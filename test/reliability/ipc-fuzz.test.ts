@@ -65,6 +65,13 @@ const VALID: Record<MethodName, unknown> = {
   'sessions.cancel': { id: 'vs_abc' },
   'sessions.redact': { id: 'vs_abc' },
   'sessions.result': { id: 'vs_abc' },
+  'sessions.manualCheck': {
+    reference: 'Order 1',
+    documentType: 'passport',
+    lastDigits: '1234',
+    outcome: 'accepted',
+    reason: 'declined_selfie',
+  },
   'customer.present': { id: 'vs_abc', via: 'qr' },
   'customer.state': {},
   'customer.begin': {},

@@ -136,9 +136,14 @@ function factsOf(
   else if (name === 'outbox.withdraw' && typeof a.clientReferenceId === 'string')
     detail = a.clientReferenceId;
   else if (name === 'customer.present' && typeof a.via === 'string') detail = `via ${a.via}`;
+  // The document's type, outcome and why; never its digits (the history keeps those).
+  else if (name === 'sessions.manualCheck')
+    detail = `${String(a.documentType)}, ${String(a.outcome)}, ${String(a.reason)}`;
+  const typedReference =
+    name === 'sessions.manualCheck' && typeof a.reference === 'string' ? a.reference : null;
   return {
     sessionId,
-    reference: sessionId ? o.referenceOf(sessionId) : null,
+    reference: sessionId ? o.referenceOf(sessionId) : typedReference,
     reason,
     note,
     detail,

@@ -11,6 +11,8 @@ export function sessionsHandlers(ctx: HandlerContext): NamespaceHandlers<'sessio
     'sessions.retry': async ({ id }) => verifications.retry(id),
     'sessions.cancel': async ({ id }) => verifications.cancel(id),
     'sessions.redact': async ({ id }) => verifications.redact(id),
+    'sessions.manualCheck': async (input) =>
+      verifications.manualCheck(input, ctx.staff.signedIn()?.id ?? null),
     'sessions.result': async ({ id }) => {
       verifications.record(id);
       const result = await ctx.host.current().sessions.result(id);

@@ -114,6 +114,14 @@ export function SessionDetail({ session, results, confirm, onUpdated, onStartedN
         </h2>
         <StatusPill session={session} />
       </div>
+      {session.manualCheck && (
+        <p className="note note-info" data-testid="manual-check-shown">
+          {t('manual.shown', {
+            document: t('manual.document_type', { type: session.manualCheck.documentType }),
+            outcome: t('manual.outcome_value', { outcome: session.manualCheck.outcome }),
+          })}
+        </p>
+      )}
       <p className="muted">
         {session.type === 'document' ? t('type.document') : t('type.id_number')} ·{' '}
         {t('detail.started', { time: formatTime(session.created) })} · {attemptText(session)}

@@ -21,6 +21,7 @@ import { useStatusAnnouncement } from './use-announcement.ts';
 import { useRevealedResult } from './use-result.ts';
 import { StaffContext, useStaff } from './use-staff.ts';
 import { StaffSignIn } from './StaffSignIn.tsx';
+import { ManualCheckForm } from './ManualCheckForm.tsx';
 
 // Settings and the audit view (rarely opened) come after the console is up, Settings with the
 // contract's schemas.
@@ -144,6 +145,14 @@ export function StaffApp() {
             <div className="console">
               <div className="column">
                 <StartForm onStarted={started} />
+                {staff.can('sessions.manualCheck') && (
+                  <ManualCheckForm
+                    onRecorded={(view) => {
+                      today.upsert(view);
+                      setSelected(sessionKey(view));
+                    }}
+                  />
+                )}
                 <ErrorNote error={today.error} />
                 <SessionList
                   sessions={today.sessions}
