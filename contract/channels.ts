@@ -14,6 +14,8 @@ export const METHOD_NAMES = [
   'key.store',
   'key.remove',
   'key.test',
+  'key.storeRestricted',
+  'key.removeRestricted',
   'sessions.start',
   'sessions.list',
   'sessions.get',
@@ -21,6 +23,7 @@ export const METHOD_NAMES = [
   'sessions.cancel',
   'sessions.redact',
   'sessions.result',
+  'sessions.manualCheck',
   'customer.present',
   'customer.state',
   'customer.begin',
@@ -39,6 +42,15 @@ export const METHOD_NAMES = [
   // Countersign Hub
   'hub.connect',
   'hub.disconnect',
+  // Staff sign-in and the audit trail
+  'staff.status',
+  'staff.signIn',
+  'staff.signOut',
+  'staff.setEnabled',
+  'staff.addMember',
+  'staff.removeMember',
+  'audit.list',
+  'audit.export',
 ] as const;
 
 export const EVENT_NAMES = [
@@ -47,6 +59,7 @@ export const EVENT_NAMES = [
   'outbox.item',
   'customer.changed',
   'settings.changed',
+  'staff.changed',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

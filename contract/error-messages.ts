@@ -77,6 +77,8 @@ export const ERROR_TEXT_PARAMS = {
   keychain_refused: none,
   key_malformed: z.object({ problem: z.enum(KEY_PROBLEMS) }).strict(),
   stored_key_malformed: none,
+  restricted_key_expected: none,
+  restricted_key_other_mode: none,
   // --- Stripe
   stripe_key_refused: none,
   stripe_key_not_permitted: none,
@@ -87,6 +89,13 @@ export const ERROR_TEXT_PARAMS = {
   stripe_session_missing: none,
   stripe_failed: none,
   stripe_unexpected: none,
+  // --- staff sign-in and roles
+  staff_sign_in_needed: none,
+  staff_role_needed: none,
+  staff_unknown_member: none,
+  staff_need_manager: none,
+  reveal_reason_needed: none,
+  manual_last_digits: none,
   // --- files on this computer and settings
   store_cannot_open: none,
   store_damaged_in_use: none,
@@ -122,6 +131,7 @@ export const errorTextSchema = z.discriminatedUnion('id', [
 export function fieldProblemText(field: string, issue: string): ErrorText | undefined {
   if (field === 'pin') return { id: 'pin_length', params: { min: PIN_DIGITS.min, max: PIN_DIGITS.max } };
   if (field === 'returnUrl') return { id: 'settings_return_url', params: {} };
+  if (field === 'lastDigits') return { id: 'manual_last_digits', params: {} };
   if (field === 'fastIntervalMs' && issue === 'custom') return { id: 'settings_fast_slower', params: {} };
   return undefined;
 }

@@ -29,6 +29,8 @@ export const ERROR_CODES = [
   'hub_unreachable',
   'hub_code_invalid',
   'hub_station_revoked',
+  // staff sign-in and roles
+  'not_permitted',
   // input and storage
   'invalid_input',
   'store_corrupt',

@@ -13,6 +13,7 @@ import { SETTINGS_BOUNDS } from './channels.ts';
 import { LANGUAGES } from './languages.ts';
 import { storeNoticeSchema } from './notices.ts';
 import { SESSION_PHASES, SESSION_STATUSES } from './session-status.ts';
+import { manualCheckSchema } from './manual-check.ts';
 import { REFERENCE_MAX, SESSION_TYPES } from './start-input.ts';
 import { customerLanguageSchema, kioskSettingsFields } from './kiosk.ts';
 import { isAllowedUpdateFeedUrl, updateStateSchema } from './updates.ts';
@@ -66,6 +67,8 @@ export const sessionViewSchema = z
      * Optional only so that older callers stay valid; the core always sends it.
      */
     phase: z.enum(SESSION_PHASES).optional(),
+    /** Set for a check by staff without biometrics (status `checked_by_staff`): what was seen. */
+    manualCheck: manualCheckSchema.optional(),
   })
   .strict();
 export type SessionView = z.output<typeof sessionViewSchema>;
@@ -151,6 +154,8 @@ export const appStatusSchema = z
     mode: z.enum(['test', 'live']),
     /** `sk_test_…abcd`; the key itself never leaves main. */
     maskedKey: z.string().max(40).nullable(),
+    /** `rk_test_…abcd`: the restricted key for sensitive results, when one is stored. */
+    maskedRestrictedKey: z.string().max(40).nullable(),
     online: z.boolean(),
     queued: count,
     station,
@@ -310,6 +315,35 @@ export type CustomerScreen = z.output<typeof customerScreenSchema>;
 
 export const nullableText = (max: number) => z.string().max(max).nullable();
 
+/**
+ * The results only a restricted key may read (Stripe's "Access verification results"; the
+ * document's number, expiry and images are sensitive too, but Countersign never asks for them).
+ */
+export const SENSITIVE_RESULTS = ['dob', 'idNumber'] as const;
+export type SensitiveResult = (typeof SENSITIVE_RESULTS)[number];
+
+/**
+ * Why a sensitive result is not shown:
+ * - `secret_key_only`: no restricted key is stored, and a secret key may not read it;
+ * - `past_48_hours`: the restricted key reads it only within 48 hours of the verification
+ *   (a key with IP restrictions has no such limit);
+ * - `restricted_key_refused`: Stripe refused the restricted key (it lacks Identity's permission);
+ * - `unavailable`: Stripe could not be asked just now.
+ */
+/**
+ * How long after a verification was processed a restricted key without IP restrictions reads its
+ * sensitive results (Stripe's "Access verification results"; the simulator applies it too).
+ */
+export const RESTRICTED_KEY_WINDOW_MS = 48 * 60 * 60 * 1000;
+
+export const WITHHELD_REASONS = [
+  'secret_key_only',
+  'past_48_hours',
+  'restricted_key_refused',
+  'unavailable',
+] as const;
+export type WithheldReason = (typeof WITHHELD_REASONS)[number];
+
 export const verifiedResultSchema = z
   .object({
     firstName: nullableText(200),
@@ -334,8 +368,18 @@ export const verifiedResultSchema = z
       .strict()
       .nullable(),
     idNumberType: nullableText(40),
+    /** As Stripe gives it (a US SSN: its last four digits only). */
+    idNumber: nullableText(40),
     email: nullableText(254),
     phone: nullableText(40),
+    /** Which key read the sensitive results; null when none was asked. */
+    sensitiveKey: z.enum(['secret', 'restricted']).nullable(),
+    /** The signed-in person who revealed it, shown beside the data (null: sign-in is off). */
+    revealedBy: z.string().max(60).nullable(),
+    /** The sensitive results this verification has that could not be shown, and why. */
+    withheld: z
+      .array(z.object({ field: z.enum(SENSITIVE_RESULTS), reason: z.enum(WITHHELD_REASONS) }).strict())
+      .max(SENSITIVE_RESULTS.length),
     fetchedAt: timestampSchema,
   })
   .strict();

@@ -38,6 +38,18 @@ export { DOCUMENT_TYPES, REFERENCE_MAX, SESSION_TYPES, type StartInput } from '.
 export type { ErrorCode, ErrorPayload };
 
 export * from './ipc-schemas.ts';
+export * from './staff.ts';
+export * from './manual-check.ts';
+import { manualCheckInputShape } from './manual-check.ts';
+import {
+  auditListSchema,
+  newMemberSchema,
+  revealArgsSchema,
+  signInResultSchema,
+  staffMemberSchema,
+  staffStatusSchema,
+  IDLE_MINUTES,
+} from './staff.ts';
 import {
   appStatusSchema,
   clientReferenceIdSchema,
@@ -118,6 +130,20 @@ export const methods = {
     result: z.object({ ok: z.literal(true), mode: z.enum(['test', 'live']) }).strict(),
     callers: STAFF,
   }),
+  /**
+   * The restricted key for sensitive results (date of birth, ID number), beside the secret key:
+   * Stripe lets only a restricted key read those (docs/simulator.md, "Which key reads what").
+   */
+  'key.storeRestricted': method({
+    args: z.object({ key: z.string().max(300, { abort: true }) }).strict(),
+    result: z.object({ mode: z.enum(['test', 'live']), masked: z.string().max(40) }).strict(),
+    callers: STAFF,
+  }),
+  'key.removeRestricted': method({
+    args: noArgs,
+    result: z.object({ removed: z.boolean() }).strict(),
+    callers: STAFF,
+  }),
 
   'sessions.start': method({
     args: startInputSchema,
@@ -142,7 +168,14 @@ export const methods = {
   'sessions.retry': method({ args: idArgs, result: sessionViewSchema, callers: STAFF }),
   'sessions.cancel': method({ args: idArgs, result: sessionViewSchema, callers: STAFF }),
   'sessions.redact': method({ args: idArgs, result: sessionViewSchema, callers: STAFF }),
-  'sessions.result': method({ args: idArgs, result: verifiedResultSchema, callers: STAFF }),
+  /** A reason is required while staff sign-in is on; it goes to the audit trail with the name. */
+  /** A manager's check of the ID without biometrics: its own outcome, never `verified`. */
+  'sessions.manualCheck': method({
+    args: z.object({ reference: referenceSchema, ...manualCheckInputShape }).strict(),
+    result: sessionViewSchema,
+    callers: STAFF,
+  }),
+  'sessions.result': method({ args: revealArgsSchema, result: verifiedResultSchema, callers: STAFF }),
 
   'customer.present': method({
     args: z.object({ id: sessionIdSchema, via: z.enum(['screen', 'qr']) }).strict(),
@@ -244,6 +277,42 @@ export const methods = {
     result: z.object({ disconnected: z.boolean() }).strict(),
     callers: STAFF,
   }),
+
+  'staff.status': method({ args: noArgs, result: staffStatusSchema, callers: STAFF }),
+  'staff.signIn': method({
+    args: z
+      .object({ memberId: staffMemberSchema.shape.id, pin: z.string().max(64, { abort: true }) })
+      .strict(),
+    result: signInResultSchema,
+    callers: STAFF,
+  }),
+  'staff.signOut': method({ args: noArgs, result: staffStatusSchema, callers: STAFF }),
+  'staff.setEnabled': method({
+    args: z
+      .object({
+        enabled: z.boolean(),
+        idleMinutes: z.number().int().min(IDLE_MINUTES.min).max(IDLE_MINUTES.max).optional(),
+      })
+      .strict(),
+    result: staffStatusSchema,
+    callers: STAFF,
+  }),
+  'staff.addMember': method({ args: newMemberSchema, result: staffMemberSchema, callers: STAFF }),
+  'staff.removeMember': method({
+    args: z.object({ id: staffMemberSchema.shape.id }).strict(),
+    result: staffStatusSchema,
+    callers: STAFF,
+  }),
+  'audit.list': method({
+    args: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(),
+    result: auditListSchema,
+    callers: STAFF,
+  }),
+  'audit.export': method({
+    args: z.object({ format: z.enum(['csv', 'json']) }).strict(),
+    result: z.object({ text: z.string().max(50_000_000) }).strict(),
+    callers: STAFF,
+  }),
 } as const;
 
 export const events = {
@@ -256,6 +325,8 @@ export const events = {
     payload: z.object({ settings: settingsSchema, managed: managedPolicySchema.nullable() }).strict(),
     to: STAFF,
   }),
+  /** Someone signed in or out (idle included), or the members or the sign-in setting changed. */
+  'staff.changed': event({ payload: staffStatusSchema, to: STAFF }),
 } as const;
 
 export const contract = { methods, events } as const;

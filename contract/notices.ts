@@ -49,6 +49,8 @@ export const NOTICE_PARAMS = {
   watcher_defaults: none,
   /** The keychain would not keep the key that seals queued contact details. */
   seal_key_not_kept: none,
+  /** The audit trail was changed outside Countersign: an entry edited, deleted or moved. */
+  audit_broken: z.object({ seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }).strict(),
 } as const;
 
 export type StoreNoticeCode = keyof typeof NOTICE_PARAMS;

@@ -11,6 +11,8 @@ export const SESSION_STATUSES = [
   'verified',
   'canceled',
   'failed',
+  // A manager looked at the ID (contract/manual-check.ts): never Stripe's `verified`.
+  'checked_by_staff',
 ] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 
@@ -53,6 +55,7 @@ export const SESSION_PHASES = [
   'withdrawn',
   'not_created',
   'redacted',
+  'checked_by_staff',
 ] as const;
 export type SessionPhase = (typeof SESSION_PHASES)[number];
 
@@ -81,5 +84,7 @@ export function sessionPhase(s: {
       return s.lastErrorCode === 'withdrawn' ? 'withdrawn' : 'canceled';
     case 'failed':
       return 'not_created';
+    case 'checked_by_staff':
+      return 'checked_by_staff';
   }
 }

@@ -44,8 +44,24 @@ export const CORE_ROOMS = {
   // Updates: when to look (a schedule with jitter), from where (hub or Settings), and whether
   // the downloaded one may install now; main/shell/updater.ts drives electron-updater with it.
   updates: [],
+  // Staff sign-in: members, roles, PINs (the kiosk's PIN machinery), idle sign-out.
+  staff: ['kiosk', 'storage'],
+  // The hash-chained audit trail of who did what, and its export.
+  audit: ['storage'],
   // The contract's handlers, one file per namespace.
-  handlers: ['app', 'backend', 'customer', 'hub-client', 'keychain', 'kiosk', 'records', 'storage', 'stripe'],
+  handlers: [
+    'app',
+    'audit',
+    'backend',
+    'customer',
+    'hub-client',
+    'keychain',
+    'kiosk',
+    'records',
+    'staff',
+    'storage',
+    'stripe',
+  ],
 };
 
 /**

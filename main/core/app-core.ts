@@ -29,6 +29,7 @@ import {
   type AppEvents,
   type DiagnosticsSource,
 } from './app/index.ts';
+import { openAuditLog } from './audit/index.ts';
 import { createBackendHost, type LocalApi } from './backend/index.ts';
 import { createCustomerScreen } from './customer/index.ts';
 import { createHandlers } from './handlers/index.ts';
@@ -44,6 +45,7 @@ import {
   type KioskJournal,
   type WalkAway,
 } from './kiosk/index.ts';
+import { createStaffRoster } from './staff/index.ts';
 import { openSettings, openSmallStore, type StoreFactory } from './storage/index.ts';
 import { createUpdatesModel, updateFeed, type UpdateFeed } from './updates/index.ts';
 import { createConnectivity, type ApiTarget } from './stripe/index.ts';
@@ -140,12 +142,35 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
   if (settings.damaged) logger.warn('settings: unreadable; using the defaults');
   const seal = await loadSealKey(deps.keychain, service);
   if (!seal.durable && deps.keychain) logger.warn('keychain: could not keep the outbox seal key');
-  const initialNotice: StoreNotice | null = settings.damaged
-    ? { code: 'settings_defaults', params: {} }
-    : !seal.durable && deps.keychain
-      ? { code: 'seal_key_not_kept', params: {} }
-      : null;
+  // --- Who does what: staff sign-in (off by default) and the hash-chained audit trail.
+  const staffStore = openSmallStore(deps.storeFactory, 'staff');
+  if (staffStore.damaged) logger.warn('staff store: unreadable; staff members must be added again');
+  const staff = createStaffRoster({ store: staffStore.store, clock });
+  const audit = openAuditLog({
+    store: openSmallStore(deps.storeFactory, 'audit').store,
+    headStore: openSmallStore(deps.storeFactory, 'audit-head').store,
+    clock,
+    station: deps.station,
+  });
+  audit.prune(settings.current().retentionDays);
+  const auditBreak = audit.broken();
+  if (auditBreak)
+    logger.warn('audit: the trail was changed outside Countersign', {
+      seq: auditBreak.seq,
+      kind: auditBreak.kind,
+    });
+  // A changed audit trail outranks the other notices: staff must hear of it.
+  const initialNotice: StoreNotice | null = auditBreak
+    ? { code: 'audit_broken', params: { seq: auditBreak.seq } }
+    : settings.damaged
+      ? { code: 'settings_defaults', params: {} }
+      : !seal.durable && deps.keychain
+        ? { code: 'seal_key_not_kept', params: {} }
+        : null;
   const vault = deps.keychain ? createVault({ keychain: deps.keychain, service }) : null;
+  const restrictedVault = deps.keychain
+    ? createVault({ keychain: deps.keychain, service, kind: 'restricted' })
+    : null;
   const hubCredentials = deps.keychain ? createHubCredentials({ keychain: deps.keychain, service }) : null;
   const kioskStore = openSmallStore(deps.storeFactory, 'kiosk');
   if (kioskStore.damaged) logger.warn('kiosk store: unreadable; the staff PIN must be set again');
@@ -163,6 +188,7 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
   });
   const host = createBackendHost<L>({
     vault,
+    restrictedVault,
     hubCredentials,
     logger,
     open: {
@@ -286,6 +312,7 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
     events.emit('settings.changed', { settings: s, managed: managedView(settings.policy()) });
     appStatus.announce();
   };
+  const stopFollowingStaff = staff.onChange((status) => events.emit('staff.changed', status));
 
   const handlers = createHandlers({
     host,
@@ -296,6 +323,9 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
     appStatus,
     connectivity,
     vault,
+    restrictedVault,
+    staff,
+    audit,
     hubCredentials,
     version: deps.version,
     clock,
@@ -318,7 +348,13 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
   });
 
   // Retention is applied daily too, not only at start: a kiosk may run for months.
-  const retentionTimer = setInterval(() => host.current().history.pruneExpired(), 24 * 60 * 60 * 1000);
+  const retentionTimer = setInterval(
+    () => {
+      host.current().history.pruneExpired();
+      audit.prune(settings.current().retentionDays);
+    },
+    24 * 60 * 60 * 1000,
+  );
   retentionTimer.unref?.();
   // Redaction at Stripe by the settings' `redactAfterDays` (issue 18): hourly, a batch a round.
   const autoRedaction = createAutoRedaction({
@@ -361,6 +397,8 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
       clearInterval(redactionTimer);
       stopFollowingConnectivity();
       stopFollowingScreen();
+      stopFollowingStaff();
+      staff.close();
       customer.close();
       walkAway?.close();
       connectivity.close();

@@ -13,7 +13,13 @@ import {
 } from './objects.ts';
 import { paginate, type PageRequest } from './pagination.ts';
 import { parseParams, requireParam, SPECS, type Parsed } from './params.ts';
-import type { DocumentOptions, SessionRecord, SessionType } from './session-records.ts';
+import type { DocumentOptions, ReportRecord, SessionRecord, SessionType } from './session-records.ts';
+import {
+  checkSensitiveAccess,
+  SENSITIVE_REPORT_FIELDS,
+  SENSITIVE_SESSION_FIELDS,
+  type KeyAccess,
+} from './key-access.ts';
 import type { SimulatorStore } from './simulator-state.ts';
 import type { ApiRoute } from './route-types.ts';
 import { WEBHOOK_ROUTES } from './webhook-routes.ts';
@@ -31,6 +37,24 @@ function expansions(value: Parsed | undefined, allowed: readonly string[], list 
     out.add(path);
   }
   return out;
+}
+
+/**
+ * Refuses (403) a sensitive expansion the request's key may not read, before anything is done:
+ * `record` is the session or report it reads (null for one not created yet).
+ */
+function guardSession(
+  store: SimulatorStore,
+  record: SessionRecord | null,
+  expand: Set<string>,
+  access: KeyAccess,
+) {
+  const processed = record?.lastReportId ? (store.reports.get(record.lastReportId)?.created ?? null) : null;
+  checkSensitiveAccess(expand, SENSITIVE_SESSION_FIELDS, access, processed, store.nowMs());
+}
+
+function guardReport(store: SimulatorStore, report: ReportRecord, expand: Set<string>, access: KeyAccess) {
+  checkSensitiveAccess(expand, SENSITIVE_REPORT_FIELDS, access, report.created, store.nowMs());
 }
 
 function session(store: SimulatorStore, record: SessionRecord, expand: Set<string>, url: string | null) {
@@ -63,7 +87,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'POST',
     pattern: new RegExp(`^${SESSION_PATH}$`),
     key: `POST ${SESSION_PATH}`,
-    handle(store, { params, context }) {
+    handle(store, { params, context, access }) {
       const p = parseParams(SPECS.createSession, params);
       const flow =
         p.verification_flow === undefined ? undefined : store.flows.get(p.verification_flow as string);
@@ -72,6 +96,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
       }
       if (!flow) requireParam(p, 'type');
       const expand = expansions(p.expand, SESSION_EXPANDABLE);
+      guardSession(store, null, expand, access);
       const metadata = metadataOf(p.metadata) ?? {};
       const record = store.createSession(
         {
@@ -95,7 +120,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'GET',
     pattern: new RegExp(`^${SESSION_PATH}$`),
     key: `GET ${SESSION_PATH}`,
-    handle(store, { params }) {
+    handle(store, { params, access }) {
       const p = parseParams(SPECS.listSessions, params);
       const expand = expansions(p.expand, SESSION_EXPANDABLE, true);
       const all = [...store.sessions.values()].filter(
@@ -107,6 +132,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
             s.relatedCustomerAccount === p.related_customer_account),
       );
       const page = paginate(all, p as PageRequest, (id) => store.sessions.get(id), 'verification_session');
+      for (const s of page.data) guardSession(store, s, expand, access);
       return listBody(SESSION_PATH, {
         has_more: page.has_more,
         data: page.data.map((s) => session(store, s, expand, store.currentUrl(s))),
@@ -117,10 +143,11 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'GET',
     pattern: new RegExp(`^${SESSION_PATH}/${ID}$`),
     key: `GET ${SESSION_PATH}/:id`,
-    handle(store, { params, path }) {
+    handle(store, { params, path, access }) {
       const p = parseParams(SPECS.expandOnly, params);
       const expand = expansions(p.expand, SESSION_EXPANDABLE);
       const record = store.getSession(path.id as string);
+      guardSession(store, record, expand, access);
       // Retrieving a session that waits for input hands out a fresh link for the next attempt.
       return session(store, record, expand, store.freshUrl(record));
     },
@@ -129,9 +156,10 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'POST',
     pattern: new RegExp(`^${SESSION_PATH}/${ID}$`),
     key: `POST ${SESSION_PATH}/:id`,
-    handle(store, { params, path }) {
+    handle(store, { params, path, access }) {
       const p = parseParams(SPECS.updateSession, params);
       const expand = expansions(p.expand, SESSION_EXPANDABLE);
+      guardSession(store, store.getSession(path.id as string), expand, access);
       const record = store.updateSession(path.id as string, {
         type: p.type as SessionType | undefined,
         documentOptions: documentOptionsOf(p.options),
@@ -145,9 +173,10 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'POST',
     pattern: new RegExp(`^${SESSION_PATH}/${ID}/cancel$`),
     key: `POST ${SESSION_PATH}/:id/cancel`,
-    handle(store, { params, path, context }) {
+    handle(store, { params, path, context, access }) {
       const p = parseParams(SPECS.expandOnly, params);
       const expand = expansions(p.expand, SESSION_EXPANDABLE);
+      guardSession(store, store.getSession(path.id as string), expand, access);
       return session(store, store.cancelSession(path.id as string, context), expand, null);
     },
   },
@@ -155,9 +184,10 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'POST',
     pattern: new RegExp(`^${SESSION_PATH}/${ID}/redact$`),
     key: `POST ${SESSION_PATH}/:id/redact`,
-    handle(store, { params, path, context }) {
+    handle(store, { params, path, context, access }) {
       const p = parseParams(SPECS.expandOnly, params);
       const expand = expansions(p.expand, SESSION_EXPANDABLE);
+      guardSession(store, store.getSession(path.id as string), expand, access);
       return session(store, store.redactSession(path.id as string, context), expand, null);
     },
   },
@@ -165,7 +195,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'GET',
     pattern: /^\/v1\/identity\/verification_reports$/,
     key: 'GET /v1/identity/verification_reports',
-    handle(store, { params }) {
+    handle(store, { params, access }) {
       const p = parseParams(SPECS.listReports, params);
       const expand = expansions(p.expand, REPORT_EXPANDABLE, true);
       const all = [...store.reports.values()].filter(
@@ -175,6 +205,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
           (p.client_reference_id === undefined || r.clientReferenceId === p.client_reference_id),
       );
       const page = paginate(all, p as PageRequest, (id) => store.reports.get(id), 'verification_report');
+      for (const r of page.data) guardReport(store, r, expand, access);
       return listBody('/v1/identity/verification_reports', {
         has_more: page.has_more,
         data: page.data.map((r) => renderReport(r, expand)),
@@ -185,10 +216,12 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'GET',
     pattern: new RegExp(`^/v1/identity/verification_reports/${ID}$`),
     key: 'GET /v1/identity/verification_reports/:id',
-    handle(store, { params, path }) {
+    handle(store, { params, path, access }) {
       const p = parseParams(SPECS.expandOnly, params);
       const expand = expansions(p.expand, REPORT_EXPANDABLE);
-      return renderReport(store.getReport(path.id as string), expand);
+      const report = store.getReport(path.id as string);
+      guardReport(store, report, expand, access);
+      return renderReport(report, expand);
     },
   },
   {

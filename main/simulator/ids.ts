@@ -21,3 +21,8 @@ export function makeId(prefix: string, sequence: number): string {
 export function generateSecretKey(): string {
   return `sk_test_sim${randomAlphanumeric(24)}`;
 }
+
+/** A restricted key of the simulated account (key-access.ts says what it may read). */
+export function generateRestrictedKey(): string {
+  return `rk_test_sim${randomAlphanumeric(24)}`;
+}

@@ -10,7 +10,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CreationHold, FaultInjector, type FaultSettings } from './faults.ts';
 import { IdempotencyStore } from './idempotency.ts';
-import { generateSecretKey } from './ids.ts';
+import { generateRestrictedKey, generateSecretKey } from './ids.ts';
 import type { DocumentOptions, Outcome } from './session-records.ts';
 import { createRequestHandler } from './server.ts';
 import { SimulatorStore } from './simulator-state.ts';
@@ -20,6 +20,7 @@ export type { FaultSettings } from './faults.ts';
 export type { DeliveryAttempt, WebhookFaults } from './webhooks.ts';
 export type { Outcome, LastErrorCode } from './failures.ts';
 export { LAST_ERROR_CODES, OUTCOMES } from './failures.ts';
+export { RESTRICTED_KEY_WINDOW_MS } from './key-access.ts';
 
 export interface SimulatorOptions {
   /** Default 127.0.0.1. */
@@ -28,6 +29,13 @@ export interface SimulatorOptions {
   port?: number;
   /** Default: a generated 'sk_test_sim' + 24 random alphanumerics. */
   secretKey?: string;
+  /**
+   * The account's restricted key, which may read sensitive results of verifications processed in
+   * the last 48 hours (key-access.ts). Default: a generated 'rk_test_sim' + 24 alphanumerics.
+   */
+  restrictedKey?: string;
+  /** The account's IP-restricted key, which may read every verification's sensitive results. */
+  ipRestrictedKey?: string;
   /** Time from submission (processing) to the result; default 2000. */
   processingDelayMs?: number;
   /** Milliseconds clock, default Date.now. */
@@ -62,6 +70,10 @@ export interface RunningSimulator {
   readonly port: number;
   readonly protocol: 'http';
   readonly secretKey: string;
+  /** Reads sensitive results of verifications processed in the last 48 hours. */
+  readonly restrictedKey: string;
+  /** Reads every verification's sensitive results (Stripe: a key with IP restrictions). */
+  readonly ipRestrictedKey: string;
   setFaults(f: Partial<FaultSettings>): void;
   faults(): FaultSettings;
   /**
@@ -111,6 +123,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const host = options.host ?? '127.0.0.1';
   const now = options.now ?? Date.now;
   const secretKey = options.secretKey ?? generateSecretKey();
+  const restrictedKey = options.restrictedKey ?? generateRestrictedKey();
+  const ipRestrictedKey = options.ipRestrictedKey ?? generateRestrictedKey();
   const processingDelayMs = options.processingDelayMs ?? 2000;
   const log = options.log ?? (() => {});
   if (!(processingDelayMs >= 0)) throw new RangeError('processingDelayMs must be 0 or more');
@@ -141,6 +155,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       creationHold,
       idempotency,
       secretKey,
+      restrictedKeys: [
+        { key: restrictedKey, ipRestricted: false },
+        { key: ipRestrictedKey, ipRestricted: true },
+      ],
       log,
       onResponse: options.onResponse,
       countRequest: (key) => {
@@ -170,6 +188,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     port,
     protocol: 'http',
     secretKey,
+    restrictedKey,
+    ipRestrictedKey,
     setFaults: (f) => {
       const wasOffline = faults.offline;
       faults.set(f);

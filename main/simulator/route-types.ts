@@ -3,6 +3,7 @@
  * and the webhook-endpoint routes (webhook-routes.ts) both use it without importing each other.
  */
 import type { FormObject } from './form-encoding.ts';
+import type { KeyAccess } from './key-access.ts';
 import type { RequestContext } from './session-records.ts';
 import type { SimulatorStore } from './simulator-state.ts';
 import type { WebhookDispatcher } from './webhooks.ts';
@@ -11,6 +12,8 @@ export interface ApiRequest {
   params: FormObject;
   path: Record<string, string>;
   context: RequestContext;
+  /** Which kind of key sent the request (key-access.ts decides what it may read). */
+  access: KeyAccess;
 }
 
 export interface ApiRoute {

@@ -22,6 +22,7 @@ import { donePage, expiredPage, HOSTED_PAGE_HEADERS, notFoundPage, verificationP
 import { languageFromAcceptLanguage } from './hosted-page-text.ts';
 import { checkKey, type IdempotencyStore } from './idempotency.ts';
 import { randomAlphanumeric } from './ids.ts';
+import type { KeyAccess } from './key-access.ts';
 import { isOutcome, outcomeFits } from './failures.ts';
 import { checksOf } from './session-records.ts';
 import type { SimulatorStore } from './simulator-state.ts';
@@ -39,6 +40,8 @@ export interface ServerDeps {
   creationHold?: CreationHold | undefined;
   idempotency: IdempotencyStore;
   secretKey: string;
+  /** The restricted keys and whether each is IP-restricted (key-access.ts). */
+  restrictedKeys?: ReadonlyArray<{ key: string; ipRestricted: boolean }> | undefined;
   log: (line: string) => void;
   countRequest: (routeKey: string) => void;
   /** Every API answer's status and body, for tests that check them against Stripe's spec. */
@@ -102,6 +105,15 @@ function routeKeyOf(method: string, pathname: string): string {
 
 export function createRequestHandler(deps: ServerDeps) {
   const { store, faults, idempotency, secretKey, log } = deps;
+  const restrictedKeys = deps.restrictedKeys ?? [];
+
+  /** The kind of the key, or null when it is none of this account's keys. */
+  function accessOf(key: string): KeyAccess | null {
+    if (sameKey(key, secretKey)) return 'secret';
+    const restricted = restrictedKeys.find((k) => sameKey(key, k.key));
+    if (!restricted) return null;
+    return restricted.ipRestricted ? 'restricted_ip' : 'restricted';
+  }
 
   function sendJson(
     res: ServerResponse,
@@ -163,7 +175,8 @@ export function createRequestHandler(deps: ServerDeps) {
 
     const key = apiKeyOf(req);
     if (key === null) return fail(missingApiKey());
-    if (!sameKey(key, secretKey)) return fail(invalidApiKey(key));
+    const access = accessOf(key);
+    if (access === null) return fail(invalidApiKey(key));
     try {
       checkRequestedVersion(header(req, 'stripe-version'));
       if (idempotencyKey !== null) checkKey(idempotencyKey);
@@ -208,7 +221,7 @@ export function createRequestHandler(deps: ServerDeps) {
       try {
         responseBody = match.route.handle(
           store,
-          { params, path: match.path, context: { requestId, idempotencyKey } },
+          { params, path: match.path, context: { requestId, idempotencyKey }, access },
           deps.webhooks,
         );
         status = 200;

@@ -80,6 +80,11 @@ export class SimulatorStore {
     return this.seq;
   }
 
+  /** The simulator's clock, in milliseconds. */
+  nowMs(): number {
+    return this.now();
+  }
+
   private seconds(): number {
     return Math.floor(this.now() / 1000);
   }

@@ -29,7 +29,7 @@ async function englishLeft(page: Page, allowed: RegExp): Promise<string[]> {
 
 /** Product names, codes and values that are the same in every language. */
 const SAME_IN_EVERY_LANGUAGE =
-  /Countersign Hub|Countersign|Stripe Identity|Stripe|Order \d+|https?:\/\/[\w.:/-]*|vs_\w+|counter-\d+|v\d+\.\d+\.\d+\S*|sk_test_…|rk_live_…|https:\/\/|localhost|latest\.yml|English|CSV|QR|ID|\d{1,2}:\d{2}/g;
+  /Countersign Hub|Countersign|Stripe Identity|Stripe|Order \d+|https?:\/\/[\w.:/-]*|vs_\w+|counter-\d+|v\d+\.\d+\.\d+\S*|sk_test_…|rk_live_…|https:\/\/|localhost|latest\.yml|English|CSV|QR|ID|PIN|\d{1,2}:\d{2}/g;
 
 /** Today's column scrolls on its own: the form at the top, as staff first see it. */
 const TOP_OF_COLUMNS = "document.querySelectorAll('.column').forEach((c) => c.scrollTo(0, 0))";

@@ -47,9 +47,14 @@ describe('simulator: session lifecycle', async () => {
     assert.equal(during.client_secret, null);
     await verified;
 
-    const done = await stripe.identity.verificationSessions.retrieve(session.id, {
-      expand: ['verified_outputs', 'verified_outputs.dob', 'last_verification_report'],
-    });
+    const done = await stripe.identity.verificationSessions.retrieve(
+      session.id,
+      {
+        expand: ['verified_outputs', 'verified_outputs.dob', 'last_verification_report'],
+      },
+      // The date of birth is a sensitive result: a restricted key reads it (key-access.test.ts).
+      { apiKey: sim.restrictedKey },
+    );
     assert.equal(done.status, 'verified');
     assert.equal(done.verified_outputs?.first_name, 'Jenny');
     assert.equal(done.verified_outputs?.last_name, 'Rosen');
@@ -190,9 +195,11 @@ describe('simulator: session lifecycle', async () => {
     await sim.submit(session.id, 'verified');
     await verified;
 
-    const redacted = await stripe.identity.verificationSessions.redact(session.id, {
-      expand: ['verified_outputs', 'verified_outputs.dob', 'provided_details'],
-    });
+    const redacted = await stripe.identity.verificationSessions.redact(
+      session.id,
+      { expand: ['verified_outputs', 'verified_outputs.dob', 'provided_details'] },
+      { apiKey: sim.restrictedKey },
+    );
     assert.equal(redacted.status, 'verified', 'a verified session stays verified');
     assert.equal(redacted.redaction?.status, 'processing');
     assert.deepEqual(redacted.metadata, {});

@@ -91,24 +91,30 @@ describe('simulator: the pinned API version', async () => {
     for (const field of ['dob', 'expiration_date', 'number'])
       assert.equal(field in plain.document!, false, field);
     for (const field of ['dob', 'id_number']) assert.equal(field in plain.id_number!, false, field);
-    const full = await stripe.identity.verificationReports.retrieve(reportId as string, {
-      expand: ['document.dob', 'document.number', 'id_number.id_number', 'id_number.dob'],
-    });
+    const full = await stripe.identity.verificationReports.retrieve(
+      reportId as string,
+      { expand: ['document.dob', 'document.number', 'id_number.id_number', 'id_number.dob'] },
+      { apiKey: sim.restrictedKey },
+    );
     assert.equal(full.document?.number, 'D1234567');
     assert.equal(full.id_number?.id_number_type, 'us_ssn');
     assert.equal(full.id_number?.id_number, '0000', 'only the last four digits of a US SSN');
-    const outputs = await stripe.identity.verificationSessions.retrieve(session.id, {
-      expand: ['verified_outputs.id_number'],
-    });
+    const outputs = await stripe.identity.verificationSessions.retrieve(
+      session.id,
+      { expand: ['verified_outputs.id_number'] },
+      { apiKey: sim.restrictedKey },
+    );
     assert.equal(outputs.verified_outputs?.id_number, '0000');
   });
 
   test('redaction: the documented placeholders in the session and in the expanded report', async () => {
     const session = await verifiedSession({ type: 'document' });
     await stripe.identity.verificationSessions.redact(session.id);
-    const redacted = await stripe.identity.verificationSessions.retrieve(session.id, {
-      expand: ['verified_outputs.dob', 'last_verification_report'],
-    });
+    const redacted = await stripe.identity.verificationSessions.retrieve(
+      session.id,
+      { expand: ['verified_outputs.dob', 'last_verification_report'] },
+      { apiKey: sim.restrictedKey },
+    );
     assert.deepEqual(redacted.verified_outputs?.dob, { day: 1, month: 1, year: 1 });
     assert.deepEqual(redacted.verified_outputs?.address, {
       city: '[redacted]',
@@ -121,6 +127,7 @@ describe('simulator: the pinned API version', async () => {
     const report = await stripe.identity.verificationReports.retrieve(
       (redacted.last_verification_report as Stripe.Identity.VerificationReport).id,
       { expand: ['document.dob'] },
+      { apiKey: sim.restrictedKey },
     );
     assert.deepEqual(report.document?.dob, { day: 1, month: 1, year: 1 });
     assert.equal(report.document?.address?.country, 'US');

@@ -44,6 +44,7 @@ export function createAppStatus(o: AppStatusOptions): AppStatusModel {
       hub: hubStatusOf(backend.hub),
       mode: backend.mode,
       maskedKey: backend.maskedKey,
+      maskedRestrictedKey: backend.maskedRestrictedKey,
       online: o.connectivity.online(),
       queued: backend.outbox.count,
       station: o.station,

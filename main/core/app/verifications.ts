@@ -3,6 +3,7 @@
  * hand it to the customer, retry, cancel, redact, and apply what Stripe says about it. Both
  * handler groups call this module; no handler calls another.
  */
+import type { ManualCheck } from '../../../contract/manual-check.ts';
 import QRCode from 'qrcode';
 import { CountersignError } from '../../../contract/errors.ts';
 import type { HistoryRow, SessionDetail, SessionView, Settings } from '../../../contract/ipc.ts';
@@ -41,6 +42,16 @@ export interface VerificationsOptions {
   logger: Logger;
 }
 
+/** What a manager enters for a check without biometrics (`sessions.manualCheck`). */
+export interface ManualCheckInput {
+  reference: string;
+  documentType: ManualCheck['documentType'];
+  /** '' for none; at most four digits (the contract refuses more). */
+  lastDigits: string;
+  outcome: ManualCheck['outcome'];
+  reason: ManualCheck['reason'];
+}
+
 export interface Verifications {
   start(rawInput: unknown): Promise<StartOutcome>;
   handOver(sessionId: string, via: 'screen' | 'qr'): Promise<{ qrSvg: string | null }>;
@@ -51,6 +62,12 @@ export interface Verifications {
   redact(sessionId: string): Promise<SessionView>;
   detail(sessionId: string): Promise<SessionDetail>;
   list(since: number): SessionView[];
+  /**
+   * A check by staff without biometrics, recorded as its own outcome (`checked_by_staff`, never
+   * `verified`): the document type, at most its last four digits, the outcome and why.
+   * `staff` is the id of the person who checked (never a name in the history).
+   */
+  manualCheck(input: ManualCheckInput, staff: string | null): SessionView;
   record(sessionId: string): SessionRecord;
   view(record: SessionRecord): SessionView;
   historyRow(record: SessionRecord): HistoryRow;
@@ -82,6 +99,7 @@ export function createVerifications(o: VerificationsOptions): Verifications {
     updated: record.updated,
     livemode: b.mode === 'live',
     phase: sessionPhase(record),
+    ...(record.manualCheck ? { manualCheck: record.manualCheck } : {}),
   });
 
   const recordFor = (id: string): SessionRecord => {
@@ -320,6 +338,27 @@ export function createVerifications(o: VerificationsOptions): Verifications {
       return { session: view(record, b), timeline: b.timelines.steps(sessionId), checks };
     },
 
+    manualCheck(input, staff) {
+      const b = backend();
+      const record = b.records.add({
+        clientReferenceId: newClientReferenceId(),
+        reference: input.reference,
+        type: 'document',
+        status: 'checked_by_staff',
+        station: o.station,
+        staff,
+        manualCheck: {
+          documentType: input.documentType,
+          lastDigits: input.lastDigits === '' ? null : input.lastDigits,
+          outcome: input.outcome,
+          reason: input.reason,
+        },
+      });
+      log.info('manual check recorded', { outcome: input.outcome });
+      const shown = view(record, b);
+      events.emit('session.updated', shown);
+      return shown;
+    },
     list(since) {
       const b = backend();
       const out: SessionView[] = [];

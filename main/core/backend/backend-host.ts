@@ -22,6 +22,8 @@ import type { Vault } from '../keychain/index.ts';
 
 export interface BackendHostOptions<L extends LocalApi> {
   vault: Vault | null;
+  /** The restricted key for sensitive results, beside the secret key; null without a keychain. */
+  restrictedVault?: Vault | null;
   /** The hub connection in the keychain; null without a keychain. */
   hubCredentials?: HubCredentials | null;
   logger: Logger;
@@ -68,18 +70,36 @@ export function createBackendHost<L extends LocalApi>(options: BackendHostOption
    * runs on the simulator, and the problem is reported so staff can unlock the keychain and
    * retry (key.test) without restarting.
    */
-  const readKey = async (): Promise<{ secret: string; masked: string } | null> => {
+  const readKey = async (): Promise<OpenBackendOptions<L>['key']> => {
     keyProblem = null;
     if (!options.vault) return null;
     try {
       const secret = await options.vault.read();
       if (!secret) return null;
       const described = await options.vault.describe();
-      return { secret, masked: described.masked ?? '' };
+      return { secret, masked: described.masked ?? '', restricted: await readRestricted() };
     } catch (error) {
       keyProblem = toErrorPayload(error);
       log.warn('keychain: the stored key cannot be read; running on the simulator until it can', {
         code: keyProblem.code,
+      });
+      return null;
+    }
+  };
+
+  /**
+   * The restricted key, if one is stored. One that cannot be read only costs the sensitive
+   * results (the reveal says why they are missing): the counter goes on with the secret key.
+   */
+  const readRestricted = async (): Promise<{ secret: string; masked: string } | null> => {
+    if (!options.restrictedVault) return null;
+    try {
+      const secret = await options.restrictedVault.read();
+      if (!secret) return null;
+      return { secret, masked: (await options.restrictedVault.describe()).masked ?? '' };
+    } catch (error) {
+      log.warn('keychain: the restricted key cannot be read; sensitive results stay hidden', {
+        code: toErrorPayload(error).code,
       });
       return null;
     }

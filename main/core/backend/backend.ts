@@ -70,6 +70,8 @@ export interface LocalApi {
   readonly port: number;
   readonly protocol: 'http' | 'https';
   readonly secretKey: string;
+  /** A restricted key of the same account, for sensitive results; absent when there is none. */
+  readonly restrictedKey?: string;
   close(): Promise<void>;
 }
 
@@ -78,6 +80,8 @@ export interface Backend<L extends LocalApi = LocalApi> {
   mode: 'test' | 'live';
   /** `sk_test_…abcd` for Stripe; null on the simulator. */
   maskedKey: string | null;
+  /** `rk_test_…abcd`: the restricted key for sensitive results, when one is stored. */
+  maskedRestrictedKey: string | null;
   /** The simulator while it is the backend. */
   local: L | null;
   /** The hub while it is the backend. */
@@ -120,8 +124,11 @@ export interface OpenBackendOptions<L extends LocalApi> {
   returnUrl: () => string | null;
   station: string;
   sealKey: Buffer;
-  /** The stored key and its masked form; null runs the simulator. */
-  key: { secret: string; masked: string } | null;
+  /**
+   * The stored key and its masked form, with the restricted key for sensitive results when one
+   * is stored; null runs the simulator.
+   */
+  key: { secret: string; masked: string; restricted?: { secret: string; masked: string } | null } | null;
   /** The hub the station enrolled with; it wins over a key (none is needed then). */
   hub?: HubConnection | null;
   /** Told to the hub in heartbeats. */
@@ -184,6 +191,17 @@ export async function openBackend<L extends LocalApi>(o: OpenBackendOptions<L>):
     ...(target ? { target } : {}),
   });
   const gateway = hub ? hubGateway(sdkGateway, hubHost(hub.url), revocation) : sdkGateway;
+  // Sensitive results (date of birth, ID number) need a restricted key at Stripe: the stored
+  // one, or the simulator's own. A hub answers for its own key, so a station on one has none.
+  const restrictedKey = hub ? null : (o.key?.restricted?.secret ?? local?.restrictedKey ?? null);
+  const sensitiveGateway = restrictedKey
+    ? createGateway({
+        apiKey: restrictedKey,
+        maxNetworkRetries: 1,
+        timeoutMs: 8000,
+        ...(target ? { target } : {}),
+      })
+    : null;
   // The history opens in the background: app.status answers at once, and anything that needs
   // the whole history (a search, the pruning, the reconciliation) reads what is missing first.
   const records = openRecordsInBackground({ storeFactory: factory, clock });
@@ -197,6 +215,7 @@ export async function openBackend<L extends LocalApi>(o: OpenBackendOptions<L>):
       ? new SentCreations({ storeFactory: factory, sealKey: o.sealKey, clock, onProblem: o.hooks.onProblem })
       : undefined;
   const sessions = createSessions({
+    sensitiveGateway,
     gateway: sent
       ? noteSentCreations(gateway, sent, () => o.logger.warn('outbox-sent: a note could not be written'))
       : gateway,
@@ -245,6 +264,7 @@ export async function openBackend<L extends LocalApi>(o: OpenBackendOptions<L>):
     kind,
     mode,
     maskedKey: o.key && !hub ? o.key.masked : null,
+    maskedRestrictedKey: o.key && !hub ? (o.key.restricted?.masked ?? null) : null,
     local,
     hub: hub ? { host: hubHost(hub.url), station: hub.station, problem: () => hubProblem } : null,
     link: null,

@@ -6,9 +6,11 @@ import type { AppStatusModel, DiagnosticsSource, Verifications, WindowErrorLog }
 import type { BackendHost } from '../backend/index.ts';
 import type { CustomerScreenModel } from '../customer/index.ts';
 import type { HubCredentials } from '../hub-client/index.ts';
+import type { AuditLog } from '../audit/index.ts';
 import type { Vault } from '../keychain/index.ts';
 import type { KioskJournal, StaffPin, WalkAway } from '../kiosk/index.ts';
 import type { SettingsStore } from '../storage/index.ts';
+import type { StaffRoster } from '../staff/index.ts';
 import type { Connectivity } from '../stripe/index.ts';
 
 export interface HandlerContext {
@@ -21,6 +23,8 @@ export interface HandlerContext {
   appStatus: AppStatusModel;
   connectivity: Connectivity;
   vault: Vault | null;
+  /** The restricted key for sensitive results, beside the secret key; null without a keychain. */
+  restrictedVault: Vault | null;
   /** The hub connection in the keychain; null without a keychain. */
   hubCredentials: HubCredentials | null;
   /** The app's version, told to a hub at enrollment. */
@@ -38,6 +42,10 @@ export interface HandlerContext {
   /** Only on a kiosk: ends a customer's flow when they walk away. */
   walkAway: WalkAway | null;
   logger: Logger;
+  /** Staff sign-in: members, who is signed in (contract/staff.ts's role table applies it). */
+  staff: StaffRoster;
+  /** The hash-chained record of every staff action. */
+  audit: AuditLog;
   /** Versions and the log's last lines, for the diagnostics export. */
   diagnostics: DiagnosticsSource;
 }

@@ -12,10 +12,12 @@ import { historyHandlers } from './history.ts';
 import { hubHandlers } from './hub.ts';
 import { keyHandlers } from './key.ts';
 import { kioskHandlers } from './kiosk.ts';
-import { applyMiddleware, noteCustomerActivity, noteWindowActivity } from './middleware.ts';
+import { applyMiddleware, guardAndAudit, noteCustomerActivity, noteWindowActivity } from './middleware.ts';
 import { outboxHandlers } from './outbox.ts';
 import { sessionsHandlers } from './sessions.ts';
 import { settingsHandlers } from './settings.ts';
+import { auditHandlers } from './audit.ts';
+import { staffHandlers } from './staff.ts';
 
 export type { HandlerContext } from './context.ts';
 export type { Middleware } from './middleware.ts';
@@ -32,6 +34,20 @@ export function createHandlers(ctx: HandlerContext): ContractHandlers {
     ...outboxHandlers(ctx),
     ...diagnosticsHandlers(ctx),
     ...hubHandlers(ctx),
+    ...staffHandlers(ctx),
+    ...auditHandlers(ctx),
   } satisfies ContractHandlers;
-  return applyMiddleware(table, [noteWindowActivity(ctx.connectivity), noteCustomerActivity(ctx.walkAway)]);
+  const referenceOf = (id: string): string | null => {
+    try {
+      return ctx.verifications.record(id).reference || null;
+    } catch {
+      return null;
+    }
+  };
+  return applyMiddleware(table, [
+    // Who may call what comes first: a refused call does nothing else.
+    guardAndAudit({ staff: ctx.staff, audit: ctx.audit, referenceOf }),
+    noteWindowActivity(ctx.connectivity),
+    noteCustomerActivity(ctx.walkAway),
+  ]);
 }

@@ -11,9 +11,13 @@ export function sessionsHandlers(ctx: HandlerContext): NamespaceHandlers<'sessio
     'sessions.retry': async ({ id }) => verifications.retry(id),
     'sessions.cancel': async ({ id }) => verifications.cancel(id),
     'sessions.redact': async ({ id }) => verifications.redact(id),
+    'sessions.manualCheck': async (input) =>
+      verifications.manualCheck(input, ctx.staff.signedIn()?.id ?? null),
     'sessions.result': async ({ id }) => {
       verifications.record(id);
-      return ctx.host.current().sessions.result(id);
+      const result = await ctx.host.current().sessions.result(id);
+      // Shown beside the data while it is visible: who asked for it.
+      return { ...result, revealedBy: ctx.staff.signedIn()?.name ?? null };
     },
   };
 }

@@ -7,4 +7,5 @@ export {
   toKeychainError,
   type Keychain,
   type Vault,
+  type VaultKind,
 } from './vault.ts';

@@ -24,6 +24,14 @@ export interface Keychain {
 export const DEFAULT_SERVICE = 'Countersign';
 /** The keychain account the Stripe key is saved under. */
 const KEY_ACCOUNT = 'default';
+/** The keychain account of the restricted key for sensitive results, beside the secret key. */
+const RESTRICTED_ACCOUNT = 'restricted';
+
+/**
+ * Which key a vault keeps: the secret key the app works with (a restricted key with Identity's
+ * write access does too), or the restricted key that only reads sensitive results.
+ */
+export type VaultKind = 'secret' | 'restricted';
 
 /** What anyone (renderer, logs, support) may know about the stored key. */
 export interface KeyDescription {
@@ -148,9 +156,11 @@ export async function loadSystemKeychain(): Promise<Keychain> {
   }
 }
 
-export function createVault(options: { keychain: Keychain; service?: string }): Vault {
+export function createVault(options: { keychain: Keychain; service?: string; kind?: VaultKind }): Vault {
   const { keychain } = options;
   const service = options.service ?? DEFAULT_SERVICE;
+  const restricted = options.kind === 'restricted';
+  const keyAccount = restricted ? RESTRICTED_ACCOUNT : KEY_ACCOUNT;
 
   async function call<T>(
     operation: string,
@@ -167,9 +177,10 @@ export function createVault(options: { keychain: Keychain; service?: string }): 
 
   async function store(input: unknown): Promise<StoredKey> {
     // Checked before the keychain is touched: nothing malformed is ever written.
-    const account = KEY_ACCOUNT;
+    const account = keyAccount;
     const key = normalizeKey(input);
-    const { mode } = parseKey(key);
+    const { mode, kind } = parseKey(key);
+    if (restricted && kind !== 'restricted') throw restrictedKeyExpected();
     await call('store', account, () => keychain.setPassword(service, account, key), key);
     return { mode, masked: maskKey(key) };
   }
@@ -182,7 +193,7 @@ export function createVault(options: { keychain: Keychain; service?: string }): 
     store,
 
     async read() {
-      const account = KEY_ACCOUNT;
+      const account = keyAccount;
       const stored = await readRaw('read', account);
       if (stored === null) return null;
       try {
@@ -200,12 +211,12 @@ export function createVault(options: { keychain: Keychain; service?: string }): 
     },
 
     async remove() {
-      const account = KEY_ACCOUNT;
+      const account = keyAccount;
       return call('remove', account, () => keychain.deletePassword(service, account));
     },
 
     async describe() {
-      const account = KEY_ACCOUNT;
+      const account = keyAccount;
       const stored = await readRaw('describe', account);
       if (stored === null) return { configured: false };
       try {
@@ -216,4 +227,14 @@ export function createVault(options: { keychain: Keychain; service?: string }): 
       }
     },
   };
+}
+
+function restrictedKeyExpected(): CountersignError {
+  return new CountersignError(
+    'key_malformed',
+    'This field takes a restricted key (rk_test_… or rk_live_…) with read access to Identity, for the ' +
+      'date of birth and ID number. Create one in the Stripe Dashboard: Developers → API keys → ' +
+      'Create restricted key.',
+    { text: { id: 'restricted_key_expected', params: {} } },
+  );
 }

@@ -21,6 +21,11 @@ export const CSV_COLUMNS = [
   'staff',
   'redacted',
   'redactedAt',
+  // A check by staff without biometrics (status checked_by_staff); empty on every other row.
+  'manualDocument',
+  'manualLastDigits',
+  'manualOutcome',
+  'manualReason',
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 
@@ -39,6 +44,10 @@ export const CSV_COLUMN_NAMES: Readonly<Record<Language, Readonly<Record<CsvColu
     staff: 'Staff',
     redacted: 'Redacted',
     redactedAt: 'Redacted at',
+    manualDocument: 'Document seen by staff',
+    manualLastDigits: 'Last digits seen',
+    manualOutcome: 'Staff check outcome',
+    manualReason: 'Why checked by staff',
   },
   ja: {
     created: '作成日時',
@@ -54,6 +63,10 @@ export const CSV_COLUMN_NAMES: Readonly<Record<Language, Readonly<Record<CsvColu
     staff: '担当スタッフ',
     redacted: '個人データ削除済み',
     redactedAt: '個人データ削除日時',
+    manualDocument: 'スタッフが確認した書類',
+    manualLastDigits: '確認した番号の末尾',
+    manualOutcome: 'スタッフによる確認の結果',
+    manualReason: 'スタッフが確認した理由',
   },
 };
 

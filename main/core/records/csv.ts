@@ -43,6 +43,10 @@ function recordCsvCells(r: SessionRecord, iso: (ms: number | null) => string | n
     staff: r.staff,
     redacted: r.redacted,
     redactedAt: iso(r.redactedAt),
+    manualDocument: r.manualCheck?.documentType,
+    manualLastDigits: r.manualCheck?.lastDigits,
+    manualOutcome: r.manualCheck?.outcome,
+    manualReason: r.manualCheck?.reason,
   };
   return CSV_COLUMNS.map((column) => cells[column]);
 }

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { SESSION_STATUSES } from '../../../contract/session-status.ts';
 import { SESSION_TYPES } from '../../../contract/start-input.ts';
+import { manualCheckSchema } from '../../../contract/manual-check.ts';
 
 export const sessionRecordSchema = z
   .object({
@@ -31,6 +32,12 @@ export const sessionRecordSchema = z
     updated: z.number().int(),
     redacted: z.boolean(),
     redactedAt: z.number().int().nullable(),
+    /**
+     * A check by staff without biometrics (status `checked_by_staff`): the document type seen,
+     * at most the last four digits of its number, the outcome and why. Absent on every other
+     * record, so older shards need no migration.
+     */
+    manualCheck: manualCheckSchema.optional(),
   })
   .strict();
 
@@ -120,7 +127,10 @@ export function migrateShardBody(raw: unknown): { value: ShardBody; migrated: bo
   return { value: isPlainShardBody(body) ? body : shardBodySchema.parse(body), migrated };
 }
 
-const RECORD_KEYS: ReadonlySet<string> = new Set(Object.keys(sessionRecordSchema.shape));
+/** The keys every record has (a manual check's record, rare, goes through the schema). */
+const RECORD_KEYS: ReadonlySet<string> = new Set(
+  Object.keys(sessionRecordSchema.shape).filter((key) => key !== 'manualCheck'),
+);
 const TYPES: ReadonlySet<unknown> = new Set(sessionRecordSchema.shape.type.options);
 const STATUSES: ReadonlySet<unknown> = new Set(SESSION_STATUSES);
 

@@ -13,6 +13,7 @@ import type { Clock } from '../../../base/clock.ts';
 import { buildCreateParams, idempotencyKeyFor } from './create-params.ts';
 import type { Gateway, VerificationSession } from '../stripe/index.ts';
 import { factsOf, type SessionFacts } from './session-facts.ts';
+import { readVerifiedResult } from './verified-result.ts';
 
 /**
  * Attempts per session. An attempt is one try at the hosted flow: the first hand-over starts
@@ -54,6 +55,11 @@ export interface ReportCheck {
 
 export interface SessionsOptions {
   gateway: Gateway;
+  /**
+   * The restricted key's gateway, the only one that asks for sensitive results (date of birth,
+   * ID number); null or absent: they are withheld, and the reveal says why (verified-result.ts).
+   */
+  sensitiveGateway?: Gateway | null;
   clock: Clock;
   /** Read at each retry, so a settings change applies at once. */
   maxAttempts: () => number;
@@ -182,42 +188,7 @@ export function createSessions(options: SessionsOptions): Sessions {
         );
       }
     },
-    result: async (sessionId) => {
-      const session = await gateway.retrieveSession(sessionId, ['verified_outputs', 'verified_outputs.dob']);
-      if (session.redaction) {
-        throw new CountersignError('invalid_state', 'This verification was redacted: its result is gone.', {
-          text: { id: 'result_redacted', params: {} },
-        });
-      }
-      if (session.status !== 'verified' || !session.verified_outputs) {
-        throw new CountersignError('invalid_state', 'There is no verified result for this session.', {
-          text: { id: 'no_verified_result', params: {} },
-        });
-      }
-      const out = session.verified_outputs;
-      return {
-        firstName: out.first_name ?? null,
-        lastName: out.last_name ?? null,
-        dob:
-          out.dob && out.dob.day && out.dob.month && out.dob.year
-            ? { day: out.dob.day, month: out.dob.month, year: out.dob.year }
-            : null,
-        address: out.address
-          ? {
-              line1: out.address.line1 ?? null,
-              line2: out.address.line2 ?? null,
-              city: out.address.city ?? null,
-              state: out.address.state ?? null,
-              postal_code: out.address.postal_code ?? null,
-              country: out.address.country ?? null,
-            }
-          : null,
-        idNumberType: out.id_number_type ?? null,
-        email: out.email ?? null,
-        phone: out.phone ?? null,
-        fetchedAt: clock.now(),
-      };
-    },
+    result: (sessionId) => readVerifiedResult(sessionId, gateway, options.sensitiveGateway ?? null, clock),
     checks: async (sessionId) => {
       const session = await gateway.retrieveSession(sessionId, ['last_verification_report']);
       const report = session.last_verification_report;

@@ -38,6 +38,7 @@ export function ResultPanel({ result, onClear }: { result: RevealedResult; onCle
     ...lines(t('result.dob'), dob(v.dob)),
     ...(address.length > 0 ? [[t('result.address'), address] as const] : []),
     ...lines(t('result.id_number_type'), v.idNumberType),
+    ...lines(t('result.id_number'), v.idNumber),
     ...lines(t('result.email'), v.email),
     ...lines(t('result.phone'), v.phone),
   ];
@@ -61,6 +62,26 @@ export function ResultPanel({ result, onClear }: { result: RevealedResult; onCle
           </div>
         ))}
       </dl>
+      {v.revealedBy && (
+        <p className="note note-info" data-testid="result-revealed-by">
+          {t('result.revealed_by', { name: v.revealedBy })}
+        </p>
+      )}
+      <p className="muted" data-testid="result-key">
+        {t('result.key_in_use', { key: v.sensitiveKey ?? 'secret' })}
+      </p>
+      {v.withheld.length > 0 && (
+        <div className="note" data-testid="result-withheld">
+          <h4>{t('result.withheld_title')}</h4>
+          <ul>
+            {v.withheld.map((w) => (
+              <li key={w.field} data-field={w.field} data-reason={w.reason}>
+                {t('result.withheld', { field: w.field, reason: w.reason })}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <button type="button" className="secondary" onClick={onClear} data-testid="hide-result">
         {t('result.hide')}
       </button>

@@ -15,8 +15,10 @@ import { EMPTY_START_FORM, toStartInput } from './start-form.ts';
 import type { StartOutcome } from './StartForm.tsx';
 import { appCodeNote, eventLabel, formatTime } from './status-text.ts';
 import { ResultPanel } from './ResultPanel.tsx';
+import { RevealButton } from './RevealButton.tsx';
 import { StatusPill } from './SessionList.tsx';
 import type { useRevealedResult } from './use-result.ts';
+import { useStaffContext } from './use-staff.ts';
 
 /** The note for a record's code: the app's own codes first, then Stripe's last_error codes. */
 function noteFor(code: string): { title: string; staff: string } {
@@ -34,6 +36,7 @@ interface Props {
 
 export function SessionDetail({ session, results, confirm, onUpdated, onStartedNew }: Props) {
   const { t } = useTranslation('staff');
+  const staff = useStaffContext();
   const checkLabel = {
     document: t('detail.check.document'),
     selfie: t('detail.check.selfie'),
@@ -106,7 +109,9 @@ export function SessionDetail({ session, results, confirm, onUpdated, onStartedN
   const open = session.status === 'requires_input' && !session.redacted;
   const attemptsLeft = Math.max(0, session.maxAttempts - session.attempts);
   const canRetry = open && session.lastErrorCode !== null && attemptsLeft > 0;
-  const canRedact = id !== null && !session.redacted && session.status !== 'processing';
+  // What main would refuse the person signed in is not offered (main enforces it all the same).
+  const canRedact =
+    id !== null && !session.redacted && session.status !== 'processing' && staff.can('sessions.redact');
   const canReveal = id !== null && session.status === 'verified' && !session.redacted;
   const state = sessionState(session);
   const canStartNew =
@@ -122,6 +127,14 @@ export function SessionDetail({ session, results, confirm, onUpdated, onStartedN
         </h2>
         <StatusPill session={session} />
       </div>
+      {session.manualCheck && (
+        <p className="note note-info" data-testid="manual-check-shown">
+          {t('manual.shown', {
+            document: t('manual.document_type', { type: session.manualCheck.documentType }),
+            outcome: t('manual.outcome_value', { outcome: session.manualCheck.outcome }),
+          })}
+        </p>
+      )}
       <p className="muted">
         {session.type === 'document' ? t('type.document') : t('type.id_number')}
         {t('separator')}
@@ -192,29 +205,31 @@ export function SessionDetail({ session, results, confirm, onUpdated, onStartedN
         >
           {t('detail.cancel')}
         </button>
-        <button
-          type="button"
-          className="danger-outline"
-          disabled={!canRedact || busy !== null}
-          data-testid="redact"
-          onClick={() =>
-            confirm({
-              title: t('detail.redact_confirm.title'),
-              body:
-                session.status === 'requires_input'
-                  ? t('detail.redact_confirm.body_waiting')
-                  : t('detail.redact_confirm.body'),
-              confirmLabel: t('detail.redact_confirm.yes'),
-              onConfirm: () =>
-                void act('redact', async () => {
-                  results.clear();
-                  onUpdated(await call('sessions.redact', { id: id! }));
-                }),
-            })
-          }
-        >
-          {t('detail.redact')}
-        </button>
+        {staff.can('sessions.redact') && (
+          <button
+            type="button"
+            className="danger-outline"
+            disabled={!canRedact || busy !== null}
+            data-testid="redact"
+            onClick={() =>
+              confirm({
+                title: t('detail.redact_confirm.title'),
+                body:
+                  session.status === 'requires_input'
+                    ? t('detail.redact_confirm.body_waiting')
+                    : t('detail.redact_confirm.body'),
+                confirmLabel: t('detail.redact_confirm.yes'),
+                onConfirm: () =>
+                  void act('redact', async () => {
+                    results.clear();
+                    onUpdated(await call('sessions.redact', { id: id! }));
+                  }),
+              })
+            }
+          >
+            {t('detail.redact')}
+          </button>
+        )}
       </div>
       {session.status === 'queued' && session.clientReferenceId !== '' && (
         <button
@@ -263,16 +278,8 @@ export function SessionDetail({ session, results, confirm, onUpdated, onStartedN
         </figure>
       )}
 
-      {canReveal && !shownResult && (
-        <button
-          type="button"
-          className="primary"
-          disabled={results.loading}
-          onClick={() => void results.reveal(id)}
-          data-testid="reveal"
-        >
-          {t('detail.reveal')}
-        </button>
+      {canReveal && !shownResult && staff.can('sessions.result') && (
+        <RevealButton id={id} results={results} />
       )}
       <ErrorNote error={results.error} />
       {shownResult && <ResultPanel result={shownResult} onClear={results.clear} />}

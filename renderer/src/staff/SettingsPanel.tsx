@@ -18,6 +18,9 @@ import {
 } from './settings-form.ts';
 import { HubSettings } from './HubSettings.tsx';
 import { KeySettings } from './KeySettings.tsx';
+import { RestrictedKeySettings } from './RestrictedKeySettings.tsx';
+import { StaffSettings } from './StaffSettings.tsx';
+import { useStaffContext } from './use-staff.ts';
 import { LanguageSettings } from './LanguageSettings.tsx';
 import { KioskSettings } from './KioskSettings.tsx';
 import { ManagedSettings, useManagedPolicy } from './ManagedSettings.tsx';
@@ -43,6 +46,7 @@ export function SettingsPanel({
   confirm: (r: ConfirmRequest) => void;
 }) {
   const { t } = useTranslation('staff');
+  const staff = useStaffContext();
   const [loaded, setLoaded] = useState<Settings | null>(null);
   const [text, setText] = useState<SettingsText | null>(null);
   const [errors, setErrors] = useState<Partial<Record<SettingsField, string>>>({});
@@ -98,6 +102,8 @@ export function SettingsPanel({
       <LanguageSettings />
       {/* No key is needed (nor offered) while a hub holds it. */}
       {status.backend !== 'hub' && <KeySettings status={status} confirm={confirm} />}
+      {status.backend === 'stripe' && <RestrictedKeySettings status={status} />}
+      {staff.status && <StaffSettings status={staff.status} />}
       <HubSettings status={status} confirm={confirm} />
       <ManagedSettings managed={managed} />
       {status.kiosk && <KioskSettings managed={managed} />}

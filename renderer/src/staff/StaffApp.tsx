@@ -19,11 +19,16 @@ import { queuedFailure } from './outbox-failure-text.ts';
 import { ModeBadge, SimulatorBanner, StatusBar } from './StatusBar.tsx';
 import { useStatusAnnouncement } from './use-announcement.ts';
 import { useRevealedResult } from './use-result.ts';
+import { StaffContext, useStaff } from './use-staff.ts';
+import { StaffSignIn } from './StaffSignIn.tsx';
+import { ManualCheckForm } from './ManualCheckForm.tsx';
 
-// Settings (rarely opened) come with the contract's schemas, after the console is up.
+// Settings and the audit view (rarely opened) come after the console is up, Settings with the
+// contract's schemas.
+const AuditPanel = lazy(() => import('./AuditPanel.tsx').then((m) => ({ default: m.AuditPanel })));
 const SettingsPanel = lazy(() => import('./SettingsPanel.tsx').then((m) => ({ default: m.SettingsPanel })));
 
-const TABS: readonly StaffTab[] = ['console', 'history', 'settings'];
+const TABS: readonly StaffTab[] = ['console', 'history', 'audit', 'settings'];
 
 type Notice = (t: TFunction) => string;
 
@@ -32,8 +37,12 @@ export function StaffApp() {
   const tabLabel: Record<StaffTab, string> = {
     console: t('tabs.console'),
     history: t('tabs.history'),
+    audit: t('tabs.audit'),
     settings: t('tabs.settings'),
   };
+  const staff = useStaff();
+  // The audit view is for managers (anyone, while sign-in is off: that person runs the shop).
+  const tabs = TABS.filter((id) => id !== 'audit' || staff.can('audit.list'));
   const { status, error: statusError } = useAppStatus();
   const today = useTodaySessions();
   const announcement = useStatusAnnouncement(today.sessions);
@@ -91,106 +100,122 @@ export function StaffApp() {
   const current = today.sessions.find((s) => sessionKey(s) === selected) ?? null;
 
   return (
-    <div className="app staff">
-      {/* Sticky: the simulator banner and the test/live badge stay on screen while scrolling.
+    <StaffContext.Provider value={staff}>
+      <div className="app staff">
+        {/* Sticky: the simulator banner and the test/live badge stay on screen while scrolling.
           One <header> (the page's banner landmark) holds both, so no content lies outside a region. */}
-      <header className="topbar">
-        <SimulatorBanner status={status} />
-        <div className="top">
-          <h1>{t('common:app.name')}</h1>
-          <ModeBadge status={status} />
-          <nav aria-label={t('tabs.label')} className="tabs">
-            {TABS.map((id) => (
-              <button
-                key={id}
-                type="button"
-                className={tab === id ? 'tab active' : 'tab'}
-                aria-current={tab === id ? 'page' : undefined}
-                onClick={() => setTab(id)}
-                data-testid={`tab-${id}`}
-              >
-                {tabLabel[id]}
-              </button>
-            ))}
-          </nav>
-        </div>
-      </header>
-      <main>
-        <ErrorNote error={statusError} />
-        {status?.keyProblem && <KeyProblemNote problem={status.keyProblem} />}
-        {status?.storeNotice && (
-          <p className="note note-warn" data-testid="store-notice">
-            {/* A code with params from the core, said in the console's language. */}
-            {storeNoticeText(status.storeNotice)}
-          </p>
-        )}
-        {notice && (
-          <p className="note note-info" role="status" data-testid="notice">
-            {notice(t)}
-          </p>
-        )}
-        <ErrorNote error={outboxError} onDismiss={() => setOutboxError(null)} />
-        {tab === 'console' && (
-          <div className="console">
-            <div className="column">
-              <StartForm onStarted={started} />
-              <ErrorNote error={today.error} />
-              <SessionList
-                sessions={today.sessions}
-                selected={selected}
-                onSelect={setSelected}
-                onSkip={() => document.getElementById('detail-title')?.focus()}
-                filter={todayFilter}
-                onFilter={setTodayFilter}
-              />
-            </div>
-            <div className="column wide">
-              {current ? (
-                <SessionDetail
-                  // One instance per session: an action's error or a QR code never carries over.
-                  key={sessionKey(current)}
-                  session={current}
-                  results={results}
-                  confirm={setConfirm}
-                  onUpdated={today.upsert}
-                  onStartedNew={started}
-                />
-              ) : (
-                <section className="card muted">
-                  <h2 id="detail-title" tabIndex={-1} className="muted">
-                    {t('detail.empty_title')}
-                  </h2>
-                  {t('detail.empty')}
-                </section>
-              )}
-            </div>
+        <header className="topbar">
+          <SimulatorBanner status={status} />
+          <div className="top">
+            <h1>{t('common:app.name')}</h1>
+            <ModeBadge status={status} />
+            <nav aria-label={t('tabs.label')} className="tabs">
+              {tabs.map((id) => (
+                <button
+                  key={id}
+                  type="button"
+                  className={tab === id ? 'tab active' : 'tab'}
+                  aria-current={tab === id ? 'page' : undefined}
+                  onClick={() => setTab(id)}
+                  data-testid={`tab-${id}`}
+                >
+                  {tabLabel[id]}
+                </button>
+              ))}
+            </nav>
           </div>
-        )}
-        {tab === 'history' && (
-          <HistoryPanel
-            results={results}
-            confirm={setConfirm}
-            selected={historySelected}
-            onSelect={setHistorySelected}
-            onStartedNew={(outcome) => {
-              started(outcome);
-              setTab('console');
-            }}
-          />
-        )}
-        {tab === 'settings' && !status && (
-          <section className="card" data-testid="settings-unavailable">
-            <p>{statusError ? t('settings.unavailable') : t('settings.loading')}</p>
-          </section>
-        )}
-        {tab === 'settings' && status && (
-          <Suspense fallback={<p className="muted">{t('settings.loading')}</p>}>
-            <SettingsPanel status={status} confirm={setConfirm} />
-          </Suspense>
-        )}
-      </main>
-      <StatusBar status={status} failed={statusError !== null} announcement={announcement} />
-      <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
-    </div>
+        </header>
+        <main>
+          <ErrorNote error={statusError} />
+          {staff.status && <StaffSignIn status={staff.status} />}
+          {status?.keyProblem && <KeyProblemNote problem={status.keyProblem} />}
+          {status?.storeNotice && (
+            <p className="note note-warn" data-testid="store-notice">
+              {/* A code with params from the core, said in the console's language. */}
+              {storeNoticeText(status.storeNotice)}
+            </p>
+          )}
+          {notice && (
+            <p className="note note-info" role="status" data-testid="notice">
+              {notice(t)}
+            </p>
+          )}
+          <ErrorNote error={outboxError} onDismiss={() => setOutboxError(null)} />
+          {tab === 'console' && (
+            <div className="console">
+              <div className="column">
+                <StartForm onStarted={started} />
+                {staff.can('sessions.manualCheck') && (
+                  <ManualCheckForm
+                    onRecorded={(view) => {
+                      today.upsert(view);
+                      setSelected(sessionKey(view));
+                    }}
+                  />
+                )}
+                <ErrorNote error={today.error} />
+                <SessionList
+                  sessions={today.sessions}
+                  selected={selected}
+                  onSelect={setSelected}
+                  onSkip={() => document.getElementById('detail-title')?.focus()}
+                  filter={todayFilter}
+                  onFilter={setTodayFilter}
+                />
+              </div>
+              <div className="column wide">
+                {current ? (
+                  <SessionDetail
+                    // One instance per session: an action's error or a QR code never carries over.
+                    key={sessionKey(current)}
+                    session={current}
+                    results={results}
+                    confirm={setConfirm}
+                    onUpdated={today.upsert}
+                    onStartedNew={started}
+                  />
+                ) : (
+                  <section className="card muted">
+                    <h2 id="detail-title" tabIndex={-1} className="muted">
+                      {t('detail.empty_title')}
+                    </h2>
+                    {t('detail.empty')}
+                  </section>
+                )}
+              </div>
+            </div>
+          )}
+          {tab === 'history' && (
+            <HistoryPanel
+              results={results}
+              confirm={setConfirm}
+              selected={historySelected}
+              onSelect={setHistorySelected}
+              onStartedNew={(outcome) => {
+                started(outcome);
+                setTab('console');
+              }}
+            />
+          )}
+          {tab === 'audit' && staff.can('audit.list') && (
+            <Suspense fallback={<p className="muted">{t('settings.loading')}</p>}>
+              <AuditPanel key={staff.status?.signedIn?.id ?? ''} />
+            </Suspense>
+          )}
+          {tab === 'settings' && !status && (
+            <section className="card" data-testid="settings-unavailable">
+              <p>{statusError ? t('settings.unavailable') : t('settings.loading')}</p>
+            </section>
+          )}
+          {tab === 'settings' && status && (
+            <Suspense fallback={<p className="muted">{t('settings.loading')}</p>}>
+              <SettingsPanel status={status} confirm={setConfirm} />
+            </Suspense>
+          )}
+        </main>
+        <StatusBar status={status} failed={statusError !== null} announcement={announcement} />
+        <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
+      </div>
+    </StaffContext.Provider>
   );
 }

@@ -18,6 +18,7 @@ export const SESSION_STATES = [
   'canceled',
   'withdrawn',
   'not_created',
+  'checked_by_staff',
 ] as const;
 export type SessionState = (typeof SESSION_STATES)[number];
 
@@ -55,6 +56,8 @@ export function sessionState(s: StateFacts): SessionState {
       return 'withdrawn';
     case 'not_created':
       return 'not_created';
+    case 'checked_by_staff':
+      return 'checked_by_staff';
   }
 }
 
@@ -81,6 +84,7 @@ export function stateGroup(state: SessionState): SessionGroup {
     case 'verified':
     case 'canceled':
     case 'withdrawn':
+    case 'checked_by_staff':
       return 'done';
   }
 }

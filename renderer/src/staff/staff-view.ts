@@ -1,5 +1,5 @@
 /** The staff window's view, kept in the address so a reload (or main's crash recovery) keeps it. */
-export type StaffTab = 'console' | 'history' | 'settings';
+export type StaffTab = 'console' | 'history' | 'audit' | 'settings';
 export type StaffFilter = 'all' | 'active' | 'attention' | 'done';
 export interface StaffView {
   tab: StaffTab;
@@ -8,7 +8,7 @@ export interface StaffView {
   filter: StaffFilter;
 }
 
-const TABS_IN_HASH: readonly StaffTab[] = ['console', 'history', 'settings'];
+const TABS_IN_HASH: readonly StaffTab[] = ['console', 'history', 'audit', 'settings'];
 const FILTERS_IN_HASH: readonly StaffFilter[] = ['all', 'active', 'attention', 'done'];
 const SESSION_KEY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/;
 

@@ -4,7 +4,7 @@
  * session is redacted.
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { ErrorPayload, VerifiedResult } from '../../../contract/ipc.ts';
+import type { ErrorPayload, RevealReason, VerifiedResult } from '../../../contract/ipc.ts';
 import { call } from '../shared/ipc-client.ts';
 
 export const RESULT_VISIBLE_MS = 60_000;
@@ -26,11 +26,15 @@ export function useRevealedResult() {
     return () => clearTimeout(timer);
   }, [result]);
 
-  const reveal = useCallback(async (sessionId: string) => {
+  const reveal = useCallback(async (sessionId: string, reason?: RevealReason, note?: string) => {
     setError(null);
     setLoading(true);
     try {
-      const value = await call('sessions.result', { id: sessionId });
+      const value = await call('sessions.result', {
+        id: sessionId,
+        ...(reason ? { reason } : {}),
+        ...(note ? { note } : {}),
+      });
       setResult({ sessionId, value, shownAt: Date.now() });
     } catch (e) {
       setError(e as ErrorPayload);

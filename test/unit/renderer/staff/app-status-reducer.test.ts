@@ -8,6 +8,7 @@ const STATUS: AppStatus = {
   backend: 'simulator',
   mode: 'test',
   maskedKey: null,
+  maskedRestrictedKey: null,
   online: true,
   queued: 0,
   station: 'counter-1',

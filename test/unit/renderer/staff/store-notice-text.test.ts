@@ -38,7 +38,9 @@ function examples(code: StoreNoticeCode): StoreNotice[] {
       ? NOTICE_STORES.map((store) => ({ store }))
       : 'files' in shape
         ? [{ files: 1 }, { files: 7 }]
-        : [{}];
+        : 'seq' in shape
+          ? [{ seq: 12 }]
+          : [{}];
   return params.map((p) => storeNoticeSchema.parse({ code, params: p }));
 }
 

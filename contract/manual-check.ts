@@ -1,0 +1,50 @@
+/**
+ * A check without biometrics: when a customer declines the selfie or the hosted flow, a manager
+ * looks at the ID and records it. It is its own outcome, `checked_by_staff`, never `verified`
+ * (that word is Stripe's alone), and it keeps no more of the document than its type and, at
+ * most, the last four digits of its number (never the full number).
+ */
+import { z } from 'zod';
+
+/** The documents a shop sees at a counter (Stripe's three, and the other ID cards of Japan). */
+export const MANUAL_DOCUMENT_TYPES = [
+  'driving_license',
+  'passport',
+  'id_card',
+  'residence_card',
+  'my_number_card',
+  'other',
+] as const;
+/** Whether the document seen was accepted. */
+export const MANUAL_OUTCOMES = ['accepted', 'not_accepted'] as const;
+/** Why the check was done by hand. */
+export const MANUAL_REASONS = ['declined_selfie', 'declined_hosted_flow', 'other'] as const;
+/** The most of the document's number a manual check keeps: its last four digits. */
+export const MANUAL_LAST_DIGITS_MAX = 4;
+
+export const manualCheckSchema = z
+  .object({
+    documentType: z.enum(MANUAL_DOCUMENT_TYPES),
+    /** The last digits of the document's number, or null for none. Never the full number. */
+    lastDigits: z
+      .string()
+      .regex(/^[0-9]{1,4}$/)
+      .nullable(),
+    outcome: z.enum(MANUAL_OUTCOMES),
+    reason: z.enum(MANUAL_REASONS),
+  })
+  .strict();
+export type ManualCheck = z.output<typeof manualCheckSchema>;
+
+/** What a manager enters, beside the reference (contract/ipc.ts adds it: `sessions.manualCheck`). */
+export const manualCheckInputShape = {
+  documentType: z.enum(MANUAL_DOCUMENT_TYPES),
+  /** Empty: none. More than four digits is refused: a manual check never keeps the number. */
+  lastDigits: z
+    .string()
+    .trim()
+    .max(20, { abort: true })
+    .regex(/^[0-9]{0,4}$/),
+  outcome: z.enum(MANUAL_OUTCOMES),
+  reason: z.enum(MANUAL_REASONS),
+};

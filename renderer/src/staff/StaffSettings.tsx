@@ -1,0 +1,127 @@
+/**
+ * Staff sign-in in Settings: the members (a name, a role, a PIN set here and never shown), and
+ * the switch that turns sign-in on, with the idle minutes. Turning it on needs a manager.
+ */
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from '../shared/i18n/react.ts';
+import type { StaffRole, StaffStatus } from '../../../contract/ipc.ts';
+import { IDLE_MINUTES_DEFAULT, STAFF_ROLES } from '../../../contract/roles.ts';
+import { call } from '../shared/ipc-client.ts';
+import { ErrorNote } from './ErrorNote.tsx';
+import { useSettingsAction } from './use-settings-action.ts';
+
+export function StaffSettings({ status }: { status: StaffStatus }) {
+  const { t } = useTranslation('staff');
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<StaffRole>('clerk');
+  const [pin, setPin] = useState('');
+  const [idle, setIdle] = useState(String(status.idleMinutes ?? IDLE_MINUTES_DEFAULT));
+  const { error, setError, note, busy, run } = useSettingsAction();
+
+  function add(event: FormEvent) {
+    event.preventDefault();
+    const typed = pin;
+    setPin('');
+    void run(async () => {
+      const member = await call('staff.addMember', { name, role, pin: typed });
+      setName('');
+      return t('staff_settings.added', { name: member.name });
+    });
+  }
+
+  return (
+    <section className="card" aria-labelledby="staff-settings-title" data-testid="staff-settings">
+      <h2 id="staff-settings-title">{t('staff_settings.title')}</h2>
+      <p className="muted">{t('staff_settings.why')}</p>
+      <ul className="members" data-testid="staff-members">
+        {status.members.map((m) => (
+          <li key={m.id}>
+            {m.name} ({t('staff_settings.role', { role: m.role })}){' '}
+            <button
+              type="button"
+              className="danger-outline"
+              disabled={busy}
+              onClick={() =>
+                void run(async () => {
+                  await call('staff.removeMember', { id: m.id });
+                  return t('staff_settings.removed', { name: m.name });
+                })
+              }
+            >
+              {t('staff_settings.remove')}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <form onSubmit={add} noValidate>
+        <label htmlFor="staff-name">{t('staff_settings.name')}</label>
+        <input
+          id="staff-name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          data-testid="staff-name"
+        />
+        <label htmlFor="staff-role">{t('staff_settings.role_label')}</label>
+        <select
+          id="staff-role"
+          value={role}
+          onChange={(e) => setRole(e.target.value as StaffRole)}
+          data-testid="staff-role"
+        >
+          {STAFF_ROLES.map((r) => (
+            <option key={r} value={r}>
+              {t('staff_settings.role', { role: r })}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="staff-pin">{t('staff_settings.pin')}</label>
+        <input
+          id="staff-pin"
+          type="password"
+          inputMode="numeric"
+          autoComplete="off"
+          value={pin}
+          onChange={(e) => setPin(e.target.value)}
+          data-testid="staff-pin"
+        />
+        <button type="submit" className="primary" disabled={busy} data-testid="staff-add">
+          {t('staff_settings.add')}
+        </button>
+      </form>
+      <div className="row">
+        <label htmlFor="staff-idle">{t('staff_settings.idle')}</label>
+        <input
+          id="staff-idle"
+          type="number"
+          min={1}
+          max={240}
+          value={idle}
+          onChange={(e) => setIdle(e.target.value)}
+        />
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() =>
+            void run(async () => {
+              const next = await call('staff.setEnabled', {
+                enabled: !status.enabled,
+                idleMinutes: Number(idle),
+              });
+              return next.enabled ? t('staff_settings.now_on') : t('staff_settings.now_off');
+            })
+          }
+          data-testid="staff-enable"
+        >
+          {status.enabled ? t('staff_settings.turn_off') : t('staff_settings.turn_on')}
+        </button>
+      </div>
+      {note && (
+        <p className="note note-ok" role="status" data-testid="staff-settings-note">
+          {note}
+        </p>
+      )}
+      <ErrorNote error={error} onDismiss={() => setError(null)} />
+    </section>
+  );
+}
