@@ -37,7 +37,7 @@ export function StaffSettings({ status }: { status: StaffStatus }) {
       <ul className="members" data-testid="staff-members">
         {status.members.map((m) => (
           <li key={m.id}>
-            {m.name} ({t('staff_settings.role', { role: m.role })}){' '}
+            {t('staff_settings.member', { name: m.name, role: m.role })}{' '}
             <button
               type="button"
               className="danger-outline"
