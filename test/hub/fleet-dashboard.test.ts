@@ -106,7 +106,7 @@ describe('the fleet dashboard in Chromium', () => {
   });
 
   test('in Japanese: the same page, words and reasons in Japanese', async () => {
-    await page.getByLabel('Language').selectOption('ja');
+    await page.locator('header').getByLabel('Language').selectOption('ja');
     await page.getByRole('heading', { name: '本人確認の状況' }).waitFor();
     await page.getByRole('rowheader', { name: /自撮り写真と書類の顔写真が不一致/ }).waitFor();
     await chartsDrawn();
