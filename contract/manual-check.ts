@@ -5,22 +5,14 @@
  * most, the last four digits of its number (never the full number).
  */
 import { z } from 'zod';
+import {
+  MANUAL_DOCUMENT_TYPES,
+  MANUAL_LAST_DIGITS_MAX,
+  MANUAL_OUTCOMES,
+  MANUAL_REASONS,
+} from './manual-check-lists.ts';
 
-/** The documents a shop sees at a counter (Stripe's three, and the other ID cards of Japan). */
-export const MANUAL_DOCUMENT_TYPES = [
-  'driving_license',
-  'passport',
-  'id_card',
-  'residence_card',
-  'my_number_card',
-  'other',
-] as const;
-/** Whether the document seen was accepted. */
-export const MANUAL_OUTCOMES = ['accepted', 'not_accepted'] as const;
-/** Why the check was done by hand. */
-export const MANUAL_REASONS = ['declined_selfie', 'declined_hosted_flow', 'other'] as const;
-/** The most of the document's number a manual check keeps: its last four digits. */
-export const MANUAL_LAST_DIGITS_MAX = 4;
+export { MANUAL_DOCUMENT_TYPES, MANUAL_LAST_DIGITS_MAX, MANUAL_OUTCOMES, MANUAL_REASONS };
 
 export const manualCheckSchema = z
   .object({

@@ -10,17 +10,15 @@ import { useTranslation } from '../shared/i18n/react.ts';
 import type { ErrorPayload, SessionView } from '../../../contract/ipc.ts';
 import { call } from '../shared/ipc-client.ts';
 import { ErrorNote } from './ErrorNote.tsx';
+import {
+  MANUAL_DOCUMENT_TYPES,
+  MANUAL_OUTCOMES,
+  MANUAL_REASONS,
+} from '../../../contract/manual-check-lists.ts';
 
-const DOCUMENTS = [
-  'driving_license',
-  'passport',
-  'id_card',
-  'residence_card',
-  'my_number_card',
-  'other',
-] as const;
-const OUTCOMES = ['accepted', 'not_accepted'] as const;
-const REASONS = ['declined_selfie', 'declined_hosted_flow', 'other'] as const;
+const DOCUMENTS = MANUAL_DOCUMENT_TYPES;
+const OUTCOMES = MANUAL_OUTCOMES;
+const REASONS = MANUAL_REASONS;
 
 export function ManualCheckForm({ onRecorded }: { onRecorded: (view: SessionView) => void }) {
   const { t } = useTranslation('staff');
