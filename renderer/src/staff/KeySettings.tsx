@@ -2,16 +2,13 @@
  * The Stripe key: entered once in a password field, sent to main's keychain, never shown again.
  * The console only ever knows the masked form from app.status.
  */
-import { useState } from 'react';
 import { useTranslation } from '../shared/i18n/react.ts';
-import type { FormEvent } from 'react';
 import type { AppStatus, ErrorPayload } from '../../../contract/ipc.ts';
 import { call } from '../shared/ipc-client.ts';
 import type { ConfirmRequest } from './ConfirmDialog.tsx';
 import { describeError } from './error-text.ts';
-import { localError } from '../shared/local-error.ts';
 import { ErrorNote } from './ErrorNote.tsx';
-import { useSettingsAction } from './use-settings-action.ts';
+import { useKeyEntry } from './use-key-entry.ts';
 
 export function KeySettings({
   status,
@@ -21,23 +18,22 @@ export function KeySettings({
   confirm: (r: ConfirmRequest) => void;
 }) {
   const { t } = useTranslation('staff');
-  const [key, setKey] = useState('');
-  const { error, setError, note, busy, run } = useSettingsAction();
-
-  function store(event: FormEvent) {
-    event.preventDefault();
-    const entered = key;
-    // Out of React state at once: the key lives in the page only as long as it must.
-    setKey('');
-    if (entered.trim() === '') {
-      setError(localError('key_malformed', t('key.paste_first')));
-      return;
-    }
-    void run(async () => {
+  const {
+    key,
+    setKey,
+    submit: store,
+    error,
+    setError,
+    note,
+    busy,
+    run,
+  } = useKeyEntry({
+    pasteFirst: t('key.paste_first'),
+    store: async (entered) => {
       const r = await call('key.store', { key: entered });
       return t('key.saved', { mode: r.mode, masked: r.masked });
-    });
-  }
+    },
+  });
 
   return (
     <section className="card" aria-labelledby="key-title">

@@ -3,33 +3,30 @@
  * Stripe lets only a restricted key read those, for 48 hours after a verification unless the
  * key is IP-restricted. Entered once, kept in main's keychain, never shown again.
  */
-import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { useTranslation } from '../shared/i18n/react.ts';
 import type { AppStatus } from '../../../contract/ipc.ts';
 import { call } from '../shared/ipc-client.ts';
-import { localError } from '../shared/local-error.ts';
 import { ErrorNote } from './ErrorNote.tsx';
-import { useSettingsAction } from './use-settings-action.ts';
+import { useKeyEntry } from './use-key-entry.ts';
 
 export function RestrictedKeySettings({ status }: { status: AppStatus }) {
   const { t } = useTranslation('staff');
-  const [key, setKey] = useState('');
-  const { error, setError, note, busy, run } = useSettingsAction();
-
-  function store(event: FormEvent) {
-    event.preventDefault();
-    const entered = key;
-    setKey('');
-    if (entered.trim() === '') {
-      setError(localError('key_malformed', t('restricted_key.paste_first')));
-      return;
-    }
-    void run(async () => {
+  const {
+    key,
+    setKey,
+    submit: store,
+    error,
+    setError,
+    note,
+    busy,
+    run,
+  } = useKeyEntry({
+    pasteFirst: t('restricted_key.paste_first'),
+    store: async (entered) => {
       const r = await call('key.storeRestricted', { key: entered });
       return t('key.saved', { mode: r.mode, masked: r.masked });
-    });
-  }
+    },
+  });
 
   return (
     <section className="card" aria-labelledby="restricted-key-title" data-testid="restricted-key">
