@@ -44,6 +44,8 @@ export interface AlertJobOptions {
   /** How long one POST may take; default 10 s. */
   timeoutMs?: number;
   fetch?: typeof fetch;
+  /** How long a resolved incident stays listed (from its opening); default 90 days. */
+  keepResolvedMs?: number;
   logger?: Logger;
 }
 
@@ -92,6 +94,10 @@ export class AlertJob {
     if (!(await this.#db.tryLeadership(ALERTS_LOCK))) return;
     const changed = (await this.#evaluate()) + (await this.#deliverDue());
     if (changed > 0) await announceFleet(this.#db, 'alerts');
+    // Resolved incidents are kept as long as sessions are (90 days), then go.
+    await this.#db.query('DELETE FROM alert_incidents WHERE opened_at < $1 AND resolved_at IS NOT NULL', [
+      this.#o.now() - (this.#o.keepResolvedMs ?? 90 * 86_400_000),
+    ]);
   }
 
   /** Opens and resolves incidents; returns how many changed. */

@@ -261,6 +261,7 @@ export function createVerifications(o: VerificationsOptions): Verifications {
           // client_reference_id (and takes over this record), so it is created exactly once.
           // Staff may still withdraw it when its connection was refused before sending.
           if (error.code === 'stripe_connection') o.connectivity.report(false);
+          b.outbox.noteFailure(error.code);
           return queue(input, clientReferenceId, mayHaveReachedStripe(error));
         }
         // Refused for good (bad key, invalid request): the record says so instead of "queued".

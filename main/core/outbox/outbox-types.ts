@@ -92,6 +92,8 @@ export interface Outbox {
   readonly count: number;
   /** The last failure of a send (its error code and when), for the hub's health column; null: none yet. */
   readonly lastFailure: { code: string; at: number } | null;
+  /** A send that failed before reaching the queue (the first try of a creation): the last failure now. */
+  noteFailure(code: string): void;
   readonly problems: readonly StoreProblem[];
   list(): QueuedSummary[];
   /** Checks the input and stores the creation durably; returns once it is on disk. */

@@ -108,6 +108,10 @@ class DurableOutbox implements Outbox {
     return this.#lastFailure;
   }
 
+  noteFailure(code: string): void {
+    this.#lastFailure = { code, at: this.#o.clock.now() };
+  }
+
   #pending(): OutboxItem[] {
     return this.#queue.pending();
   }

@@ -162,6 +162,42 @@ describe('hub backend', () => {
     }
   });
 
+  it('the heartbeat tells the hub the station’s last error: a send that failed while the hub was away', async () => {
+    const keychain = memoryKeychain();
+    const t = await startHubStationCore(keychain, { keychainService: SERVICE, heartbeatIntervalMs: 200 });
+    try {
+      await t.call('hub.connect', { hubUrl: th.url, code: await th.code('Till 7') });
+      const stationId = (await storedHubConnection(keychain, SERVICE)).station!.id;
+      const health = async () =>
+        (
+          await th.db.query<{ last_error_code: string | null; last_error_at: number | null }>(
+            'SELECT last_error_code, last_error_at FROM stations WHERE id = $1',
+            [stationId],
+          )
+        )[0];
+      await eventually(async () =>
+        (await th.db.query('SELECT 1 FROM stations WHERE id = $1 AND last_seen IS NOT NULL', [stationId]))
+          .length
+          ? true
+          : undefined,
+      );
+      assert.equal((await health())?.last_error_code, null, 'no error yet');
+      th.cut();
+      const queued = await t.call('sessions.start', { type: 'document', reference: 'While away' });
+      assert.equal(queued.outcome, 'queued');
+      th.restore();
+      const row = await eventually(async () => {
+        const h = await health();
+        return h?.last_error_code ? h : undefined;
+      }, 15_000);
+      assert.match(row.last_error_code ?? '', /^[a-z0-9_]+$/, 'the core’s error code, nothing else');
+      assert.ok(Number(row.last_error_at) > 0);
+      await t.call('hub.disconnect', {});
+    } finally {
+      await t.close();
+    }
+  });
+
   it('a restart resumes the stream after the last handled seq: a change made while closed arrives', async () => {
     const keychain = memoryKeychain();
     const first = await open(keychain);
