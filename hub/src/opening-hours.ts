@@ -2,11 +2,12 @@
  * A store's opening hours, as the alerts ask for them: "is a station that has been offline since
  * `a` offline for more than N minutes of its opening hours by `b`?".
  *
- * Where the hours come from is one function (`OpeningHoursSource`). Until the fleet policy
- * (issue 18, item 1) carries opening hours, the hub's default source says "always open" (an
- * offline station alerts after N minutes at any hour); `startHub({ openingHours })` takes another
- * source, and the policy's effective hours for a station are what it should read.
+ * Where the hours come from is one function (`OpeningHoursSource`): by default the station's
+ * effective policy (`policyOpeningHours`: its kiosk opening hours and time zone, as the station
+ * itself keeps them); `startHub({ openingHours })` takes another source.
  */
+import { WEEKDAYS, type OpeningHours as PolicyHours } from '../../contract/kiosk.ts';
+import type { EffectivePolicy } from '../../contract/policy.ts';
 
 /** Minutes after local midnight: [open, close), close ≤ 1440. */
 export type OpenRange = readonly [number, number];
@@ -63,4 +64,41 @@ export function openMsBetween(hours: OpeningHours | null, a: number, b: number):
     }
   }
   return total;
+}
+
+const minutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/**
+ * The policy's hours (`HH:MM` per weekday, an interval closing before it opens runs past
+ * midnight) as the alerts count them. No hours, or no zone named (the station's own zone, which
+ * the hub cannot know), is null: every hour counts, so an alert comes early rather than never.
+ */
+export function hoursFromPolicy(
+  hours: PolicyHours | null | undefined,
+  timeZone: string | undefined,
+): OpeningHours | null {
+  if (!hours || !timeZone) return null;
+  const week: OpenRange[][] = WEEKDAYS.map(() => []);
+  WEEKDAYS.forEach((day, i) => {
+    for (const { open, close } of hours[day] ?? []) {
+      const [from, to] = [minutes(open), minutes(close)];
+      if (to > from) week[i]!.push([from, to]);
+      else {
+        // Past midnight: the rest of this day, and the next day's start.
+        week[i]!.push([from, 1440]);
+        if (to > 0) week[(i + 1) % 7]!.push([0, to]);
+      }
+    }
+  });
+  return { timeZone, week };
+}
+
+/** The station's effective policy's hours (policy.ts `effectiveFor`). */
+export function policyOpeningHours(
+  effectiveFor: (station: { id: string; store: string }) => Promise<EffectivePolicy>,
+): OpeningHoursSource {
+  return async (station) => {
+    const { policy } = await effectiveFor(station);
+    return hoursFromPolicy(policy.kioskOpeningHours, policy.kioskTimeZone);
+  };
 }

@@ -26,7 +26,7 @@ import { KeyedBuckets } from './limiter.ts';
 import { errorFields, fastifyLogger } from './log.ts';
 import { HubMetrics } from './metrics.ts';
 import { SCHEMA_VERSION, migrate, schemaVersion } from './migrations.ts';
-import type { OpeningHoursSource } from './opening-hours.ts';
+import { policyOpeningHours, type OpeningHoursSource } from './opening-hours.ts';
 import { OverduePoller } from './poller.ts';
 import { Policies } from './policy.ts';
 import { followPolicyChanges, policyFrame, registerPolicyRoutes } from './policy-routes.ts';
@@ -99,7 +99,7 @@ export interface HubOptions {
   secureCookies?: boolean;
   /** The built fleet page (hub/fleet/ built by vite); default hub/dist/fleet. */
   fleetDir?: string;
-  /** Where the alerts read a station's opening hours (opening-hours.ts); default always open. */
+  /** Where the alerts read a station's opening hours (opening-hours.ts); default its policy's. */
   openingHours?: OpeningHoursSource;
   /** The alerts' round (alerts.ts): how often, delivery backoff and attempts, the POST's fetch. */
   alerts?: Partial<Omit<AlertJobOptions, 'now' | 'logger' | 'openingHours'>>;
@@ -366,7 +366,12 @@ export async function startHub(
   const redactions = new RedactionJob(db, stripe, policies, { now, logger, ...options.redaction });
   registerRedactionRoutes(app, { redactions, admin: fleet.admin, logger });
   registerDashboardRoutes(app, { db, now, fleetStreams });
-  const alerts = new AlertJob(db, { ...options.alerts, now, openingHours: options.openingHours, logger });
+  const alerts = new AlertJob(db, {
+    ...options.alerts,
+    now,
+    openingHours: options.openingHours ?? policyOpeningHours((station) => policies.effectiveFor(station)),
+    logger,
+  });
   registerUpdateRoutes(app, { db, dir: options.updatesDir ?? 'hub-updates', now, station, logger });
   const poller = new OverduePoller(db, stripe, sessionLog, {
     now,

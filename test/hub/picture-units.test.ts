@@ -9,10 +9,23 @@ import { test } from 'node:test';
 import { LAST_ERROR_CODES } from '../../contract/last-error-codes.ts';
 import { PICTURE_MESSAGES } from '../../hub/fleet/src/messages-picture.ts';
 import { signAlert, verifyAlertSignature } from '../../hub/src/alert-signature.ts';
-import { openMsBetween, type OpeningHours } from '../../hub/src/opening-hours.ts';
+import { hoursFromPolicy, openMsBetween, type OpeningHours } from '../../hub/src/opening-hours.ts';
 
 const MIN = 60_000;
 const H = 60 * MIN;
+
+test('opening hours from the station policy: weekdays from Sunday, a late interval over midnight', () => {
+  const policy = { mon: [{ open: '09:00', close: '18:00' }], sat: [{ open: '22:00', close: '02:00' }] };
+  assert.deepEqual(hoursFromPolicy(policy, 'Asia/Tokyo'), {
+    timeZone: 'Asia/Tokyo',
+    week: [[[0, 120]], [[540, 1080]], [], [], [], [], [[1320, 1440]]],
+  });
+  assert.equal(hoursFromPolicy(null, 'Asia/Tokyo'), null, 'no hours: every hour counts');
+  assert.equal(hoursFromPolicy(policy, ''), null, 'the station’s own zone, unknown to the hub');
+  // Monday 08:00–10:00 in Tokyo: one hour open.
+  const mon0800 = Date.UTC(2026, 10, 29, 23, 0);
+  assert.equal(openMsBetween(hoursFromPolicy(policy, 'Asia/Tokyo'), mon0800, mon0800 + 2 * H), H);
+});
 
 test('opening hours: only open time counts, in the store’s own zone', () => {
   // Tokyo (UTC+9), open 09:00–18:00 on weekdays, closed at weekends.
