@@ -34,9 +34,13 @@ function Incident({ i }: { i: AlertIncident }) {
         : a.delivery[i.delivery];
   return (
     <li className={i.resolvedAt === null ? 'alert alert-open' : 'alert'}>
-      <strong>{a.kinds[i.kind]}</strong> — {detail}{' '}
+      <strong>{a.kinds[i.kind]}</strong>
+      {a.kindSeparator}
+      {detail}{' '}
       <span className="muted">
-        {i.resolvedAt === null ? a.opened(time(i.openedAt)) : a.resolved(time(i.resolvedAt))} · {delivery}
+        {i.resolvedAt === null ? a.opened(time(i.openedAt)) : a.resolved(time(i.resolvedAt))}
+        {p.separator}
+        {delivery}
       </span>
     </li>
   );

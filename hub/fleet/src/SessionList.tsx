@@ -121,7 +121,9 @@ export function SessionList({ stores, version }: { stores: string[]; version: nu
       {list && (
         <>
           <p className="muted" aria-live="polite">
-            {l.matching(number(list.total))} · {l.pageOf(pages.length, pageCount)}
+            {l.matching(number(list.total))}
+            {p.separator}
+            {l.pageOf(pages.length, pageCount)}
           </p>
           {list.sessions.length === 0 ? (
             <p className="muted">{l.none}</p>

@@ -115,8 +115,12 @@ const en = {
     helpCalls: 'Open help calls',
     none: '—',
   },
+  /** Between two facts on one line. */
+  separator: ' · ',
   alerts: {
     heading: 'Alerts',
+    /** Between an alert's kind and what happened. */
+    kindSeparator: ' — ',
     none: 'No open alert.',
     recent: 'Resolved lately',
     opened: (time: string) => `since ${time}`,
@@ -228,8 +232,10 @@ const ja: PictureMessages = {
     helpCalls: '未対応のスタッフの呼び出し',
     none: '—',
   },
+  separator: '・',
   alerts: {
     heading: 'アラート',
+    kindSeparator: '：',
     none: '対応が必要なアラートはありません。',
     recent: '最近解消したアラート',
     opened: (time) => `${time}から`,
