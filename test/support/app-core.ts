@@ -11,7 +11,7 @@ import { parseMethodArgs, parseMethodResult } from '../../contract/ipc.ts';
 import { createAppCore, type AppCore, type AppCoreDeps } from '../../main/core/index.ts';
 import { silentLogger } from '../../base/logger.ts';
 import { startSimulator, type RunningSimulator } from '../../main/simulator/index.ts';
-import { confStoreFactory } from './conf-store.ts';
+import { confStoreFactory, removeAtExit } from './conf-store.ts';
 import type { MemoryKeychain } from '../harness/keychain.ts';
 
 export interface TestCore {
@@ -25,9 +25,16 @@ export interface TestCore {
   close(): Promise<void>;
 }
 
+/** A fresh folder for a core's stores, removed at exit even if a test closes its core by hand. */
+function ownedDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'countersign-core8-'));
+  removeAtExit(dir);
+  return dir;
+}
+
 export async function startTestCore(
   overrides: Partial<AppCoreDeps<RunningSimulator>> = {},
-  dir = mkdtempSync(join(tmpdir(), 'countersign-core8-')),
+  dir = ownedDir(),
 ): Promise<TestCore> {
   const core = await createAppCore<RunningSimulator>({
     storeFactory: confStoreFactory(dir),

@@ -44,7 +44,8 @@ export function tempStoreDir(prefix = 'countersign-records-'): { dir: string; cl
 }
 
 const removedDirs = new Set<string>();
-function removeAtExit(dir: string): void {
+/** Removes `dir` when the process exits (whatever a test did or did not close). */
+export function removeAtExit(dir: string): void {
   if (removedDirs.size === 0)
     process.once('exit', () => removedDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
   removedDirs.add(dir);
