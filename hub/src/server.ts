@@ -21,6 +21,7 @@ import { registerDashboardRoutes } from './dashboard-routes.ts';
 import { ONLINE_WINDOW_MS, registerFleet } from './fleet.ts';
 import { FleetStreams } from './fleet-stream.ts';
 import { parseForm } from './form.ts';
+import { AuditEntries } from './audit-entries.ts';
 import { HelpCalls } from './help-calls.ts';
 import { KeyedBuckets } from './limiter.ts';
 import { errorFields, fastifyLogger } from './log.ts';
@@ -156,6 +157,7 @@ const AUTHED = (path: string) =>
   path === HUB_PATHS.stream ||
   path === HUB_PATHS.heartbeat ||
   path === HUB_PATHS.helpCalls ||
+  path === HUB_PATHS.audit ||
   path.startsWith(`${HUB_PATHS.updates}/`);
 
 export async function startHub(
@@ -173,6 +175,7 @@ export async function startHub(
   const stations = new Stations(db, { now, authCacheMs: options.authCacheMs });
   const sessionLog = new SessionLog(db, now);
   const helpCalls = new HelpCalls(db, now);
+  const audit = new AuditEntries(db, now);
   const policies = new Policies(db, now);
   const streams: Streams = new Streams(db, {
     greeting: (s) => policyFrame(policies, s),
@@ -340,7 +343,15 @@ export async function startHub(
   }
 
   registerSessionRoutes(app, { db, stripe, log: sessionLog, station, unknownLookups, logger });
-  registerStationRoutes(app, { stations, streams: streams, helpCalls, station, enrollments, logger });
+  registerStationRoutes(app, {
+    stations,
+    streams: streams,
+    helpCalls,
+    audit,
+    station,
+    enrollments,
+    logger,
+  });
   const webhooks = registerWebhookRoute(app, {
     db,
     log: sessionLog,
