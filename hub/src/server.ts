@@ -34,6 +34,7 @@ import { followPolicyChanges, policyFrame, registerPolicyRoutes } from './policy
 import { RetentionJob } from './retention.ts';
 import { RedactionJob, type RedactionJobOptions } from './redaction-job.ts';
 import { registerRedactionRoutes } from './redaction-routes.ts';
+import { registerAuditRoutes } from './audit-routes.ts';
 import { sha256 } from './secrets.ts';
 import { SessionLog } from './session-log.ts';
 import { registerSessionRoutes } from './sessions-routes.ts';
@@ -376,6 +377,7 @@ export async function startHub(
   registerPolicyRoutes(app, { db, policies, streams, admin: fleet.admin, logger });
   const redactions = new RedactionJob(db, stripe, policies, { now, logger, ...options.redaction });
   registerRedactionRoutes(app, { redactions, admin: fleet.admin, logger });
+  registerAuditRoutes(app, { db, admin: fleet.admin });
   registerDashboardRoutes(app, { db, now, fleetStreams });
   const alerts = new AlertJob(db, { ...options.alerts, now, openingHours: options.openingHours, logger });
   registerUpdateRoutes(app, { db, dir: options.updatesDir ?? 'hub-updates', now, station, logger });
