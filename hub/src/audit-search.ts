@@ -5,6 +5,9 @@
  */
 import type { AuditEntry } from '../../contract/staff.ts';
 import type { Db } from './db.ts';
+import type { FleetAuditList } from './fleet-audit-api.ts';
+
+export type { FleetAuditEntry, FleetAuditList } from './fleet-audit-api.ts';
 
 export const AUDIT_PAGE = 50;
 /** The last page one may ask for (deeper: narrow the search). */
@@ -16,19 +19,6 @@ export interface AuditFilter {
   person: string | null;
   action: string | null;
   page: number;
-}
-
-export interface FleetAuditEntry extends Omit<AuditEntry, 'prev' | 'hash' | 'station'> {
-  stationId: string;
-  stationName: string;
-  store: string;
-}
-
-export interface FleetAuditList {
-  entries: FleetAuditEntry[];
-  total: number;
-  page: number;
-  pageSize: number;
 }
 
 const text = (value: unknown): string | null | undefined => {
