@@ -56,7 +56,7 @@ export function AuditView({ stores }: { stores: string[] }) {
   const pages = list ? Math.max(1, Math.ceil(list.total / list.pageSize)) : 1;
 
   return (
-    <section aria-labelledby="audit-heading">
+    <section aria-labelledby="audit-heading" data-testid="audit">
       <h2 id="audit-heading">{w.heading}</h2>
       <p className="muted">{w.intro}</p>
       <form className="row filters" onSubmit={submit} role="search" aria-label={w.heading}>
