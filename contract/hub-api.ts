@@ -14,6 +14,7 @@
  */
 import { z } from 'zod';
 import { STRIPE_SESSION_STATUSES } from './session-status.ts';
+import { auditEntrySchema } from './staff.ts';
 
 /** The kinds of station the hub enrolls. */
 export const STATION_KINDS = ['counter', 'kiosk'] as const;
@@ -29,6 +30,8 @@ export const HUB_PATHS = {
   stream: '/hub/v1/stream',
   heartbeat: '/hub/v1/heartbeat',
   helpCalls: '/hub/v1/help-calls',
+  /** The station's audit trail, uploaded in batches after the seq the hub last answered. */
+  audit: '/hub/v1/audit',
   /** electron-updater's generic feed: `${hub}/hub/v1/updates/latest.yml` and the files it names. */
   updates: '/hub/v1/updates',
   webhook: '/stripe/webhook',
@@ -131,6 +134,34 @@ export type HelpCall = z.infer<typeof helpCallSchema>;
 /** What `POST /hub/v1/help-calls` answers: 201 for a new call, 200 for a resend (`replayed`). */
 export const helpCallAnswerSchema = z.object({ id: z.string(), replayed: z.boolean() }).strict();
 export type HelpCallAnswer = z.infer<typeof helpCallAnswerSchema>;
+
+/** The most audit entries one `POST /hub/v1/audit` carries (a batch stays well under the body limit). */
+export const AUDIT_BATCH_MAX = 50;
+
+/**
+ * A batch of the station's audit trail (no customer personal data: the trail never holds any),
+ * entries as the station has them, seq increasing. The hub keeps one entry per (station, seq),
+ * so a batch sent again after a lost answer changes nothing.
+ */
+export const auditBatchSchema = z
+  .object({
+    entries: z
+      .array(auditEntrySchema)
+      .min(1)
+      .max(AUDIT_BATCH_MAX)
+      .refine((list) => list.every((e, i) => i === 0 || e.seq > list[i - 1]!.seq), {
+        message: 'entries must be in increasing seq',
+      }),
+  })
+  .strict();
+export type AuditBatch = z.infer<typeof auditBatchSchema>;
+
+/**
+ * What `POST /hub/v1/audit` answers: `held`, the highest seq such that the hub holds every entry
+ * of this station from the batch's first seq up to it. The station sends what comes after next.
+ */
+export const auditAnswerSchema = z.object({ held: z.number().int().min(0) }).strict();
+export type AuditAnswer = z.infer<typeof auditAnswerSchema>;
 
 /** A session as a stream message carries it: Stripe's webhook object minus the secrets and data. */
 export const streamSessionSchema = z

@@ -108,8 +108,8 @@ export const AREAS = [
   // The overview's and the dashboard's types are the server's, shared with the fleet page: they
   // import nothing.
   { area: 'hub-fleet-overview', files: /^hub\/src\/(fleet-overview|dashboard-types)\.ts$/, may: [] },
-  // The policy and redaction answers' types, shared with the fleet page: the contract only.
-  { area: 'hub-fleet-api', files: /^hub\/src\/fleet-policy-api\.ts$/, may: ['contract'] },
+  // The policy, redaction and audit answers' types, shared with the fleet page: the contract only.
+  { area: 'hub-fleet-api', files: /^hub\/src\/fleet-(policy|audit)-api\.ts$/, may: ['contract'] },
   // The update feed's shapes and codes, shared with the fleet page the same way: no imports.
   { area: 'hub-update-types', files: /^hub\/src\/updates\/types\.ts$/, may: [] },
   // The server starts the stand-in simulator in development and words the sign-in page with the

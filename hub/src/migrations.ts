@@ -199,6 +199,30 @@ const MIGRATIONS: readonly string[] = [
      store text PRIMARY KEY,
      channel text NOT NULL
    );`,
+  // Each station's audit trail, as the station has it (one row per station and seq: a resend
+  // changes nothing). No customer personal data: the station's trail never holds any.
+  `CREATE TABLE audit_entries (
+     station_id text NOT NULL,
+     seq bigint NOT NULL,
+     at bigint NOT NULL,
+     station text NOT NULL,
+     actor_id text,
+     actor_name text,
+     actor_role text,
+     action text NOT NULL,
+     outcome text NOT NULL,
+     session_id text,
+     reference text,
+     reason text,
+     note text,
+     detail text,
+     prev text NOT NULL,
+     hash text NOT NULL,
+     received_at bigint NOT NULL,
+     PRIMARY KEY (station_id, seq)
+   );
+   CREATE INDEX audit_entries_at ON audit_entries (at DESC);
+   CREATE INDEX audit_entries_action ON audit_entries (action);`,
 ];
 
 /** The schema version this code expects (readiness compares the database's with it). */

@@ -21,6 +21,7 @@ import { registerDashboardRoutes } from './dashboard-routes.ts';
 import { ONLINE_WINDOW_MS, registerFleet } from './fleet.ts';
 import { FleetStreams } from './fleet-stream.ts';
 import { parseForm } from './form.ts';
+import { AuditEntries } from './audit-entries.ts';
 import { HelpCalls } from './help-calls.ts';
 import { KeyedBuckets } from './limiter.ts';
 import { errorFields, fastifyLogger } from './log.ts';
@@ -33,6 +34,7 @@ import { followPolicyChanges, policyFrame, registerPolicyRoutes } from './policy
 import { RetentionJob } from './retention.ts';
 import { RedactionJob, type RedactionJobOptions } from './redaction-job.ts';
 import { registerRedactionRoutes } from './redaction-routes.ts';
+import { registerAuditRoutes } from './audit-routes.ts';
 import { sha256 } from './secrets.ts';
 import { SessionLog } from './session-log.ts';
 import { registerSessionRoutes } from './sessions-routes.ts';
@@ -156,6 +158,7 @@ const AUTHED = (path: string) =>
   path === HUB_PATHS.stream ||
   path === HUB_PATHS.heartbeat ||
   path === HUB_PATHS.helpCalls ||
+  path === HUB_PATHS.audit ||
   path.startsWith(`${HUB_PATHS.updates}/`);
 
 export async function startHub(
@@ -173,6 +176,7 @@ export async function startHub(
   const stations = new Stations(db, { now, authCacheMs: options.authCacheMs });
   const sessionLog = new SessionLog(db, now);
   const helpCalls = new HelpCalls(db, now);
+  const audit = new AuditEntries(db, now);
   const policies = new Policies(db, now);
   const streams: Streams = new Streams(db, {
     greeting: (s) => policyFrame(policies, s),
@@ -340,7 +344,15 @@ export async function startHub(
   }
 
   registerSessionRoutes(app, { db, stripe, log: sessionLog, station, unknownLookups, logger });
-  registerStationRoutes(app, { stations, streams: streams, helpCalls, station, enrollments, logger });
+  registerStationRoutes(app, {
+    stations,
+    streams: streams,
+    helpCalls,
+    audit,
+    station,
+    enrollments,
+    logger,
+  });
   const webhooks = registerWebhookRoute(app, {
     db,
     log: sessionLog,
@@ -365,6 +377,7 @@ export async function startHub(
   registerPolicyRoutes(app, { db, policies, streams, admin: fleet.admin, logger });
   const redactions = new RedactionJob(db, stripe, policies, { now, logger, ...options.redaction });
   registerRedactionRoutes(app, { redactions, admin: fleet.admin, logger });
+  registerAuditRoutes(app, { db, admin: fleet.admin });
   registerDashboardRoutes(app, { db, now, fleetStreams });
   const alerts = new AlertJob(db, {
     ...options.alerts,

@@ -1,16 +1,19 @@
 /**
  * The hub's own station endpoints: enrollment (no auth; a one-time code), the heartbeat, a
- * kiosk's call for help, and the SSE stream of the station's sessions' changes (see stream.ts).
+ * kiosk's call for help, the station's audit trail (audit-entries.ts), and the SSE stream of the station's sessions' changes (see stream.ts).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   HUB_PATHS,
+  auditBatchSchema,
   enrollRequestSchema,
   heartbeatSchema,
   helpCallSchema,
+  type AuditAnswer,
   type HelpCallAnswer,
 } from '../../contract/hub-api.ts';
 import type { Logger } from '../../base/logger.ts';
+import type { AuditEntries } from './audit-entries.ts';
 import { HubError, sendError } from './errors.ts';
 import type { HelpCalls } from './help-calls.ts';
 import type { KeyedBuckets } from './limiter.ts';
@@ -22,6 +25,7 @@ export interface StationRoutesDeps {
   stations: Stations;
   streams: Streams;
   helpCalls: HelpCalls;
+  audit: AuditEntries;
   station: (req: FastifyRequest) => Station;
   /** Enrollment attempts per client address (the code is the only credential: no flood). */
   enrollments: KeyedBuckets;
@@ -71,6 +75,18 @@ export function registerStationRoutes(app: FastifyInstance, deps: StationRoutesD
     await deps.stations.seen(station.id);
     const answer: HelpCallAnswer = { id: parsed.data.id, replayed };
     return reply.code(replayed ? 200 : 201).send(answer);
+  });
+
+  // Idempotent on (station, seq): a batch sent again after a lost answer changes nothing. Text
+  // with a NUL or a lone surrogate was already refused by the hook every request passes (400).
+  app.post(HUB_PATHS.audit, async (req, reply) => {
+    const station = deps.station(req);
+    const parsed = auditBatchSchema.safeParse(req.body);
+    if (!parsed.success) return sendError(reply, badBody('audit'));
+    const held = await deps.audit.record(station.id, parsed.data.entries);
+    await deps.stations.seen(station.id);
+    const answer: AuditAnswer = { held };
+    return answer;
   });
 
   app.get(HUB_PATHS.stream, async (req, reply) => {

@@ -203,6 +203,7 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
       startLocal: deps.startSimulator,
       apiTarget: deps.apiTarget,
       appVersion: deps.version,
+      auditEntriesAfter: (seq) => audit.all().filter((e) => e.seq > seq),
       ...(deps.hubLink ? { hubLink: deps.hubLink } : {}),
     },
   });

@@ -98,6 +98,7 @@ describe('the fleet page in Japanese and English', () => {
       'Stripeでの個人データの削除',
       '店舗別の本人確認',
       '本人確認の検索',
+      '監査ログ',
     ]);
     assert.deepEqual(await page.locator('table[aria-labelledby="stations-heading"] th').allInnerTexts(), [
       '端末',
@@ -209,6 +210,7 @@ describe('the fleet page in Japanese and English', () => {
       'Redactions at Stripe',
       'Sessions by store',
       'Find sessions',
+      'Audit trail',
     ]);
     assert.equal(await page.locator('header').getByLabel('Language').inputValue(), 'en');
     assert.ok(await page.getByText('2 stations enrolled.').isVisible());

@@ -18,6 +18,7 @@ import { NewStation } from './NewStation.tsx';
 import { EffectivePolicyView } from './EffectivePolicyView.tsx';
 import { PolicyEditor } from './PolicyEditor.tsx';
 import { Redactions } from './Redactions.tsx';
+import { AuditView } from './AuditView.tsx';
 import { SessionsByStore } from './SessionsByStore.tsx';
 import { StationsTable } from './StationsTable.tsx';
 import { UpdatesView } from './UpdatesView.tsx';
@@ -115,6 +116,7 @@ export function FleetPage() {
               <SessionsByStore sessions={overview.sessions} storesWithMore={overview.storesWithMore} />
             )}
             <SessionList stores={stores} version={sessionsVersion} />
+            <AuditView stores={stores} />
           </>
         )}
       </main>

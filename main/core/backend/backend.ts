@@ -135,6 +135,8 @@ export interface OpenBackendOptions<L extends LocalApi> {
   appVersion?: string;
   /** Tests: heartbeat interval and stream backoff. */
   hubLink?: Pick<HubLinkOptions, 'heartbeatIntervalMs' | 'stream'>;
+  /** The audit trail's entries after a seq, oldest first: a hub backend uploads them. */
+  auditEntriesAfter?: HubLinkOptions['auditEntriesAfter'];
   startLocal: () => Promise<L>;
   /** Send Stripe traffic here instead of api.stripe.com (tests pointing a "real" key at a simulator). */
   apiTarget?: ApiTarget | undefined;
@@ -333,6 +335,7 @@ export async function openBackend<L extends LocalApi>(o: OpenBackendOptions<L>):
         watcherStore.set(HUB_MODE_KEY, seen);
         o.hooks.onHubChanged?.();
       },
+      ...(o.auditEntriesAfter ? { auditEntriesAfter: o.auditEntriesAfter } : {}),
       ...o.hubLink,
     });
   }

@@ -3,7 +3,8 @@
  * fed into the watcher's one apply-an-update path (`watcher.ingest`, the same code that handles
  * an Events API event), the last handled seq persisted in the watcher's store, a heartbeat
  * that tells the hub's fleet page this station is there and what it holds, and a kiosk's calls
- * for help (hub-help.ts), resent with each heartbeat and stream connect until the hub has them.
+ * for help (hub-help.ts), resent with each heartbeat and stream connect until the hub has them,
+ * and the audit trail (hub-audit.ts), sent at start, with each heartbeat and stream connect.
  */
 import {
   heartbeatSchema,
@@ -12,10 +13,12 @@ import {
   type StreamMessage,
 } from '../../../contract/hub-api.ts';
 import type { EffectivePolicy } from '../../../contract/policy.ts';
+import type { AuditEntry } from '../../../contract/staff.ts';
 import type { Clock } from '../../../base/clock.ts';
 import type { Connectivity, VerificationSession } from '../stripe/index.ts';
 import type { HubConnection } from './hub-credentials.ts';
 import type { Revocation } from './hub-gateway.ts';
+import { createHubAuditUpload, type HubAuditUpload } from './hub-audit.ts';
 import { createHubHelpCalls, type HubHelpCalls } from './hub-help.ts';
 import { postToHub } from './hub-post.ts';
 import { openHubStream, type HubStream, type HubStreamOptions } from './hub-stream.ts';
@@ -43,6 +46,8 @@ export interface HubLinkOptions {
   /** Whether the hub's sessions are live or test ones, as each message says. */
   onLivemode?(live: boolean): void;
   heartbeatIntervalMs?: number;
+  /** The audit trail's entries after `seq`, oldest first: uploaded to the hub when given. */
+  auditEntriesAfter?(seq: number): readonly AuditEntry[];
   /** Stream tuning (tests shorten the backoff). */
   stream?: Pick<HubStreamOptions, 'backoff' | 'idleTimeoutMs' | 'random'>;
 }
@@ -51,6 +56,8 @@ export interface HubLink {
   stream: HubStream;
   /** A kiosk's calls for help on their way to the hub. */
   helpCalls: HubHelpCalls;
+  /** The audit trail on its way to the hub (null when no trail was given). */
+  audit: HubAuditUpload | null;
   /** Sends one heartbeat now (tests; the timer sends the rest). */
   heartbeat(): Promise<void>;
   stop(): Promise<void>;
@@ -73,6 +80,20 @@ export function startHubLink(o: HubLinkOptions): HubLink {
   };
   let seq = readSeq();
   const helpCalls = createHubHelpCalls({ connection, store: o.store, logger, revocation: o.revocation });
+  const audit = o.auditEntriesAfter
+    ? createHubAuditUpload({
+        connection,
+        store: o.store,
+        entriesAfter: o.auditEntriesAfter,
+        clock,
+        logger,
+        revocation: o.revocation,
+      })
+    : null;
+  const flushAll = () => {
+    void helpCalls.flush();
+    void audit?.flush();
+  };
 
   const stream = openHubStream({
     url: connection.url,
@@ -98,7 +119,7 @@ export function startHubLink(o: HubLinkOptions): HubLink {
     onState: (state, failures) => {
       if (state === 'connected') {
         o.connectivity.report(true);
-        void helpCalls.flush(); // the hub answers again: what it missed goes now
+        flushAll(); // the hub answers again: what it missed goes now
       }
       // One dropped stream is not "offline" (a hub instance restarting, a load balancer moving
       // it): only when reconnecting fails too.
@@ -110,7 +131,7 @@ export function startHubLink(o: HubLinkOptions): HubLink {
   const stopFollowing = o.connectivity.onChange((online) => {
     if (online) {
       stream.nudge();
-      void helpCalls.flush();
+      flushAll();
     }
   });
 
@@ -130,19 +151,22 @@ export function startHubLink(o: HubLinkOptions): HubLink {
     if (stopped) return;
     timer = clock.setTimeout(() => {
       void heartbeat()
-        .then(() => helpCalls.flush())
+        .then(() => Promise.all([helpCalls.flush(), audit?.flush()]))
         .finally(schedule);
     }, o.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS);
   };
   void heartbeat();
+  void audit?.flush();
   schedule();
 
   return {
     stream,
     helpCalls,
+    audit,
     heartbeat,
     async stop() {
       stopped = true;
+      audit?.stop();
       if (timer !== null) clock.clearTimeout(timer);
       stopFollowing();
       await stream.stop();

@@ -6,6 +6,7 @@ export {
   type HubConnection,
   type HubCredentials,
 } from './hub-credentials.ts';
+export { createHubAuditUpload, type HubAuditUpload } from './hub-audit.ts';
 export { enrollStation } from './hub-enroll.ts';
 export { createRevocation, hubGateway } from './hub-gateway.ts';
 export { startHubLink, type HubLink, type HubLinkOptions } from './hub-link.ts';

@@ -17,6 +17,7 @@ import { CSV_COLUMN_NAMES } from '../../../../main/core/records/index.ts';
 import { MESSAGES } from '../../../../hub/fleet/src/messages.ts';
 import { POLICY_WORDS } from '../../../../hub/fleet/src/policy-messages.ts';
 import { PICTURE_MESSAGES } from '../../../../hub/fleet/src/messages-picture.ts';
+import { AUDIT_WORDS } from '../../../../hub/fleet/src/messages-audit.ts';
 import { allCatalogues, NAMESPACES } from '../../../../renderer/src/shared/i18n/catalogues.ts';
 import { styleProblems, TERMS } from '../../../support/japanese-style.ts';
 
@@ -47,6 +48,7 @@ const FLEET_CATALOGUES: Record<string, { ja: unknown }> = {
   'messages.ts': MESSAGES,
   'policy-messages.ts': POLICY_WORDS,
   'messages-picture.ts': PICTURE_MESSAGES,
+  'messages-audit.ts': AUDIT_WORDS,
 };
 
 async function everyJapaneseString(): Promise<Array<[string, string]>> {
