@@ -199,7 +199,7 @@ const MIGRATIONS: readonly string[] = [
      store text PRIMARY KEY,
      channel text NOT NULL
    );`,
-  // Each station's audit trail, as the station has it (one row per station and seq: a resend
+  // 7 (issue 19): each station's audit trail, as the station has it (one row per station and seq: a resend
   // changes nothing). No customer personal data: the station's trail never holds any.
   `CREATE TABLE audit_entries (
      station_id text NOT NULL,

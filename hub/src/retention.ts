@@ -9,7 +9,9 @@
  *   event for up to 3 days: its id must still be known to be a duplicate);
  * - enrollment codes that were used or have expired;
  * - `sessions` (and acknowledged help calls) with no change for the fleet's retention period
- *   (default 90 days, as the station's own history), and expired admin sign-ins.
+ *   (default 90 days, as the station's own history), the stations' audit entries older than that
+ *   period too (the station prunes its own trail by its history's retention), and expired admin
+ *   sign-ins.
  */
 import { silentLogger, type Logger } from '../../base/logger.ts';
 import type { Db } from './db.ts';
@@ -36,7 +38,13 @@ export interface RetentionOptions {
 }
 
 export type RetentionResult = Record<
-  'changes' | 'webhook_events' | 'enrollment_codes' | 'sessions' | 'help_calls' | 'admin_sessions',
+  | 'changes'
+  | 'webhook_events'
+  | 'enrollment_codes'
+  | 'sessions'
+  | 'help_calls'
+  | 'audit_entries'
+  | 'admin_sessions',
   number
 >;
 
@@ -109,6 +117,8 @@ export class RetentionJob {
           [now - keepSessions],
         )
       ).length,
+      // Keyed by (station, seq): the row's own address picks each batch.
+      audit_entries: await inBatches('audit_entries', 'ctid', 'at < $1', now - keepSessions),
       admin_sessions: (
         await this.db.query('DELETE FROM admin_sessions WHERE expires_at < $1 RETURNING 1 AS x', [now])
       ).length,

@@ -239,6 +239,7 @@ describe('operating the hub', { skip: skip ?? false }, () => {
         enrollment_codes: 2,
         sessions: 0,
         help_calls: 0,
+        audit_entries: 0,
         admin_sessions: 0,
       });
       assert.equal(await count('sessions'), 3, 'sessions are kept for their own retention');
@@ -251,10 +252,19 @@ describe('operating the hub', { skip: skip ?? false }, () => {
       assert.deepEqual(late.statusesOf('vs_retNew1'), ['processing']);
       late.close();
 
+      // A staff action in the station's audit trail, kept as long as the sessions.
+      await a.db.query(
+        `INSERT INTO audit_entries (station_id, seq, at, station, action, outcome, prev, hash, received_at)
+         VALUES ($1, 1, $2, 'counter', 'settings.update', 'ok', '', 'h1', $2)`,
+        [station.id, now],
+      );
+      assert.equal((await a.retention.run())?.audit_entries, 0);
       now += 91 * DAY;
       const later = await a.retention.run();
       assert.equal(later?.sessions, 3);
+      assert.equal(later?.audit_entries, 1);
       assert.equal(await count('sessions'), 0);
+      assert.equal(await count('audit_entries'), 0);
     } finally {
       await a.close();
       await b.close();
