@@ -80,6 +80,8 @@ export function findBreak(
   const list = Array.isArray(raw) ? raw : [];
   let expectedPrev = anchor.hash;
   let expectedSeq = anchor.seq + 1;
+  // The hash before the last entry: the head may be one entry behind (see below).
+  let beforeLast: string | null = null;
   for (const item of list) {
     const parsed = auditEntrySchema.safeParse(item);
     if (!parsed.success) return { seq: expectedSeq, found: now, kind: 'unreadable' };
@@ -88,10 +90,15 @@ export function findBreak(
     if (entry.seq !== expectedSeq || entry.prev !== expectedPrev) {
       return { seq: Math.min(entry.seq, expectedSeq), found: now, kind: 'missing_or_moved' };
     }
+    beforeLast = expectedPrev;
     expectedPrev = entry.hash;
     expectedSeq += 1;
   }
-  if (head && (head.seq !== expectedSeq - 1 || head.hash !== expectedPrev)) {
+  // An append writes the entry, then the head: a process killed between the two leaves the head
+  // one entry behind a sound chain. That is no break (the next append or start moves the head on);
+  // a head ahead of the entries, or on another hash, is.
+  const headBehindByOne = head !== null && head.seq === expectedSeq - 2 && head.hash === beforeLast;
+  if (head && !headBehindByOne && (head.seq !== expectedSeq - 1 || head.hash !== expectedPrev)) {
     return { seq: Math.min(head.seq, expectedSeq), found: now, kind: 'end_cut_off' };
   }
   return null;
@@ -144,6 +151,13 @@ export function openAuditLog(o: AuditLogOptions): AuditLog {
     return entry;
   }
 
+  if (!found) {
+    // Killed between an entry and its head: the head moves on to the entry now.
+    const last = readable().at(-1);
+    if (last && parseHead(headStore.get(HEAD_KEY))?.seq !== last.seq) {
+      headStore.set(HEAD_KEY, { seq: last.seq, hash: last.hash });
+    }
+  }
   if (found) {
     append({
       actor: null,

@@ -80,6 +80,42 @@ describe('the audit trail is hash-chained: a change on disk is found at the next
     }
   });
 
+  it('killed between an entry and its head (the head one entry behind): no break, and the head moves on', async () => {
+    const { dir, cleanup } = tempStoreDir('countersign-audit-');
+    try {
+      await writeTrail(dir);
+      // As an append leaves it when the process dies after the entry and before the head.
+      const entries = (JSON.parse(readFileSync(confFilePath(dir, 'audit'), 'utf8')) as { entries: Entries })
+        .entries;
+      const beforeLast = entries.at(-2)!;
+      writeFileSync(
+        confFilePath(dir, 'audit-head'),
+        JSON.stringify({ head: { seq: beforeLast.seq, hash: beforeLast.hash } }),
+      );
+      const t = await restart(dir);
+      try {
+        assert.equal((await t.call('app.status', {})).storeNotice, null);
+        assert.equal((await t.call('audit.list', {})).broken, null);
+      } finally {
+        await t.core.close();
+      }
+      const head = JSON.parse(readFileSync(confFilePath(dir, 'audit-head'), 'utf8')) as {
+        head: { seq: number };
+      };
+      assert.equal(head.head.seq, entries.at(-1)!.seq, 'the head is on the last entry again');
+      // Two behind is not what a kill leaves: the head is checked as before.
+      tamper(dir, (e) => e.slice(0, -2));
+      const again = await restart(dir);
+      try {
+        assert.notEqual((await again.call('audit.list', {})).broken, null);
+      } finally {
+        await again.core.close();
+      }
+    } finally {
+      cleanup();
+    }
+  });
+
   for (const [what, change, seq] of TAMPERING) {
     it(`${what}: found at the next start, with a notice to staff`, async () => {
       const { dir, cleanup } = tempStoreDir('countersign-audit-');
