@@ -95,6 +95,46 @@ export const auditEntrySchema = z
   .strict();
 export type AuditEntry = z.output<typeof auditEntrySchema>;
 
+/** An entry as one flat row, named as the station's CSV and the hub's table name its columns. */
+export const AUDIT_ENTRY_COLUMNS = [
+  'seq',
+  'at',
+  'station',
+  'actor_id',
+  'actor_name',
+  'actor_role',
+  'action',
+  'outcome',
+  'session_id',
+  'reference',
+  'reason',
+  'note',
+  'detail',
+  'prev',
+  'hash',
+] as const;
+
+/** The entry's values in the order of AUDIT_ENTRY_COLUMNS. */
+export function auditEntryRow(e: AuditEntry): Array<string | number | null> {
+  return [
+    e.seq,
+    e.at,
+    e.station,
+    e.actor?.id ?? null,
+    e.actor?.name ?? null,
+    e.actor?.role ?? null,
+    e.action,
+    e.outcome,
+    e.sessionId,
+    e.reference,
+    e.reason,
+    e.note,
+    e.detail,
+    e.prev,
+    e.hash,
+  ];
+}
+
 export const auditListSchema = z
   .object({
     entries: z.array(auditEntrySchema).max(1000),

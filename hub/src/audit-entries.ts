@@ -4,8 +4,14 @@
  * lost answer is harmless: each entry is held exactly once. The answer is how far the hub holds
  * the trail without a gap from the batch's first entry; the station sends what comes after.
  */
-import type { AuditEntry } from '../../contract/staff.ts';
+import { AUDIT_ENTRY_COLUMNS, auditEntryRow, type AuditEntry } from '../../contract/staff.ts';
 import type { Db } from './db.ts';
+
+/** The table's columns are the entry's flat row (contract/staff.ts), between the station and the time received. */
+const COLUMNS = ['station_id', ...AUDIT_ENTRY_COLUMNS, 'received_at'];
+const INSERT = `INSERT INTO audit_entries (${COLUMNS.join(', ')})
+  VALUES (${COLUMNS.map((_c, i) => `$${i + 1}`).join(', ')})
+  ON CONFLICT (station_id, seq) DO NOTHING`;
 
 export class AuditEntries {
   readonly #db: Db;
@@ -26,31 +32,7 @@ export class AuditEntries {
     const received = this.#now();
     await this.#db.transaction(async (tx) => {
       for (const e of entries) {
-        await tx.query(
-          `INSERT INTO audit_entries (station_id, seq, at, station, actor_id, actor_name, actor_role,
-             action, outcome, session_id, reference, reason, note, detail, prev, hash, received_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
-           ON CONFLICT (station_id, seq) DO NOTHING`,
-          [
-            stationId,
-            e.seq,
-            e.at,
-            e.station,
-            e.actor?.id ?? null,
-            e.actor?.name ?? null,
-            e.actor?.role ?? null,
-            e.action,
-            e.outcome,
-            e.sessionId,
-            e.reference,
-            e.reason,
-            e.note,
-            e.detail,
-            e.prev,
-            e.hash,
-            received,
-          ],
-        );
+        await tx.query(INSERT, [stationId, ...auditEntryRow(e), received]);
       }
     });
     // The first held seq from `first` whose next one is not held ends the run.
