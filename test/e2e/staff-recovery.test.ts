@@ -4,13 +4,22 @@
  * made); signed out, "Forgot every manager PIN?" takes a wrong code (tries left), then the code
  * as typed off paper, a manager and a new PIN; the old code is spent and a new one shown once;
  * the manager signs in with the new PIN, and the audit view has both tries with nobody as the
- * actor and never a code.
+ * actor and never a code; no file the app wrote and no line the core logged has one either.
  */
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { axeScreen, axeTable, blocking } from '../support/axe.ts';
 import { openStage, type Stage } from '../support/e2e.ts';
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    return statSync(full).isDirectory() ? filesUnder(full) : [full];
+  });
+}
 
 async function addMember(staff: Page, name: string, role: 'clerk' | 'manager', pin: string) {
   await staff.getByTestId('staff-name').fill(name);
@@ -102,6 +111,20 @@ describe('e2e: the staff recovery code', () => {
     assert.match(trail, /staff\.recover Mika Sato/);
     for (const code of [first, next]) {
       assert.ok(!trail.includes(code) && !trail.includes(code.replace(/-/g, '')), 'never a code');
+    }
+    // Nor in any file the app wrote or any line the core logged, in any form it could be typed.
+    const kept = [
+      ...filesUnder(stage.harness.storeDir).map((f) => readFileSync(f, 'utf8')),
+      stage.harness.coreLog.join('\n'),
+    ];
+    assert.ok(
+      kept.some((text) => text.includes('Mika Sato')),
+      'the scan reads the real stores',
+    );
+    for (const code of [first, next]) {
+      for (const form of [code, code.replace(/-/g, ''), code.toLowerCase()]) {
+        assert.ok(!kept.some((text) => text.includes(form)), 'no code in the stores or the log');
+      }
     }
     assert.deepEqual(stage.pageErrors, []);
   });
