@@ -49,6 +49,9 @@ export const METHOD_NAMES = [
   'staff.setEnabled',
   'staff.addMember',
   'staff.removeMember',
+  'staff.recoveryStatus',
+  'staff.newRecoveryCode',
+  'staff.recover',
   'audit.list',
   'audit.export',
 ] as const;

@@ -43,7 +43,11 @@ export * from './manual-check.ts';
 import { manualCheckInputShape } from './manual-check.ts';
 import {
   auditListSchema,
+  issuedRecoveryCodeSchema,
   newMemberSchema,
+  recoverArgsSchema,
+  recoverResultSchema,
+  recoveryStatusSchema,
   revealArgsSchema,
   signInResultSchema,
   staffMemberSchema,
@@ -294,7 +298,8 @@ export const methods = {
         idleMinutes: z.number().int().min(IDLE_MINUTES.min).max(IDLE_MINUTES.max).optional(),
       })
       .strict(),
-    result: staffStatusSchema,
+    /** Turning sign-in on makes the recovery code when there is none: here, shown once. */
+    result: staffStatusSchema.extend({ recoveryCode: issuedRecoveryCodeSchema.optional() }),
     callers: STAFF,
   }),
   'staff.addMember': method({ args: newMemberSchema, result: staffMemberSchema, callers: STAFF }),
@@ -303,6 +308,12 @@ export const methods = {
     result: staffStatusSchema,
     callers: STAFF,
   }),
+  // The way back when every manager has forgotten their PIN (main/core/staff/staff-recovery.ts).
+  'staff.recoveryStatus': method({ args: noArgs, result: recoveryStatusSchema, callers: STAFF }),
+  /** A new recovery code (the old one stops working), shown once. */
+  'staff.newRecoveryCode': method({ args: noArgs, result: issuedRecoveryCodeSchema, callers: STAFF }),
+  /** The code, a manager (or a new one's name) and a new PIN; wrong codes lock out like PINs. */
+  'staff.recover': method({ args: recoverArgsSchema, result: recoverResultSchema, callers: STAFF }),
   'audit.list': method({
     args: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(),
     result: auditListSchema,

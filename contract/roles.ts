@@ -11,7 +11,7 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /**
  * What each method needs while sign-in is on: `open` (nobody need be signed in: reading the
- * status, signing in, the customer's own screen), `clerk` (any signed-in person) or `manager`.
+ * status, signing in, the recovery code's way back, the customer's own screen), `clerk` (any signed-in person) or `manager`.
  * Calls from the customer window are the customer's, never staff's: they are always open.
  */
 export const METHOD_ROLES: Readonly<Record<MethodName, 'open' | StaffRole>> = {
@@ -56,6 +56,10 @@ export const METHOD_ROLES: Readonly<Record<MethodName, 'open' | StaffRole>> = {
   'staff.setEnabled': 'manager',
   'staff.addMember': 'manager',
   'staff.removeMember': 'manager',
+  'staff.recoveryStatus': 'open',
+  'staff.newRecoveryCode': 'manager',
+  // The way back when every manager has forgotten their PIN: the recovery code is the credential.
+  'staff.recover': 'open',
   'audit.list': 'manager',
   'audit.export': 'manager',
 };

@@ -41,18 +41,75 @@ export const newMemberSchema = z
   })
   .strict();
 
+/** A wrong PIN or recovery code, and a lockout: sign-in and the way back answer alike. */
+const wrongTrySchema = z
+  .object({
+    outcome: z.literal('wrong'),
+    triesBeforeLockout: z.number().int().min(0).max(100),
+    retryAfterSeconds: z.number().int().min(1).max(86_400).nullable(),
+  })
+  .strict();
+const lockedSchema = z
+  .object({ outcome: z.literal('locked'), retryAfterSeconds: z.number().int().min(1).max(86_400) })
+  .strict();
+
 export const signInResultSchema = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('signed_in'), member: staffMemberSchema }).strict(),
-  z
-    .object({
-      outcome: z.literal('wrong'),
-      triesBeforeLockout: z.number().int().min(0).max(100),
-      retryAfterSeconds: z.number().int().min(1).max(86_400).nullable(),
-    })
-    .strict(),
-  z.object({ outcome: z.literal('locked'), retryAfterSeconds: z.number().int().min(1).max(86_400) }).strict(),
+  wrongTrySchema,
+  lockedSchema,
 ]);
 export type SignInResult = z.output<typeof signInResultSchema>;
+
+/**
+ * The way back when every manager has forgotten their PIN: a recovery code of 20 characters
+ * from an alphabet without look-alikes (Crockford's base 32: no I, L, O or U; 100 bits), shown
+ * in four groups of five once, when it is made, and kept only as a scrypt hash.
+ */
+export const RECOVERY_CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+export const RECOVERY_CODE_LENGTH = 20;
+export const RECOVERY_CODE_GROUP = 5;
+const recoveryCodePattern = new RegExp(
+  `^[${RECOVERY_CODE_ALPHABET}]{${RECOVERY_CODE_GROUP}}(-[${RECOVERY_CODE_ALPHABET}]{${RECOVERY_CODE_GROUP}}){${RECOVERY_CODE_LENGTH / RECOVERY_CODE_GROUP - 1}}$`,
+);
+
+/** Whether a code exists, and since when (ms since the epoch): never the code. */
+export const recoveryStatusSchema = z.object({ createdAt: z.number().int().min(0).nullable() }).strict();
+export type RecoveryStatus = z.output<typeof recoveryStatusSchema>;
+
+/** A code just made: the one time it is shown. */
+export const issuedRecoveryCodeSchema = z
+  .object({ code: z.string().regex(recoveryCodePattern), createdAt: z.number().int().min(0) })
+  .strict();
+export type IssuedRecoveryCode = z.output<typeof issuedRecoveryCodeSchema>;
+
+/** The code as typed (any case, spaces or dashes), a manager or a new manager's name, a new PIN. */
+export const recoverArgsSchema = z
+  .object({
+    code: z.string().max(64, { abort: true }),
+    memberId: staffMemberSchema.shape.id.optional(),
+    newManagerName: newMemberSchema.shape.name.optional(),
+    pin: z.string().max(64, { abort: true }),
+  })
+  .strict()
+  .refine((a) => (a.memberId === undefined) !== (a.newManagerName === undefined), {
+    path: ['memberId'],
+    message: 'Choose a manager or name a new one.',
+  });
+export type RecoverArgs = z.output<typeof recoverArgsSchema>;
+
+export const recoverResultSchema = z.discriminatedUnion('outcome', [
+  z
+    .object({
+      outcome: z.literal('recovered'),
+      member: staffMemberSchema,
+      /** The code used is spent: this one replaces it, shown once. */
+      recoveryCode: issuedRecoveryCodeSchema,
+    })
+    .strict(),
+  wrongTrySchema,
+  lockedSchema,
+]);
+export type RecoverResult = z.output<typeof recoverResultSchema>;
 
 export const revealArgsSchema = z
   .object({

@@ -45,7 +45,7 @@ import {
   type KioskJournal,
   type WalkAway,
 } from './kiosk/index.ts';
-import { createStaffRoster } from './staff/index.ts';
+import { createStaffRecovery, createStaffRoster } from './staff/index.ts';
 import { openSettings, openSmallStore, type StoreFactory } from './storage/index.ts';
 import { createUpdatesModel, updateFeed, type UpdateFeed } from './updates/index.ts';
 import { createConnectivity, type ApiTarget } from './stripe/index.ts';
@@ -146,6 +146,7 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
   const staffStore = openSmallStore(deps.storeFactory, 'staff');
   if (staffStore.damaged) logger.warn('staff store: unreadable; staff members must be added again');
   const staff = createStaffRoster({ store: staffStore.store, clock });
+  const staffRecovery = createStaffRecovery({ store: staffStore.store, clock, roster: staff });
   const audit = openAuditLog({
     store: openSmallStore(deps.storeFactory, 'audit').store,
     headStore: openSmallStore(deps.storeFactory, 'audit-head').store,
@@ -326,6 +327,7 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
     vault,
     restrictedVault,
     staff,
+    staffRecovery,
     audit,
     hubCredentials,
     version: deps.version,

@@ -10,7 +10,7 @@ import type { AuditLog } from '../audit/index.ts';
 import type { Vault } from '../keychain/index.ts';
 import type { KioskJournal, StaffPin, WalkAway } from '../kiosk/index.ts';
 import type { SettingsStore } from '../storage/index.ts';
-import type { StaffRoster } from '../staff/index.ts';
+import type { StaffRecovery, StaffRoster } from '../staff/index.ts';
 import type { Connectivity } from '../stripe/index.ts';
 
 export interface HandlerContext {
@@ -44,6 +44,8 @@ export interface HandlerContext {
   logger: Logger;
   /** Staff sign-in: members, who is signed in (contract/staff.ts's role table applies it). */
   staff: StaffRoster;
+  /** The recovery code: the way back when every manager has forgotten their PIN. */
+  staffRecovery: StaffRecovery;
   /** The hash-chained record of every staff action. */
   audit: AuditLog;
   /** Versions and the log's last lines, for the diagnostics export. */

@@ -89,12 +89,16 @@ const READS: ReadonlySet<MethodName> = new Set<MethodName>([
   'outbox.status',
   'history.search',
   'staff.status',
+  'staff.recoveryStatus',
   'audit.list',
   'customer.state',
 ]);
 
-/** Written by their own handler (a sign-in names who tried, whoever is signed in). */
-const SELF_AUDITED: ReadonlySet<MethodName> = new Set<MethodName>(['staff.signIn']);
+/**
+ * Written by their own handler: a sign-in names who tried, whoever is signed in; a recovery
+ * names the manager whose PIN was set, with nobody as the actor.
+ */
+const SELF_AUDITED: ReadonlySet<MethodName> = new Set<MethodName>(['staff.signIn', 'staff.recover']);
 
 export interface GuardOptions {
   staff: StaffRoster;

@@ -37,6 +37,8 @@ export interface StaffRoster {
   setEnabled(enabled: boolean, idleMinutes?: number): StaffStatus;
   addMember(member: { name: string; role: StaffRole; pin: string }): Promise<StaffMember>;
   removeMember(id: string): StaffStatus;
+  /** A member's new PIN (the recovery code's way back); their wrong tries start afresh. */
+  setPin(id: string, pin: string): Promise<void>;
   member(id: string): StaffMember | null;
   /** Told of every sign-in, sign-out (idle too) and change of members or setting. */
   onChange(listener: (status: StaffStatus) => void): () => void;
@@ -226,6 +228,7 @@ export function createStaffRoster(o: StaffRosterOptions): StaffRoster {
       changed();
       return status();
     },
+    setPin: (id, pin) => pinOf(id).set(pin),
     member: (id) => members().find((m) => m.id === id) ?? null,
     onChange(listener) {
       listeners.add(listener);

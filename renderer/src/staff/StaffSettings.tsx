@@ -1,14 +1,16 @@
 /**
  * Staff sign-in in Settings: the members (a name, a role, a PIN set here and never shown), and
- * the switch that turns sign-in on, with the idle minutes. Turning it on needs a manager.
+ * the switch that turns sign-in on, with the idle minutes. Turning it on needs a manager, and
+ * shows the recovery code once when there was none (RecoveryCode.tsx).
  */
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from '../shared/i18n/react.ts';
-import type { StaffRole, StaffStatus } from '../../../contract/ipc.ts';
+import type { IssuedRecoveryCode, StaffRole, StaffStatus } from '../../../contract/ipc.ts';
 import { IDLE_MINUTES_DEFAULT, STAFF_ROLES } from '../../../contract/roles.ts';
 import { call } from '../shared/ipc-client.ts';
 import { ErrorNote } from './ErrorNote.tsx';
+import { RecoverySettings } from './RecoveryCode.tsx';
 import { useSettingsAction } from './use-settings-action.ts';
 
 export function StaffSettings({ status }: { status: StaffStatus }) {
@@ -17,6 +19,7 @@ export function StaffSettings({ status }: { status: StaffStatus }) {
   const [role, setRole] = useState<StaffRole>('clerk');
   const [pin, setPin] = useState('');
   const [idle, setIdle] = useState(String(status.idleMinutes ?? IDLE_MINUTES_DEFAULT));
+  const [shown, setShown] = useState<IssuedRecoveryCode | null>(null);
   const { error, setError, note, busy, run } = useSettingsAction();
 
   function add(event: FormEvent) {
@@ -108,6 +111,7 @@ export function StaffSettings({ status }: { status: StaffStatus }) {
                 enabled: !status.enabled,
                 idleMinutes: Number(idle),
               });
+              if (next.recoveryCode) setShown(next.recoveryCode);
               return next.enabled ? t('staff_settings.now_on') : t('staff_settings.now_off');
             })
           }
@@ -122,6 +126,7 @@ export function StaffSettings({ status }: { status: StaffStatus }) {
         </p>
       )}
       <ErrorNote error={error} onDismiss={() => setError(null)} />
+      <RecoverySettings enabled={status.enabled} shown={shown} onShown={setShown} />
     </section>
   );
 }

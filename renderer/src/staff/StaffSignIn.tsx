@@ -2,6 +2,7 @@
  * Who is at the counter, while staff sign-in is on: the person signed in with a sign-out, and a
  * one-tap switch — the names, then the PIN of the one tapped. Wrong PINs say how many tries are
  * left; a lock-out says how long to wait. The PIN leaves the page's state as soon as it is sent.
+ * Below the names, quietly, the recovery code's way back (ForgotManagerPin.tsx).
  */
 import { useState } from 'react';
 import type { FormEvent } from 'react';
@@ -9,6 +10,7 @@ import { useTranslation } from '../shared/i18n/react.ts';
 import type { ErrorPayload, StaffStatus } from '../../../contract/ipc.ts';
 import { call } from '../shared/ipc-client.ts';
 import { ErrorNote } from './ErrorNote.tsx';
+import { ForgotManagerPin } from './ForgotManagerPin.tsx';
 
 export function StaffSignIn({ status }: { status: StaffStatus }) {
   const { t } = useTranslation('staff');
@@ -115,6 +117,7 @@ export function StaffSignIn({ status }: { status: StaffStatus }) {
         </p>
       )}
       <ErrorNote error={error} onDismiss={() => setError(null)} />
+      {picking && <ForgotManagerPin status={status} />}
     </section>
   );
 }
