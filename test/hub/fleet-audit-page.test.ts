@@ -5,7 +5,8 @@
  * nothing critical, serious or moderate with rows shown, in English and in Japanese. One entry's
  * detail opens from its row with the keyboard, shows its fields and the hub's check of its chain
  * (linked, then broken after a row is changed in the database), closes with Escape or Close and
- * gives the focus back to the row's button, axe clean open, in both languages.
+ * gives the focus back to the row's button, axe clean open, in both languages; the broken one is
+ * docs/screenshots/fleet-audit-entry-en.png and -ja.png (the dialog's content only).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -15,8 +16,12 @@ import type { RunningHub } from '../../hub/src/server.ts';
 import { openAuditLog } from '../../main/core/audit/index.ts';
 import { MemoryStore } from '../../main/core/storage/index.ts';
 import { axeScreen, blocking } from '../support/axe.ts';
+import { screenshot } from '../support/e2e.ts';
 import { FLEET_ADMIN_PASSWORD, startFleetBrowser, type FleetBrowser } from '../support/fleet-browser.ts';
 import { enroll, type Enrolled } from '../support/hub.ts';
+
+/** The open detail's content, inside the dialog's padding: the page behind it is not in the screenshot. */
+const DIALOG_CONTENT = '[data-testid="audit-detail"] > div';
 
 function trail(count: number, station: string, person: (i: number) => string): AuditEntry[] {
   let now = Date.UTC(2026, 11, 1, 9, 0, 0);
@@ -47,7 +52,8 @@ describe('audit trails on the fleet page (Chromium)', () => {
   let page: Page;
 
   before(async () => {
-    fleet = await startFleetBrowser('en-US');
+    // A fixed clock: the time the hub received an entry is shown in its detail's screenshot.
+    fleet = await startFleetBrowser('en-US', 'UTC', { now: () => Date.UTC(2026, 11, 1, 10, 0, 0) });
     ({ hub, page } = fleet);
   });
   after(async () => {
@@ -171,6 +177,26 @@ describe('audit trails on the fleet page (Chromium)', () => {
     await fleet.db.query(`UPDATE audit_entries SET reference = 'Order 9' WHERE station_id = $1 AND seq = 2`, [
       c.id,
     ]);
+    await page.keyboard.press('Enter');
+    await chain.getByText('Wrong: the entry was changed after it was written.').waitFor();
+    await chain.getByText('Linked to the entry before.').waitFor();
+    await chain
+      .getByText('The entry after does not link back to this one: an entry was changed or removed.')
+      .waitFor();
+    assert.equal(await field('Reference').innerText(), 'Order 9');
+    assert.deepEqual(
+      await chain.locator('dd').evaluateAll((dds) => dds.map((d) => d.getAttribute('data-state'))),
+      ['wrong', 'linked', 'not_linked'],
+    );
+    await screenshot(page, 'fleet-audit-entry-en', { of: DIALOG_CONTENT });
+    // Close has the focus when the dialog opens: Enter presses it.
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    assert.ok(
+      await opener.evaluate((b) => b === document.activeElement),
+      'Close gives the focus back to the row',
+    );
+
     await page.locator('header select').selectOption('ja');
     await page.locator('html[lang="ja"]').waitFor();
     const openerJa = section.getByRole('button', { name: 'Counter 3の記録2を表示' });
@@ -191,12 +217,12 @@ describe('audit trails on the fleet page (Chromium)', () => {
     );
     const openJa = await axeScreen(page, 'an audit entry’s detail', 'ja');
     assert.deepEqual(blocking(openJa), [], 'ja: nothing critical, serious or moderate');
-    // Close has the focus when the dialog opens: Enter presses it.
-    await page.keyboard.press('Enter');
+    await screenshot(page, 'fleet-audit-entry-ja', { of: DIALOG_CONTENT });
+    await page.keyboard.press('Escape');
     await dialogJa.waitFor({ state: 'hidden' });
     assert.ok(
       await openerJa.evaluate((b) => b === document.activeElement),
-      'Close gives the focus back to the row',
+      'Escape gives the focus back to the row',
     );
     await page.locator('header select').selectOption('en');
     assert.deepEqual(
