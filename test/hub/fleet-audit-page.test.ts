@@ -141,7 +141,7 @@ describe('audit trails on the fleet page (Chromium)', () => {
     await page.keyboard.press('Tab');
     const opener = section.getByRole('button', { name: 'Show entry 2 at Counter 3' });
     assert.ok(
-      await opener.evaluate((b) => b === document.activeElement),
+      await opener.evaluate((b) => b === b.ownerDocument.activeElement),
       'the next row’s button has the focus',
     );
     await page.keyboard.press('Enter');
@@ -169,7 +169,7 @@ describe('audit trails on the fleet page (Chromium)', () => {
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     assert.ok(
-      await opener.evaluate((b) => b === document.activeElement),
+      await opener.evaluate((b) => b === b.ownerDocument.activeElement),
       'Escape gives the focus back to the row',
     );
 
@@ -193,14 +193,17 @@ describe('audit trails on the fleet page (Chromium)', () => {
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'hidden' });
     assert.ok(
-      await opener.evaluate((b) => b === document.activeElement),
+      await opener.evaluate((b) => b === b.ownerDocument.activeElement),
       'Close gives the focus back to the row',
     );
 
     await page.locator('header select').selectOption('ja');
     await page.locator('html[lang="ja"]').waitFor();
     const openerJa = section.getByRole('button', { name: 'Counter 3の記録2を表示' });
-    assert.ok(await openerJa.evaluate((b) => b === document.activeElement), 'the focus stays on the row');
+    assert.ok(
+      await openerJa.evaluate((b) => b === b.ownerDocument.activeElement),
+      'the focus stays on the row',
+    );
     await page.keyboard.press('Enter');
     const dialogJa = page.getByRole('dialog', { name: 'Counter 3の記録2' });
     await dialogJa.getByText('一致しません：記録が書き込まれた後に変更されています。').waitFor();
@@ -221,7 +224,7 @@ describe('audit trails on the fleet page (Chromium)', () => {
     await page.keyboard.press('Escape');
     await dialogJa.waitFor({ state: 'hidden' });
     assert.ok(
-      await openerJa.evaluate((b) => b === document.activeElement),
+      await openerJa.evaluate((b) => b === b.ownerDocument.activeElement),
       'Escape gives the focus back to the row',
     );
     await page.locator('header select').selectOption('en');
