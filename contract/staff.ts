@@ -152,6 +152,28 @@ export const auditEntrySchema = z
   .strict();
 export type AuditEntry = z.output<typeof auditEntrySchema>;
 
+/**
+ * The text an entry's hash is taken of (SHA-256, in hex): its fields in a fixed order, the hash
+ * itself left out. The station's audit log and the hub's check of an uploaded chain hash this one
+ * text (the contract runs in the windows too, so each side takes the SHA-256 with its own crypto).
+ */
+export function auditHashText(entry: Omit<AuditEntry, 'hash'>): string {
+  return JSON.stringify([
+    entry.seq,
+    entry.at,
+    entry.station,
+    entry.actor ? [entry.actor.id, entry.actor.name, entry.actor.role] : null,
+    entry.action,
+    entry.outcome,
+    entry.sessionId,
+    entry.reference,
+    entry.reason,
+    entry.note,
+    entry.detail,
+    entry.prev,
+  ]);
+}
+
 /** An entry as one flat row, named as the station's CSV and the hub's table name its columns. */
 export const AUDIT_ENTRY_COLUMNS = [
   'seq',

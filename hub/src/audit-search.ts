@@ -5,7 +5,7 @@
  */
 import type { AuditEntry } from '../../contract/staff.ts';
 import type { Db } from './db.ts';
-import type { FleetAuditList } from './fleet-audit-api.ts';
+import type { FleetAuditEntry, FleetAuditList } from './fleet-audit-api.ts';
 
 export type { FleetAuditEntry, FleetAuditList } from './fleet-audit-api.ts';
 
@@ -66,32 +66,38 @@ export async function auditList(db: Db, f: AuditFilter): Promise<FleetAuditList>
       LIMIT ${AUDIT_PAGE} OFFSET ${(f.page - 1) * AUDIT_PAGE}`,
     params,
   );
-  const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
   return {
     total: Number(count?.n ?? 0),
     page: f.page,
     pageSize: AUDIT_PAGE,
-    entries: rows.map((r) => ({
-      stationId: String(r.station_id),
-      stationName: String(r.station_name),
-      store: String(r.store),
-      seq: Number(r.seq),
-      at: Number(r.at),
-      actor:
-        r.actor_id === null
-          ? null
-          : {
-              id: String(r.actor_id),
-              name: String(r.actor_name),
-              role: String(r.actor_role) as NonNullable<AuditEntry['actor']>['role'],
-            },
-      action: String(r.action),
-      outcome: String(r.outcome) as AuditEntry['outcome'],
-      sessionId: str(r.session_id),
-      reference: str(r.reference),
-      reason: str(r.reason) as AuditEntry['reason'],
-      note: str(r.note),
-      detail: str(r.detail),
-    })),
+    entries: rows.map(fleetAuditEntry),
+  };
+}
+
+const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+
+/** An `audit_entries` row joined with its station (`station_name`, `store`) as the fleet API shows it. */
+export function fleetAuditEntry(r: Record<string, unknown>): FleetAuditEntry {
+  return {
+    stationId: String(r.station_id),
+    stationName: String(r.station_name),
+    store: String(r.store),
+    seq: Number(r.seq),
+    at: Number(r.at),
+    actor:
+      r.actor_id === null
+        ? null
+        : {
+            id: String(r.actor_id),
+            name: String(r.actor_name),
+            role: String(r.actor_role) as NonNullable<AuditEntry['actor']>['role'],
+          },
+    action: String(r.action),
+    outcome: String(r.outcome) as AuditEntry['outcome'],
+    sessionId: str(r.session_id),
+    reference: str(r.reference),
+    reason: str(r.reason) as AuditEntry['reason'],
+    note: str(r.note),
+    detail: str(r.detail),
   };
 }

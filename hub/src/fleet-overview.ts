@@ -71,6 +71,7 @@ export const FLEET_ERROR_CODES = [
   'csrf_invalid',
   'parameter_invalid',
   'resource_missing',
+  'audit_entry_missing',
 ] as const;
 export type FleetErrorCode = (typeof FLEET_ERROR_CODES)[number];
 

@@ -197,19 +197,35 @@ async function regionsOf(
 export async function screenshot(
   page: Page,
   name: string,
-  options: { perRun?: readonly string[]; perRunFromHereDown?: readonly string[] } = {},
+  options: {
+    perRun?: readonly string[];
+    perRunFromHereDown?: readonly string[];
+    /** Only this element (a selector; a dialog, say), with the regions left out moved to match. */
+    of?: string;
+  } = {},
 ): Promise<void> {
   const file = join(SCREENSHOT_DIR, `${name}.png`);
   const write = process.env.UPDATE_SCREENSHOTS === '1' || !existsSync(file);
   // From the top of the page, as a person first sees the screen, with its fonts loaded.
   await page.evaluate('window.scrollTo(0, 0)');
   await page.evaluate('document.fonts.ready.then(() => undefined)');
-  const ignore = await regionsOf(
+  const regions = await regionsOf(
     page,
     [...PER_RUN, ...(options.perRun ?? [])],
     [...PER_RUN_FROM_HERE_DOWN, ...(options.perRunFromHereDown ?? [])],
   );
-  const image = await page.screenshot({ fullPage: false, animations: 'disabled', caret: 'hide' });
+  const clip = options.of ? await page.locator(options.of).boundingBox() : null;
+  if (options.of && !clip) throw new Error(`screenshot ${name}: ${options.of} is not on the screen`);
+  const scale = clip ? ((await page.evaluate('window.devicePixelRatio || 1')) as number) : 1;
+  const ignore = clip
+    ? regions.map((r) => ({ ...r, x: r.x - clip.x * scale, y: r.y - clip.y * scale }))
+    : regions;
+  const image = await page.screenshot({
+    fullPage: false,
+    animations: 'disabled',
+    caret: 'hide',
+    ...(clip ? { clip } : {}),
+  });
   mkdirSync(RUN_SCREENSHOT_DIR, { recursive: true });
   writeFileSync(join(RUN_SCREENSHOT_DIR, `${name}.png`), image);
   if (write) {

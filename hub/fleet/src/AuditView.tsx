@@ -1,11 +1,13 @@
 /**
  * The stations' audit trails on the fleet page (issue 19): newest first, pages of 50, searched by
  * store, person (part of the name, or the staff id) and action (from its start). Reads
- * `GET /fleet/api/audit` (audit-routes.ts).
+ * `GET /fleet/api/audit` (audit-routes.ts). Each row's button opens the entry's detail with the
+ * hub's check of its chain (AuditDetail.tsx).
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import type { FleetAuditList } from '../../src/fleet-audit-api.ts';
+import type { FleetAuditEntry, FleetAuditList } from '../../src/fleet-audit-api.ts';
 import { answer } from './api.ts';
+import { AuditDetail } from './AuditDetail.tsx';
 import { useI18n } from './i18n.tsx';
 import { AUDIT_WORDS } from './messages-audit.ts';
 
@@ -30,6 +32,7 @@ export function AuditView({ stores }: { stores: string[] }) {
   const [page, setPage] = useState(1);
   const [list, setList] = useState<FleetAuditList | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [shown, setShown] = useState<FleetAuditEntry | null>(null);
 
   useEffect(() => {
     let current = true;
@@ -104,6 +107,7 @@ export function AuditView({ stores }: { stores: string[] }) {
                   <th scope="col">{w.what}</th>
                   <th scope="col">{w.outcome}</th>
                   <th scope="col">{w.reference}</th>
+                  <th scope="col">{w.detail.column}</th>
                 </tr>
               </thead>
               <tbody>
@@ -118,6 +122,16 @@ export function AuditView({ stores }: { stores: string[] }) {
                     </td>
                     <td>{w.outcomes[e.outcome] ?? e.outcome}</td>
                     <td>{e.reference ?? ''}</td>
+                    <td>
+                      <button
+                        type="button"
+                        aria-label={w.detail.openLabel(e.stationName, number(e.seq))}
+                        aria-haspopup="dialog"
+                        onClick={() => setShown(e)}
+                      >
+                        {w.detail.open}
+                      </button>
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -136,6 +150,7 @@ export function AuditView({ stores }: { stores: string[] }) {
           )}
         </>
       )}
+      <AuditDetail entry={shown} onClose={() => setShown(null)} />
     </section>
   );
 }

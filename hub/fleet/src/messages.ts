@@ -169,6 +169,7 @@ const en = {
     rate_limit: 'Too many requests. Wait a moment and try again.',
     parameter_invalid: `Give a store and a station name (1 to ${FIELD_MAX} characters each) and a kind (counter or kiosk).`,
     resource_missing: 'No such station, or it is already revoked.',
+    audit_entry_missing: 'The hub does not hold this audit entry (removed by retention, or never uploaded).',
     hub_error: 'The hub could not do this. Try again.',
     network: 'The hub cannot be reached. Check the connection and try again.',
     update_metadata_invalid:
@@ -336,6 +337,8 @@ const ja: Messages = {
     rate_limit: 'リクエストが多すぎます。しばらく待ってから、もう一度お試しください。',
     parameter_invalid: `店舗名と端末名（それぞれ1〜${FIELD_MAX}文字）を入力し、種類（カウンターまたはキオスク）を選んでください。`,
     resource_missing: 'この端末は見つからないか、すでに無効化されています。',
+    audit_entry_missing:
+      'この監査ログの記録はハブにありません（保存期間を過ぎて削除されたか、まだ送信されていません）。',
     hub_error: 'ハブで処理できませんでした。もう一度お試しください。',
     network: 'ハブに接続できません。接続を確認して、もう一度お試しください。',
     update_metadata_invalid:

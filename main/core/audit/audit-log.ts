@@ -10,7 +10,7 @@
  * trail goes on from what is on disk, and the break stays visible at every start after.
  */
 import { createHash } from 'node:crypto';
-import { auditEntrySchema, type AuditEntry } from '../../../contract/staff.ts';
+import { auditEntrySchema, auditHashText, type AuditEntry } from '../../../contract/staff.ts';
 import type { Clock } from '../../../base/clock.ts';
 import type { KeyValueStore } from '../storage/index.ts';
 
@@ -51,23 +51,9 @@ export interface AuditLogOptions {
   station: string;
 }
 
-/** The entry's hash: its fields in a fixed order, the hash itself left out. */
+/** The entry's hash: SHA-256 of its fields in a fixed order (contract/staff.ts), the hash itself left out. */
 export function entryHash(entry: Omit<AuditEntry, 'hash'>): string {
-  const fields = [
-    entry.seq,
-    entry.at,
-    entry.station,
-    entry.actor ? [entry.actor.id, entry.actor.name, entry.actor.role] : null,
-    entry.action,
-    entry.outcome,
-    entry.sessionId,
-    entry.reference,
-    entry.reason,
-    entry.note,
-    entry.detail,
-    entry.prev,
-  ];
-  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+  return createHash('sha256').update(auditHashText(entry)).digest('hex');
 }
 
 /** Checks the chain as stored; returns the first break, or null. */
