@@ -94,6 +94,7 @@ export const ERROR_TEXT_PARAMS = {
   staff_role_needed: none,
   staff_unknown_member: none,
   staff_need_manager: none,
+  staff_managed_by_hub: none,
   reveal_reason_needed: none,
   manual_last_digits: none,
   // --- files on this computer and settings

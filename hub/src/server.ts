@@ -370,6 +370,7 @@ export async function startHub(
     stations,
     streams: streams,
     policies,
+    staff,
     poller,
     retention,
     redactions,

@@ -18,6 +18,7 @@ import type {
   UpdateState,
 } from '../../contract/ipc.ts';
 import { managedView, type EffectivePolicy } from '../../contract/policy.ts';
+import type { HubRoster } from '../../contract/hub-staff.ts';
 import { systemClock, type Clock } from '../../base/clock.ts';
 import type { Logger } from '../../base/logger.ts';
 import {
@@ -260,9 +261,26 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
     settingsApplied();
   };
 
+  // --- The store's staff from the hub's fleet page (issue 19): the members from now on, on record.
+  const onRoster = (roster: HubRoster) => {
+    if (!staff.applyHubRoster(roster)) return;
+    logger.child('staff').info('staff roster set by the hub', { version: roster.version });
+    audit.append({
+      actor: null,
+      action: 'staff.roster',
+      outcome: 'ok',
+      sessionId: null,
+      reference: null,
+      reason: null,
+      note: null,
+      detail: `from the hub: members ${roster.members.length}, version ${roster.version}`,
+    });
+  };
+
   // --- Open the backend now that everything that listens to it exists.
   await host.start({
     onPolicy,
+    onRoster,
     onUpdate: (b, update) => verifications.applyUpdate(b, update),
     onOutboxItem: (b, item) => verifications.applyOutboxItem(b, item),
     onRecordChanged: (b, clientReferenceId) => verifications.announce(b, clientReferenceId),
