@@ -72,7 +72,7 @@ describe('e2e: staff members from the fleet page to a station', () => {
     await fleet.goto(`${th.hub.url}/fleet`);
     await fleet.getByLabel('Admin password').fill(FLEET_ADMIN_PASSWORD);
     await fleet.getByRole('button', { name: 'Sign in' }).click();
-    await section().getByLabel('Store').selectOption('Ginza');
+    await section().getByLabel('Staff of the store').selectOption('Ginza');
     await section().getByText('This store has no staff on the hub.').waitFor();
 
     // A clerk first is refused, in the page's words: a store's first member is a manager.

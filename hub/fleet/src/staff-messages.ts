@@ -8,7 +8,7 @@ import type { Language } from './messages.ts';
 const en = {
   heading: 'Staff',
   hint: 'Each store’s staff sign in at its stations with their PIN. Stations get a change at once, or when they next connect. While a store has staff, sign-in is on at its stations, and it keeps a manager.',
-  store: 'Store',
+  store: 'Staff of the store',
   chooseStore: 'Choose a store',
   none: 'This store has no staff on the hub. Its stations use their own staff settings.',
   colName: 'Name',
@@ -53,7 +53,7 @@ export type StaffWords = typeof en;
 const ja: StaffWords = {
   heading: 'スタッフ',
   hint: '各店舗のスタッフは、その店舗の端末でPINを使ってサインインします。変更は端末にすぐ届きます。オフラインの端末には次の接続時に届きます。店舗にスタッフがいる間は、その店舗の端末でサインインが有効になり、店長が1人以上必要です。',
-  store: '店舗',
+  store: 'スタッフを表示する店舗',
   chooseStore: '店舗を選んでください',
   none: 'この店舗のスタッフはハブに登録されていません。端末ごとのスタッフ設定が使われます。',
   colName: '名前',
