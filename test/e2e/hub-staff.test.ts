@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { memoryKeychain } from '../harness/keychain.ts';
 import { fleetForTests } from '../support/build-fleet.ts';
-import { FLEET_ADMIN_PASSWORD } from '../support/fleet-browser.ts';
+import { FLEET_ADMIN_PASSWORD, fleetPageBeside } from '../support/fleet-browser.ts';
 import { openStage, type Stage } from '../support/e2e.ts';
 import { startStationHub, type TestHub } from '../support/test-hub.ts';
 
@@ -27,21 +27,11 @@ describe('e2e: staff members from the fleet page to a station', () => {
       keychain: memoryKeychain(),
       hubLink: { stream: { backoff: { baseMs: 50, maxMs: 300 } } },
     });
-    const context = await stage.browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      locale: 'en-US',
-    });
-    context.setDefaultTimeout(10_000);
-    fleet = await context.newPage();
-    fleet.on('pageerror', (e) => stage.pageErrors.push(e.message));
-    fleet.on('console', (m) => {
-      // The hub serves no favicon: the browser's own request for one is not the page's error;
-      // nor is a refusal this test asks for (409: the last manager), which the page words itself.
-      const asked = /\/fleet\/api\/staff/.test(m.location().url) && /status of 409/.test(m.text());
-      if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico') && !asked) {
-        stage.pageErrors.push(`${m.text()} (${m.location().url})`);
-      }
-    });
+    // A refusal this test asks for (409: the last manager) is no page error: the page words it.
+    fleet = await fleetPageBeside(
+      stage,
+      (text, url) => /\/fleet\/api\/staff/.test(url) && /status of 409/.test(text),
+    );
   });
   after(async () => {
     await stage?.close();

@@ -164,17 +164,12 @@ export function StaffView({ stations }: { stations: Overview['stations'] }) {
       )}
       {resetting !== null && (
         <form onSubmit={savePin} noValidate className="row" aria-label={w.resetPin(resetting.name)}>
-          <div className="field">
-            <label htmlFor={`${id}-newpin`}>{w.newPin(resetting.name)}</label>
-            <input
-              id={`${id}-newpin`}
-              type="password"
-              inputMode="numeric"
-              autoComplete="off"
-              value={newPin}
-              onChange={(e) => setNewPin(e.target.value)}
-            />
-          </div>
+          <PinField
+            id={`${id}-newpin`}
+            label={w.newPin(resetting.name)}
+            value={newPin}
+            onChange={setNewPin}
+          />
           <button type="submit" className="primary" disabled={busy}>
             {w.savePin}
           </button>
@@ -229,22 +224,29 @@ export function StaffView({ stations }: { stations: Overview['stations'] }) {
               ))}
             </select>
           </div>
-          <div className="field">
-            <label htmlFor={`${id}-pin`}>{w.pin}</label>
-            <input
-              id={`${id}-pin`}
-              type="password"
-              inputMode="numeric"
-              autoComplete="off"
-              value={pin}
-              onChange={(e) => setPin(e.target.value)}
-            />
-          </div>
+          <PinField id={`${id}-pin`} label={w.pin} value={pin} onChange={setPin} />
           <button type="submit" className="primary" disabled={busy}>
             {w.add}
           </button>
         </form>
       )}
     </section>
+  );
+}
+
+/** A PIN typed for the hub to hash: never shown, never kept by the browser. */
+function PinField(p: { id: string; label: string; value: string; onChange: (value: string) => void }) {
+  return (
+    <div className="field">
+      <label htmlFor={p.id}>{p.label}</label>
+      <input
+        id={p.id}
+        type="password"
+        inputMode="numeric"
+        autoComplete="off"
+        value={p.value}
+        onChange={(e) => p.onChange(e.target.value)}
+      />
+    </div>
   );
 }

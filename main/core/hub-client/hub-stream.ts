@@ -23,6 +23,7 @@ import {
 } from '../../../contract/hub-api.ts';
 import type { StreamMessage } from '../../../contract/hub-api.ts';
 import { effectivePolicySchema, POLICY_EVENT, type EffectivePolicy } from '../../../contract/policy.ts';
+import type { z } from 'zod';
 import { hubRosterSchema, STAFF_ROSTER_EVENT, type HubRoster } from '../../../contract/hub-staff.ts';
 import { backoffDelay, type BackoffPolicy } from '../../../base/backoff.ts';
 import { systemClock, type Clock } from '../../../base/clock.ts';
@@ -188,33 +189,24 @@ export function openHubStream(options: HubStreamOptions): HubStream {
     }
   };
 
-  const takePolicy = (data: string) => {
-    let parsed;
-    try {
-      parsed = effectivePolicySchema.safeParse(JSON.parse(data));
-    } catch {
-      parsed = null;
-    }
-    if (!parsed?.success) {
-      options.logger?.warn('hub stream: a policy of another shape was skipped');
-      return;
-    }
-    options.onPolicy?.(parsed.data);
-  };
-
-  const takeRoster = (data: string) => {
-    let parsed;
-    try {
-      parsed = hubRosterSchema.safeParse(JSON.parse(data));
-    } catch {
-      parsed = null;
-    }
-    if (!parsed?.success) {
-      options.logger?.warn('hub stream: a staff roster of another shape was skipped');
-      return;
-    }
-    options.onRoster?.(parsed.data);
-  };
+  /** A message of another kind than a change, checked with its schema; one of another shape is skipped. */
+  const take =
+    <T>(schema: z.ZodType<T>, what: string, deliver: (value: T) => void) =>
+    (data: string) => {
+      let parsed;
+      try {
+        parsed = schema.safeParse(JSON.parse(data));
+      } catch {
+        parsed = null;
+      }
+      if (!parsed?.success) {
+        options.logger?.warn(`hub stream: a ${what} of another shape was skipped`);
+        return;
+      }
+      deliver(parsed.data);
+    };
+  const takePolicy = take(effectivePolicySchema, 'policy', (p) => options.onPolicy?.(p));
+  const takeRoster = take(hubRosterSchema, 'staff roster', (r) => options.onRoster?.(r));
 
   /** false: the message could not be handled; reconnect from the last handled seq. */
   const handle = (data: string): boolean => {
