@@ -146,7 +146,11 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
   // --- Who does what: staff sign-in (off by default) and the hash-chained audit trail.
   const staffStore = openSmallStore(deps.storeFactory, 'staff');
   if (staffStore.damaged) logger.warn('staff store: unreadable; staff members must be added again');
-  const staff = createStaffRoster({ store: staffStore.store, clock });
+  const staff = createStaffRoster({
+    store: staffStore.store,
+    clock,
+    policyIdleMinutes: () => settings.policy()?.policy.staffIdleMinutes,
+  });
   const audit = openAuditLog({
     store: openSmallStore(deps.storeFactory, 'audit').store,
     headStore: openSmallStore(deps.storeFactory, 'audit-head').store,
@@ -259,6 +263,8 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
     }
     logger.info('hub policy applied', { version: policy.version });
     settingsApplied();
+    // The idle minutes may be the policy's: the console's staff status says the ones in force.
+    events.emit('staff.changed', staff.status());
   };
 
   // --- The store's staff from the hub's fleet page (issue 19): the members from now on, on record.

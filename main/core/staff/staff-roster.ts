@@ -62,6 +62,8 @@ export interface StaffRoster {
 export interface StaffRosterOptions {
   store: KeyValueStore;
   clock: Clock;
+  /** The hub's policy's idle minutes (`staffIdleMinutes`), which win over the station's own. */
+  policyIdleMinutes?: () => number | undefined;
   /** Tests: cheaper scrypt parameters. */
   pinParams?: Parameters<typeof createStaffPin>[0]['params'];
 }
@@ -112,7 +114,7 @@ export function createStaffRoster(o: StaffRosterOptions): StaffRoster {
     if (storedHubRoster(store)) throw managedByHub();
   };
   const idleMinutes = () => {
-    const v = store.get(IDLE_KEY);
+    const v = o.policyIdleMinutes?.() ?? store.get(IDLE_KEY);
     return typeof v === 'number' && Number.isInteger(v) && v >= IDLE_MINUTES.min && v <= IDLE_MINUTES.max
       ? v
       : IDLE_MINUTES.default;

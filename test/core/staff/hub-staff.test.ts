@@ -4,7 +4,7 @@
  * members (sign-in on, its arrival on the audit trail); a member signs in with the PIN set on the
  * hub, and a clerk's manager-only call is refused; adding or removing here is refused as managed
  * by the hub; a member the hub removes is signed out; the roster stands offline across a restart;
- * leaving the hub brings the station's own members back.
+ * leaving the hub brings the station's own members back. The idle minutes come from the policy.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -57,6 +57,13 @@ describe('staff members from the hub on a station', () => {
         [aiko.id, ken.id],
       );
       assert.ok(!JSON.stringify(status).includes('"hash"'), 'the hashes stay in main');
+
+      // The idle minutes are the policy's (staffIdleMinutes) once it sets them.
+      await th.hub.policies.save('store', 'Ginza', { staffIdleMinutes: 3 }, { by: 'admin' });
+      await eventually(
+        async () => ((await t.call('staff.status', {})).idleMinutes === 3 ? true : undefined),
+        5000,
+      );
 
       // Ken signs in with the PIN set on the hub; a manager-only call is refused for him.
       assert.equal((await t.call('staff.signIn', { memberId: ken.id, pin: '1111' })).outcome, 'wrong');
