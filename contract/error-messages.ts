@@ -96,6 +96,7 @@ export const ERROR_TEXT_PARAMS = {
   staff_need_manager: none,
   staff_recovery_none: none,
   staff_recovery_not_manager: none,
+  staff_managed_by_hub: none,
   reveal_reason_needed: none,
   manual_last_digits: none,
   // --- files on this computer and settings

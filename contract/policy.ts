@@ -17,6 +17,7 @@ import { PIN_DIGITS } from './bounds.ts';
 import { settingsFields } from './ipc-schemas.ts';
 import { LANGUAGES } from './languages.ts';
 import { DOCUMENT_TYPES } from './start-input.ts';
+import { IDLE_MINUTES } from './staff.ts';
 
 /** The levels, least specific first: a later one overrides an earlier one. */
 export const POLICY_LEVELS = ['fleet', 'store', 'station'] as const;
@@ -88,6 +89,8 @@ export const policyFields = {
   /** Redact at Stripe this many days after a session ends; null: never. */
   redactAfterDays: settingsFields.redactAfterDays,
   kioskPinHash: pinHashSchema,
+  /** Minutes without a call from the console before staff are signed out (staff sign-in, issue 19). */
+  staffIdleMinutes: z.number().int().min(IDLE_MINUTES.min).max(IDLE_MINUTES.max),
   /** The watcher's intervals. */
   fastIntervalMs: settingsFields.fastIntervalMs,
   slowIntervalMs: settingsFields.slowIntervalMs,

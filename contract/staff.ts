@@ -29,6 +29,11 @@ export const staffStatusSchema = z
     idleMinutes: z.number().int().min(IDLE_MINUTES.min).max(IDLE_MINUTES.max),
     signedIn: staffMemberSchema.nullable(),
     members: z.array(staffMemberSchema).max(200),
+    /**
+     * The members are the hub's (the store's roster from the fleet page): read-only here, and
+     * sign-in is on while the roster has members.
+     */
+    managedByHub: z.boolean(),
   })
   .strict();
 export type StaffStatus = z.output<typeof staffStatusSchema>;

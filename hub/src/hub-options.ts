@@ -12,6 +12,7 @@ import type { HubMetrics } from './metrics.ts';
 import type { OpeningHoursSource } from './opening-hours.ts';
 import type { OverduePoller } from './poller.ts';
 import type { Policies } from './policy.ts';
+import type { StaffMembers } from './staff.ts';
 import type { RedactionJob, RedactionJobOptions } from './redaction-job.ts';
 import type { RetentionJob } from './retention.ts';
 import type { SignInLimitOptions } from './signin-limit.ts';
@@ -99,6 +100,7 @@ export interface RunningHub {
   readonly stations: Stations;
   readonly streams: Streams;
   readonly policies: Policies;
+  readonly staff: StaffMembers;
   readonly poller: OverduePoller;
   readonly retention: RetentionJob;
   readonly redactions: RedactionJob;

@@ -223,6 +223,36 @@ const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX audit_entries_at ON audit_entries (at DESC);
    CREATE INDEX audit_entries_action ON audit_entries (action);`,
+  // 9 (issue 19): staff members managed from the fleet page, each in one store, with the PIN as the
+  // station's scrypt hash only (never the PIN); removed members keep their row (removed_at). Every
+  // change is a row of staff_member_versions (who, when, what; never a hash): the log, and the
+  // store's roster version (its newest seq) that stations compare. Appended after 7 here; it is
+  // the 9th once the 8th (issue 19's other half) is merged before it — the array's order is the
+  // numbering.
+  `CREATE TABLE staff_members (
+     id text PRIMARY KEY,
+     store text NOT NULL,
+     name text NOT NULL,
+     role text NOT NULL,
+     pin_hash jsonb NOT NULL,
+     created_at bigint NOT NULL,
+     updated_at bigint NOT NULL,
+     removed_at bigint,
+     changed_by text NOT NULL
+   );
+   CREATE INDEX staff_members_store ON staff_members (store) WHERE removed_at IS NULL;
+   CREATE TABLE staff_member_versions (
+     seq bigserial PRIMARY KEY,
+     member_id text NOT NULL,
+     store text NOT NULL,
+     change text NOT NULL,
+     name text NOT NULL,
+     role text NOT NULL,
+     changed_by text NOT NULL,
+     changed_from text,
+     changed_at bigint NOT NULL
+   );
+   CREATE INDEX staff_member_versions_store ON staff_member_versions (store, seq DESC);`,
 ];
 
 /** The schema version this code expects (readiness compares the database's with it). */

@@ -8,41 +8,23 @@
  * sends the new effective policy to the streams it holds of the stations concerned (stream.ts).
  *
  * The kiosk PIN arrives from the fleet page as digits and is stored as its scrypt hash only, in
- * the station's own format (main/core/kiosk/kiosk-pin.ts), so a station can check a PIN with it.
+ * the station's own format (pin-hash.ts), so a station can check a PIN with it.
  */
-import { randomBytes, scrypt } from 'node:crypto';
 import {
   effectivePolicy,
   policyEditSchema,
   policyLayerSchema,
   POLICY_LEVELS,
   type EffectivePolicy,
-  type PinHash,
   type PolicyEdit,
   type PolicyLayer,
   type PolicyLevel,
 } from '../../contract/policy.ts';
 import type { Db } from './db.ts';
 import { HubError } from './errors.ts';
+import { hashPin } from './pin-hash.ts';
 
 export const POLICY_CHANNEL = 'hub_policy';
-
-/** The station's scrypt parameters (kiosk-pin.ts DEFAULT_SCRYPT_PARAMS). */
-const PIN_SCRYPT = { N: 2 ** 15, r: 8, p: 1, keyLength: 32 } as const;
-
-export async function hashKioskPin(pin: string): Promise<PinHash> {
-  const salt = randomBytes(16);
-  const hash = await new Promise<Buffer>((resolve, reject) =>
-    scrypt(
-      pin,
-      salt,
-      PIN_SCRYPT.keyLength,
-      { N: PIN_SCRYPT.N, r: PIN_SCRYPT.r, p: PIN_SCRYPT.p, maxmem: 256 * PIN_SCRYPT.N * PIN_SCRYPT.r },
-      (error, key) => (error ? reject(error) : resolve(key)),
-    ),
-  );
-  return { algorithm: 'scrypt', ...PIN_SCRYPT, salt: salt.toString('base64'), hash: hash.toString('base64') };
-}
 
 /** One version of a level, as the fleet page reads it (the PIN's hash never leaves the hub). */
 export interface PolicyVersionRow {
@@ -194,7 +176,7 @@ export class Policies {
     }
     const { kioskPin, keepKioskPin, ...fields } = parsed.data as PolicyEdit;
     const layer: PolicyLayer = { ...fields };
-    if (kioskPin !== undefined) layer.kioskPinHash = await hashKioskPin(kioskPin);
+    if (kioskPin !== undefined) layer.kioskPinHash = await hashPin(kioskPin);
     else if (keepKioskPin) {
       const [previous] = await this.history(lvl, tgt, 1);
       if (previous?.policy.kioskPinHash) layer.kioskPinHash = previous.policy.kioskPinHash;

@@ -30,6 +30,8 @@ import { policyOpeningHours } from './opening-hours.ts';
 import { OverduePoller } from './poller.ts';
 import { Policies } from './policy.ts';
 import { followPolicyChanges, policyFrame, registerPolicyRoutes } from './policy-routes.ts';
+import { StaffMembers } from './staff.ts';
+import { followStaffChanges, registerStaffRoutes, rosterFrame } from './staff-routes.ts';
 import { RetentionJob } from './retention.ts';
 import { RedactionJob } from './redaction-job.ts';
 import { registerRedactionRoutes } from './redaction-routes.ts';
@@ -80,8 +82,9 @@ export async function startHub(
   const helpCalls = new HelpCalls(db, now);
   const audit = new AuditEntries(db, now);
   const policies = new Policies(db, now);
+  const staff = new StaffMembers(db, now);
   const streams: Streams = new Streams(db, {
-    greeting: (s) => policyFrame(policies, s),
+    greeting: (s) => Promise.all([policyFrame(policies, s), rosterFrame(staff, s)]),
     keepAliveMs: options.keepAliveMs,
     tailEveryMs: options.tailEveryMs,
     maxPerStation: options.maxStreamsPerStation,
@@ -103,6 +106,7 @@ export async function startHub(
   await stations.start();
   await streams.start();
   const offPolicy = await followPolicyChanges({ db, policies, streams, logger });
+  const offStaff = await followStaffChanges({ db, staff, streams, logger });
   const fleetStreams = new FleetStreams(db, { now, onlineWindowMs: ONLINE_WINDOW_MS, logger });
   await fleetStreams.start();
   stations.onRevoked((id) => streams.close(id));
@@ -277,6 +281,7 @@ export async function startHub(
     logger,
   });
   registerPolicyRoutes(app, { db, policies, streams, admin: fleet.admin, logger });
+  registerStaffRoutes(app, { db, staff, streams, admin: fleet.admin, logger });
   const redactions = new RedactionJob(db, stripe, policies, { now, logger, ...options.redaction });
   registerRedactionRoutes(app, { redactions, admin: fleet.admin, logger });
   registerAuditRoutes(app, { db, admin: fleet.admin });
@@ -315,6 +320,7 @@ export async function startHub(
     clearInterval(revocationSweep);
     offListen();
     offPolicy();
+    offStaff();
   };
   let closing: Promise<void> | null = null;
   const close = (graceMs: number): Promise<void> => {
@@ -364,6 +370,7 @@ export async function startHub(
     stations,
     streams: streams,
     policies,
+    staff,
     poller,
     retention,
     redactions,

@@ -66,7 +66,7 @@ class Connection {
     this.res.end();
   }
 
-  /** Writes a message of another kind (`event: policy`): no `id:`, the seq is the changes' own. */
+  /** Writes a message of another kind (`event: policy`, `event: staff`): no `id:`, the seq is the changes' own. */
   write(frame: StreamFrame): void {
     this.res.write(`event: ${frame.event}\ndata: ${JSON.stringify(frame.data)}\n\n`);
   }
@@ -81,15 +81,18 @@ class Connection {
   }
 }
 
-/** A stream message that is not a session change (the station's policy). */
+/** A stream message that is not a session change (the station's policy, its store's staff). */
 export interface StreamFrame {
   event: string;
   data: unknown;
 }
 
 export interface StreamsOptions {
-  /** The first message of every stream, before any change (the station's policy: policy-routes.ts). */
-  greeting?: (station: Station) => Promise<StreamFrame | null>;
+  /**
+   * The first messages of every stream, before any change (the station's policy: policy-routes.ts;
+   * its store's staff: staff-routes.ts); a null is left out.
+   */
+  greeting?: (station: Station) => Promise<ReadonlyArray<StreamFrame | null>>;
   keepAliveMs?: number;
   tailEveryMs?: number;
   /** Open streams one station may hold on this instance; a further one ends the oldest. Default 3. */
@@ -247,8 +250,7 @@ export class Streams {
     this.#add(c);
     res.on('close', () => this.#remove(c));
     try {
-      const hello = await this.#greeting?.(station);
-      if (hello) c.write(hello);
+      for (const hello of (await this.#greeting?.(station)) ?? []) if (hello) c.write(hello);
       // Candidates by station or store (one indexed query), kept by the one rule.
       const candidates = '(station_id = $1 OR store = $2)';
       if (lastEventId !== null) {

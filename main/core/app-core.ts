@@ -18,6 +18,7 @@ import type {
   UpdateState,
 } from '../../contract/ipc.ts';
 import { managedView, type EffectivePolicy } from '../../contract/policy.ts';
+import type { HubRoster } from '../../contract/hub-staff.ts';
 import { systemClock, type Clock } from '../../base/clock.ts';
 import type { Logger } from '../../base/logger.ts';
 import {
@@ -145,7 +146,11 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
   // --- Who does what: staff sign-in (off by default) and the hash-chained audit trail.
   const staffStore = openSmallStore(deps.storeFactory, 'staff');
   if (staffStore.damaged) logger.warn('staff store: unreadable; staff members must be added again');
-  const staff = createStaffRoster({ store: staffStore.store, clock });
+  const staff = createStaffRoster({
+    store: staffStore.store,
+    clock,
+    policyIdleMinutes: () => settings.policy()?.policy.staffIdleMinutes,
+  });
   const staffRecovery = createStaffRecovery({ store: staffStore.store, clock, roster: staff });
   const audit = openAuditLog({
     store: openSmallStore(deps.storeFactory, 'audit').store,
@@ -259,11 +264,30 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
     }
     logger.info('hub policy applied', { version: policy.version });
     settingsApplied();
+    // The idle minutes may be the policy's: the console's staff status says the ones in force.
+    events.emit('staff.changed', staff.status());
+  };
+
+  // --- The store's staff from the hub's fleet page (issue 19): the members from now on, on record.
+  const onRoster = (roster: HubRoster) => {
+    if (!staff.applyHubRoster(roster)) return;
+    logger.child('staff').info('staff roster set by the hub', { version: roster.version });
+    audit.append({
+      actor: null,
+      action: 'staff.roster',
+      outcome: 'ok',
+      sessionId: null,
+      reference: null,
+      reason: null,
+      note: null,
+      detail: `from the hub: members ${roster.members.length}, version ${roster.version}`,
+    });
   };
 
   // --- Open the backend now that everything that listens to it exists.
   await host.start({
     onPolicy,
+    onRoster,
     onUpdate: (b, update) => verifications.applyUpdate(b, update),
     onOutboxItem: (b, item) => verifications.applyOutboxItem(b, item),
     onRecordChanged: (b, clientReferenceId) => verifications.announce(b, clientReferenceId),

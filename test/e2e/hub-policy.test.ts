@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { memoryKeychain } from '../harness/keychain.ts';
 import { startHubStationCore } from '../support/app-core.ts';
 import { fleetForTests } from '../support/build-fleet.ts';
-import { FLEET_ADMIN_PASSWORD } from '../support/fleet-browser.ts';
+import { FLEET_ADMIN_PASSWORD, fleetPageBeside } from '../support/fleet-browser.ts';
 import { openStage, type Stage } from '../support/e2e.ts';
 import { startStationHub, type TestHub } from '../support/test-hub.ts';
 
@@ -27,19 +27,7 @@ describe('e2e: the station policy from the fleet page to a station', () => {
       keychain: memoryKeychain(),
       hubLink: { stream: { backoff: { baseMs: 50, maxMs: 300 } } },
     });
-    const context = await stage.browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      locale: 'en-US',
-    });
-    context.setDefaultTimeout(10_000);
-    fleet = await context.newPage();
-    fleet.on('pageerror', (e) => stage.pageErrors.push(e.message));
-    fleet.on('console', (m) => {
-      // The hub serves no favicon: the browser's own request for one is not the page's error.
-      if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) {
-        stage.pageErrors.push(`${m.text()} (${m.location().url})`);
-      }
-    });
+    fleet = await fleetPageBeside(stage);
   });
   after(async () => {
     await stage?.close();

@@ -45,7 +45,14 @@ describe('the fleet page in Japanese and English', () => {
       [counter.id, Date.UTC(2026, 11, 1, 13, 5, 30)],
     );
     till = await enroll(hub, '渋谷店', 'レジ2', 'kiosk');
+    // A store's staff, for the Staff section's table (axe reads it).
+    await hub.staff.add({ store: '渋谷店', name: '佐藤', role: 'manager', pin: '4829' }, { by: 'admin' });
   });
+  /** Shows the store's staff (below the screenshots' view): axe then reads its table and forms. */
+  const showStaff = async (label: string) => {
+    await page.getByTestId('staff').getByLabel(label).selectOption('渋谷店');
+    await page.getByTestId('staff').locator('tr[data-member="佐藤"]').waitFor();
+  };
   after(async () => {
     // The figures, for the report and docs/fleet.md: critical / serious / moderate / minor.
     for (const f of findings) console.log(`axe ${f.screen} (${f.language}): ${JSON.stringify(f.counts)}`);
@@ -95,6 +102,7 @@ describe('the fleet page in Japanese and English', () => {
       '端末',
       '端末のポリシー',
       '端末に適用中のポリシー',
+      'スタッフ',
       'Stripeでの個人データの削除',
       '店舗別の本人確認',
       '本人確認の検索',
@@ -152,6 +160,7 @@ describe('the fleet page in Japanese and English', () => {
       ),
       ['strict', 'auto-phrase'],
     );
+    await showStaff('スタッフを表示する店舗');
     await axe('fleet page', 'ja');
     await screenshot(page, 'hub-fleet-ja', FLEET_PER_RUN);
   });
@@ -207,6 +216,7 @@ describe('the fleet page in Japanese and English', () => {
       'Stations',
       'Station policy',
       'A station’s policy in force',
+      'Staff',
       'Redactions at Stripe',
       'Sessions by store',
       'Find sessions',
@@ -214,6 +224,7 @@ describe('the fleet page in Japanese and English', () => {
     ]);
     assert.equal(await page.locator('header').getByLabel('Language').inputValue(), 'en');
     assert.ok(await page.getByText('2 stations enrolled.').isVisible());
+    await showStaff('Staff of the store');
     await axe('fleet page', 'en');
     await screenshot(page, 'hub-fleet-en', FLEET_PER_RUN);
 

@@ -81,3 +81,26 @@ export const FLEET_PER_RUN = {
   ],
   perRunFromHereDown: ['main table'],
 } as const;
+
+/**
+ * The fleet page in the stage's browser, beside a station's console (the e2e tests from the fleet
+ * page to a station): its page errors and console errors go to the stage's, except the hub's
+ * missing favicon and the refusals a test asks for (`expected`, matched on the message and url).
+ */
+export async function fleetPageBeside(
+  stage: { browser: Browser; pageErrors: string[] },
+  expected: (text: string, url: string) => boolean = () => false,
+): Promise<Page> {
+  const context = await stage.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  context.setDefaultTimeout(10_000);
+  const fleet = await context.newPage();
+  fleet.on('pageerror', (e) => stage.pageErrors.push(e.message));
+  fleet.on('console', (m) => {
+    const url = m.location().url;
+    // The hub serves no favicon: the browser's own request for one is not the page's error.
+    if (m.type() === 'error' && !url.endsWith('/favicon.ico') && !expected(m.text(), url)) {
+      stage.pageErrors.push(`${m.text()} (${url})`);
+    }
+  });
+  return fleet;
+}

@@ -13,6 +13,7 @@ import Stripe from 'stripe';
 import { createJsonLogger, type LogLevel, type Logger } from '../../base/logger.ts';
 import { streamMessageSchema, type StationKind, type StreamMessage } from '../../contract/hub-api.ts';
 import { effectivePolicySchema, type EffectivePolicy } from '../../contract/policy.ts';
+import { hubRosterSchema, type HubRoster } from '../../contract/hub-staff.ts';
 import { STRIPE_API_VERSION } from '../../contract/stripe-api-version.ts';
 import { openPglite as openNewPglite, openPostgres, type Db } from '../../hub/src/db.ts';
 import { migrate } from '../../hub/src/migrations.ts';
@@ -173,6 +174,8 @@ export class StreamClient {
   readonly messages: StreamMessage[] = [];
   /** The station's policy messages (`event: policy`), in order. */
   readonly policies: EffectivePolicy[] = [];
+  /** Its store's staff rosters (`event: staff`), in order. */
+  readonly rosters: HubRoster[] = [];
   keepAlives = 0;
   status = 0;
   ended = false;
@@ -217,6 +220,8 @@ export class StreamClient {
             const id = /^id: (\d+)$/m.exec(block)?.[1];
             if (data && /^event: policy$/m.test(block)) {
               this.policies.push(effectivePolicySchema.parse(JSON.parse(data)));
+            } else if (data && /^event: staff$/m.test(block)) {
+              this.rosters.push(hubRosterSchema.parse(JSON.parse(data)));
             } else if (data) {
               const message = streamMessageSchema.parse(JSON.parse(data));
               if (String(message.seq) !== id)

@@ -1,6 +1,6 @@
 /**
  * The fleet page: alerts, the dashboard, stations with their health, a new station's enrollment
- * code, sessions per store and a store's searchable list. It is live: the hub's fleet stream
+ * code, the station policy, each store's staff, sessions per store and a store's searchable list. It is live: the hub's fleet stream
  * (live.ts) says what changed and the page reloads that part; and it reloads the overview after
  * every change it makes.
  */
@@ -20,6 +20,7 @@ import { PolicyEditor } from './PolicyEditor.tsx';
 import { Redactions } from './Redactions.tsx';
 import { AuditView } from './AuditView.tsx';
 import { SessionsByStore } from './SessionsByStore.tsx';
+import { StaffView } from './StaffView.tsx';
 import { StationsTable } from './StationsTable.tsx';
 import { UpdatesView } from './UpdatesView.tsx';
 
@@ -110,6 +111,7 @@ export function FleetPage() {
             )}
             {overview && <PolicyEditor stations={overview.stations} />}
             {overview && <EffectivePolicyView stations={overview.stations} />}
+            {overview && <StaffView stations={overview.stations} />}
             <Redactions />
             <h2>{t.sessionsByStore}</h2>
             {overview && (

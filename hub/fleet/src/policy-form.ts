@@ -20,6 +20,7 @@ export const NUMBER_FIELDS = [
   'idleResetSeconds',
   'kioskWalkAwaySeconds',
   'retentionDays',
+  'staffIdleMinutes',
   'fastIntervalMs',
   'slowIntervalMs',
 ] as const satisfies readonly PolicyField[];

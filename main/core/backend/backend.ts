@@ -33,6 +33,7 @@ import {
 } from '../hub-client/index.ts';
 import type { ErrorPayload } from '../../../contract/errors.ts';
 import type { EffectivePolicy } from '../../../contract/policy.ts';
+import type { HubRoster } from '../../../contract/hub-staff.ts';
 import type { BackendKindName } from '../../../contract/ipc.ts';
 import {
   createHistory,
@@ -112,6 +113,8 @@ export interface BackendHooks {
   onHubChanged?(): void;
   /** The hub sent this station's policy (issue 18). */
   onPolicy?(policy: EffectivePolicy): void;
+  /** The hub sent its store's staff roster (issue 19). */
+  onRoster?(roster: HubRoster): void;
 }
 
 export interface OpenBackendOptions<L extends LocalApi> {
@@ -327,6 +330,7 @@ export async function openBackend<L extends LocalApi>(o: OpenBackendOptions<L>):
         lastError: outbox.lastFailure,
       }),
       onPolicy: (policy) => o.hooks.onPolicy?.(policy),
+      onRoster: (roster) => o.hooks.onRoster?.(roster),
       // The mode of a hub is its Stripe account's, seen on its sessions.
       onLivemode: (live) => {
         const seen = live ? 'live' : 'test';

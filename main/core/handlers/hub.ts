@@ -36,6 +36,8 @@ export function hubHandlers(ctx: HandlerContext): NamespaceHandlers<'hub'> {
         ctx.settings.clearPolicy();
         ctx.settingsApplied();
       }
+      // And the store's staff from the fleet page no longer sign in here.
+      if (disconnected) ctx.staff.leaveHub();
       return { disconnected };
     },
   };

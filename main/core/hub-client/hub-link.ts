@@ -13,6 +13,7 @@ import {
   type StreamMessage,
 } from '../../../contract/hub-api.ts';
 import type { EffectivePolicy } from '../../../contract/policy.ts';
+import type { HubRoster } from '../../../contract/hub-staff.ts';
 import type { AuditEntry } from '../../../contract/staff.ts';
 import type { Clock } from '../../../base/clock.ts';
 import type { Connectivity, VerificationSession } from '../stripe/index.ts';
@@ -43,6 +44,8 @@ export interface HubLinkOptions {
   appVersion: string;
   /** The fleet's policy for this station, as the hub sends it (first on each connection). */
   onPolicy?(policy: EffectivePolicy): void;
+  /** The store's staff roster from the fleet page, as the hub sends it. */
+  onRoster?(roster: HubRoster): void;
   /** Whether the hub's sessions are live or test ones, as each message says. */
   onLivemode?(live: boolean): void;
   heartbeatIntervalMs?: number;
@@ -103,6 +106,7 @@ export function startHubLink(o: HubLinkOptions): HubLink {
     ...o.stream,
     lastSeq: () => seq,
     onPolicy: (policy) => o.onPolicy?.(policy),
+    onRoster: (roster) => o.onRoster?.(roster),
     onMessage: (message) => {
       o.onLivemode?.(message.session.livemode);
       const ok = o.watcher.ingest(sessionOfMessage(message), message.type, `hub:${message.seq}`, clock.now());

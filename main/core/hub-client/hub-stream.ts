@@ -23,6 +23,8 @@ import {
 } from '../../../contract/hub-api.ts';
 import type { StreamMessage } from '../../../contract/hub-api.ts';
 import { effectivePolicySchema, POLICY_EVENT, type EffectivePolicy } from '../../../contract/policy.ts';
+import type { z } from 'zod';
+import { hubRosterSchema, STAFF_ROSTER_EVENT, type HubRoster } from '../../../contract/hub-staff.ts';
 import { backoffDelay, type BackoffPolicy } from '../../../base/backoff.ts';
 import { systemClock, type Clock } from '../../../base/clock.ts';
 import { hubEndpoint } from './hub-credentials.ts';
@@ -43,6 +45,8 @@ export interface HubStreamOptions {
   onMessage(message: StreamMessage): boolean;
   /** The station's policy (`event: policy`): first on every connection, then on each change. */
   onPolicy?(policy: EffectivePolicy): void;
+  /** The store's staff roster (`event: staff`): on each connection once it has one, then on each change. */
+  onRoster?(roster: HubRoster): void;
   /** `failures`: connections in a row that ended or failed since the last good one. */
   onState?(state: HubStreamState, failures: number): void;
   logger?: Logger;
@@ -159,6 +163,10 @@ export function openHubStream(options: HubStreamOptions): HubStream {
             takePolicy(message.data);
             continue;
           }
+          if (message.event === STAFF_ROSTER_EVENT) {
+            takeRoster(message.data);
+            continue;
+          }
           if (message.event !== STREAM_EVENT) continue;
           if (!handle(message.data)) {
             await body.cancel().catch(() => undefined);
@@ -181,19 +189,24 @@ export function openHubStream(options: HubStreamOptions): HubStream {
     }
   };
 
-  const takePolicy = (data: string) => {
-    let parsed;
-    try {
-      parsed = effectivePolicySchema.safeParse(JSON.parse(data));
-    } catch {
-      parsed = null;
-    }
-    if (!parsed?.success) {
-      options.logger?.warn('hub stream: a policy of another shape was skipped');
-      return;
-    }
-    options.onPolicy?.(parsed.data);
-  };
+  /** A message of another kind than a change, checked with its schema; one of another shape is skipped. */
+  const take =
+    <T>(schema: z.ZodType<T>, what: string, deliver: (value: T) => void) =>
+    (data: string) => {
+      let parsed;
+      try {
+        parsed = schema.safeParse(JSON.parse(data));
+      } catch {
+        parsed = null;
+      }
+      if (!parsed?.success) {
+        options.logger?.warn(`hub stream: a ${what} of another shape was skipped`);
+        return;
+      }
+      deliver(parsed.data);
+    };
+  const takePolicy = take(effectivePolicySchema, 'policy', (p) => options.onPolicy?.(p));
+  const takeRoster = take(hubRosterSchema, 'staff roster', (r) => options.onRoster?.(r));
 
   /** false: the message could not be handled; reconnect from the last handled seq. */
   const handle = (data: string): boolean => {

@@ -9,8 +9,8 @@
  * state is kept in a store, so restarting the app does not give an attacker fresh tries.
  */
 import { CountersignError } from '../../../contract/errors.ts';
-import type { TrivialPinReason } from '../../../contract/error-messages.ts';
 import { PIN_DIGITS } from '../../../contract/kiosk.ts';
+import { pinProblem, trivialPinKind, TRIVIAL_PIN_ENGLISH } from '../../../contract/pin-rules.ts';
 import type { Clock } from '../../../base/clock.ts';
 import type { KeyValueStore } from '../storage/index.ts';
 import {
@@ -29,34 +29,9 @@ export const PIN_MIN_DIGITS = PIN_DIGITS.min;
 export const PIN_MAX_DIGITS = PIN_DIGITS.max;
 
 // ---------------------------------------------------------------------------------------------
-// The PIN's rules
+// The PIN's rules (written once in contract/pin-rules.ts: the hub checks a fleet page's PIN by them too)
 
-/**
- * PINs people pick most often that no simple rule below catches (keypad column, years, "1004").
- * The rules catch the rest of the usual ones: one digit repeated, runs up or down, a repeated pair.
- */
-const COMMON_PINS: ReadonlySet<string> = new Set([
-  '2580',
-  '0852',
-  '1004',
-  '2000',
-  '1122',
-  '1313',
-  '6969',
-  '1379',
-  '1470',
-  '147258',
-  '123123',
-  '159753',
-  '112233',
-]);
-
-const TRIVIAL_PIN_ENGLISH: Readonly<Record<TrivialPinReason, string>> = {
-  repeated_digit: 'it repeats one digit',
-  run: 'it is a run of digits',
-  repeated_pattern: 'it repeats a shorter pattern',
-  common: 'it is one of the most common PINs',
-};
+export { trivialPinKind };
 
 /** Why a PIN of the right length is too easy to guess, in English, or null when it is not. */
 export function trivialPinReason(pin: string): string | null {
@@ -64,50 +39,14 @@ export function trivialPinReason(pin: string): string | null {
   return reason === null ? null : TRIVIAL_PIN_ENGLISH[reason];
 }
 
-/** Why a PIN of the right length is too easy to guess, as a reason id, or null when it is not. */
-export function trivialPinKind(pin: string): TrivialPinReason | null {
-  const digits = [...pin].map(Number);
-  if (digits.every((d) => d === digits[0])) return 'repeated_digit';
-  const steps = digits.slice(1).map((d, i) => d - (digits[i] as number));
-  // 0123, 1234, 6789 and 9876, 4321; also the wrap-around 7890 and 0987 people type on a keyboard row.
-  if (steps.every((s) => s === 1 || s === -9) || steps.every((s) => s === -1 || s === 9)) return 'run';
-  for (const size of [2, 3, 4]) {
-    if (pin.length > size && pin.length % size === 0 && pin === pin.slice(0, size).repeat(pin.length / size))
-      return 'repeated_pattern';
-  }
-  if (COMMON_PINS.has(pin)) return 'common';
-  return null;
-}
-
-/**
- * Checks a PIN staff want to set; throws `invalid_input` with a message that says what to change.
- * Only ASCII digits count: a PIN pad offers nothing else, and other scripts' digits would make
- * the same PIN typeable in two ways.
- */
+/** Checks a PIN staff want to set; throws `invalid_input` with a message that says what to change. */
 export function assertAcceptablePin(pin: unknown): asserts pin is string {
-  if (typeof pin !== 'string' || !/^[0-9]*$/.test(pin)) {
-    throw new CountersignError('invalid_input', 'The PIN can only contain digits (0–9).', {
+  const problem = pinProblem(pin);
+  if (problem) {
+    throw new CountersignError('invalid_input', problem.message, {
       detail: { field: 'pin' },
-      text: { id: 'pin_digits_only', params: {} },
+      text: problem.text,
     });
-  }
-  if (pin.length < PIN_MIN_DIGITS || pin.length > PIN_MAX_DIGITS) {
-    throw new CountersignError(
-      'invalid_input',
-      `The PIN must have ${PIN_MIN_DIGITS} to ${PIN_MAX_DIGITS} digits.`,
-      {
-        detail: { field: 'pin' },
-        text: { id: 'pin_length', params: { min: PIN_MIN_DIGITS, max: PIN_MAX_DIGITS } },
-      },
-    );
-  }
-  const reason = trivialPinKind(pin);
-  if (reason !== null) {
-    throw new CountersignError(
-      'invalid_input',
-      `This PIN is too easy to guess (${TRIVIAL_PIN_ENGLISH[reason]}). Choose digits that are not a run, a repeat or a common PIN such as 0000 or 1234.`,
-      { detail: { field: 'pin' }, text: { id: 'pin_too_easy', params: { reason } } },
-    );
   }
 }
 

@@ -6,6 +6,8 @@
  * Each member's PIN is the kiosk's staff PIN machinery (kiosk-pin.ts) on the member's own part
  * of the store: scrypt-hashed with its own salt, never stored as typed, and wrong PINs locked out
  * per member across restarts. Who is signed in lives in memory only: a restart signs everyone out.
+ *
+ * On a hub, the store's roster from the fleet page replaces the members (staff-managed.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { CountersignError } from '../../../contract/errors.ts';
@@ -20,6 +22,13 @@ import {
 import type { Clock } from '../../../base/clock.ts';
 import { assertAcceptablePin, createStaffPin, secondsUntil, type StaffPin } from '../kiosk/index.ts';
 import type { KeyValueStore } from '../storage/index.ts';
+import {
+  dropHubRoster,
+  managedByHub,
+  rosterMembers,
+  storedHubRoster,
+  takeHubRoster,
+} from './staff-managed.ts';
 
 const MEMBERS_KEY = 'members';
 const ENABLED_KEY = 'enabled';
@@ -40,6 +49,13 @@ export interface StaffRoster {
   /** A member's new PIN (the recovery code's way back); their wrong tries start afresh. */
   setPin(id: string, pin: string): Promise<void>;
   member(id: string): StaffMember | null;
+  /**
+   * The hub's roster (its stream's `event: staff`): the members from now on. True when it was
+   * taken (newer than the one kept); a signed-in member it no longer lists is signed out.
+   */
+  applyHubRoster(roster: unknown): boolean;
+  /** The station left the hub: its own members (and setting) count again; whoever was in is out. */
+  leaveHub(): void;
   /** Told of every sign-in, sign-out (idle too) and change of members or setting. */
   onChange(listener: (status: StaffStatus) => void): () => void;
   close(): void;
@@ -48,6 +64,8 @@ export interface StaffRoster {
 export interface StaffRosterOptions {
   store: KeyValueStore;
   clock: Clock;
+  /** The hub's policy's idle minutes (`staffIdleMinutes`), which win over the station's own. */
+  policyIdleMinutes?: () => number | undefined;
   /** Tests: cheaper scrypt parameters. */
   pinParams?: Parameters<typeof createStaffPin>[0]['params'];
 }
@@ -86,10 +104,19 @@ export function createStaffRoster(o: StaffRosterOptions): StaffRoster {
   let lastActivity = 0;
   let idleTimer: unknown = null;
 
-  const members = () => parseMembers(store.get(MEMBERS_KEY));
-  const enabled = () => store.get(ENABLED_KEY) === true;
+  const members = () => {
+    const hub = storedHubRoster(store);
+    return hub ? rosterMembers(hub) : parseMembers(store.get(MEMBERS_KEY));
+  };
+  const enabled = () => {
+    const hub = storedHubRoster(store);
+    return hub ? hub.members.length > 0 : store.get(ENABLED_KEY) === true;
+  };
+  const refuseIfManaged = () => {
+    if (storedHubRoster(store)) throw managedByHub();
+  };
   const idleMinutes = () => {
-    const v = store.get(IDLE_KEY);
+    const v = o.policyIdleMinutes?.() ?? store.get(IDLE_KEY);
     return typeof v === 'number' && Number.isInteger(v) && v >= IDLE_MINUTES.min && v <= IDLE_MINUTES.max
       ? v
       : IDLE_MINUTES.default;
@@ -102,6 +129,7 @@ export function createStaffRoster(o: StaffRosterOptions): StaffRoster {
     idleMinutes: idleMinutes(),
     signedIn: enabled() ? current : null,
     members: members(),
+    managedByHub: storedHubRoster(store) !== null,
   });
   const changed = () => {
     const s = status();
@@ -193,6 +221,7 @@ export function createStaffRoster(o: StaffRosterOptions): StaffRoster {
       changed();
     },
     setEnabled(on, minutes) {
+      refuseIfManaged();
       if (on && managers(members()) === 0) throw needManager();
       store.set(ENABLED_KEY, on);
       if (minutes !== undefined) store.set(IDLE_KEY, minutes);
@@ -204,6 +233,7 @@ export function createStaffRoster(o: StaffRosterOptions): StaffRoster {
       return status();
     },
     async addMember({ name, role, pin }) {
+      refuseIfManaged();
       assertAcceptablePin(pin);
       const member: StaffMember = {
         id: `st_${randomBytes(9).toString('base64url').replace(/[-_]/g, 'x')}`,
@@ -216,6 +246,7 @@ export function createStaffRoster(o: StaffRosterOptions): StaffRoster {
       return member;
     },
     removeMember(id) {
+      refuseIfManaged();
       const list = members();
       const rest = list.filter((m) => m.id !== id);
       if (enabled() && managers(rest) === 0) throw needManager();
@@ -230,6 +261,23 @@ export function createStaffRoster(o: StaffRosterOptions): StaffRoster {
     },
     setPin: (id, pin) => pinOf(id).set(pin),
     member: (id) => members().find((m) => m.id === id) ?? null,
+    applyHubRoster(raw) {
+      if (!takeHubRoster(store, raw, pinOf)) return false;
+      if (current) {
+        // Removed by the hub: signed out; re-roled: signed in with the new role.
+        const now = members().find((m) => m.id === current?.id) ?? null;
+        current = enabled() ? now : null;
+        if (!current) stopIdleTimer();
+      }
+      changed();
+      return true;
+    },
+    leaveHub() {
+      if (!dropHubRoster(store, pinOf)) return;
+      current = null;
+      stopIdleTimer();
+      changed();
+    },
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,7 +1,8 @@
 /**
  * Staff sign-in in Settings: the members (a name, a role, a PIN set here and never shown), and
  * the switch that turns sign-in on, with the idle minutes. Turning it on needs a manager, and
- * shows the recovery code once when there was none (RecoveryCode.tsx).
+ * shows the recovery code once when there was none (RecoveryCode.tsx). On a hub that manages
+ * the store's staff, the members are listed read-only, "managed by the hub".
  */
 import { useState } from 'react';
 import type { FormEvent } from 'react';
@@ -31,6 +32,23 @@ export function StaffSettings({ status }: { status: StaffStatus }) {
       setName('');
       return t('staff_settings.added', { name: member.name });
     });
+  }
+
+  if (status.managedByHub) {
+    return (
+      <section className="card" aria-labelledby="staff-settings-title" data-testid="staff-settings">
+        <h2 id="staff-settings-title">{t('staff_settings.title')}</h2>
+        <p data-testid="staff-managed">
+          <strong>{t('staff_settings.managed_title')}</strong>
+        </p>
+        <p className="muted">{t('staff_settings.managed_hint')}</p>
+        <ul className="members" data-testid="staff-members">
+          {status.members.map((m) => (
+            <li key={m.id}>{t('staff_settings.member', { name: m.name, role: m.role })}</li>
+          ))}
+        </ul>
+      </section>
+    );
   }
 
   return (

@@ -23,6 +23,7 @@ export const MANAGED_LABEL_KEYS: Readonly<Record<PolicyField, string>> = {
   retentionDays: 'staff:managed.field.retentionDays',
   redactAfterDays: 'staff:managed.field.redactAfterDays',
   kioskPinHash: 'staff:managed.field.kioskPinHash',
+  staffIdleMinutes: 'staff:managed.field.staffIdleMinutes',
   fastIntervalMs: 'staff:managed.field.fastIntervalMs',
   slowIntervalMs: 'staff:managed.field.slowIntervalMs',
 };

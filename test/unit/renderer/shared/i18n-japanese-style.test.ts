@@ -18,6 +18,7 @@ import { MESSAGES } from '../../../../hub/fleet/src/messages.ts';
 import { POLICY_WORDS } from '../../../../hub/fleet/src/policy-messages.ts';
 import { PICTURE_MESSAGES } from '../../../../hub/fleet/src/messages-picture.ts';
 import { AUDIT_WORDS } from '../../../../hub/fleet/src/messages-audit.ts';
+import { STAFF_WORDS } from '../../../../hub/fleet/src/staff-messages.ts';
 import { allCatalogues, NAMESPACES } from '../../../../renderer/src/shared/i18n/catalogues.ts';
 import { styleProblems, TERMS } from '../../../support/japanese-style.ts';
 
@@ -49,6 +50,7 @@ const FLEET_CATALOGUES: Record<string, { ja: unknown }> = {
   'policy-messages.ts': POLICY_WORDS,
   'messages-picture.ts': PICTURE_MESSAGES,
   'messages-audit.ts': AUDIT_WORDS,
+  'staff-messages.ts': STAFF_WORDS,
 };
 
 async function everyJapaneseString(): Promise<Array<[string, string]>> {
