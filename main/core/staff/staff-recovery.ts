@@ -25,6 +25,7 @@ import type { Clock } from '../../../base/clock.ts';
 import { assertAcceptablePin, createStaffPin, hashSecret, secondsUntil } from '../kiosk/index.ts';
 import type { KeyValueStore } from '../storage/index.ts';
 import type { StaffRoster } from './staff-roster.ts';
+import { managedByHub } from './staff-managed.ts';
 
 const PREFIX = 'recovery.';
 const CREATED_KEY = `${PREFIX}createdAt`;
@@ -120,6 +121,8 @@ export function createStaffRecovery(o: StaffRecoveryOptions): StaffRecovery {
   }
 
   async function recoverNow(args: RecoverArgs): Promise<RecoverResult> {
+    // On a hub the store's staff are the fleet page's: its Reset PIN is the way back there.
+    if (roster.status().managedByHub) throw managedByHub();
     assertAcceptablePin(args.pin);
     const who = target(args);
     if (createdAt() === null) {

@@ -259,7 +259,10 @@ export function createStaffRoster(o: StaffRosterOptions): StaffRoster {
       changed();
       return status();
     },
-    setPin: (id, pin) => pinOf(id).set(pin),
+    async setPin(id, pin) {
+      refuseIfManaged();
+      await pinOf(id).set(pin);
+    },
     member: (id) => members().find((m) => m.id === id) ?? null,
     applyHubRoster(raw) {
       if (!takeHubRoster(store, raw, pinOf)) return false;

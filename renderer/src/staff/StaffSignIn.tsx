@@ -117,7 +117,8 @@ export function StaffSignIn({ status }: { status: StaffStatus }) {
         </p>
       )}
       <ErrorNote error={error} onDismiss={() => setError(null)} />
-      {picking && <ForgotManagerPin status={status} />}
+      {/* On a hub the fleet page's Reset PIN is the way back; the code is refused there. */}
+      {picking && !status.managedByHub && <ForgotManagerPin status={status} />}
     </section>
   );
 }

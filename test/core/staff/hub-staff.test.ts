@@ -77,6 +77,8 @@ describe('staff members from the hub on a station', () => {
         t.call('staff.addMember', { name: 'Mio', role: 'clerk', pin: '3948' }),
         t.call('staff.removeMember', { id: ken.id }),
         t.call('staff.setEnabled', { enabled: false }),
+        // The station's recovery code is not the way back here: the fleet page's Reset PIN is.
+        t.call('staff.recover', { code: 'AAAAA-AAAAA-AAAAA-AAAAA', memberId: aiko.id, pin: '5830' }),
       ]) {
         const refused = await refusal(run);
         assert.equal(refused.code, 'invalid_state');
