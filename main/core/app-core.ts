@@ -14,7 +14,6 @@ import type {
   EventPayload,
   Language,
   Settings,
-  StoreNotice,
   UpdateState,
 } from '../../contract/ipc.ts';
 import { managedView, type EffectivePolicy } from '../../contract/policy.ts';
@@ -27,10 +26,11 @@ import {
   createAppStatus,
   createVerifications,
   createWindowErrorLog,
-  type AppEvents,
+  startNotice,
+  startRetentionRounds,
   type DiagnosticsSource,
 } from './app/index.ts';
-import { openAuditLog } from './audit/index.ts';
+import { openStationAudit } from './audit/index.ts';
 import { createBackendHost, type LocalApi } from './backend/index.ts';
 import { createCustomerScreen } from './customer/index.ts';
 import { createHandlers } from './handlers/index.ts';
@@ -43,10 +43,9 @@ import {
   createKioskUnlock,
   createStaffPin,
   createWalkAway,
-  type KioskJournal,
-  type WalkAway,
+  followCustomerScreen,
 } from './kiosk/index.ts';
-import { createStaffRecovery, createStaffRoster } from './staff/index.ts';
+import { openStationStaff } from './staff/index.ts';
 import { openSettings, openSmallStore, type StoreFactory } from './storage/index.ts';
 import { createUpdatesModel, updateFeed, type UpdateFeed } from './updates/index.ts';
 import { createConnectivity, type ApiTarget } from './stripe/index.ts';
@@ -144,35 +143,24 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
   const seal = await loadSealKey(deps.keychain, service);
   if (!seal.durable && deps.keychain) logger.warn('keychain: could not keep the outbox seal key');
   // --- Who does what: staff sign-in (off by default) and the hash-chained audit trail.
-  const staffStore = openSmallStore(deps.storeFactory, 'staff');
-  if (staffStore.damaged) logger.warn('staff store: unreadable; staff members must be added again');
-  const staff = createStaffRoster({
-    store: staffStore.store,
+  const { staff, recovery: staffRecovery } = openStationStaff({
+    storeFactory: deps.storeFactory,
     clock,
+    logger,
     policyIdleMinutes: () => settings.policy()?.policy.staffIdleMinutes,
   });
-  const staffRecovery = createStaffRecovery({ store: staffStore.store, clock, roster: staff });
-  const audit = openAuditLog({
-    store: openSmallStore(deps.storeFactory, 'audit').store,
-    headStore: openSmallStore(deps.storeFactory, 'audit-head').store,
+  const { audit, broken: auditBreak } = openStationAudit({
+    storeFactory: deps.storeFactory,
     clock,
     station: deps.station,
+    retentionDays: settings.current().retentionDays,
+    logger,
   });
-  audit.prune(settings.current().retentionDays);
-  const auditBreak = audit.broken();
-  if (auditBreak)
-    logger.warn('audit: the trail was changed outside Countersign', {
-      seq: auditBreak.seq,
-      kind: auditBreak.kind,
-    });
-  // A changed audit trail outranks the other notices: staff must hear of it.
-  const initialNotice: StoreNotice | null = auditBreak
-    ? { code: 'audit_broken', params: { seq: auditBreak.seq } }
-    : settings.damaged
-      ? { code: 'settings_defaults', params: {} }
-      : !seal.durable && deps.keychain
-        ? { code: 'seal_key_not_kept', params: {} }
-        : null;
+  const initialNotice = startNotice({
+    auditBreak,
+    settingsDamaged: settings.damaged,
+    sealKeyNotKept: !seal.durable && !!deps.keychain,
+  });
   const vault = deps.keychain ? createVault({ keychain: deps.keychain, service }) : null;
   const restrictedVault = deps.keychain
     ? createVault({ keychain: deps.keychain, service, kind: 'restricted' })
@@ -326,7 +314,11 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
         logger: logger.child('kiosk'),
       })
     : null;
-  const stopFollowingScreen = followCustomerScreen(events, journal, walkAway);
+  const stopFollowingScreen = followCustomerScreen(
+    (listener) => events.on('customer.changed', listener),
+    journal,
+    walkAway,
+  );
   settingsApplied = () => {
     const s = settings.current();
     const backend = host.current();
@@ -374,15 +366,6 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
     diagnostics: deps.diagnostics ?? { platform: {}, logTail: async () => [] },
   });
 
-  // Retention is applied daily too, not only at start: a kiosk may run for months.
-  const retentionTimer = setInterval(
-    () => {
-      host.current().history.pruneExpired();
-      audit.prune(settings.current().retentionDays);
-    },
-    24 * 60 * 60 * 1000,
-  );
-  retentionTimer.unref?.();
   // Redaction at Stripe by the settings' `redactAfterDays` (issue 18): hourly, a batch a round.
   const autoRedaction = createAutoRedaction({
     backend: host.current,
@@ -391,8 +374,13 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
     clock,
     logger: logger.child('retention'),
   });
-  const redactionTimer = setInterval(() => void autoRedaction.run(), 60 * 60 * 1000);
-  redactionTimer.unref?.();
+  const stopRetentionRounds = startRetentionRounds({
+    prune: () => {
+      host.current().history.pruneExpired();
+      audit.prune(settings.current().retentionDays);
+    },
+    redact: () => autoRedaction.run(),
+  });
 
   return {
     handlers,
@@ -420,8 +408,7 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
       report: updates.report,
     },
     close: async () => {
-      clearInterval(retentionTimer);
-      clearInterval(redactionTimer);
+      stopRetentionRounds();
       stopFollowingConnectivity();
       stopFollowingScreen();
       stopFollowingStaff();
@@ -433,21 +420,4 @@ export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): P
       events.clear();
     },
   };
-}
-
-/**
- * The kiosk's part in each change of the customer screen: a return to welcome starts a new
- * customer in the journal, and the walk-away times the screen shown now.
- */
-function followCustomerScreen(
-  events: AppEvents,
-  journal: KioskJournal,
-  walkAway: WalkAway | null,
-): () => void {
-  let lastScreen: string = 'welcome';
-  return events.on('customer.changed', (screen) => {
-    if (screen.screen === 'welcome' && lastScreen !== 'welcome') journal.newCustomer();
-    lastScreen = screen.screen;
-    walkAway?.screenChanged(screen.screen);
-  });
 }

@@ -33,6 +33,21 @@ export interface AppStatusOptions {
   update?: () => UpdateState | null;
 }
 
+/**
+ * The notice staff see before the backend opens, the gravest first: a changed audit trail, then
+ * settings back to their defaults, then a seal key the keychain did not keep.
+ */
+export function startNotice(found: {
+  auditBreak: { seq: number } | null;
+  settingsDamaged: boolean;
+  sealKeyNotKept: boolean;
+}): StoreNotice | null {
+  if (found.auditBreak) return { code: 'audit_broken', params: { seq: found.auditBreak.seq } };
+  if (found.settingsDamaged) return { code: 'settings_defaults', params: {} };
+  if (found.sealKeyNotKept) return { code: 'seal_key_not_kept', params: {} };
+  return null;
+}
+
 export function createAppStatus(o: AppStatusOptions): AppStatusModel {
   // The last problem met: a code with params, worded by the staff window in its language.
   let storeNotice = o.initialNotice;

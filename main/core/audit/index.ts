@@ -9,3 +9,4 @@ export {
   type AuditLog,
   type AuditLogOptions,
 } from './audit-log.ts';
+export { openStationAudit, type StationAuditOptions } from './audit-opening.ts';

@@ -14,3 +14,4 @@ export {
   type WalkAwayDecision,
   type WalkAwayScreen,
 } from './walk-away.ts';
+export { followCustomerScreen } from './kiosk-following.ts';

@@ -7,3 +7,4 @@ export {
   type StaffRecovery,
   type StaffRecoveryOptions,
 } from './staff-recovery.ts';
+export { openStationStaff, type StationStaffOptions } from './staff-opening.ts';
