@@ -247,6 +247,10 @@ export class Streams {
     });
     res.write(': connected\n\n');
     const c = new Connection(station, res, lastEventId ?? 0);
+    // Every change past the feed's end read here is fanned out to `c` from now on (held until the
+    // replay is done), so a replay without Last-Event-ID stops there: a session that moved on and
+    // closed while the greeting and the replay ran is still told, by its held change.
+    const heldFrom = this.#tailed;
     this.#add(c);
     res.on('close', () => this.#remove(c));
     try {
@@ -260,20 +264,19 @@ export class Streams {
         );
         for (const row of rows) if (c.sees(row)) c.send(row);
       } else {
-        // One statement, one snapshot: `top` is the feed's end as the open sessions were read.
-        const rows = await this.#db.query<ChangeRow & { top: number }>(
-          `WITH top AS (SELECT coalesce(max(seq), 0) AS top FROM changes),
-                open AS (SELECT id FROM sessions
+        // The latest change up to `heldFrom` of each session open now; what came after is held.
+        const rows = await this.#db.query<ChangeRow>(
+          `WITH open AS (SELECT id FROM sessions
                           WHERE ${candidates} AND status NOT IN ('verified', 'canceled'))
-           SELECT top.top, latest.* FROM top LEFT JOIN LATERAL (
-             SELECT DISTINCT ON (ch.session_id) ch.seq, ch.station_id, ch.store, ch.payload, ch.created
-               FROM changes ch JOIN open ON open.id = ch.session_id
-              ORDER BY ch.session_id, ch.seq DESC) latest ON true
-           ORDER BY latest.seq`,
-          [station.id, station.store],
+           SELECT DISTINCT ON (ch.session_id) ch.seq, ch.station_id, ch.store, ch.payload, ch.created
+             FROM changes ch JOIN open ON open.id = ch.session_id
+            WHERE ch.seq <= $3
+            ORDER BY ch.session_id, ch.seq DESC`,
+          [station.id, station.store, heldFrom],
         );
-        for (const row of rows) if (row.seq !== null && c.sees(row)) c.send(row);
-        c.lastSeq = Math.max(c.lastSeq, Number(rows[0]?.top ?? 0));
+        rows.sort((a, b) => Number(a.seq) - Number(b.seq));
+        for (const row of rows) if (c.sees(row)) c.send(row);
+        c.lastSeq = Math.max(c.lastSeq, heldFrom);
       }
     } finally {
       const held = c.held ?? [];

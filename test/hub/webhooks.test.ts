@@ -160,6 +160,47 @@ for (const backend of backends(() => pg?.url ?? null)) {
         stream.close();
       });
 
+      test(
+        "a session that closes while its station's stream opens is still told to it",
+        { skip: backend.name === 'PGlite' ? 'one connection: no lock can hold the greeting' : false },
+        async () => {
+          // The stream's greeting (its store's staff roster) waits on a lock the test holds while
+          // a session is created and verified; the replay after it finds the session closed. Its
+          // changes, fanned out while the greeting waited, must still reach the station.
+          const station = await enroll(hub, 'store-9', 'Counter 9');
+          const meta = { countersign_station: station.id, countersign_store: station.store };
+          const t = Math.floor(Date.now() / 1000);
+          const sessionId = 'vs_closedWhileOpening';
+          const base = (status: string) => ({ status, last_error: null, created: t, metadata: meta });
+          let stream: StreamClient | null = null;
+          await db.transaction(async (tx) => {
+            await tx.query('LOCK TABLE staff_member_versions IN ACCESS EXCLUSIVE MODE');
+            stream = await StreamClient.open(hub.url, station.token);
+            for (const e of [
+              event('evt_open_1', 'identity.verification_session.created', t, {
+                id: sessionId,
+                ...base('requires_input'),
+              }),
+              event('evt_open_2', 'identity.verification_session.verified', t + 30, {
+                id: sessionId,
+                ...base('verified'),
+              }),
+            ]) {
+              const body = JSON.stringify(e);
+              assert.equal(await deliver(hub, body, sign(body)), 200);
+            }
+            const [row] = await db.query<{ status: string }>('SELECT status FROM sessions WHERE id = $1', [
+              sessionId,
+            ]);
+            assert.equal(row?.status, 'verified', 'closed before the stream read anything');
+          });
+          const s = stream as StreamClient | null;
+          assert.ok(s);
+          await s.until(() => s.statusesOf(sessionId).includes('verified'), 'the verified change');
+          s.close();
+        },
+      );
+
       test("the simulator's duplicated and reordered deliveries: every session ends right, no duplicate rows", async () => {
         const secret = await connectWebhooks(sim, hub);
         assert.ok(secret.startsWith('whsec_'));
