@@ -223,6 +223,24 @@ const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX audit_entries_at ON audit_entries (at DESC);
    CREATE INDEX audit_entries_action ON audit_entries (action);`,
+  // 8 (issue 19): each check by staff without biometrics, read from its audit entry as it arrives
+  // (audit-entries.ts: action sessions.manualCheck, outcome ok, a detail that parses), in the
+  // station's store then; one row per entry. It never reaches Stripe, so `sessions` never has it.
+  `CREATE TABLE manual_checks (
+     station_id text NOT NULL,
+     seq bigint NOT NULL,
+     store text NOT NULL,
+     at bigint NOT NULL,
+     reference text,
+     document_type text NOT NULL,
+     outcome text NOT NULL,
+     reason text NOT NULL,
+     staff_name text,
+     staff_role text,
+     PRIMARY KEY (station_id, seq)
+   );
+   CREATE INDEX manual_checks_store_at ON manual_checks (store, at DESC);
+   CREATE INDEX manual_checks_at ON manual_checks (at);`,
 ];
 
 /** The schema version this code expects (readiness compares the database's with it). */
