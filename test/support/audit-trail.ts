@@ -8,19 +8,24 @@ import type { AuditEntry } from '../../contract/staff.ts';
 import { openAuditLog, type AuditFacts } from '../../main/core/audit/index.ts';
 import { MemoryStore } from '../../main/core/storage/index.ts';
 
+/** `times`: each entry's time, or the first's minus a second, then a second apart. */
 export function auditTrail(
   facts: readonly AuditFacts[],
   station = 'Counter 1',
-  start = Date.UTC(2026, 11, 1, 9, 0, 0),
+  times: number | readonly number[] = Date.UTC(2026, 11, 1, 9, 0, 0),
 ): AuditEntry[] {
-  let now = start;
+  const timeOf = (i: number) => (typeof times === 'number' ? times + (i + 1) * 1000 : times[i]!);
+  let now = timeOf(0);
   const log = openAuditLog({
     store: new MemoryStore(),
     headStore: new MemoryStore(),
-    clock: { now: () => (now += 1000) },
+    clock: { now: () => now },
     station,
   });
-  for (const f of facts) log.append(f);
+  facts.forEach((f, i) => {
+    now = timeOf(i);
+    log.append(f);
+  });
   return log.all();
 }
 
