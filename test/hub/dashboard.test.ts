@@ -12,6 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import { LAST_ERROR_CODES } from '../../contract/last-error-codes.ts';
 import {
   SESSION_LIST_PAGE,
+  emptyCounts,
   type Dashboard,
   type OutcomeCounts,
   type SessionList,
@@ -41,14 +42,8 @@ interface Row {
  */
 function count(rows: Row[], checks: readonly SeededCheck[]): OutcomeCounts {
   const c: OutcomeCounts = {
+    ...emptyCounts(),
     started: rows.length,
-    verified: 0,
-    failed: 0,
-    abandoned: 0,
-    canceled: 0,
-    open: 0,
-    medianMs: null,
-    reasons: {},
     checkedByStaffAccepted: checks.filter((k) => k.outcome === 'accepted').length,
     checkedByStaffNotAccepted: checks.filter((k) => k.outcome === 'not_accepted').length,
   };
