@@ -40,3 +40,41 @@ export const manualCheckInputShape = {
   outcome: z.enum(MANUAL_OUTCOMES),
   reason: z.enum(MANUAL_REASONS),
 };
+
+/** What an audit entry of `sessions.manualCheck` says of the check (its `detail`): never the digits. */
+export type ManualCheckFacts = Pick<ManualCheck, 'documentType' | 'outcome' | 'reason'>;
+
+const isOneOf = <T extends string>(list: readonly T[], value: unknown): value is T =>
+  typeof value === 'string' && (list as readonly string[]).includes(value);
+
+/** The three facts of a value (a call's arguments), each from its list; null when one is not. */
+export function manualCheckFacts(value: unknown): ManualCheckFacts | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { documentType, outcome, reason } = value as Record<string, unknown>;
+  return isOneOf(MANUAL_DOCUMENT_TYPES, documentType) &&
+    isOneOf(MANUAL_OUTCOMES, outcome) &&
+    isOneOf(MANUAL_REASONS, reason)
+    ? { documentType, outcome, reason }
+    : null;
+}
+
+const DETAIL_SEPARATOR = ', ';
+
+/**
+ * The one written form of a manual check in an audit entry's `detail`: `<documentType>, <outcome>,
+ * <reason>`, codes from the lists (the station's trail writes it, the hub reads it back with
+ * parseManualCheckDetail). No digit of the document's number: no field of it can hold one. Plain
+ * code, no zod, so the station's middleware and the hub share it.
+ */
+export function manualCheckDetail(facts: ManualCheckFacts): string {
+  return [facts.documentType, facts.outcome, facts.reason].join(DETAIL_SEPARATOR);
+}
+
+/** The facts of a detail manualCheckDetail wrote; null for anything else. */
+export function parseManualCheckDetail(detail: unknown): ManualCheckFacts | null {
+  if (typeof detail !== 'string') return null;
+  const parts = detail.split(DETAIL_SEPARATOR);
+  if (parts.length !== 3) return null;
+  const [documentType, outcome, reason] = parts;
+  return manualCheckFacts({ documentType, outcome, reason });
+}

@@ -13,6 +13,16 @@
 export const OUTCOMES = ['verified', 'failed', 'abandoned', 'canceled', 'open'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
+/**
+ * A check by staff without biometrics (its audit entry, `manual_checks`): never a Stripe session,
+ * so never `verified` nor `started`, its own outcome in the session lists and its own counts on
+ * the dashboard. Its word is the station's status (contract/session-status.ts).
+ */
+export const CHECKED_BY_STAFF = 'checked_by_staff';
+/** What a row of a store's list can be: a session's outcome, or a check by staff. */
+export const LIST_OUTCOMES = [...OUTCOMES, CHECKED_BY_STAFF] as const;
+export type ListOutcome = (typeof LIST_OUTCOMES)[number];
+
 /** One group's counts (a store's day, a store over the range, the fleet). */
 export interface OutcomeCounts {
   started: number;
@@ -25,7 +35,25 @@ export interface OutcomeCounts {
   medianMs: number | null;
   /** Sessions per last error code (requires_input ones: failed and abandoned), codes with none left out. */
   reasons: Record<string, number>;
+  /** Checks by staff without biometrics where the document was accepted (not sessions: not in `started`). */
+  checkedByStaffAccepted: number;
+  /** Checks by staff without biometrics where it was not accepted. */
+  checkedByStaffNotAccepted: number;
 }
+
+/** A group with nothing counted yet (a new object each time: the hub fills its `reasons`). */
+export const emptyCounts = (): OutcomeCounts => ({
+  started: 0,
+  verified: 0,
+  failed: 0,
+  abandoned: 0,
+  canceled: 0,
+  open: 0,
+  medianMs: null,
+  reasons: {},
+  checkedByStaffAccepted: 0,
+  checkedByStaffNotAccepted: 0,
+});
 
 /** `GET /fleet/api/dashboard?from=YYYY-MM-DD&to=YYYY-MM-DD[&store=…]`: days are UTC, both ends included. */
 export interface Dashboard {
@@ -37,26 +65,31 @@ export interface Dashboard {
   stores: Array<{
     store: string;
     total: OutcomeCounts;
-    /** Days with at least one session started, oldest first. */
+    /** Days with at least one session started or check by staff, oldest first. */
     days: Array<OutcomeCounts & { day: string }>;
   }>;
-  /** Every store of the fleet (stations' and sessions'), for the store picker. */
+  /** Every store of the fleet (stations', sessions' and checks by staff's), for the store picker. */
   allStores: string[];
 }
 
 /** The longest range the dashboard counts at once. */
 export const DASHBOARD_MAX_DAYS = 366;
 
-/** One row of a store's session list. */
+/** One row of a store's session list: a session, or a check by staff (outcome CHECKED_BY_STAFF). */
 export interface SessionListRow {
+  /** The session's id; for a check by staff, `mc_<station id>_<seq>` (its audit entry's key). */
   id: string;
   station: string | null;
+  /** The session's status at Stripe; `checked_by_staff` for a check by staff. */
   status: string;
-  outcome: Outcome;
+  outcome: ListOutcome;
   lastErrorCode: string | null;
   clientReferenceId: string | null;
   created: number;
   updated: number;
+  /** A check by staff's: whether the document was accepted, and who checked it; null for a session. */
+  checkAccepted: boolean | null;
+  checkedBy: string | null;
 }
 
 /** `GET /fleet/api/stores/:store/sessions?…`: one page, newest first, and how many match. */

@@ -3,14 +3,16 @@
  * reason, abandoned, canceled, still open, and the median time to a result — counted by
  * PostgreSQL's own aggregates over the sessions table (one statement for the counts, one for the
  * reasons, each with GROUPING SETS for the store's days, the store's range and the fleet), on the
- * `sessions_created` index (migration 4). A session is counted on the day it was created.
+ * `sessions_created` index (migration 4). A session is counted on the day it was created. Checks
+ * by staff without biometrics (`manual_checks`, never sessions) are counted apart, accepted and
+ * not, on the day they were done: never in `started` nor `verified`.
  *
  * How a session ended up (its outcome) is said once, here, in SQL (`outcomeSql`): the session
  * lists filter with it too.
  */
 import { ABANDONED_CODES } from '../../contract/session-status.ts';
 import type { Db } from './db.ts';
-import { DASHBOARD_MAX_DAYS, type Dashboard, type OutcomeCounts } from './dashboard-types.ts';
+import { DASHBOARD_MAX_DAYS, emptyCounts, type Dashboard, type OutcomeCounts } from './dashboard-types.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -56,17 +58,6 @@ export function dashboardRange(from: unknown, to: unknown): DashboardRange | nul
   if ((b - a) / DAY_MS + 1 > DASHBOARD_MAX_DAYS) return null;
   return { fromMs: a, toMs: b + DAY_MS };
 }
-
-const empty = (): OutcomeCounts => ({
-  started: 0,
-  verified: 0,
-  failed: 0,
-  abandoned: 0,
-  canceled: 0,
-  open: 0,
-  medianMs: null,
-  reasons: {},
-});
 
 type CountRow = {
   store: string | null;
@@ -117,8 +108,27 @@ export async function dashboard(db: Db, range: DashboardRange, store: string | n
       GROUP BY GROUPING SETS ((store, day, last_error_code), (store, last_error_code), (last_error_code))`,
     params,
   );
+  // Checks by staff (manual_checks, migration 8) on the day they were done, on their own index.
+  const checks = await db.query<{
+    store: string | null;
+    day: number | null;
+    g_store: number;
+    g_day: number;
+    accepted: number;
+    not_accepted: number;
+  }>(
+    `SELECT store, day, grouping(store)::int AS g_store, grouping(day)::int AS g_day,
+            count(*) FILTER (WHERE outcome = 'accepted')::int AS accepted,
+            count(*) FILTER (WHERE outcome = 'not_accepted')::int AS not_accepted
+       FROM (SELECT store, floor(at / ${DAY_MS})::bigint AS day, outcome
+               FROM manual_checks
+              WHERE at >= $1 AND at < $2 AND ($3::text IS NULL OR store = $3)) m
+      GROUP BY GROUPING SETS ((store, day), (store), ())`,
+    params,
+  );
   const storeRows = await db.query<{ store: string }>(
-    'SELECT store FROM stations UNION SELECT DISTINCT store FROM sessions ORDER BY store',
+    `SELECT store FROM stations UNION SELECT DISTINCT store FROM sessions
+      UNION SELECT DISTINCT store FROM manual_checks ORDER BY store`,
   );
 
   const key = (r: { store: string | null; day: number | null; g_store: number; g_day: number }) =>
@@ -126,10 +136,16 @@ export async function dashboard(db: Db, range: DashboardRange, store: string | n
   const groups = new Map<string, OutcomeCounts>();
   const group = (k: string) => {
     let g = groups.get(k);
-    if (!g) groups.set(k, (g = empty()));
+    if (!g) groups.set(k, (g = emptyCounts()));
     return g;
   };
-  const stores = new Map<string, number[]>();
+  const stores = new Map<string, Set<number>>();
+  const dayOfStore = (r: { store: string | null; day: number | null; g_store: number; g_day: number }) => {
+    if (r.g_store !== 0 || r.g_day !== 0 || r.store === null) return;
+    const days = stores.get(r.store) ?? new Set<number>();
+    days.add(Number(r.day));
+    stores.set(r.store, days);
+  };
   for (const r of counts) {
     const g = group(key(r));
     g.started = Number(r.started);
@@ -139,13 +155,15 @@ export async function dashboard(db: Db, range: DashboardRange, store: string | n
     g.canceled = Number(r.canceled);
     g.open = Number(r.open);
     g.medianMs = r.median === null ? null : Math.round(Number(r.median));
-    if (r.g_store === 0 && r.g_day === 0 && r.store !== null) {
-      const days = stores.get(r.store) ?? [];
-      days.push(Number(r.day));
-      stores.set(r.store, days);
-    }
+    dayOfStore(r);
   }
   for (const r of reasons) group(key(r)).reasons[r.code] = Number(r.n);
+  for (const r of checks) {
+    const g = group(key(r));
+    g.checkedByStaffAccepted = Number(r.accepted);
+    g.checkedByStaffNotAccepted = Number(r.not_accepted);
+    dayOfStore(r);
+  }
 
   const days: string[] = [];
   for (let ms = range.fromMs; ms < range.toMs; ms += DAY_MS) days.push(dayOf(ms));
@@ -153,13 +171,13 @@ export async function dashboard(db: Db, range: DashboardRange, store: string | n
     from: dayOf(range.fromMs),
     to: dayOf(range.toMs - DAY_MS),
     days,
-    fleet: groups.get('fleet') ?? empty(),
+    fleet: groups.get('fleet') ?? emptyCounts(),
     stores: [...stores.keys()].sort().map((name) => ({
       store: name,
-      total: groups.get(`s:${name}`) ?? empty(),
-      days: (stores.get(name) ?? [])
+      total: groups.get(`s:${name}`) ?? emptyCounts(),
+      days: [...(stores.get(name) ?? [])]
         .sort((a, b) => a - b)
-        .map((day) => ({ day: dayOf(day * DAY_MS), ...(groups.get(`d:${name}:${day}`) ?? empty()) })),
+        .map((day) => ({ day: dayOf(day * DAY_MS), ...(groups.get(`d:${name}:${day}`) ?? emptyCounts()) })),
     })),
     allStores: storeRows.map((r) => String(r.store)),
   };

@@ -223,12 +223,28 @@ const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX audit_entries_at ON audit_entries (at DESC);
    CREATE INDEX audit_entries_action ON audit_entries (action);`,
+  // 8 (issue 19): each check by staff without biometrics, read from its audit entry as it arrives
+  // (audit-entries.ts: action sessions.manualCheck, outcome ok, a detail that parses), in the
+  // station's store then; one row per entry. It never reaches Stripe, so `sessions` never has it.
+  `CREATE TABLE manual_checks (
+     station_id text NOT NULL,
+     seq bigint NOT NULL,
+     store text NOT NULL,
+     at bigint NOT NULL,
+     reference text,
+     document_type text NOT NULL,
+     outcome text NOT NULL,
+     reason text NOT NULL,
+     staff_name text,
+     staff_role text,
+     PRIMARY KEY (station_id, seq)
+   );
+   CREATE INDEX manual_checks_store_at ON manual_checks (store, at DESC);
+   CREATE INDEX manual_checks_at ON manual_checks (at);`,
   // 9 (issue 19): staff members managed from the fleet page, each in one store, with the PIN as the
   // station's scrypt hash only (never the PIN); removed members keep their row (removed_at). Every
   // change is a row of staff_member_versions (who, when, what; never a hash): the log, and the
-  // store's roster version (its newest seq) that stations compare. Appended after 7 here; it is
-  // the 9th once the 8th (issue 19's other half) is merged before it — the array's order is the
-  // numbering.
+  // store's roster version (its newest seq) that stations compare.
   `CREATE TABLE staff_members (
      id text PRIMARY KEY,
      store text NOT NULL,

@@ -10,8 +10,8 @@
  * - enrollment codes that were used or have expired;
  * - `sessions` (and acknowledged help calls) with no change for the fleet's retention period
  *   (default 90 days, as the station's own history), the stations' audit entries older than that
- *   period too (the station prunes its own trail by its history's retention), and expired admin
- *   sign-ins.
+ *   period too (the station prunes its own trail by its history's retention) with the checks by
+ *   staff read from them (`manual_checks`), and expired admin sign-ins.
  */
 import { silentLogger, type Logger } from '../../base/logger.ts';
 import type { Db } from './db.ts';
@@ -44,6 +44,7 @@ export type RetentionResult = Record<
   | 'sessions'
   | 'help_calls'
   | 'audit_entries'
+  | 'manual_checks'
   | 'admin_sessions',
   number
 >;
@@ -119,6 +120,8 @@ export class RetentionJob {
       ).length,
       // Keyed by (station, seq): the row's own address picks each batch.
       audit_entries: await inBatches('audit_entries', 'ctid', 'at < $1', now - keepSessions),
+      // The checks by staff read from those entries go with them.
+      manual_checks: await inBatches('manual_checks', 'ctid', 'at < $1', now - keepSessions),
       admin_sessions: (
         await this.db.query('DELETE FROM admin_sessions WHERE expires_at < $1 RETURNING 1 AS x', [now])
       ).length,

@@ -83,7 +83,7 @@ export function registerStationRoutes(app: FastifyInstance, deps: StationRoutesD
     const station = deps.station(req);
     const parsed = auditBatchSchema.safeParse(req.body);
     if (!parsed.success) return sendError(reply, badBody('audit'));
-    const held = await deps.audit.record(station.id, parsed.data.entries);
+    const held = await deps.audit.record(station, parsed.data.entries);
     await deps.stations.seen(station.id);
     const answer: AuditAnswer = { held };
     return answer;

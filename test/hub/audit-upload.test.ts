@@ -3,7 +3,8 @@
  * station's token is taken; a batch is kept one row per (station, seq), so the same batch sent
  * again changes nothing and answers the same `held`; `held` stops at the first gap; a bad batch
  * (unknown field, seq not increasing, too many entries, a NUL byte) is refused with nothing
- * stored; two stations' trails with the same seqs are kept apart.
+ * stored; two stations' trails with the same seqs are kept apart. A check by staff's entry is
+ * also kept as its own row (manual_checks), once, and only when it was done and reads as a check.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -11,22 +12,14 @@ import { AUDIT_BATCH_MAX, auditAnswerSchema } from '../../contract/hub-api.ts';
 import type { AuditEntry } from '../../contract/staff.ts';
 import type { Db } from '../../hub/src/db.ts';
 import type { RunningHub } from '../../hub/src/server.ts';
-import { openAuditLog } from '../../main/core/audit/index.ts';
-import { MemoryStore } from '../../main/core/storage/index.ts';
 import type { RunningSimulator } from '../../main/simulator/index.ts';
+import { auditTrail, manualCheckFactsOf } from '../support/audit-trail.ts';
 import { enroll, openPglite, startStripe, startTestHub, type Enrolled } from '../support/hub.ts';
 
 /** A real trail of `count` entries, as the station's audit log makes them. */
 function trail(count: number, station = 'Counter 1'): AuditEntry[] {
-  let now = Date.UTC(2026, 11, 1, 9, 0, 0);
-  const log = openAuditLog({
-    store: new MemoryStore(),
-    headStore: new MemoryStore(),
-    clock: { now: () => (now += 1000) },
-    station,
-  });
-  for (let i = 0; i < count; i += 1) {
-    log.append({
+  return auditTrail(
+    Array.from({ length: count }, (_, i) => ({
       actor: { id: 'st_abcdefgh12', name: 'Mika Sato', role: i % 2 ? 'manager' : 'clerk' },
       action: i % 3 ? 'sessions.create' : 'sessions.result',
       outcome: 'ok',
@@ -35,9 +28,9 @@ function trail(count: number, station = 'Counter 1'): AuditEntry[] {
       reason: null,
       note: null,
       detail: null,
-    });
-  }
-  return log.all();
+    })),
+    station,
+  );
 }
 
 describe('audit upload at the hub', () => {
@@ -142,5 +135,60 @@ describe('audit upload at the hub', () => {
       assert.equal(error.code, 'parameter_invalid', what);
     }
     assert.deepEqual(await rows(fresh.id), []);
+  });
+
+  test('a check by staff is kept as its own row once; a refused, failed or unreadable one adds none', async () => {
+    const station = await enroll(hub, 'Store 4', 'Counter 4');
+    const check = { documentType: 'passport', outcome: 'not_accepted', reason: 'declined_selfie' } as const;
+    const entries = auditTrail([
+      manualCheckFactsOf('Order 1', check),
+      manualCheckFactsOf('Order 2', check, { outcome: 'refused' }),
+      manualCheckFactsOf('Order 3', check, { outcome: 'failed' }),
+      manualCheckFactsOf('Order 4', check, { detail: 'passport, verified, declined_selfie' }),
+      manualCheckFactsOf('Order 5', check, { detail: null }),
+      // Another action whose detail happens to read as a check: not a check.
+      manualCheckFactsOf('Order 6', check, { action: 'sessions.result' }),
+      manualCheckFactsOf('Order 7', { ...check, outcome: 'accepted' }, { actor: null }),
+    ]);
+    const checks = async () =>
+      (
+        await db.query<Record<string, unknown>>(
+          `SELECT station_id, seq, store, at, reference, document_type, outcome, reason, staff_name, staff_role
+             FROM manual_checks WHERE station_id = $1 ORDER BY seq`,
+          [station.id],
+        )
+      ).map((r) => ({ ...r, seq: Number(r.seq), at: Number(r.at) }));
+    assert.equal(await held(await post(station.token, { entries })), 7);
+    const first = await checks();
+    assert.deepEqual(first, [
+      {
+        station_id: station.id,
+        seq: 1,
+        store: 'Store 4',
+        at: entries[0]!.at,
+        reference: 'Order 1',
+        document_type: 'passport',
+        outcome: 'not_accepted',
+        reason: 'declined_selfie',
+        staff_name: 'Mika Sato',
+        staff_role: 'manager',
+      },
+      {
+        station_id: station.id,
+        seq: 7,
+        store: 'Store 4',
+        at: entries[6]!.at,
+        reference: 'Order 7',
+        document_type: 'passport',
+        outcome: 'accepted',
+        reason: 'declined_selfie',
+        staff_name: null,
+        staff_role: null,
+      },
+    ]);
+    // The same batch again (a lost answer), and part of it: still one row per check.
+    assert.equal(await held(await post(station.token, { entries })), 7);
+    assert.equal(await held(await post(station.token, { entries: entries.slice(0, 1) })), 7);
+    assert.deepEqual(await checks(), first);
   });
 });

@@ -4,17 +4,25 @@
  * PGlite behind a real hub; the API's answer for the whole range, for one store and for a part of
  * the range must equal what the test counts itself from the sessions table's rows (its own
  * classification, its own median). The session list's filters, paging and CSV export count the
- * same rows.
+ * same rows. Checks by staff, uploaded as a station's audit entries, are counted apart per store
+ * and day (never in verified) and listed as their own outcome.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { LAST_ERROR_CODES } from '../../contract/last-error-codes.ts';
-import type { Dashboard, OutcomeCounts, SessionList } from '../../hub/src/dashboard-types.ts';
+import {
+  SESSION_LIST_PAGE,
+  emptyCounts,
+  type Dashboard,
+  type OutcomeCounts,
+  type SessionList,
+  type SessionListRow,
+} from '../../hub/src/dashboard-types.ts';
 import type { Db } from '../../hub/src/db.ts';
 import type { RunningHub } from '../../hub/src/server.ts';
 import type { RunningSimulator } from '../../main/simulator/index.ts';
 import { signInAdmin, type AdminClient } from '../support/fleet-admin.ts';
-import { SEED_STORES, seedFleet, type SeededFleet } from '../support/fleet-seed.ts';
+import { SEED_STORES, seedFleet, type SeededCheck, type SeededFleet } from '../support/fleet-seed.ts';
 import { openPglite, startStripe, startTestHub } from '../support/hub.ts';
 
 const DAY_MS = 86_400_000;
@@ -28,17 +36,16 @@ interface Row {
   updated: number;
 }
 
-/** The test's own count: straight from the rows, no SQL aggregate. */
-function count(rows: Row[]): OutcomeCounts {
+/**
+ * The test's own count: straight from the rows and the checks by staff the seed uploaded, no SQL
+ * aggregate. A check is never a session: not started, never verified.
+ */
+function count(rows: Row[], checks: readonly SeededCheck[]): OutcomeCounts {
   const c: OutcomeCounts = {
+    ...emptyCounts(),
     started: rows.length,
-    verified: 0,
-    failed: 0,
-    abandoned: 0,
-    canceled: 0,
-    open: 0,
-    medianMs: null,
-    reasons: {},
+    checkedByStaffAccepted: checks.filter((k) => k.outcome === 'accepted').length,
+    checkedByStaffNotAccepted: checks.filter((k) => k.outcome === 'not_accepted').length,
   };
   const times: number[] = [];
   for (const r of rows) {
@@ -120,24 +127,37 @@ describe('the dashboard equals a direct count of a seeded fleet', () => {
     );
     assert.equal(status, 200);
     assert.equal(body.days.length, 30);
-    assert.deepEqual(body.fleet, count(rows));
+    assert.deepEqual(body.fleet, count(rows, fleet.checks));
     assert.deepEqual(
       body.stores.map((s) => s.store),
       [...SEED_STORES],
     );
     for (const s of body.stores) {
       const mine = rows.filter((r) => r.store === s.store);
-      assert.deepEqual(s.total, count(mine), s.store);
+      const myChecks = fleet.checks.filter((k) => k.store === s.store);
+      assert.deepEqual(s.total, count(mine, myChecks), s.store);
       assert.equal(s.days.length, 30);
       for (const d of s.days) {
         const { day, ...counts } = d;
-        assert.deepEqual(counts, count(mine.filter((r) => dayOf(r.created) === day)), `${s.store} ${day}`);
+        assert.deepEqual(
+          counts,
+          count(
+            mine.filter((r) => dayOf(r.created) === day),
+            myChecks.filter((k) => dayOf(k.at) === day),
+          ),
+          `${s.store} ${day}`,
+        );
       }
     }
     // Every one of the 19 codes is counted somewhere, and the parts add up.
     assert.equal(Object.keys(body.fleet.reasons).length, LAST_ERROR_CODES.length);
     const f = body.fleet;
     assert.equal(f.verified + f.failed + f.abandoned + f.canceled + f.open, f.started);
+    // Checks by staff are counted, apart: never in verified nor started.
+    assert.ok(f.checkedByStaffAccepted > 0 && f.checkedByStaffNotAccepted > 0);
+    assert.equal(f.checkedByStaffAccepted + f.checkedByStaffNotAccepted, fleet.checks.length);
+    assert.equal(f.verified, rows.filter((r) => r.status === 'verified').length);
+    assert.equal(f.started, rows.length);
   });
 
   test('one store over the last week: only its sessions, only those days', async () => {
@@ -146,7 +166,9 @@ describe('the dashboard equals a direct count of a seeded fleet', () => {
       `/fleet/api/dashboard?from=${from}&to=${fleet.to}&store=${encodeURIComponent('Umeda')}`,
     );
     const expected = rows.filter((r) => r.store === 'Umeda' && r.created >= LAST_DAY - 6 * DAY_MS);
-    assert.deepEqual(body.fleet, count(expected));
+    const checks = fleet.checks.filter((k) => k.store === 'Umeda' && k.at >= LAST_DAY - 6 * DAY_MS);
+    assert.ok(checks.length > 0);
+    assert.deepEqual(body.fleet, count(expected, checks));
     assert.deepEqual(
       body.stores.map((s) => s.store),
       ['Umeda'],
@@ -173,9 +195,11 @@ describe('the dashboard equals a direct count of a seeded fleet', () => {
   test('the session list: filters count the same rows, pages walk them all, CSV holds them', async () => {
     const store = 'Sapporo';
     const mine = rows.filter((r) => r.store === store);
+    const myChecks = fleet.checks.filter((k) => k.store === store);
     const list = (q: string) =>
       admin.get<SessionList>(`/fleet/api/stores/${encodeURIComponent(store)}/sessions?${q}`);
-    assert.equal((await list('')).body.total, mine.length);
+    // Its sessions and, rows of their own, its checks by staff.
+    assert.equal((await list('')).body.total, mine.length + myChecks.length);
     assert.equal(
       (await list('outcome=failed')).body.total,
       mine.filter(
@@ -222,5 +246,82 @@ describe('the dashboard equals a direct count of a seeded fleet', () => {
     assert.equal(lines.length - 2, seen.length);
     assert.equal((await list('outcome=nope')).status, 400);
     assert.equal((await list('code=not_a_code')).status, 400);
+  });
+
+  test('a check by staff is its own outcome in the session list and its CSV, never verified', async () => {
+    const store = 'Shibuya';
+    const myChecks = fleet.checks.filter((k) => k.store === store);
+    assert.ok(myChecks.length > SESSION_LIST_PAGE, 'more than a page of checks');
+    const list = (q: string) =>
+      admin.get<SessionList>(`/fleet/api/stores/${encodeURIComponent(store)}/sessions?${q}`);
+    const mine = rows.filter((r) => r.store === store);
+    assert.equal(
+      (await list('outcome=verified')).body.total,
+      mine.filter((r) => r.status === 'verified').length,
+      'verified: sessions only',
+    );
+    // Every check, once, paged newest first: its own status and outcome, who checked it.
+    const seen: SessionListRow[] = [];
+    let before = '';
+    for (;;) {
+      const page = await list(`outcome=checked_by_staff${before ? `&before=${before}` : ''}`);
+      assert.equal(page.status, 200);
+      assert.equal(page.body.total, myChecks.length);
+      seen.push(...page.body.sessions);
+      if (!page.body.next) break;
+      before = page.body.next;
+    }
+    assert.equal(seen.length, myChecks.length);
+    assert.equal(new Set(seen.map((r) => r.id)).size, seen.length);
+    for (const r of seen) {
+      assert.equal(r.status, 'checked_by_staff');
+      assert.equal(r.outcome, 'checked_by_staff');
+      assert.equal(r.checkedBy, 'Mika Sato');
+      assert.match(r.clientReferenceId ?? '', /^check-/);
+      assert.match(r.station ?? '', /^(Counter|Kiosk) 1$/);
+    }
+    assert.deepEqual(
+      seen.map((r) => r.created),
+      myChecks.map((k) => k.at).sort((a, b) => b - a),
+    );
+    assert.equal(
+      seen.filter((r) => r.checkAccepted === false).length,
+      myChecks.filter((k) => k.outcome === 'not_accepted').length,
+    );
+    // A search by its reference finds it; a station filter keeps its station's.
+    const one = seen[0]!;
+    const byRef = await list(`q=${encodeURIComponent(one.clientReferenceId!)}`);
+    assert.deepEqual(
+      byRef.body.sessions.map((r) => r.id),
+      [one.id],
+    );
+    const station = fleet.stations.find((s) => s.store === store && s.name === one.station)!;
+    assert.equal(
+      (await list(`outcome=checked_by_staff&station=${station.id}`)).body.total,
+      myChecks.filter((k) => k.stationId === station.id).length,
+    );
+
+    const csv = await admin.getText(
+      `/fleet/api/stores/${encodeURIComponent(store)}/sessions.csv?outcome=checked_by_staff&lang=en`,
+    );
+    assert.equal(csv.status, 200);
+    const lines = csv.text.slice(1).split('\r\n').slice(0, -1);
+    assert.deepEqual(lines[0]!.split(',').slice(-4), [
+      'Last error',
+      'Reference',
+      'Check by staff',
+      'Checked by',
+    ]);
+    assert.equal(lines.length - 1, myChecks.length);
+    for (const line of lines.slice(1)) {
+      const cells = line.split(',');
+      // created, updated, no Stripe session, station, status, outcome, no error, reference, seen, who.
+      assert.equal(cells[2], '', line);
+      assert.equal(cells[4], 'checked_by_staff', line);
+      assert.equal(cells[5], 'checked_by_staff', line);
+      assert.match(cells[8]!, /^(Accepted|Not accepted)$/, line);
+      assert.equal(cells[9], 'Mika Sato', line);
+      assert.doesNotMatch(line, /verified/);
+    }
   });
 });

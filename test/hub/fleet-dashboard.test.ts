@@ -1,11 +1,11 @@
 /**
  * The fleet's picture in Chromium, on a seeded fleet (four stores, thousands of sessions over
- * 30 days, every failure code) with the hub's and the browser's clocks fixed: the dashboard's
+ * 30 days, every failure code, checks by staff) with the hub's and the browser's clocks fixed: the dashboard's
  * table shows the same counts as the sessions table holds; its charts are drawn; alerts are on
  * the page; axe finds nothing critical, serious or moderate in English or Japanese; the
  * screenshots docs/screenshots/fleet-dashboard-en.png and -ja.png are made here. Then the page is
  * live: a help call and a new session show up without a reload; the session list searches,
- * pages and links its CSV; the alert settings are saved from the page.
+ * pages and links its CSV, and lists the checks by staff as their own outcome; the alert settings are saved from the page.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -77,9 +77,19 @@ describe('the fleet dashboard in Chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     const table = page.locator('table.counts').first();
     await table.waitFor();
-    const counted = await db.query<{ store: string; n: number; verified: number }>(
-      `SELECT store, count(*)::int AS n, count(*) FILTER (WHERE status = 'verified')::int AS verified
-         FROM sessions WHERE created >= $1 GROUP BY store ORDER BY store`,
+    const counted = await db.query<{
+      store: string;
+      n: number;
+      verified: number;
+      accepted: number;
+      not_accepted: number;
+    }>(
+      `SELECT store, count(*)::int AS n, count(*) FILTER (WHERE status = 'verified')::int AS verified,
+              (SELECT count(*) FROM manual_checks m WHERE m.store = s.store AND m.at >= $1
+                  AND m.outcome = 'accepted')::int AS accepted,
+              (SELECT count(*) FROM manual_checks m WHERE m.store = s.store AND m.at >= $1
+                  AND m.outcome = 'not_accepted')::int AS not_accepted
+         FROM sessions s WHERE created >= $1 GROUP BY store ORDER BY store`,
       [LAST_DAY - 29 * 86_400_000],
     );
     for (const c of counted) {
@@ -89,6 +99,10 @@ describe('the fleet dashboard in Chromium', () => {
         .allInnerTexts();
       assert.equal(cells[0], c.n.toLocaleString('en-US'), `${c.store}: started`);
       assert.equal(cells[1], c.verified.toLocaleString('en-US'), `${c.store}: verified`);
+      // Checks by staff: their own columns, after the sessions' outcomes.
+      assert.ok(c.accepted > 0, c.store);
+      assert.equal(cells[6], c.accepted.toLocaleString('en-US'), `${c.store}: checked by staff, accepted`);
+      assert.equal(cells[7], c.not_accepted.toLocaleString('en-US'), `${c.store}: not accepted`);
     }
     assert.deepEqual(
       counted.map((c) => c.store),
@@ -152,6 +166,21 @@ describe('the fleet dashboard in Chromium', () => {
     assert.equal(href, '/fleet/api/stores/Umeda/sessions.csv?outcome=failed&lang=en');
     const csv = await page.evaluate(`fetch(${JSON.stringify(href)}).then((r) => r.text())`);
     assert.equal(String(csv).trim().split('\r\n').length, n + 1, 'a header and every matching session');
+
+    // Checks by staff: their own outcome, with who checked, never a session id.
+    await list.getByLabel('Outcome').selectOption('Checked by staff');
+    await list.getByRole('button', { name: 'Search' }).click();
+    const [{ checks }] = (await db.query<{ checks: number }>(
+      `SELECT count(*)::int AS checks FROM manual_checks WHERE store = 'Umeda'`,
+    )) as [{ checks: number }];
+    await list.getByText(`${checks.toLocaleString('en-US')} matching · Page 1 of`).waitFor();
+    const rows = list.locator('tbody tr');
+    assert.equal(await rows.count(), 25);
+    for (const cells of await Promise.all((await rows.all()).map((r) => r.locator('td').allInnerTexts()))) {
+      assert.equal(cells[0], '—', 'no Stripe session');
+      assert.match(cells[2]!, /^Checked by staff · (Accepted|Not accepted)$/);
+      assert.equal(cells[5], 'Mika Sato');
+    }
   });
 
   test('alert settings: saved from the page; a bad URL is refused in the page’s words', async () => {

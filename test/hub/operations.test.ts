@@ -16,6 +16,7 @@ import type { Db } from '../../hub/src/db.ts';
 import type { RunningHub } from '../../hub/src/server.ts';
 import { Stations } from '../../hub/src/stations.ts';
 import type { RunningSimulator } from '../../main/simulator/index.ts';
+import { auditTrail, manualCheckFactsOf } from '../support/audit-trail.ts';
 import { postgresUnavailable, startPostgres, type PostgresCluster } from '../support/postgres.ts';
 import {
   StreamClient,
@@ -34,6 +35,7 @@ const PASSWORD = 'correct-horse-battery';
 const METRICS_TOKEN = 'metrics-token-for-tests-0123456789';
 const SECRET = 'whsec_operations_crafted';
 const DAY = 24 * 3600_000;
+const CHECK = { documentType: 'passport', outcome: 'accepted', reason: 'declined_selfie' } as const;
 const signer = new Stripe('sk_test_unused', { telemetry: false });
 
 /** A database of its own in the cluster, so counts are this test's. */
@@ -240,6 +242,7 @@ describe('operating the hub', { skip: skip ?? false }, () => {
         sessions: 0,
         help_calls: 0,
         audit_entries: 0,
+        manual_checks: 0,
         admin_sessions: 0,
       });
       assert.equal(await count('sessions'), 3, 'sessions are kept for their own retention');
@@ -252,19 +255,34 @@ describe('operating the hub', { skip: skip ?? false }, () => {
       assert.deepEqual(late.statusesOf('vs_retNew1'), ['processing']);
       late.close();
 
-      // A staff action in the station's audit trail, kept as long as the sessions.
-      await a.db.query(
-        `INSERT INTO audit_entries (station_id, seq, at, station, action, outcome, prev, hash, received_at)
-         VALUES ($1, 1, $2, 'counter', 'settings.update', 'ok', '', 'h1', $2)`,
-        [station.id, now],
+      // A staff action and a check by staff in the station's audit trail, uploaded as the station
+      // does (real PostgreSQL), kept as long as the sessions.
+      const entries = auditTrail(
+        [
+          { ...manualCheckFactsOf('ret-1', CHECK), action: 'settings.update', detail: 'changed: language' },
+          manualCheckFactsOf('ret-2', CHECK),
+        ],
+        'Counter R1',
+        now,
       );
-      assert.equal((await a.retention.run())?.audit_entries, 0);
+      const upload = await fetch(`${a.url}/hub/v1/audit`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${station.token}` },
+        body: JSON.stringify({ entries }),
+      });
+      assert.equal(upload.status, 200, await upload.clone().text());
+      assert.equal(await count('manual_checks'), 1);
+      const kept = await a.retention.run();
+      assert.equal(kept?.audit_entries, 0);
+      assert.equal(kept?.manual_checks, 0);
       now += 91 * DAY;
       const later = await a.retention.run();
       assert.equal(later?.sessions, 3);
-      assert.equal(later?.audit_entries, 1);
+      assert.equal(later?.audit_entries, 2);
+      assert.equal(later?.manual_checks, 1);
       assert.equal(await count('sessions'), 0);
       assert.equal(await count('audit_entries'), 0);
+      assert.equal(await count('manual_checks'), 0);
     } finally {
       await a.close();
       await b.close();

@@ -1,10 +1,16 @@
 /**
  * A seeded fleet for the dashboard's tests and screenshots: several stores, two stations each,
  * thousands of sessions over 30 days with every one of Stripe's 19 failure codes, written
- * straight into the hub's tables (deterministic: the same seed gives the same fleet).
+ * straight into the hub's tables, and checks by staff uploaded as audit entries (deterministic:
+ * the same seed gives the same fleet).
  */
+import { AUDIT_BATCH_MAX } from '../../contract/hub-api.ts';
 import { LAST_ERROR_CODES } from '../../contract/last-error-codes.ts';
+import { MANUAL_DOCUMENT_TYPES } from '../../contract/manual-check.ts';
+import { AuditEntries } from '../../hub/src/audit-entries.ts';
 import type { Db } from '../../hub/src/db.ts';
+import type { AuditFacts } from '../../main/core/audit/index.ts';
+import { auditTrail, manualCheckFactsOf } from './audit-trail.ts';
 
 export const SEED_STORES = ['Fukuoka', 'Sapporo', 'Shibuya', 'Umeda'] as const;
 const DAY_MS = 86_400_000;
@@ -21,9 +27,19 @@ export function prng(seed: number): () => number {
   };
 }
 
+/** A check by staff without biometrics the seed uploaded (done: its audit entry's outcome `ok`). */
+export interface SeededCheck {
+  store: string;
+  stationId: string;
+  at: number;
+  outcome: 'accepted' | 'not_accepted';
+}
+
 export interface SeededFleet {
   stations: Array<{ id: string; store: string; name: string }>;
   sessions: number;
+  /** The checks by staff, uploaded as audit entries the way a station's are (AuditEntries.record). */
+  checks: SeededCheck[];
   /** The first and last UTC day with sessions (`YYYY-MM-DD`). */
   from: string;
   to: string;
@@ -110,6 +126,55 @@ export async function seedFleet(db: Db, lastDay: number, seed = 18): Promise<See
     }
   }
   await flush();
+  const checks = await seedChecks(db, stations, firstDay, lastDay, seed);
   const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  return { stations, sessions: n, from: iso(firstDay), to: iso(lastDay) };
+  return { stations, sessions: n, checks, from: iso(firstDay), to: iso(lastDay) };
+}
+
+/**
+ * Each station's checks by staff: 0–2 a day, accepted or not, among entries that are not checks
+ * (a refused check, another action), uploaded through the hub's own insert in the station's
+ * batches. Its own PRNG: the sessions stay as they were.
+ */
+async function seedChecks(
+  db: Db,
+  stations: SeededFleet['stations'],
+  firstDay: number,
+  lastDay: number,
+  seed: number,
+): Promise<SeededCheck[]> {
+  const random = prng(seed + 1);
+  const audit = new AuditEntries(db, () => lastDay);
+  const checks: SeededCheck[] = [];
+  for (const station of stations) {
+    const facts: AuditFacts[] = [];
+    const times: number[] = [];
+    for (let day = firstDay; day <= lastDay; day += DAY_MS) {
+      const count = Math.floor(random() * 3);
+      let at = day + 9 * 3600_000;
+      for (let i = 0; i < count; i++) {
+        at += 60_000 + Math.floor(random() * 4 * 3600_000);
+        const outcome = random() < 0.75 ? 'accepted' : 'not_accepted';
+        const reference = `check-${station.id}-${facts.length}`;
+        const check = {
+          documentType: MANUAL_DOCUMENT_TYPES[i]!,
+          outcome,
+          reason: 'declined_selfie',
+        } as const;
+        if (random() < 0.2) {
+          // A clerk tried first: refused, not a check.
+          facts.push(manualCheckFactsOf(reference, check, { outcome: 'refused' }));
+          times.push(at - 30_000);
+        }
+        facts.push(manualCheckFactsOf(reference, check));
+        times.push(at);
+        checks.push({ store: station.store, stationId: station.id, at, outcome });
+      }
+    }
+    const entries = auditTrail(facts, station.name, times);
+    for (let i = 0; i < entries.length; i += AUDIT_BATCH_MAX) {
+      await audit.record(station, entries.slice(i, i + AUDIT_BATCH_MAX));
+    }
+  }
+  return checks;
 }

@@ -1,12 +1,18 @@
 /**
  * The dashboard: per store over a range of UTC days — started, verified, failed, abandoned,
- * canceled, not finished, median time to a result — then, for the store picked (or all), the
+ * canceled, not finished, checks by staff (accepted, not accepted: never sessions, never
+ * verified), median time to a result — then, for the store picked (or all), the
  * days as a stacked bar chart and the failures by reason (in words, all 19 of Stripe's codes)
  * as a bar chart, each with its figures in a table. It reloads when the stream says sessions
  * changed (`version`).
  */
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
-import { OUTCOMES, type Dashboard as DashboardData, type OutcomeCounts } from '../../src/dashboard-types.ts';
+import {
+  OUTCOMES,
+  emptyCounts,
+  type Dashboard as DashboardData,
+  type OutcomeCounts,
+} from '../../src/dashboard-types.ts';
 import type { Series } from './Charts.tsx';
 import { token } from './tokens.ts';
 import { useI18n } from './i18n.tsx';
@@ -30,17 +36,7 @@ export function defaultRange(now: number): { from: string; to: string } {
   return { from: iso(now - 29 * DAY_MS), to: iso(now) };
 }
 
-const ZERO: OutcomeCounts = {
-  started: 0,
-  verified: 0,
-  failed: 0,
-  abandoned: 0,
-  canceled: 0,
-  open: 0,
-  medianMs: null,
-  reasons: {},
-};
-
+/** The counts added up (a day's stores); the median and the reasons are not added. */
 function add(a: OutcomeCounts, b: OutcomeCounts): OutcomeCounts {
   return {
     started: a.started + b.started,
@@ -51,8 +47,21 @@ function add(a: OutcomeCounts, b: OutcomeCounts): OutcomeCounts {
     open: a.open + b.open,
     medianMs: null,
     reasons: {},
+    checkedByStaffAccepted: a.checkedByStaffAccepted + b.checkedByStaffAccepted,
+    checkedByStaffNotAccepted: a.checkedByStaffNotAccepted + b.checkedByStaffNotAccepted,
   };
 }
+
+/** Checks by staff, their own columns beside the sessions' outcomes (never in Verified). */
+const STAFF_CHECKS = ['checkedByStaffAccepted', 'checkedByStaffNotAccepted'] as const;
+const STAFF_TOKENS = {
+  checkedByStaffAccepted: '--info-ink',
+  checkedByStaffNotAccepted: '--field-line',
+} as const;
+const staffWord = (
+  d: { staffAccepted: string; staffNotAccepted: string },
+  k: (typeof STAFF_CHECKS)[number],
+) => (k === 'checkedByStaffAccepted' ? d.staffAccepted : d.staffNotAccepted);
 
 function CountsRow({ name, c, header }: { name: string; c: OutcomeCounts; header?: boolean }) {
   const { number } = useI18n();
@@ -64,6 +73,11 @@ function CountsRow({ name, c, header }: { name: string; c: OutcomeCounts; header
       {OUTCOMES.map((o) => (
         <td key={o} className="number">
           {number(c[o])}
+        </td>
+      ))}
+      {STAFF_CHECKS.map((k) => (
+        <td key={k} className="number">
+          {number(c[k])}
         </td>
       ))}
       <td className="number">{duration(c.medianMs)}</td>
@@ -102,7 +116,7 @@ export function Dashboard({ version }: { version: number }) {
     if (!data) return null;
     const byDay = new Map<string, OutcomeCounts>();
     for (const s of data.stores) {
-      for (const day of s.days) byDay.set(day.day, add(byDay.get(day.day) ?? ZERO, day));
+      for (const day of s.days) byDay.set(day.day, add(byDay.get(day.day) ?? emptyCounts(), day));
     }
     return data.days.map((day) => ({ day, c: byDay.get(day) ?? null }));
   }, [data]);
@@ -110,11 +124,18 @@ export function Dashboard({ version }: { version: number }) {
   const daySeries = useMemo<Series[]>(
     () =>
       perDay
-        ? OUTCOMES.map((o) => ({
-            label: d.outcomes[o],
-            values: perDay.map((x) => x.c?.[o] ?? 0),
-            color: token(OUTCOME_TOKENS[o]),
-          }))
+        ? [
+            ...OUTCOMES.map((o) => ({
+              label: d.outcomes[o],
+              values: perDay.map((x) => x.c?.[o] ?? 0),
+              color: token(OUTCOME_TOKENS[o]),
+            })),
+            ...STAFF_CHECKS.map((k) => ({
+              label: staffWord(d, k),
+              values: perDay.map((x) => x.c?.[k] ?? 0),
+              color: token(STAFF_TOKENS[k]),
+            })),
+          ]
         : [],
     [perDay, d],
   );
@@ -132,6 +153,9 @@ export function Dashboard({ version }: { version: number }) {
   );
   const reasonLabels = useMemo(() => reasons.map((r) => reason(r.code)), [reasons, reason]);
   const storeName = store || d.allStores;
+  const anything =
+    data !== null &&
+    data.fleet.started + data.fleet.checkedByStaffAccepted + data.fleet.checkedByStaffNotAccepted > 0;
 
   return (
     <section aria-labelledby="dashboard-heading">
@@ -177,8 +201,8 @@ export function Dashboard({ version }: { version: number }) {
           {errorText(error)}
         </p>
       )}
-      {data && data.fleet.started === 0 && <p className="muted">{d.none}</p>}
-      {data && data.fleet.started > 0 && (
+      {data && !anything && <p className="muted">{d.none}</p>}
+      {data && anything && (
         <>
           <h3>{d.perStore}</h3>
           <div className="table-scroll">
@@ -192,6 +216,11 @@ export function Dashboard({ version }: { version: number }) {
                   {OUTCOMES.map((o) => (
                     <th key={o} scope="col" className="number">
                       {d.outcomes[o]}
+                    </th>
+                  ))}
+                  {STAFF_CHECKS.map((k) => (
+                    <th key={k} scope="col" className="number">
+                      {staffWord(d, k)}
                     </th>
                   ))}
                   <th scope="col" className="number">
@@ -230,13 +259,18 @@ export function Dashboard({ version }: { version: number }) {
                             {d.outcomes[o]}
                           </th>
                         ))}
+                        {STAFF_CHECKS.map((k) => (
+                          <th key={k} scope="col" className="number">
+                            {staffWord(d, k)}
+                          </th>
+                        ))}
                       </tr>
                     </thead>
                     <tbody>
                       {(perDay ?? []).map(({ day, c }) => (
                         <tr key={day}>
                           <th scope="row">{day}</th>
-                          {OUTCOMES.map((o) => (
+                          {[...OUTCOMES, ...STAFF_CHECKS].map((o) => (
                             <td key={o} className="number">
                               {number(c?.[o] ?? 0)}
                             </td>

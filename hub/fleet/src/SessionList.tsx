@@ -1,16 +1,25 @@
 /**
- * One store's sessions: a search (session id or reference, from its start), filters (outcome,
+ * One store's sessions, and its checks by staff as rows of their own outcome: a search (session id or reference, from its start), filters (outcome,
  * reason, days), pages of 25 newest first with the count that match, and the same rows as a CSV
  * file (a link: the hub writes it, in the page's language). It reloads when the stream says
  * sessions changed (`version`), staying on its page.
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { LAST_ERROR_CODES } from '../../../contract/last-error-codes.ts';
-import { OUTCOMES, SESSION_LIST_PAGE, type SessionList as List } from '../../src/dashboard-types.ts';
+import {
+  CHECKED_BY_STAFF,
+  LIST_OUTCOMES,
+  SESSION_LIST_PAGE,
+  type SessionList as List,
+  type SessionListRow,
+} from '../../src/dashboard-types.ts';
 import { statusClass } from './format.ts';
 import { useI18n } from './i18n.tsx';
 import { pictureApi, type ListFilter } from './picture-api.ts';
 import { usePicture } from './picture-i18n.ts';
+
+/** A check by staff without biometrics: no Stripe session, so no session id to show. */
+const isCheck = (s: SessionListRow) => s.outcome === CHECKED_BY_STAFF;
 
 export function SessionList({ stores, version }: { stores: string[]; version: number }) {
   const { language, time, number, errorText } = useI18n();
@@ -80,7 +89,7 @@ export function SessionList({ stores, version }: { stores: string[]; version: nu
           {l.outcome}
           <select value={draft.outcome ?? ''} onChange={set('outcome')}>
             <option value="">{l.any}</option>
-            {OUTCOMES.map((o) => (
+            {LIST_OUTCOMES.map((o) => (
               <option key={o} value={o}>
                 {p.dashboard.outcomes[o]}
               </option>
@@ -137,21 +146,24 @@ export function SessionList({ stores, version }: { stores: string[]; version: nu
                     <th scope="col">{l.outcomeCol}</th>
                     <th scope="col">{l.code}</th>
                     <th scope="col">{l.reference}</th>
+                    <th scope="col">{l.checkedBy}</th>
                     <th scope="col">{p.csv.created}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {list.sessions.map((s) => (
                     <tr key={s.id}>
-                      <td>
-                        <code>{s.id}</code>
-                      </td>
+                      <td>{isCheck(s) ? '—' : <code>{s.id}</code>}</td>
                       <td>{s.station ?? '—'}</td>
                       <td>
-                        <span className={statusClass(s.status)}>{p.dashboard.outcomes[s.outcome]}</span>
+                        <span className={statusClass(s.status)}>
+                          {p.dashboard.outcomes[s.outcome]}
+                          {s.checkAccepted !== null && p.separator + l.checkAccepted(s.checkAccepted)}
+                        </span>
                       </td>
                       <td>{s.lastErrorCode ? reason(s.lastErrorCode) : '—'}</td>
                       <td>{s.clientReferenceId ?? '—'}</td>
+                      <td>{s.checkedBy ?? '—'}</td>
                       <td>{time(s.created)}</td>
                     </tr>
                   ))}

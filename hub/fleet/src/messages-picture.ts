@@ -7,7 +7,7 @@
  * the admin's words (plain, short), not the customer's guidance the console shows.
  */
 import type { LastErrorCode } from '../../../contract/last-error-codes.ts';
-import type { AlertKind, Outcome } from '../../src/dashboard-types.ts';
+import type { AlertKind, ListOutcome } from '../../src/dashboard-types.ts';
 import type { Language } from './messages.ts';
 
 const reasonsEn: Record<LastErrorCode, string> = {
@@ -70,7 +70,11 @@ const en = {
       abandoned: 'Abandoned',
       canceled: 'Canceled',
       open: 'Not finished',
-    } satisfies Record<Outcome, string>,
+      checked_by_staff: 'Checked by staff',
+    } satisfies Record<ListOutcome, string>,
+    /** Checks by staff without biometrics (never sessions, never verified), by what was seen. */
+    staffAccepted: 'Checked by staff: accepted',
+    staffNotAccepted: 'Checked by staff: not accepted',
     started: 'Started',
     median: 'Median time to a result',
     perStore: 'Per store',
@@ -84,7 +88,7 @@ const en = {
     count: 'Sessions',
     day: 'Day',
     fleet: 'All stores',
-    none: 'No verification in this range.',
+    none: 'No verification or check by staff in this range.',
     noMedian: '—',
     loadingCharts: 'Loading the charts…',
   },
@@ -107,6 +111,9 @@ const en = {
     none: 'No session matches.',
     reference: 'Reference',
     outcomeCol: 'Outcome',
+    checkedBy: 'Checked by',
+    /** A check by staff: whether the document seen was accepted (the station's words). */
+    checkAccepted: (accepted: boolean): string => (accepted ? 'Accepted' : 'Not accepted'),
   },
   health: {
     since: (time: string) => `since ${time}`,
@@ -168,6 +175,8 @@ const en = {
     outcome: 'Outcome',
     lastError: 'Last error',
     reference: 'Reference',
+    checkAccepted: 'Check by staff',
+    checkedBy: 'Checked by',
   },
 };
 
@@ -189,7 +198,10 @@ const ja: PictureMessages = {
       abandoned: '中断',
       canceled: 'キャンセル',
       open: '未完了',
+      checked_by_staff: 'スタッフ確認済み',
     },
+    staffAccepted: 'スタッフ確認済み：確認できた',
+    staffNotAccepted: 'スタッフ確認済み：確認できなかった',
     started: '開始',
     median: '結果までの時間（中央値）',
     perStore: '店舗別',
@@ -202,7 +214,7 @@ const ja: PictureMessages = {
     count: '件数',
     day: '日付',
     fleet: 'すべての店舗',
-    none: 'この期間の本人確認はありません。',
+    none: 'この期間の本人確認とスタッフによる確認はありません。',
     noMedian: '—',
     loadingCharts: 'グラフを読み込み中…',
   },
@@ -224,6 +236,8 @@ const ja: PictureMessages = {
     none: '該当する本人確認はありません。',
     reference: '参照番号',
     outcomeCol: '結果',
+    checkedBy: '確認したスタッフ',
+    checkAccepted: (accepted) => (accepted ? '確認できた' : '確認できなかった'),
   },
   health: {
     since: (time) => `${time}から`,
@@ -283,6 +297,8 @@ const ja: PictureMessages = {
     outcome: '結果',
     lastError: '最後のエラー',
     reference: '参照番号',
+    checkAccepted: 'スタッフ確認の結果',
+    checkedBy: '確認したスタッフ',
   },
 };
 

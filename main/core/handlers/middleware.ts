@@ -12,6 +12,7 @@ import {
   type MethodName,
   type StaffMember,
 } from '../../../contract/ipc.ts';
+import { manualCheckDetail, manualCheckFacts } from '../../../contract/manual-check.ts';
 import type { AuditFacts, AuditLog } from '../audit/index.ts';
 import type { StaffRoster } from '../staff/index.ts';
 
@@ -141,8 +142,10 @@ function factsOf(
     detail = a.clientReferenceId;
   else if (name === 'customer.present' && typeof a.via === 'string') detail = `via ${a.via}`;
   // The document's type, outcome and why; never its digits (the history keeps those).
-  else if (name === 'sessions.manualCheck')
-    detail = `${String(a.documentType)}, ${String(a.outcome)}, ${String(a.reason)}`;
+  else if (name === 'sessions.manualCheck') {
+    const facts = manualCheckFacts(a);
+    detail = facts ? manualCheckDetail(facts) : null;
+  }
   const typedReference =
     name === 'sessions.manualCheck' && typeof a.reference === 'string' ? a.reference : null;
   return {
