@@ -176,6 +176,9 @@ describe('e2e: at the counter', () => {
     await staff.getByRole('button', { name: 'Save key' }).click();
     await staff.locator('[data-code="keychain_unavailable"]').waitFor();
     assert.equal(await staff.getByLabel('Secret key').inputValue(), '');
+    // A slow answer from the simulator on a busy machine can show "Offline" for a moment: the
+    // picture is of the usual state, so it waits for the next probe to find Stripe again.
+    await staff.locator('[data-testid="online"][data-online="true"]').waitFor();
     await screenshot(staff, 'staff-settings');
     // Every run keeps its screenshots, whatever docs/screenshots holds.
     for (const name of ['customer-welcome', 'staff-detail-result', 'customer-guidance', 'staff-settings']) {
