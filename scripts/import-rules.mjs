@@ -39,8 +39,20 @@ export const CORE_ROOMS = {
   kiosk: ['customer', 'storage'],
   // The one backend in use (simulator, Stripe or hub), its parts, and start-up reconciliation.
   backend: ['hub-client', 'keychain', 'outbox', 'records', 'sessions', 'storage', 'stripe', 'watcher'],
-  // What the windows see: status, verifications, diagnostics, window errors, the app's events.
-  app: ['backend', 'customer', 'hub-client', 'outbox', 'records', 'sessions', 'storage', 'stripe', 'watcher'],
+  // What the windows see: status, verifications, diagnostics, window errors, the app's events;
+  // and the core's face to its hosts (which names the updates' feed).
+  app: [
+    'backend',
+    'customer',
+    'hub-client',
+    'outbox',
+    'records',
+    'sessions',
+    'storage',
+    'stripe',
+    'updates',
+    'watcher',
+  ],
   // Updates: when to look (a schedule with jitter), from where (hub or Settings), and whether
   // the downloaded one may install now; main/shell/updater.ts drives electron-updater with it.
   updates: [],

@@ -8,14 +8,6 @@
  * 'hosted-flow.open' listener (main navigates the customer window) or a QR image; verified
  * outputs are returned to the staff window on request and never stored.
  */
-import type {
-  ContractHandlers,
-  EventName,
-  EventPayload,
-  Language,
-  Settings,
-  UpdateState,
-} from '../../contract/ipc.ts';
 import { managedView, type EffectivePolicy } from '../../contract/policy.ts';
 import type { HubRoster } from '../../contract/hub-staff.ts';
 import { systemClock, type Clock } from '../../base/clock.ts';
@@ -28,6 +20,7 @@ import {
   createWindowErrorLog,
   startNotice,
   startRetentionRounds,
+  type AppCore,
   type DiagnosticsSource,
 } from './app/index.ts';
 import { openStationAudit } from './audit/index.ts';
@@ -47,7 +40,7 @@ import {
 } from './kiosk/index.ts';
 import { openStationStaff } from './staff/index.ts';
 import { openSettings, openSmallStore, type StoreFactory } from './storage/index.ts';
-import { createUpdatesModel, updateFeed, type UpdateFeed } from './updates/index.ts';
+import { createUpdatesModel, updateFeed } from './updates/index.ts';
 import { createConnectivity, type ApiTarget } from './stripe/index.ts';
 
 /**
@@ -81,53 +74,6 @@ export interface AppCoreDeps<L extends LocalApi = LocalApi> {
   diagnostics?: DiagnosticsSource;
   /** Tests: the hub link's heartbeat interval and stream backoff. */
   hubLink?: Pick<HubLinkOptions, 'heartbeatIntervalMs' | 'stream'>;
-}
-
-export interface AppCore<L extends LocalApi = LocalApi> {
-  handlers: ContractHandlers;
-  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
-  /** Main only: open this hosted url in the customer window. Never forwarded to a renderer. */
-  onOpenHostedFlow(listener: (url: string) => void): () => void;
-  /** Main only: the customer window reached the return_url. */
-  customerReturned(): void;
-  /** Main only (kiosk): the customer touched the customer window; the walk-away waits again. */
-  customerActivity(): void;
-  /** Main only: the language the customer chose on the kiosk, or else the station's. */
-  customerLanguage(): Language | null;
-  /** Main only: the settings in force (the kiosk's opening hours for the display). */
-  settings(): Settings;
-  /** Main only (kiosk): staff gave the right PIN; open the staff console. */
-  onKioskUnlocked(listener: () => void): () => void;
-  /**
-   * Main only: whether a staff or customer window is showing. While one is, a slow heartbeat
-   * (one ping when nothing else got an answer from Stripe for 15 s) keeps "Online" honest.
-   */
-  windowsShowing(showing: boolean): void;
-  /** Main only: the OS says the network changed; Stripe is asked once, now. */
-  networkChanged(): void;
-  /**
-   * The shop's page after the check (Settings), or null: sessions are then created without a
-   * return_url and Stripe's hosted flow ends on its own completion page (issue 8, item 8).
-   */
-  returnUrl(): string | null;
-  /** The origin of the hosted flow, for the navigation and camera permission rules. */
-  hostedOrigin(): string;
-  /** Runs one round of redaction by the retention setting now; how many were redacted (tests). */
-  redactDue(): Promise<number>;
-  /** Resolves once what the last run left unfinished has been reconciled (tests). */
-  reconciled(): Promise<void>;
-  /** The embedded simulator while it is the backend: the harness and tests cut its network. */
-  simulator(): L | null;
-  /** Main only: the station's updates (main/core/updates; main/shell/updater.ts drives them). */
-  updates: {
-    /** Where updates come from now: the hub's feed with the station token, Settings' URL, or none. */
-    feed(): Promise<UpdateFeed | null>;
-    /** Verifications open on this station: sessions it follows, plus a customer mid-flow. */
-    openVerifications(): number;
-    /** A step of electron-updater, for the staff window's status bar. */
-    report(state: UpdateState | null): void;
-  };
-  close(): Promise<void>;
 }
 
 export async function createAppCore<L extends LocalApi>(deps: AppCoreDeps<L>): Promise<AppCore<L>> {

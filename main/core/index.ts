@@ -3,7 +3,8 @@
  * app's behaviour. Hosts build the core with `createAppCore` and give it a store factory, a
  * keychain and a simulator factory; they reach no room of the core directly.
  */
-export { createAppCore, type AppCore, type AppCoreDeps } from './app-core.ts';
+export { createAppCore, type AppCoreDeps } from './app-core.ts';
+export type { AppCore } from './app/index.ts';
 export { DEFAULT_SETTINGS } from './storage/index.ts';
 export type { LocalApi } from './backend/index.ts';
 export type { HubLinkOptions } from './hub-client/index.ts';

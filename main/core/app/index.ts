@@ -6,3 +6,4 @@ export { DIAGNOSTICS_LOG_LINES, buildDiagnostics, type DiagnosticsSource } from 
 export { createVerifications, type Verifications } from './verifications.ts';
 export { createWindowErrorLog, type WindowErrorLog } from './window-errors.ts';
 export { startRetentionRounds } from './retention-rounds.ts';
+export type { AppCore } from './app-core-face.ts';

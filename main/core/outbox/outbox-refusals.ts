@@ -6,6 +6,22 @@ import { CountersignError } from '../../../contract/errors.ts';
 
 export type WithdrawRefusal = 'already_sent' | 'in_flight' | 'missing';
 
+/**
+ * Why a queued creation may not be withdrawn now, or null: it may. The drain marks an item in
+ * flight before its first await, so this check and the removal after it happen with no request
+ * for it on its way: it is withdrawn before it is sent, or not at all. Tries whose connection
+ * was refused (no network) sent nothing and do not count.
+ */
+export function withdrawRefusal(
+  item: { attemptedOnline?: boolean } | undefined,
+  state: { inFlight: boolean; mayHaveArrived: boolean } | undefined,
+  sent: () => boolean,
+): WithdrawRefusal | null {
+  if (!item) return sent() ? 'already_sent' : 'missing';
+  if (state?.inFlight || state?.mayHaveArrived || item.attemptedOnline) return 'in_flight';
+  return null;
+}
+
 export function withdrawRefused(why: WithdrawRefusal): CountersignError {
   switch (why) {
     case 'already_sent':

@@ -14,17 +14,16 @@
  *    after the record finds the record complete and drops the item without asking Stripe.
  *
  * This module is the drain loop; the queue file and the sealing of contact details are in
- * outbox-queue.ts, the public types in outbox-types.ts. The history never receives the email or
+ * outbox-queue.ts, the requests to Stripe (rate, 429 pauses, rule 2) in outbox-requests.ts, the
+ * public types in outbox-types.ts. The history never receives the email or
  * phone of a queued item.
  */
-import { DEFAULT_BACKOFF, backoffDelay } from '../../../base/backoff.ts';
+import { DEFAULT_BACKOFF } from '../../../base/backoff.ts';
 import { systemClock } from '../../../base/clock.ts';
 import { storeErrorProblem, type KeyValueStore, type StoreProblem } from '../storage/index.ts';
 import type { CountersignError } from '../../../contract/errors.ts';
-import { mayHaveReachedStripe, type VerificationSession } from '../stripe/index.ts';
-import { createRateLimiter, type RateLimiter } from '../../../base/rate-limiter.ts';
-import type { Records } from '../records/index.ts';
-import { IDEMPOTENCY_WINDOW_MS, idempotencyKeyFor, newClientReferenceId } from '../sessions/index.ts';
+import { mayHaveReachedStripe } from '../stripe/index.ts';
+import { IDEMPOTENCY_WINDOW_MS, newClientReferenceId } from '../sessions/index.ts';
 import { checkStartInput } from '../../../contract/start-input.ts';
 import { toSessionStatus } from '../../../contract/session-status.ts';
 import { createEmitter } from '../../../base/emitter.ts';
@@ -37,7 +36,8 @@ import {
   type OutboxItem,
 } from './outbox-queue.ts';
 import { DrainPacing, type ItemState } from './outbox-pacing.ts';
-import { withdrawRefused } from './outbox-refusals.ts';
+import { OutboxRequests } from './outbox-requests.ts';
+import { withdrawRefusal, withdrawRefused } from './outbox-refusals.ts';
 
 export { OUTBOX_SCHEMA_VERSION, OUTBOX_STORE } from './outbox-queue.ts';
 export type * from './outbox-types.ts';
@@ -64,7 +64,7 @@ interface DrainContext {
 class DurableOutbox implements Outbox {
   readonly #o: Required<Omit<OutboxOptions, 'random'>> & { random: () => number };
   readonly #queue: OutboxQueue;
-  readonly #limiter: RateLimiter;
+  readonly #requests: OutboxRequests;
   readonly #pacing: DrainPacing;
   #lastFailure: { code: string; at: number } | null = null;
   readonly #problems: StoreProblem[] = [];
@@ -73,7 +73,6 @@ class DurableOutbox implements Outbox {
   #running = false;
   #stopping = false;
   #timer: unknown;
-  #rateLimitStreak = 0;
   #probeStore: KeyValueStore | undefined;
   constructor(options: OutboxOptions) {
     // Explicit defaults: an option passed as undefined must not erase them.
@@ -87,7 +86,13 @@ class DurableOutbox implements Outbox {
       offlineAfterFailures: options.offlineAfterFailures ?? 6,
       random: options.random ?? Math.random,
     };
-    this.#limiter = createRateLimiter(this.#o.ratePerSecond, this.#o.clock);
+    this.#requests = new OutboxRequests({
+      gateway: this.#o.gateway,
+      clock: this.#o.clock,
+      random: this.#o.random,
+      ratePerSecond: this.#o.ratePerSecond,
+      idempotencyWindowMs: this.#o.idempotencyWindowMs,
+    });
     this.#pacing = new DrainPacing(this.#o.clock, this.#o.backoff, this.#o.random, () => this.#probeDisk());
     this.#queue = new OutboxQueue({
       storeFactory: options.storeFactory,
@@ -112,22 +117,18 @@ class DurableOutbox implements Outbox {
     this.#lastFailure = { code, at: this.#o.clock.now() };
   }
 
-  #pending(): OutboxItem[] {
-    return this.#queue.pending();
-  }
-
   get problems(): readonly StoreProblem[] {
     return this.#problems;
   }
 
   list(): QueuedSummary[] {
-    return this.#pacing.summaries(this.#pending());
+    return this.#pacing.summaries(this.#queue.pending());
   }
 
   enqueue(request: EnqueueRequest): QueuedCreation {
     const checked = checkStartInput(request.input);
     const clientReferenceId = request.clientReferenceId ?? newClientReferenceId();
-    const existing = this.#pending().find((i) => i.clientReferenceId === clientReferenceId);
+    const existing = this.#queue.pending().find((i) => i.clientReferenceId === clientReferenceId);
     if (existing) {
       return {
         state: 'queued',
@@ -145,7 +146,7 @@ class DurableOutbox implements Outbox {
       attemptedOnline: request.clientReferenceId !== undefined && request.requestMayHaveArrived !== false,
     });
     try {
-      this.#records().upsert(queuedRecordOf(item), {});
+      this.#o.records.upsert(queuedRecordOf(item), {});
     } catch (error) {
       // The item is queued all the same; its record is written again when it is sent.
       this.#reportError('history', error);
@@ -155,17 +156,12 @@ class DurableOutbox implements Outbox {
   }
 
   withdraw(clientReferenceId: string): QueuedSummary {
-    const item = this.#queue.find(clientReferenceId);
-    if (!item) {
-      throw withdrawRefused(this.#records().get(clientReferenceId)?.sessionId ? 'already_sent' : 'missing');
-    }
-    const state = this.#pacing.peek(clientReferenceId);
-    // The drain marks an item in flight before its first await, so this check and the removal
-    // below happen with no request for it on its way: it is withdrawn before it is sent, or not
-    // at all. Tries whose connection was refused (no network) sent nothing and do not count.
-    if (state?.inFlight || state?.mayHaveArrived || item.attemptedOnline) {
-      throw withdrawRefused('in_flight');
-    }
+    const refusal = withdrawRefusal(
+      this.#queue.find(clientReferenceId),
+      this.#pacing.peek(clientReferenceId),
+      () => !!this.#o.records.get(clientReferenceId)?.sessionId,
+    );
+    if (refusal) throw withdrawRefused(refusal);
     const summary = this.list().find((i) => i.clientReferenceId === clientReferenceId)!;
     // Both copies are rewritten before this returns (the sealed contact details go with it).
     this.#queue.removeNow(clientReferenceId);
@@ -242,11 +238,11 @@ class DurableOutbox implements Outbox {
   }
 
   #nextDue(): OutboxItem | undefined {
-    return this.#pacing.nextDue(this.#pending(), this.#o.clock.now());
+    return this.#pacing.nextDue(this.#queue.pending(), this.#o.clock.now());
   }
 
   #earliestWait(): number | undefined {
-    return this.#pacing.earliestWait(this.#pending(), this.#o.clock.now());
+    return this.#pacing.earliestWait(this.#queue.pending(), this.#o.clock.now());
   }
 
   /** A recorded creation leaves the queue, and staff are told the customer is ready. */
@@ -265,18 +261,18 @@ class DurableOutbox implements Outbox {
     const state = this.#pacing.of(item.clientReferenceId);
     state.inFlight = true;
     try {
-      const recorded = this.#records().get(item.clientReferenceId);
+      const recorded = this.#o.records.get(item.clientReferenceId);
       if (recorded?.sessionId) {
         // Sent and recorded before a crash (or a failed removal): nothing to ask Stripe.
         this.#settleSent(item, recorded.sessionId, context);
         return;
       }
-      const session = await this.#createOnce(item);
+      const session = await this.#requests.createOnce(item, () => this.#queue.paramsFor(item));
       context.connectionFailures = 0;
-      this.#rateLimitStreak = 0;
+      this.#requests.answered();
       this.#o.connectivity.report(true);
       // Record first, then dequeue: a crash in between replays the create, which is idempotent.
-      this.#records().upsert(queuedRecordOf(item), {
+      this.#o.records.upsert(queuedRecordOf(item), {
         sessionId: session.id,
         status: toSessionStatus(session.status),
         lastErrorCode: session.last_error?.code ?? null,
@@ -298,13 +294,7 @@ class DurableOutbox implements Outbox {
       } else if (action === 'fail') {
         this.#fail(item, error, state, context);
       } else {
-        if (error.code === 'stripe_rate_limit') {
-          // Stripe asks everyone to slow down, not just this item.
-          this.#rateLimitStreak++;
-          this.#limiter.pause(
-            backoffDelay(this.#rateLimitStreak, { baseMs: 200, maxMs: 10_000 }, this.#o.random),
-          );
-        }
+        if (error.code === 'stripe_rate_limit') this.#requests.rateLimited();
         if (error.code === 'stripe_connection') {
           context.connectionFailures++;
           if (context.connectionFailures >= this.#o.offlineAfterFailures) {
@@ -324,23 +314,9 @@ class DurableOutbox implements Outbox {
     }
   }
 
-  async #createOnce(item: OutboxItem): Promise<VerificationSession> {
-    const gateway = this.#o.gateway;
-    if (this.#o.clock.now() - item.queuedAt >= this.#o.idempotencyWindowMs) {
-      // Stripe may have forgotten the key: a session made by an earlier attempt is found by
-      // its reference instead.
-      await this.#limiter.acquire();
-      const found = await gateway.findSessionsByReference(item.clientReferenceId, 1);
-      if (found[0]) return found[0];
-    }
-    const params = this.#queue.paramsFor(item);
-    await this.#limiter.acquire();
-    return gateway.createSession(params, idempotencyKeyFor(item.clientReferenceId));
-  }
-
   #fail(item: OutboxItem, error: CountersignError, state: ItemState, context: DrainContext): void {
     try {
-      this.#records().upsert(queuedRecordOf(item), { status: 'failed', lastErrorCode: error.code });
+      this.#o.records.upsert(queuedRecordOf(item), { status: 'failed', lastErrorCode: error.code });
       this.#remove(item.clientReferenceId);
     } catch (storeError) {
       // Keep it queued: the next attempt meets the same answer and records it then.
@@ -360,10 +336,6 @@ class DurableOutbox implements Outbox {
   #remove(clientReferenceId: string): void {
     this.#pacing.forget(clientReferenceId);
     this.#queue.remove(clientReferenceId);
-  }
-
-  #records(): Records {
-    return this.#o.records;
   }
 
   /** A small write to a file of its own: does the disk take writes again? */
