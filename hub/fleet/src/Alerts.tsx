@@ -94,59 +94,31 @@ function Settings({ settings, onSaved }: { settings: AlertSettings; onSaved: () 
 
   const errorId = 'alert-settings-error';
   const described = error !== null ? errorId : undefined;
+  // Each is a whole number from 1; an optional one left empty turns its rule off.
+  const numberInput = (label: string, key: keyof typeof draft, o: { max?: number; required?: boolean }) => (
+    <label>
+      {label}
+      <input
+        type="number"
+        min={1}
+        max={o.max}
+        required={o.required}
+        inputMode="numeric"
+        aria-describedby={described}
+        {...field(key)}
+      />
+    </label>
+  );
   return (
     <details className="settings">
       <summary>{a.settings}</summary>
       <form onSubmit={(e) => void save(e)} className="stack">
         <p className="muted">{a.offHint}</p>
-        <label>
-          {a.offlineMinutes}
-          <input
-            type="number"
-            min={1}
-            max={10080}
-            inputMode="numeric"
-            aria-describedby={described}
-            {...field('offlineMinutes')}
-          />
-        </label>
-        <label>
-          {a.helpMinutes}
-          <input
-            type="number"
-            min={1}
-            max={10080}
-            inputMode="numeric"
-            aria-describedby={described}
-            {...field('helpMinutes')}
-          />
-        </label>
-        <label>
-          {a.failureRate}
-          <input
-            type="number"
-            min={1}
-            max={100}
-            inputMode="numeric"
-            aria-describedby={described}
-            {...field('failureRatePercent')}
-          />
-        </label>
-        <label>
-          {a.failureWindow}
-          <input
-            type="number"
-            min={1}
-            max={10080}
-            required
-            inputMode="numeric"
-            {...field('failureWindowMinutes')}
-          />
-        </label>
-        <label>
-          {a.failureMin}
-          <input type="number" min={1} required inputMode="numeric" {...field('failureMinResults')} />
-        </label>
+        {numberInput(a.offlineMinutes, 'offlineMinutes', { max: 10080 })}
+        {numberInput(a.helpMinutes, 'helpMinutes', { max: 10080 })}
+        {numberInput(a.failureRate, 'failureRatePercent', { max: 100 })}
+        {numberInput(a.failureWindow, 'failureWindowMinutes', { max: 10080, required: true })}
+        {numberInput(a.failureMin, 'failureMinResults', { required: true })}
         <label>
           {a.url}
           <input type="url" autoComplete="off" aria-describedby={described} {...field('url')} />
