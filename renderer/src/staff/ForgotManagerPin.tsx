@@ -11,6 +11,7 @@ import type { ErrorPayload, IssuedRecoveryCode, StaffStatus } from '../../../con
 import { call } from '../shared/ipc-client.ts';
 import { ErrorNote } from './ErrorNote.tsx';
 import { RecoveryCodeShown } from './RecoveryCode.tsx';
+import { SecretInput } from './SecretInput.tsx';
 
 /** The choice that names a new manager instead of one of the members. */
 const NEW_MANAGER = 'new';
@@ -123,15 +124,7 @@ export function ForgotManagerPin({ status }: { status: StaffStatus }) {
         </>
       )}
       <label htmlFor="forgot-pin">{t('recovery.pin')}</label>
-      <input
-        id="forgot-pin"
-        type="password"
-        inputMode="numeric"
-        autoComplete="off"
-        value={pin}
-        onChange={(e) => setPin(e.target.value)}
-        data-testid="forgot-pin"
-      />
+      <SecretInput id="forgot-pin" kind="pin" value={pin} onChange={setPin} testId="forgot-pin" />
       <div className="row">
         <button type="submit" className="primary" disabled={busy} data-testid="forgot-submit">
           {t('recovery.submit')}

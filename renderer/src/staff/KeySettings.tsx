@@ -9,6 +9,7 @@ import type { ConfirmRequest } from './ConfirmDialog.tsx';
 import { describeError } from './error-text.ts';
 import { ErrorNote } from './ErrorNote.tsx';
 import { useKeyEntry } from './use-key-entry.ts';
+import { SecretInput } from './SecretInput.tsx';
 
 export function KeySettings({
   status,
@@ -54,14 +55,12 @@ export function KeySettings({
       </p>
       <form onSubmit={store} noValidate>
         <label htmlFor="secret-key">{status.maskedKey ? t('key.replace') : t('key.secret')}</label>
-        <input
+        <SecretInput
           id="secret-key"
           name="secret-key"
-          type="password"
-          autoComplete="off"
-          spellCheck={false}
+          kind="key"
           value={key}
-          onChange={(e) => setKey(e.target.value)}
+          onChange={setKey}
           placeholder={t('key.placeholder')}
         />
         <div className="row">

@@ -8,6 +8,7 @@ import type { AppStatus } from '../../../contract/ipc.ts';
 import { call } from '../shared/ipc-client.ts';
 import { ErrorNote } from './ErrorNote.tsx';
 import { useKeyEntry } from './use-key-entry.ts';
+import { SecretInput } from './SecretInput.tsx';
 
 export function RestrictedKeySettings({ status }: { status: AppStatus }) {
   const { t } = useTranslation('staff');
@@ -43,14 +44,12 @@ export function RestrictedKeySettings({ status }: { status: AppStatus }) {
       </p>
       <form onSubmit={store} noValidate>
         <label htmlFor="restricted-key-input">{t('restricted_key.label')}</label>
-        <input
+        <SecretInput
           id="restricted-key-input"
           name="restricted-key"
-          type="password"
-          autoComplete="off"
-          spellCheck={false}
+          kind="key"
           value={key}
-          onChange={(e) => setKey(e.target.value)}
+          onChange={setKey}
           placeholder={t('restricted_key.placeholder')}
         />
         <div className="row">

@@ -13,6 +13,7 @@ import { call } from '../shared/ipc-client.ts';
 import { ErrorNote } from './ErrorNote.tsx';
 import { RecoverySettings } from './RecoveryCode.tsx';
 import { useSettingsAction } from './use-settings-action.ts';
+import { SecretInput } from './SecretInput.tsx';
 
 export function StaffSettings({ status }: { status: StaffStatus }) {
   const { t } = useTranslation('staff');
@@ -97,15 +98,7 @@ export function StaffSettings({ status }: { status: StaffStatus }) {
           ))}
         </select>
         <label htmlFor="staff-pin">{t('staff_settings.pin')}</label>
-        <input
-          id="staff-pin"
-          type="password"
-          inputMode="numeric"
-          autoComplete="off"
-          value={pin}
-          onChange={(e) => setPin(e.target.value)}
-          data-testid="staff-pin"
-        />
+        <SecretInput id="staff-pin" kind="pin" value={pin} onChange={setPin} testId="staff-pin" />
         <button type="submit" className="primary" disabled={busy} data-testid="staff-add">
           {t('staff_settings.add')}
         </button>

@@ -11,6 +11,7 @@ import type { ErrorPayload, StaffStatus } from '../../../contract/ipc.ts';
 import { call } from '../shared/ipc-client.ts';
 import { ErrorNote } from './ErrorNote.tsx';
 import { ForgotManagerPin } from './ForgotManagerPin.tsx';
+import { SecretInput } from './SecretInput.tsx';
 
 export function StaffSignIn({ status }: { status: StaffStatus }) {
   const { t } = useTranslation('staff');
@@ -97,15 +98,7 @@ export function StaffSignIn({ status }: { status: StaffStatus }) {
       {picking && chosen && (
         <form onSubmit={(e) => void signIn(e)} noValidate className="row">
           <label htmlFor="signin-pin">{t('signin.pin_for', { name: chosen.name })}</label>
-          <input
-            id="signin-pin"
-            type="password"
-            inputMode="numeric"
-            autoComplete="off"
-            value={pin}
-            onChange={(e) => setPin(e.target.value)}
-            data-testid="signin-pin"
-          />
+          <SecretInput id="signin-pin" kind="pin" value={pin} onChange={setPin} testId="signin-pin" />
           <button type="submit" className="primary" disabled={busy} data-testid="signin-submit">
             {t('signin.submit')}
           </button>
