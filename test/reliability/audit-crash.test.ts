@@ -7,16 +7,14 @@
  * station's trail has it, and nothing else.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { after, before, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { openAuditLog } from '../../main/core/audit/index.ts';
 import { confStoreFactory, tempStoreDir } from '../support/conf-store.ts';
+import { runCrashWorker } from '../support/crash-run.ts';
 import { enroll, type Enrolled } from '../support/hub.ts';
 import { startStationHub, type TestHub } from '../support/test-hub.ts';
 
 const ITERATIONS = 12;
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const store = tempStoreDir('countersign-audit-crash-');
 let th: TestHub;
 let station: Enrolled;
@@ -30,46 +28,24 @@ after(async () => {
   store.cleanup();
 });
 
-function runWorker(options: { append: number; final: boolean; killAfterMs?: number }): Promise<number[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/audit-crash-worker.ts'], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        CS_DIR: store.dir,
-        CS_HUB_URL: th.url,
-        CS_TOKEN: station.token,
-        CS_APPEND: String(options.append),
-        CS_FINAL: options.final ? '1' : '0',
-      },
-    });
-    const appended: number[] = [];
-    let buffer = '';
-    let stderr = '';
-    let finished = false;
-    const timeout = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      const lines = buffer.split('\n');
-      buffer = lines.pop() ?? '';
-      for (const line of lines) {
-        if (line.startsWith('appended ')) appended.push(Number(line.slice(9)));
-        if (line.startsWith('done ')) finished = true;
-        if (line === 'ready' && options.killAfterMs !== undefined) {
-          setTimeout(() => child.kill('SIGKILL'), options.killAfterMs);
-        }
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('exit', (code, signal) => {
-      clearTimeout(timeout);
-      if (options.final && !finished)
-        reject(new Error(`final worker did not finish (${code ?? signal}): ${stderr}`));
-      else if (signal !== 'SIGKILL' && code !== 0) reject(new Error(`worker failed (${code}): ${stderr}`));
-      else resolve(appended);
-    });
+async function runWorker(options: {
+  append: number;
+  final: boolean;
+  killAfterMs?: number;
+}): Promise<number[]> {
+  const seqs = await runCrashWorker({
+    script: 'test/support/audit-crash-worker.ts',
+    env: {
+      CS_DIR: store.dir,
+      CS_HUB_URL: th.url,
+      CS_TOKEN: station.token,
+      CS_APPEND: String(options.append),
+    },
+    ack: 'appended',
+    final: options.final,
+    ...(options.killAfterMs !== undefined ? { killAfterMs: options.killAfterMs } : {}),
   });
+  return seqs.map(Number);
 }
 
 it(

@@ -5,19 +5,17 @@
  */
 import { specCheck } from '../support/stripe-spec.ts';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { after, before, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { openRecords } from '../../main/core/records/index.ts';
 import { startSimulator, type RunningSimulator } from '../../main/simulator/index.ts';
 import { confStoreFactory, tempStoreDir } from '../support/conf-store.ts';
+import { runCrashWorker } from '../support/crash-run.ts';
 
 // Every answer the simulator sends in this file is checked against Stripe's spec.
 const spec = specCheck();
 
 const ITERATIONS = 30;
-const root = fileURLToPath(new URL('../..', import.meta.url));
 let sim: RunningSimulator;
 const store = tempStoreDir('countersign-crash-');
 const sealKey = randomBytes(32).toString('hex');
@@ -33,47 +31,24 @@ after(async () => {
   store.cleanup();
 });
 
-function runWorker(options: { enqueue: number; final: boolean; killAfterMs?: number }): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/crash-worker.ts'], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        CS_DIR: store.dir,
-        CS_SIM_HOST: sim.host,
-        CS_SIM_PORT: String(sim.port),
-        CS_SIM_KEY: sim.secretKey,
-        CS_SEAL_KEY: sealKey,
-        CS_ENQUEUE: String(options.enqueue),
-        CS_FINAL: options.final ? '1' : '0',
-      },
-    });
-    const queued: string[] = [];
-    let buffer = '';
-    let stderr = '';
-    let finished = false;
-    const timeout = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      const lines = buffer.split('\n');
-      buffer = lines.pop() ?? '';
-      for (const line of lines) {
-        if (line.startsWith('queued ')) queued.push(line.slice(7));
-        if (line === 'done') finished = true;
-        if (line === 'ready' && options.killAfterMs !== undefined) {
-          setTimeout(() => child.kill('SIGKILL'), options.killAfterMs);
-        }
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('exit', (code, signal) => {
-      clearTimeout(timeout);
-      if (options.final && !finished)
-        reject(new Error(`final worker did not finish (${code ?? signal}): ${stderr}`));
-      else if (signal !== 'SIGKILL' && code !== 0) reject(new Error(`worker failed (${code}): ${stderr}`));
-      else resolve(queued);
-    });
+async function runWorker(options: {
+  enqueue: number;
+  final: boolean;
+  killAfterMs?: number;
+}): Promise<string[]> {
+  return runCrashWorker({
+    script: 'test/support/crash-worker.ts',
+    env: {
+      CS_DIR: store.dir,
+      CS_SIM_HOST: sim.host,
+      CS_SIM_PORT: String(sim.port),
+      CS_SIM_KEY: sim.secretKey,
+      CS_SEAL_KEY: sealKey,
+      CS_ENQUEUE: String(options.enqueue),
+    },
+    ack: 'queued',
+    final: options.final,
+    ...(options.killAfterMs !== undefined ? { killAfterMs: options.killAfterMs } : {}),
   });
 }
 
