@@ -9,6 +9,7 @@ import { FleetApiError } from './api.ts';
 import { useI18n } from './i18n.tsx';
 import { pictureApi } from './picture-api.ts';
 import { usePicture } from './picture-i18n.ts';
+import { ErrorNote } from './ErrorNote.tsx';
 
 function Incident({ i }: { i: AlertIncident }) {
   const { time, clock } = useI18n();
@@ -156,7 +157,6 @@ function Settings({ settings, onSaved }: { settings: AlertSettings; onSaved: () 
 }
 
 export function Alerts({ version }: { version: number }) {
-  const { errorText } = useI18n();
   const { p } = usePicture();
   const a = p.alerts;
   const [view, setView] = useState<AlertsView | null>(null);
@@ -181,11 +181,7 @@ export function Alerts({ version }: { version: number }) {
   return (
     <section aria-labelledby="alerts-heading">
       <h2 id="alerts-heading">{a.heading}</h2>
-      {error !== null && (
-        <p className="note note-bad" role="alert">
-          {errorText(error)}
-        </p>
-      )}
+      <ErrorNote error={error} />
       {view && (
         <>
           {view.open.length === 0 ? (

@@ -9,6 +9,7 @@ import type { AuditLinkState, FleetAuditDetail, FleetAuditEntry } from '../../sr
 import { answer } from './api.ts';
 import { useI18n } from './i18n.tsx';
 import { AUDIT_WORDS } from './messages-audit.ts';
+import { ErrorNote } from './ErrorNote.tsx';
 
 async function fetchDetail(e: FleetAuditEntry): Promise<FleetAuditDetail> {
   const path = `/fleet/api/audit/${encodeURIComponent(e.stationId)}/${e.seq}`;
@@ -27,7 +28,7 @@ const STATE_CLASS: Record<CheckState, string> = {
 };
 
 export function AuditDetail({ entry, onClose }: { entry: FleetAuditEntry | null; onClose: () => void }) {
-  const { language, time, number, errorText } = useI18n();
+  const { language, time, number } = useI18n();
   const w = AUDIT_WORDS[language];
   const d = w.detail;
   const id = useId();
@@ -133,11 +134,7 @@ export function AuditDetail({ entry, onClose }: { entry: FleetAuditEntry | null;
               {d.close}
             </button>
           </div>
-          {error !== null && (
-            <p className="note note-bad" role="alert">
-              {errorText(error)}
-            </p>
-          )}
+          <ErrorNote error={error} />
           {detail === null && error === null && (
             <p className="muted" role="status">
               {d.loading}

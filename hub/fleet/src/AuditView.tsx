@@ -10,6 +10,7 @@ import { answer } from './api.ts';
 import { AuditDetail } from './AuditDetail.tsx';
 import { useI18n } from './i18n.tsx';
 import { AUDIT_WORDS } from './messages-audit.ts';
+import { ErrorNote } from './ErrorNote.tsx';
 
 interface Search {
   store: string;
@@ -25,7 +26,7 @@ async function fetchAudit(search: Search, page: number): Promise<FleetAuditList>
 }
 
 export function AuditView({ stores }: { stores: string[] }) {
-  const { language, time, number, errorText } = useI18n();
+  const { language, time, number } = useI18n();
   const w = AUDIT_WORDS[language];
   const [draft, setDraft] = useState<Search>(EMPTY);
   const [search, setSearch] = useState<Search>(EMPTY);
@@ -84,11 +85,7 @@ export function AuditView({ stores }: { stores: string[] }) {
         </label>
         <button type="submit">{w.search}</button>
       </form>
-      {error !== null && (
-        <p className="note note-bad" role="alert">
-          {errorText(error)}
-        </p>
-      )}
+      <ErrorNote error={error} />
       {list && (
         <>
           <p className="muted" aria-live="polite">

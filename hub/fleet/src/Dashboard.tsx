@@ -18,6 +18,7 @@ import { token } from './tokens.ts';
 import { useI18n } from './i18n.tsx';
 import { pictureApi } from './picture-api.ts';
 import { usePicture } from './picture-i18n.ts';
+import { ErrorNote } from './ErrorNote.tsx';
 
 // Chart.js comes in its own chunk, loaded when the dashboard first has figures to draw.
 const BarChart = lazy(() => import('./Charts.tsx').then((m) => ({ default: m.BarChart })));
@@ -86,7 +87,7 @@ function CountsRow({ name, c, header }: { name: string; c: OutcomeCounts; header
 }
 
 export function Dashboard({ version }: { version: number }) {
-  const { errorText, number } = useI18n();
+  const { number } = useI18n();
   const { p, reason } = usePicture();
   const d = p.dashboard;
   const [range, setRange] = useState(() => defaultRange(Date.now()));
@@ -196,11 +197,7 @@ export function Dashboard({ version }: { version: number }) {
           {d.rangeInvalid}
         </p>
       )}
-      {error !== null && (
-        <p className="note note-bad" role="alert">
-          {errorText(error)}
-        </p>
-      )}
+      <ErrorNote error={error} />
       {data && !anything && <p className="muted">{d.none}</p>}
       {data && anything && (
         <>

@@ -6,12 +6,12 @@ import { useId, useState } from 'react';
 import { POLICY_FIELDS, type PolicyField } from '../../../contract/policy.ts';
 import type { Overview } from '../../src/fleet-overview.ts';
 import type { EffectivePolicyAnswer } from '../../src/fleet-policy-api.ts';
-import { useI18n } from './i18n.tsx';
 import { LANGUAGE_NAMES } from './messages.ts';
 import { policyApi } from './policy-api.ts';
 import type { PolicyWords } from './policy-messages.ts';
 import { usePolicyWords } from './PolicyEditor.tsx';
 import { WEEKDAYS } from './policy-form.ts';
+import { ErrorNote } from './ErrorNote.tsx';
 
 function shown(field: PolicyField, p: EffectivePolicyAnswer['policy'], w: PolicyWords): string {
   switch (field) {
@@ -44,7 +44,6 @@ function shown(field: PolicyField, p: EffectivePolicyAnswer['policy'], w: Policy
 
 export function EffectivePolicyView({ stations }: { stations: Overview['stations'] }) {
   const w = usePolicyWords();
-  const { errorText } = useI18n();
   const id = useId();
   const [stationId, setStationId] = useState('');
   const [effective, setEffective] = useState<EffectivePolicyAnswer | null>(null);
@@ -78,11 +77,7 @@ export function EffectivePolicyView({ stations }: { stations: Overview['stations
           ))}
         </select>
       </div>
-      {error !== null && (
-        <p className="note note-bad" role="alert">
-          {errorText(error)}
-        </p>
-      )}
+      <ErrorNote error={error} />
       {effective && fields.length === 0 && <p className="muted">{w.effectiveNone}</p>}
       {effective && fields.length > 0 && (
         <>

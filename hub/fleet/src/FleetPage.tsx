@@ -23,9 +23,10 @@ import { SessionsByStore } from './SessionsByStore.tsx';
 import { StaffView } from './StaffView.tsx';
 import { StationsTable } from './StationsTable.tsx';
 import { UpdatesView } from './UpdatesView.tsx';
+import { ErrorNote } from './ErrorNote.tsx';
 
 export function FleetPage() {
-  const { t, time, count, errorText } = useI18n();
+  const { t, time, count } = useI18n();
   const { p } = usePicture();
   const [overview, setOverview] = useState<Overview | null>(null);
   const [asOf, setAsOf] = useState<number | null>(null);
@@ -90,11 +91,7 @@ export function FleetPage() {
         <p className="muted" aria-live="polite">
           {asOf === null ? t.loading : t.asOf(time(asOf))}
         </p>
-        {error !== null && (
-          <p className="note note-bad" role="alert">
-            {errorText(error)}
-          </p>
-        )}
+        <ErrorNote error={error} />
         {updates ? (
           <UpdatesView />
         ) : (

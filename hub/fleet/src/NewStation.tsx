@@ -7,6 +7,7 @@ import { STATION_KINDS, type StationKind } from '../../../contract/hub-api.ts';
 import { FIELD_MAX } from '../../src/fleet-overview.ts';
 import { fleetApi, type CreatedCode } from './api.ts';
 import { useI18n } from './i18n.tsx';
+import { ErrorNote } from './ErrorNote.tsx';
 
 interface Shown extends CreatedCode {
   store: string;
@@ -15,7 +16,7 @@ interface Shown extends CreatedCode {
 }
 
 export function NewStation({ onCreated }: { onCreated: () => Promise<void> }) {
-  const { t, time, errorText } = useI18n();
+  const { t, time } = useI18n();
   const [store, setStore] = useState('');
   const [name, setName] = useState('');
   const [kind, setKind] = useState<StationKind>(STATION_KINDS[0]);
@@ -67,11 +68,7 @@ export function NewStation({ onCreated }: { onCreated: () => Promise<void> }) {
           {t.createCode}
         </button>
       </form>
-      {error !== null && (
-        <p className="note note-bad" role="alert">
-          {errorText(error)}
-        </p>
-      )}
+      <ErrorNote error={error} />
       {shown && (
         <div className="note note-ok" role="status" aria-label={t.enrollmentCode}>
           <p>{t.codeFor(shown.name, t.kinds[shown.kind], shown.store)}</p>

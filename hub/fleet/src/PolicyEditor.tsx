@@ -21,6 +21,7 @@ import {
 import { policyApi } from './policy-api.ts';
 import { POLICY_WORDS } from './policy-messages.ts';
 import { LANGUAGE_NAMES } from './messages.ts';
+import { ErrorNote } from './ErrorNote.tsx';
 
 type Stations = Overview['stations'];
 
@@ -41,7 +42,7 @@ export function usePolicyWords() {
 
 export function PolicyEditor({ stations }: { stations: Stations }) {
   const w = usePolicyWords();
-  const { time, errorText } = useI18n();
+  const { time } = useI18n();
   const id = useId();
   const [key, setKey] = useState(levelKey('fleet', ''));
   const [levels, setLevels] = useState<PolicyLevelShown[] | null>(null);
@@ -155,11 +156,7 @@ export function PolicyEditor({ stations }: { stations: Stations }) {
             ))}
         </select>
       </div>
-      {error !== null && (
-        <p className="note note-bad" role="alert">
-          {errorText(error)}
-        </p>
-      )}
+      <ErrorNote error={error} />
       {form && levels && (
         <form onSubmit={(e) => void save(e)} noValidate aria-label={w.policyHeading}>
           {NUMBER_FIELDS.map((f) =>

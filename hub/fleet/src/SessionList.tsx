@@ -17,12 +17,13 @@ import { statusClass } from './format.ts';
 import { useI18n } from './i18n.tsx';
 import { pictureApi, type ListFilter } from './picture-api.ts';
 import { usePicture } from './picture-i18n.ts';
+import { ErrorNote } from './ErrorNote.tsx';
 
 /** A check by staff without biometrics: no Stripe session, so no session id to show. */
 const isCheck = (s: SessionListRow) => s.outcome === CHECKED_BY_STAFF;
 
 export function SessionList({ stores, version }: { stores: string[]; version: number }) {
-  const { language, time, number, errorText } = useI18n();
+  const { language, time, number } = useI18n();
   const { p, reason } = usePicture();
   const l = p.list;
   const [store, setStore] = useState('');
@@ -122,11 +123,7 @@ export function SessionList({ stores, version }: { stores: string[]; version: nu
           {l.exportCsv}
         </a>
       </form>
-      {error !== null && (
-        <p className="note note-bad" role="alert">
-          {errorText(error)}
-        </p>
-      )}
+      <ErrorNote error={error} />
       {list && (
         <>
           <p className="muted" aria-live="polite">

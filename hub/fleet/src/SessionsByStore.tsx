@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { fleetApi, type Overview } from './api.ts';
 import { statusClass } from './format.ts';
 import { useI18n } from './i18n.tsx';
+import { ErrorNote } from './ErrorNote.tsx';
 
 type Session = Overview['sessions'][number];
 
@@ -17,7 +18,7 @@ export function SessionsByStore({
   sessions: Session[];
   storesWithMore: string[];
 }) {
-  const { t, time, count, errorText, status, errorCode } = useI18n();
+  const { t, time, count, status, errorCode } = useI18n();
   // Older pages per store, kept across the overview's refreshes (which bring the first page).
   const [older, setOlder] = useState<Record<string, { sessions: Session[]; more: boolean }>>({});
   const [error, setError] = useState<unknown>(null);
@@ -42,11 +43,7 @@ export function SessionsByStore({
 
   return (
     <>
-      {error !== null && (
-        <p className="note note-bad" role="alert">
-          {errorText(error)}
-        </p>
-      )}
+      <ErrorNote error={error} />
       {[...stores].map(([store, first]) => {
         const ids = new Set(first.map((s) => s.id));
         const list = [...first, ...(older[store]?.sessions ?? []).filter((s) => !ids.has(s.id))];

@@ -8,6 +8,7 @@ import { DEFAULT_CHANNEL } from '../../src/updates/types.ts';
 import { useI18n } from './i18n.tsx';
 import { UploadRelease } from './UploadRelease.tsx';
 import { updatesApi, type ChannelInfo, type UpdatesOverview } from './updates-api.ts';
+import { ErrorNote } from './ErrorNote.tsx';
 
 const REFRESH_MS = 15_000;
 type Store = UpdatesOverview['stores'][number];
@@ -224,7 +225,7 @@ function StoreVersions({
 }
 
 export function UpdatesView() {
-  const { t, errorText } = useI18n();
+  const { t } = useI18n();
   const u = t.updates;
   const [overview, setOverview] = useState<UpdatesOverview | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -249,11 +250,7 @@ export function UpdatesView() {
   return (
     <>
       <h2>{u.heading}</h2>
-      {error !== null && (
-        <p className="note note-bad" role="alert">
-          {errorText(error)}
-        </p>
-      )}
+      <ErrorNote error={error} />
       <h3>{u.channels}</h3>
       {overview && overview.channels.length === 0 && <p className="muted">{u.noChannels}</p>}
       {overview && overview.channels.length > 0 && (
