@@ -104,16 +104,13 @@ export function createStaffRoster(o: StaffRosterOptions): StaffRoster {
   let lastActivity = 0;
   let idleTimer: unknown = null;
 
-  const members = () => {
-    const hub = storedHubRoster(store);
-    return hub ? rosterMembers(hub) : parseMembers(store.get(MEMBERS_KEY));
-  };
-  const enabled = () => {
-    const hub = storedHubRoster(store);
-    return hub ? hub.members.length > 0 : store.get(ENABLED_KEY) === true;
-  };
+  // The hub's roster, read once: only this roster writes it (applyHubRoster, leaveHub), and
+  // every console call asks whether sign-in is on.
+  let hub = storedHubRoster(store);
+  const members = () => (hub ? rosterMembers(hub) : parseMembers(store.get(MEMBERS_KEY)));
+  const enabled = () => (hub ? hub.members.length > 0 : store.get(ENABLED_KEY) === true);
   const refuseIfManaged = () => {
-    if (storedHubRoster(store)) throw managedByHub();
+    if (hub) throw managedByHub();
   };
   const idleMinutes = () => {
     const v = o.policyIdleMinutes?.() ?? store.get(IDLE_KEY);
@@ -129,7 +126,7 @@ export function createStaffRoster(o: StaffRosterOptions): StaffRoster {
     idleMinutes: idleMinutes(),
     signedIn: enabled() ? current : null,
     members: members(),
-    managedByHub: storedHubRoster(store) !== null,
+    managedByHub: hub !== null,
   });
   const changed = () => {
     const s = status();
@@ -265,7 +262,9 @@ export function createStaffRoster(o: StaffRosterOptions): StaffRoster {
     },
     member: (id) => members().find((m) => m.id === id) ?? null,
     applyHubRoster(raw) {
-      if (!takeHubRoster(store, raw, pinOf)) return false;
+      const taken = takeHubRoster(store, raw, pinOf);
+      if (!taken) return false;
+      hub = taken;
       if (current) {
         // Removed by the hub: signed out; re-roled: signed in with the new role.
         const now = members().find((m) => m.id === current?.id) ?? null;
@@ -277,6 +276,7 @@ export function createStaffRoster(o: StaffRosterOptions): StaffRoster {
     },
     leaveHub() {
       if (!dropHubRoster(store, pinOf)) return;
+      hub = null;
       current = null;
       stopIdleTimer();
       changed();
